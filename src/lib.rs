@@ -1,46 +1,29 @@
-//! Troika: a sales plan simulator.
+//! Troika: a sales plan simulator for shops that think in 流量 × 转化率 × 客单价.
 //!
-//! STUB: the engine is being written; the signatures below are the contract.
+//! The crate is a functional core with a thin browser shell. The core layers, lowest first, never
+//! import a higher one:
+//!
+//! - [`plan`]: the inputs as plain data, their field definitions, validation and messages.
+//! - [`codec`]: plans to and from JSON, collecting every problem at once.
+//! - [`presets`]: the compiled-in June plan and the bottleneck scenarios.
+//! - [`model`]: [`simulate`], a plan in and a month-by-month [`Projection`] out.
+//!
+//! None of them touches the browser; they build and test natively and in wasm alike.
+//!
+//! ```
+//! let plan = troika::presets::june();
+//! let projection = troika::simulate(&plan).expect("the preset is valid");
+//! let june = &projection.months[0];
+//! assert!((june.revenue - 2_400_000.0).abs() / 2_400_000.0 < 0.03);
+//! ```
 
-use serde::{Deserialize, Serialize};
+pub mod codec;
+pub mod model;
+pub mod plan;
+pub mod presets;
 
-/// A sales plan (stub).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Plan {
-    /// Format version.
-    pub version: u32,
-}
-
-/// Horizon totals (stub).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Totals {
-    /// Revenue over the horizon, CNY.
-    pub revenue: f64,
-}
-
-/// A projection (stub).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Projection {
-    /// Totals over the horizon.
-    pub totals: Totals,
-}
-
-/// Every problem found in a plan (stub).
-#[derive(Debug, Clone, Default)]
-pub struct PlanErrors(pub Vec<String>);
-
-/// Runs the plan (stub).
-pub fn simulate(_plan: &Plan) -> Result<Projection, PlanErrors> {
-    Ok(Projection { totals: Totals { revenue: 2_400_000.0 } })
-}
-
-/// Compiled-in presets (stub).
-pub mod presets {
-    /// The seed's June plan.
-    pub fn june() -> crate::Plan {
-        crate::Plan { version: 1 }
-    }
-}
+pub use model::{simulate, ChannelMonth, ChannelTotals, Month, Projection, Totals};
+pub use plan::{Carriage, Lang, Plan, PlanError, PlanErrors, Series, Text};
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,0 +1,490 @@
+//! The simulation: a validated [`Plan`] in, a [`Projection`] out.
+//!
+//! One pass over the months. Each month, every channel turns its traffic into buyers
+//! (流量 × 转化率), buyers into revenue (× 客单价), and new customers into a cohort; the
+//! cohorts and the member pools then produce the month's returning buyers (新客转老客, 复购, 回流).
+//! A second, backward pass gives each paid channel's marginal ROAS.
+//!
+//! Invariants, tested in `tests/invariants.rs`: every figure finite, none negative but the two
+//! profits; channel, carriage and new/returning splits each add up to revenue; more spend never
+//! fewer visitors; the same plan gives the same bits natively and in wasm (maths that could differ
+//! between platforms goes through `libm`).
+//!
+//! Carriage split (三驾马车): a channel's buyers at its base conversion rate and base AOV are
+//! traffic (流量); what the operations conversion multiplier, event conversion multipliers and AOV
+//! uplift add is operations (运营); returning buyers from cohorts and member pools at base AOV
+//! are membership (会员营销). Event discounts scale the revenue of the buyers they reach (the
+//! channels an event applies to, and returning members when it applies to all); goods cost stays
+//! on the full price.
+
+mod projection;
+
+pub use projection::{ChannelMonth, ChannelTotals, Month, Projection, Totals};
+
+use crate::plan::{ChannelKind, Plan, PlanErrors};
+
+/// Validates `plan` and projects it month by month.
+pub fn simulate(plan: &Plan) -> Result<Projection, PlanErrors> {
+    plan.validate()?;
+    Ok(project(plan))
+}
+
+/// Hill response of ad-stocked spend `a` with half-saturation `k` and shape `alpha`, and its
+/// slope. `alpha == 1` (the default) avoids `pow` altogether.
+#[inline]
+fn hill(a: f64, k: f64, alpha: f64) -> (f64, f64) {
+    if a <= 0.0 {
+        let slope = if alpha == 1.0 {
+            1.0 / k
+        } else if alpha > 1.0 {
+            0.0
+        } else {
+            f64::INFINITY
+        };
+        return (0.0, slope);
+    }
+    if alpha == 1.0 {
+        let d = k + a;
+        (a / d, k / (d * d))
+    } else {
+        let r = libm::exp(alpha * libm::log(k / a)); // (K/A)^α
+        let share = 1.0 / (1.0 + r);
+        // d/dA [1 / (1 + (K/A)^α)] = α r / (A (1 + r)²)
+        (share, alpha * r / (a * (1.0 + r) * (1.0 + r)))
+    }
+}
+
+/// Projects a plan that has passed validation. Never panics, whatever the plan, but only a
+/// valid plan's figures keep the invariants.
+pub(crate) fn project(plan: &Plan) -> Projection {
+    let h = plan.horizon_months;
+    let n = plan.channels.len();
+    let sources = n + 1; // every channel, then the starting base
+    let base = n;
+    let ops = &plan.operations;
+    let mem = &plan.membership;
+    let tail = mem.first_repurchase_tail;
+
+    // Each event once: its index, the months it runs in and the channels it lifts, as bit sets
+    // (plan months are 1..=60, channels at most 32).
+    let events: Vec<(usize, u64, u64)> = plan
+        .channels
+        .iter()
+        .enumerate()
+        .filter_map(|(e, c)| match &c.kind {
+            ChannelKind::Event {
+                months, applies_to, ..
+            } => {
+                let runs = months
+                    .iter()
+                    .filter(|m| (1..=64).contains(*m))
+                    .fold(0u64, |bits, m| bits | 1 << (m - 1));
+                let lifts = if applies_to.is_empty() {
+                    u64::MAX
+                } else {
+                    applies_to
+                        .iter()
+                        .filter_map(|id| plan.channels.iter().position(|o| &o.id == id))
+                        .fold(0u64, |bits, k| bits | 1 << k.min(63))
+                };
+                Some((e, runs, lifts))
+            }
+            _ => None,
+        })
+        .collect();
+
+    let mut months = Vec::with_capacity(h);
+    let mut cm: Vec<ChannelMonth> = vec![ChannelMonth::default(); h * n];
+    // Scratch, in one allocation. Per channel: ad stock, organic growth factor, event conversion
+    // multiplier, price paid / full price. Per source (channels, then the base): active and
+    // lapsed members, first repurchasers this month. Cohorts: row 0 is the month before the
+    // start (all of it the base's), row c ≥ 1 plan month c − 1; new customers per channel are
+    // kept channel-major (`k * rows + c`) so that each channel's first repurchases are one dot
+    // product with the cohorts' shares coming back this month.
+    let rows = h + 1;
+    let mut scratch = vec![0.0; 4 * n + 3 * sources + n * rows + 3 * rows];
+    let (adstock, rest) = scratch.split_at_mut(n);
+    let (growth, rest) = rest.split_at_mut(n);
+    let (ev_mult, rest) = rest.split_at_mut(n);
+    let (ev_price, rest) = rest.split_at_mut(n);
+    let (active, rest) = rest.split_at_mut(sources);
+    let (lapsed, rest) = rest.split_at_mut(sources);
+    let (fr, rest) = rest.split_at_mut(sources);
+    let (cohort_new, rest) = rest.split_at_mut(n * rows);
+    let (cohort_left, rest) = rest.split_at_mut(rows); // share of each cohort not back yet
+    let (cohort_size, back_share) = rest.split_at_mut(rows); // and the share back this month
+    growth.fill(1.0);
+    cohort_left.fill(1.0);
+    active[base] = mem.starting_repeat_customers;
+    lapsed[base] = mem.starting_lapsed_customers;
+    cohort_size[0] = mem.prior_month_new_customers;
+
+    for t in 0..h {
+        let season = plan.seasonality[plan.start.calendar_month(t) - 1];
+        let bit = 1u64 << t.min(63);
+
+        // Events running this month.
+        ev_mult.fill(1.0);
+        ev_price.fill(1.0);
+        let mut member_price = 1.0; // store-wide discounts reach returning members too
+        let mut ev_returning = 1.0;
+        for &(e, runs, lifts) in &events {
+            if runs & bit == 0 {
+                continue;
+            }
+            if let ChannelKind::Event {
+                conversion_multiplier,
+                returning_multiplier,
+                discount_rate,
+                ..
+            } = &plan.channels[e].kind
+            {
+                for (k, (m, p)) in ev_mult.iter_mut().zip(ev_price.iter_mut()).enumerate() {
+                    if lifts & (1 << k.min(63)) != 0 {
+                        *m *= conversion_multiplier;
+                        *p *= 1.0 - discount_rate;
+                    }
+                }
+                if lifts == u64::MAX {
+                    member_price *= 1.0 - discount_rate;
+                }
+                ev_returning *= returning_multiplier;
+            }
+        }
+
+        let lift_aov = 1.0 + ops.aov_uplift.at(t);
+        let aov_new = ops.new_aov_cny.at(t); // base revenue per new buyer at full price
+        let aov_returning = ops.returning_aov_cny.at(t);
+        let ops_conv = ops.conversion_multiplier.at(t);
+        let mut full_price_revenue = 0.0;
+
+        let mut m = Month::default();
+        let mut paid_first = 0.0;
+        let row = t * n;
+        for (k, ch) in plan.channels.iter().enumerate() {
+            let c = &mut cm[row + k];
+            let cr = ch.conversion_rate.at(t);
+            let share_existing = ch.existing_customer_share.at(t);
+            let eff = (cr * ops_conv * ev_mult[k]).min(1.0);
+            let (rpn, rpr) = (aov_new * ev_price[k], aov_returning * ev_price[k]);
+            let value_per_buyer = (1.0 - share_existing) * rpn + share_existing * rpr;
+            let mut slope = None; // d visitors / d adstock, paid channels only
+            let (visitors, cost) = match &ch.kind {
+                ChannelKind::Paid {
+                    spend_cny,
+                    cpv_cny,
+                    half_saturation_cny,
+                    shape,
+                    carryover,
+                } => {
+                    let spend = spend_cny.at(t);
+                    adstock[k] = spend + carryover * adstock[k];
+                    let (share, d) = hill(adstock[k], *half_saturation_cny, *shape);
+                    let scale = season * half_saturation_cny / cpv_cny;
+                    slope = Some(scale * d);
+                    (scale * share, spend)
+                }
+                ChannelKind::Affiliate { visitors, .. } => (season * visitors.at(t), 0.0),
+                ChannelKind::Organic {
+                    visitors,
+                    growth_rate,
+                } => {
+                    let v = season * visitors.at(t) * growth[k];
+                    growth[k] *= 1.0 + growth_rate;
+                    (v, 0.0)
+                }
+                ChannelKind::Event {
+                    visitors, fee_cny, ..
+                } => {
+                    if events.iter().any(|&(e, runs, _)| e == k && runs & bit != 0) {
+                        (*visitors, *fee_cny)
+                    } else {
+                        (0.0, 0.0)
+                    }
+                }
+            };
+            let buyers = visitors * eff;
+            let new = buyers * (1.0 - share_existing);
+            let existing = buyers * share_existing;
+            let first = buyers * value_per_buyer * lift_aov;
+            let traffic = visitors * cr * value_per_buyer;
+            let cost = match &ch.kind {
+                ChannelKind::Affiliate {
+                    commission_rate, ..
+                } => commission_rate.at(t) * first,
+                _ => cost,
+            };
+            c.visitors = visitors;
+            c.buyers = buyers;
+            c.new_customers = new;
+            c.existing_buyers = existing;
+            c.first_order_revenue = first;
+            full_price_revenue += first / ev_price[k];
+            c.cost = cost;
+            // Marginal first-order revenue of one more visitor-yuan, before carry-over.
+            c.marginal_roas = slope.map(|s| s * eff * value_per_buyer * lift_aov);
+
+            m.visitors += visitors;
+            m.new_customers += new;
+            m.existing_via_channels += existing;
+            m.revenue_new += new * rpn * lift_aov;
+            m.revenue_returning += existing * rpr * lift_aov;
+            m.revenue_traffic += traffic;
+            m.revenue_operations += first - traffic;
+            match &ch.kind {
+                ChannelKind::Paid { .. } => {
+                    m.ad_spend += cost;
+                    paid_first += first;
+                }
+                ChannelKind::Affiliate { .. } => m.commission += cost,
+                ChannelKind::Event { .. } => m.event_fees += cost,
+                ChannelKind::Organic { .. } => {}
+            }
+            cohort_new[k * rows + t + 1] = new;
+        }
+        cohort_size[t + 1] = m.new_customers;
+
+        // Membership: first repurchases from every earlier cohort (row 0 is the month before).
+        let crm = &mem.crm;
+        let f = (mem.first_repurchase_rate.at(t)
+            * (1.0 + crm.first_repurchase_lift.at(t))
+            * ev_returning)
+            .min(1.0);
+        let r = (mem.repeat_purchase_rate.at(t) * (1.0 + crm.repeat_lift.at(t)) * ev_returning)
+            .min(1.0);
+        let w = (mem.winback_rate.at(t) * (1.0 + crm.winback_lift.at(t)) * ev_returning).min(1.0);
+        let churn = mem.churn_rate.at(t);
+        let mut one_time = 0.0;
+        // Cohort row c was acquired in plan month c − 1; at month t its lag is t + 1 − c ≥ 1.
+        let mut hazard = f; // f · tail^(lag − 1), walking from the newest cohort back
+        for c in (0..=t).rev() {
+            let q = cohort_left[c] * hazard;
+            cohort_left[c] -= q;
+            back_share[c] = q;
+            one_time += cohort_size[c] * cohort_left[c];
+            hazard *= tail;
+        }
+        fr[base] = cohort_size[0] * back_share[0];
+        for (k, x) in fr[..n].iter_mut().enumerate() {
+            *x = dot(
+                &cohort_new[k * rows + 1..k * rows + t + 1],
+                &back_share[1..t + 1],
+            );
+        }
+        one_time += m.new_customers; // this month's cohort has not had a chance yet
+
+        let rpr = aov_returning * member_price; // base revenue per returning member
+        let revenue_per_member = rpr * lift_aov;
+        for s in 0..sources {
+            let repeat = active[s] * r;
+            let back = lapsed[s] * w;
+            let buyers = fr[s] + repeat + back;
+            let revenue = buyers * revenue_per_member;
+            m.first_repurchasers += fr[s];
+            m.repeat_buyers += repeat;
+            m.winback_buyers += back;
+            m.revenue_returning += revenue;
+            full_price_revenue += buyers * aov_returning * lift_aov;
+            m.revenue_membership += buyers * rpr;
+            m.revenue_operations += buyers * rpr * (lift_aov - 1.0);
+            if s == base {
+                m.revenue_base = revenue;
+            } else {
+                let c = &mut cm[row + s];
+                c.repeat_revenue = revenue;
+            }
+            let churned = active[s] * churn;
+            active[s] += fr[s] + back - churned;
+            lapsed[s] += churned - back;
+        }
+        for c in &mut cm[row..row + n] {
+            c.revenue = c.first_order_revenue + c.repeat_revenue;
+        }
+
+        m.returning_customers =
+            m.existing_via_channels + m.first_repurchasers + m.repeat_buyers + m.winback_buyers;
+        m.buyers = m.new_customers + m.returning_customers;
+        m.orders = m.buyers * ops.orders_per_buyer.at(t);
+        m.revenue = m.revenue_new + m.revenue_returning;
+        let margin = ops.gross_margin.at(t);
+        m.goods_cost = full_price_revenue * (1.0 - margin);
+        m.fulfilment_cost = m.orders * ops.fulfilment_cost_per_order_cny.at(t);
+        m.platform_fee = m.revenue * ops.platform_fee_rate.at(t);
+        m.gross_profit = m.revenue - m.goods_cost - m.fulfilment_cost - m.platform_fee;
+        m.crm_cost = crm.monthly_cost_cny.at(t);
+        m.marketing_cost = m.ad_spend + m.commission + m.event_fees + m.crm_cost;
+        m.profit = m.gross_profit - m.marketing_cost;
+        m.roas_first_order = ratio(paid_first, m.ad_spend);
+        m.break_even_roas = 1.0 / margin;
+        m.cac = ratio(m.ad_spend + m.commission + m.event_fees, m.new_customers);
+        let channel_buyers = m.new_customers + m.existing_via_channels;
+        m.conversion_rate = ratio(channel_buyers, m.visitors);
+        m.revenue_per_buyer = ratio(m.revenue, m.buyers);
+        m.order_value = ratio(m.revenue, m.orders);
+        m.active_customers = active.iter().sum();
+        m.lapsed_customers = lapsed.iter().sum();
+        m.one_time_customers = one_time;
+        m.customer_base = m.active_customers + m.lapsed_customers + m.one_time_customers;
+        if let Some(target) = &plan.target_revenue_cny {
+            let goal = target.at(t);
+            m.target_revenue = Some(goal);
+            m.target_shortfall = Some((goal - m.revenue).max(0.0));
+        }
+        months.push(m);
+    }
+
+    // Backward pass: one more yuan in month t also works in later months through carry-over.
+    for (k, ch) in plan.channels.iter().enumerate() {
+        if let ChannelKind::Paid { carryover, .. } = &ch.kind {
+            let mut later = 0.0;
+            for t in (0..h).rev() {
+                let c = &mut cm[t * n + k];
+                c.marginal_roas = c
+                    .marginal_roas
+                    .map(|g| g + carryover * later)
+                    .filter(|v| v.is_finite());
+                later = c.marginal_roas.unwrap_or(0.0);
+            }
+        }
+    }
+
+    let channels = channel_totals(plan, &cm, h);
+    let totals = totals(&months, &channels, plan);
+    Projection {
+        start: plan.start,
+        months,
+        channels,
+        totals,
+        channel_months: cm,
+    }
+}
+
+/// Σ aᵢ·bᵢ over the shorter of the two, with four running sums in a fixed order: fast, and the
+/// same bits on every platform.
+#[inline]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let len = a.len().min(b.len());
+    let (a, b) = (&a[..len], &b[..len]);
+    let mut acc = [0.0; 4];
+    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (a4.remainder(), b4.remainder());
+    for (x, y) in a4.zip(b4) {
+        acc[0] += x[0] * y[0];
+        acc[1] += x[1] * y[1];
+        acc[2] += x[2] * y[2];
+        acc[3] += x[3] * y[3];
+    }
+    let mut rest = 0.0;
+    for (x, y) in ra.iter().zip(rb) {
+        rest += x * y;
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + rest
+}
+
+/// `a / b`, or `None` when `b` is zero.
+#[inline]
+fn ratio(a: f64, b: f64) -> Option<f64> {
+    (b > 0.0).then(|| a / b)
+}
+
+fn channel_totals(plan: &Plan, cm: &[ChannelMonth], h: usize) -> Vec<ChannelTotals> {
+    let n = plan.channels.len();
+    plan.channels
+        .iter()
+        .enumerate()
+        .map(|(k, ch)| {
+            let mut c = ChannelTotals {
+                id: ch.id.clone(),
+                name: ch.name.clone(),
+                kind: ch.kind.name(),
+                ..ChannelTotals::default()
+            };
+            let mut weighted = 0.0;
+            let mut plain = 0.0;
+            for t in 0..h {
+                let x = &cm[t * n + k];
+                c.visitors += x.visitors;
+                c.buyers += x.buyers;
+                c.new_customers += x.new_customers;
+                c.first_order_revenue += x.first_order_revenue;
+                c.repeat_revenue += x.repeat_revenue;
+                c.revenue += x.revenue;
+                c.cost += x.cost;
+                if let Some(mr) = x.marginal_roas {
+                    weighted += mr * x.cost;
+                    plain += mr;
+                }
+            }
+            c.roas_first_order = ratio(c.first_order_revenue, c.cost);
+            c.roas_lifetime = ratio(c.revenue, c.cost);
+            c.cac = if c.cost > 0.0 {
+                ratio(c.cost, c.new_customers)
+            } else {
+                None
+            };
+            if let ChannelKind::Paid { .. } = ch.kind {
+                let all_finite = (0..h).all(|t| cm[t * n + k].marginal_roas.is_some());
+                c.marginal_roas = if !all_finite || h == 0 {
+                    None
+                } else if c.cost > 0.0 {
+                    Some(weighted / c.cost)
+                } else {
+                    Some(plain / h as f64)
+                };
+            }
+            c
+        })
+        .collect()
+}
+
+fn totals(months: &[Month], channels: &[ChannelTotals], plan: &Plan) -> Totals {
+    let mut t = Totals::default();
+    let mut margin_weighted = 0.0;
+    let mut margin_plain = 0.0;
+    for m in months {
+        t.visitors += m.visitors;
+        t.buyers += m.buyers;
+        t.new_customers += m.new_customers;
+        t.returning_customers += m.returning_customers;
+        t.orders += m.orders;
+        t.revenue += m.revenue;
+        t.revenue_new += m.revenue_new;
+        t.revenue_returning += m.revenue_returning;
+        t.revenue_traffic += m.revenue_traffic;
+        t.revenue_operations += m.revenue_operations;
+        t.revenue_membership += m.revenue_membership;
+        t.revenue_base += m.revenue_base;
+        t.ad_spend += m.ad_spend;
+        t.commission += m.commission;
+        t.event_fees += m.event_fees;
+        t.crm_cost += m.crm_cost;
+        t.marketing_cost += m.marketing_cost;
+        t.goods_cost += m.goods_cost;
+        t.fulfilment_cost += m.fulfilment_cost;
+        t.platform_fee += m.platform_fee;
+        t.gross_profit += m.gross_profit;
+        t.profit += m.profit;
+        margin_weighted += m.revenue / m.break_even_roas;
+        margin_plain += 1.0 / m.break_even_roas;
+    }
+    let (mut paid_first, mut paid_all) = (0.0, 0.0);
+    for c in channels.iter().filter(|c| c.kind == "paid") {
+        paid_first += c.first_order_revenue;
+        paid_all += c.revenue;
+    }
+    t.roas_first_order = ratio(paid_first, t.ad_spend);
+    t.roas_lifetime = ratio(paid_all, t.ad_spend);
+    // 1 / the revenue-weighted margin (the plain average when there is no revenue).
+    let margin = ratio(margin_weighted, t.revenue).or(ratio(margin_plain, months.len() as f64));
+    t.break_even_roas = margin.filter(|m| *m > 0.0).map_or(1.0, |m| 1.0 / m);
+    t.cac = ratio(t.ad_spend + t.commission + t.event_fees, t.new_customers);
+    if let Some(last) = months.last() {
+        t.ending_customer_base = last.customer_base;
+        t.ending_active_customers = last.active_customers;
+    }
+    if plan.target_revenue_cny.is_some() {
+        t.target_revenue = Some(months.iter().filter_map(|m| m.target_revenue).sum());
+        t.target_shortfall = Some(months.iter().filter_map(|m| m.target_shortfall).sum());
+    }
+    t
+}
