@@ -1,0 +1,294 @@
+//! Compiled-in preset plans: the seed's June plan and the eight bottleneck scenarios trainers
+//! demonstrate. Each is a JSON document in this folder (`*.json`): a title, a story, the stuck
+//! lever and the fix in both languages, the fix as plan changes with the effect it must have,
+//! and the plan itself. Tests check that every story holds in the numbers.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::codec;
+use crate::model::Projection;
+use crate::plan::{Carriage, Plan, PlanErrors, Text};
+
+/// A lever of the plan, addressed by path (`membership.first_repurchase_rate`,
+/// `channels.search.spend_cny`: channels by id).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lever {
+    /// Path of the field in the plan document.
+    pub path: String,
+    /// The carriage the lever belongs to.
+    pub carriage: Carriage,
+    /// What is stuck, in both languages.
+    pub text: Text,
+}
+
+/// One change to a plan: the value at a lever path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// Path of the field (see [`Lever::path`]).
+    pub path: String,
+    /// The new value: a number or a monthly schedule.
+    pub value: Value,
+}
+
+/// What a projection figure the fix moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Revenue over the horizon.
+    HorizonRevenue,
+    /// Profit after marketing over the horizon.
+    HorizonProfit,
+    /// Revenue of one month ([`Effect::month`], 1-based).
+    MonthRevenue,
+}
+
+/// The effect a fix has, as the story states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Effect {
+    /// The figure.
+    pub metric: Metric,
+    /// For [`Metric::MonthRevenue`]: the plan month, 1-based.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<usize>,
+    /// How much the fix changes it, CNY (rounded as the story states it).
+    pub delta_cny: f64,
+}
+
+impl Effect {
+    /// The figure's value in a projection.
+    pub fn measure(&self, p: &Projection) -> f64 {
+        match self.metric {
+            Metric::HorizonRevenue => p.totals.revenue,
+            Metric::HorizonProfit => p.totals.profit,
+            Metric::MonthRevenue => {
+                let t = self.month.unwrap_or(1).saturating_sub(1);
+                p.months.get(t).map_or(0.0, |m| m.revenue)
+            }
+        }
+    }
+}
+
+/// The fix a trainer reveals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fix {
+    /// What to do, in both languages.
+    pub text: Text,
+    /// The plan changes that make the fix.
+    pub changes: Vec<Change>,
+    /// What the fix does to the numbers.
+    pub effect: Effect,
+}
+
+/// A preset scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Preset {
+    /// Stable id (`june`, `leaky-bucket`, …).
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// The story a trainer tells.
+    pub story: Text,
+    /// The lever that holds revenue back, if the preset is a bottleneck scenario.
+    pub stuck: Option<Lever>,
+    /// The fix, if any.
+    pub fix: Option<Fix>,
+    /// The plan.
+    pub plan: Plan,
+}
+
+impl Preset {
+    /// The plan with the fix applied; `None` without a fix.
+    pub fn fixed_plan(&self) -> Option<Result<Plan, PlanErrors>> {
+        let fix = self.fix.as_ref()?;
+        Some(apply(&self.plan, &fix.changes))
+    }
+}
+
+/// The plan with `changes` applied, validated.
+pub fn apply(plan: &Plan, changes: &[Change]) -> Result<Plan, PlanErrors> {
+    let mut doc = codec::plan_to_value(plan);
+    for c in changes {
+        if !codec::set_path(&mut doc, &c.path, c.value.clone()) {
+            return Err(crate::plan::PlanError::new(
+                c.path.clone(),
+                Some(c.value.to_string()),
+                crate::plan::Problem::UnknownField { allowed: &[] },
+            )
+            .into());
+        }
+    }
+    codec::plan_from_value(&doc)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PresetDoc {
+    id: String,
+    title: Text,
+    story: Text,
+    #[serde(default)]
+    stuck: Option<Lever>,
+    #[serde(default)]
+    fix: Option<Fix>,
+    plan: Value,
+}
+
+/// The preset documents, in picker order.
+const SOURCES: &[&str] = &[
+    include_str!("june.json"),
+    include_str!("roi-fear.json"),
+    include_str!("leaky-bucket.json"),
+    include_str!("conversion-wall.json"),
+    include_str!("aov-plateau.json"),
+    include_str!("flash-sale.json"),
+    include_str!("subsidy-addiction.json"),
+    include_str!("low-price-trap.json"),
+    include_str!("saturation.json"),
+];
+
+fn parse(source: &str) -> Result<Preset, String> {
+    let doc: PresetDoc = serde_json::from_str(source).map_err(|e| e.to_string())?;
+    let plan = codec::plan_from_value(&doc.plan).map_err(|e| format!("{}: {e}", doc.id))?;
+    Ok(Preset {
+        id: doc.id,
+        title: doc.title,
+        story: doc.story,
+        stuck: doc.stuck,
+        fix: doc.fix,
+        plan,
+    })
+}
+
+/// Every preset, parsed once. A preset that fails to parse is left out (tests make sure none
+/// does), so the page never fails to start because of one.
+pub fn all() -> &'static [Preset] {
+    static PRESETS: OnceLock<Vec<Preset>> = OnceLock::new();
+    PRESETS.get_or_init(|| SOURCES.iter().filter_map(|s| parse(s).ok()).collect())
+}
+
+/// The preset with this id.
+pub fn get(id: &str) -> Option<&'static Preset> {
+    all().iter().find(|p| p.id == id)
+}
+
+/// The seed's June plan: ¥1.4M in May, ¥2.4M targeted for June.
+pub fn june() -> Plan {
+    get("june").map(|p| p.plan.clone()).unwrap_or_else(fallback)
+}
+
+/// A minimal valid plan, only used if the June preset were ever missing.
+fn fallback() -> Plan {
+    use crate::plan::{Crm, Membership, Operations, Series, StartMonth, FORMAT_VERSION};
+    Plan {
+        version: FORMAT_VERSION,
+        name: String::new(),
+        start: StartMonth::default(),
+        horizon_months: 12,
+        seasonality: [1.0; 12],
+        target_revenue_cny: None,
+        channels: Vec::new(),
+        operations: Operations {
+            new_aov_cny: Series::Flat(90.0),
+            returning_aov_cny: Series::Flat(90.0),
+            orders_per_buyer: Series::Flat(1.0),
+            conversion_multiplier: Series::Flat(1.0),
+            aov_uplift: Series::Flat(0.0),
+            gross_margin: Series::Flat(0.5),
+            fulfilment_cost_per_order_cny: Series::Flat(0.0),
+            platform_fee_rate: Series::Flat(0.0),
+        },
+        membership: Membership {
+            starting_repeat_customers: 0.0,
+            starting_lapsed_customers: 0.0,
+            prior_month_new_customers: 0.0,
+            first_repurchase_rate: Series::Flat(0.0),
+            first_repurchase_tail: 0.5,
+            repeat_purchase_rate: Series::Flat(0.0),
+            churn_rate: Series::Flat(0.0),
+            winback_rate: Series::Flat(0.0),
+            crm: Crm::default(),
+        },
+    }
+}
+
+/// Parses every preset source, reporting the first that fails (for tests).
+pub fn check_all() -> Result<usize, String> {
+    for s in SOURCES {
+        parse(s)?;
+    }
+    Ok(SOURCES.len())
+}
+
+/// A synthetic plan with `months` months and `channels` channels (paid, affiliate, organic and
+/// event in turn), for benchmarks and scaling tests. Inputs are clamped to what a plan allows.
+pub fn synthetic(months: usize, channels: usize) -> Plan {
+    use crate::plan::{Channel, ChannelKind, Series, MAX_CHANNELS, MAX_MONTHS};
+    let months = months.clamp(1, MAX_MONTHS);
+    let channels = channels.min(MAX_CHANNELS);
+    let mut plan = june();
+    plan.name = format!("Synthetic {months} months × {channels} channels");
+    plan.horizon_months = months;
+    plan.target_revenue_cny = Some(Series::Monthly(
+        (0..months)
+            .map(|t| 2_400_000.0 + 20_000.0 * t as f64)
+            .collect(),
+    ));
+    plan.channels = (0..channels.saturating_sub(1))
+        .map(|k| {
+            let kind = match k % 4 {
+                0 | 2 => ChannelKind::Paid {
+                    spend_cny: Series::Monthly(
+                        (0..months)
+                            .map(|t| 100_000.0 + 5_000.0 * ((t + k) % 7) as f64)
+                            .collect(),
+                    ),
+                    cpv_cny: 0.8 + 0.1 * k as f64,
+                    half_saturation_cny: 400_000.0 + 50_000.0 * k as f64,
+                    shape: if k % 8 == 2 { 1.4 } else { 1.0 },
+                    carryover: 0.3,
+                },
+                1 => ChannelKind::Affiliate {
+                    visitors: Series::Flat(20_000.0),
+                    commission_rate: Series::Flat(0.08),
+                },
+                _ => ChannelKind::Event {
+                    months: (1..=months)
+                        .filter(|m| m % 6 == 0)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .chain([1])
+                        .collect(),
+                    visitors: 30_000.0,
+                    conversion_multiplier: 1.2,
+                    returning_multiplier: 1.1,
+                    discount_rate: 0.1,
+                    fee_cny: 20_000.0,
+                    applies_to: Vec::new(),
+                },
+            };
+            Channel {
+                id: format!("ch{k}"),
+                name: format!("Channel {k}"),
+                kind,
+                conversion_rate: Series::Flat(0.02 + 0.002 * k as f64),
+                existing_customer_share: Series::Flat(0.1),
+            }
+        })
+        .collect();
+    if channels > 0 {
+        plan.channels.push(Channel {
+            id: "organic".into(),
+            name: "Organic".into(),
+            kind: ChannelKind::Organic {
+                visitors: Series::Flat(50_000.0),
+                growth_rate: 0.01,
+            },
+            conversion_rate: Series::Flat(0.02),
+            existing_customer_share: Series::Flat(0.0),
+        });
+    }
+    plan
+}
