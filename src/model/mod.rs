@@ -94,7 +94,8 @@ pub(crate) fn project(plan: &Plan) -> Projection {
         .collect();
 
     let mut months = Vec::with_capacity(h);
-    let mut cm: Vec<ChannelMonth> = vec![ChannelMonth::default(); h * n];
+    // Filled month by month, channels in plan order.
+    let mut cm: Vec<ChannelMonth> = Vec::with_capacity(h * n);
     // Scratch, in one allocation. Per channel: ad stock, organic growth factor, event conversion
     // multiplier, price paid / full price. Per source (channels, then the base): active and
     // lapsed members, first repurchasers this month. Cohorts: row 0 is the month before the
@@ -162,7 +163,6 @@ pub(crate) fn project(plan: &Plan) -> Projection {
         let mut paid_first = 0.0;
         let row = t * n;
         for (k, ch) in plan.channels.iter().enumerate() {
-            let c = &mut cm[row + k];
             let cr = ch.conversion_rate.at(t);
             let share_existing = ch.existing_customer_share.at(t);
             let eff = (cr * ops_conv * ev_mult[k]).min(1.0);
@@ -214,15 +214,19 @@ pub(crate) fn project(plan: &Plan) -> Projection {
                 } => commission_rate.at(t) * first,
                 _ => cost,
             };
-            c.visitors = visitors;
-            c.buyers = buyers;
-            c.new_customers = new;
-            c.existing_buyers = existing;
-            c.first_order_revenue = first;
+            cm.push(ChannelMonth {
+                visitors,
+                buyers,
+                new_customers: new,
+                existing_buyers: existing,
+                first_order_revenue: first,
+                repeat_revenue: 0.0, // set below, once the members have bought
+                revenue: first,
+                cost,
+                // Marginal first-order revenue per yuan of ad stock, before carry-over.
+                marginal_roas: slope.map(|s| s * eff * value_per_buyer * lift_aov),
+            });
             full_price_revenue += first / ev_price[k];
-            c.cost = cost;
-            // Marginal first-order revenue of one more visitor-yuan, before carry-over.
-            c.marginal_roas = slope.map(|s| s * eff * value_per_buyer * lift_aov);
 
             m.visitors += visitors;
             m.new_customers += new;
