@@ -7,6 +7,7 @@
 //! - [`codec`]: plans to and from JSON, collecting every problem at once.
 //! - [`presets`]: the compiled-in June plan and the bottleneck scenarios.
 //! - [`model`]: [`simulate`], a plan in and a month-by-month [`Projection`] out.
+//! - [`charts`]: projections drawn on any plotters backend (a canvas in the page, SVG in tests).
 //!
 //! None of them touches the browser; they build and test natively and in wasm alike.
 //!
@@ -17,6 +18,7 @@
 //! assert!((june.revenue - 2_400_000.0).abs() / 2_400_000.0 < 0.03);
 //! ```
 
+pub mod charts;
 pub mod codec;
 pub mod model;
 pub mod plan;

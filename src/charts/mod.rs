@@ -1,0 +1,1 @@
+//! Charts of a projection, drawn on any plotters backend (being written).
