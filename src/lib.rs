@@ -27,5 +27,4 @@ pub mod presets;
 pub use model::{simulate, ChannelMonth, ChannelTotals, Month, Projection, Totals};
 pub use plan::{Carriage, Lang, Plan, PlanError, PlanErrors, Series, Text};
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

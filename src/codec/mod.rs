@@ -6,6 +6,10 @@
 //! [`Plan::validate`]. A field that cannot be read gets a valid placeholder so later checks do not
 //! report it twice. Nothing here panics on any input.
 
+mod link;
+
+pub use link::{fragment_has_plan, plan_from_fragment, plan_to_fragment};
+
 use serde_json::{Map, Value};
 
 use crate::plan::error::Expected;

@@ -116,6 +116,8 @@ pub enum Problem {
     DuplicateMonth,
     /// A start month that is not `YYYY-MM` between 2000 and 2100.
     BadStart,
+    /// A share link whose plan cannot be decoded (cut short or altered).
+    BadLink,
     /// A version this build cannot read.
     UnsupportedVersion {
         /// The version it reads.
@@ -146,6 +148,7 @@ impl Problem {
             Problem::UnknownChannel => "unknown_channel",
             Problem::DuplicateMonth => "duplicate_month",
             Problem::BadStart => "bad_start",
+            Problem::BadLink => "bad_link",
             Problem::UnsupportedVersion { .. } => "unsupported_version",
         }
     }
@@ -275,6 +278,11 @@ impl PlanError {
             (Problem::BadStart, true) => {
                 format!("{given} 不是月份；请写成 YYYY-MM，2000-01 至 2100-12")
             }
+            (Problem::BadLink, false) => {
+                "this link does not hold a readable plan; it may have been cut short when copied"
+                    .into()
+            }
+            (Problem::BadLink, true) => "链接中的计划无法读取，可能在复制时被截断".into(),
             (Problem::UnsupportedVersion { supported }, false) => {
                 format!("version {given} cannot be read; this Troika reads version {supported}")
             }

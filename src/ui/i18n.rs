@@ -1,0 +1,119 @@
+//! Every label and message of the page, in English and 中文. Field labels come from
+//! [`crate::plan::fields`] and carriage names from [`crate::plan::Carriage::label`]; preset texts
+//! from the presets themselves.
+
+use crate::plan::Lang;
+
+macro_rules! messages {
+    ($($name:ident => $en:literal, $zh:literal;)*) => {
+        /// A text of the page.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $(
+                #[doc = $en]
+                $name,
+            )*
+        }
+
+        impl Msg {
+            /// Every text, for tests.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+
+            /// The text in `lang`.
+            pub fn tr(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Msg::$name, Lang::En) => $en,
+                        (Msg::$name, Lang::Zh) => $zh,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    Title => "Troika", "Troika 三驾马车";
+    Tagline => "Sales plan simulator: traffic × conversion × AOV", "销售计划模拟：流量 × 转化率 × 客单价";
+    Language => "中文", "English";
+    LanguageLabel => "Switch to Chinese", "切换到英文";
+    LargeType => "Large type", "大字模式";
+    Preset => "Scenario", "场景";
+    PresetStory => "The story", "场景故事";
+    StuckLever => "Stuck lever", "卡住的杠杆";
+    RevealFix => "Reveal the fix", "揭晓解法";
+    HideFix => "Hide the fix", "收起解法";
+    ApplyFix => "Apply the fix", "应用解法";
+    Assumptions => "Assumptions", "假设";
+    Advanced => "More assumptions", "更多假设";
+    Illustrative => "Figures other than the seed's June plan are illustrative assumptions.", "除种子文档的六月计划外，其余数字均为示意假设。";
+    Revenue => "Revenue", "销售额";
+    Orders => "Orders", "订单数";
+    NewBuyers => "New buyers", "新客数";
+    ReturningBuyers => "Returning buyers", "老客数";
+    AdSpend => "Ad spend", "广告花费";
+    RoasFirst => "First-order ROAS", "首单投产比";
+    RoasLifetime => "Lifetime ROAS", "生命周期投产比";
+    Cac => "CAC", "获客成本";
+    GrossProfit => "Gross profit", "毛利";
+    Profit => "Profit after marketing", "营销后利润";
+    TargetGap => "Gap to target", "距目标差额";
+    TargetMet => "Target met", "已达成目标";
+    NoTarget => "No target set", "未设目标";
+    VsLoaded => "vs plan as loaded", "较载入时";
+    Horizon => "Horizon", "预测期";
+    Months => "months", "个月";
+    ChartByChannel => "Monthly revenue by channel", "各渠道月度销售额";
+    ChartByCarriage => "Revenue by carriage", "三驾马车贡献";
+    ChartNewReturning => "New vs returning customers", "新客与老客";
+    ChartSpend => "Spend vs revenue per channel", "各渠道花费与回报";
+    ChartFunnel => "Funnel: visitors → buyers → repeat buyers", "漏斗：访客 → 买家 → 复购";
+    BreakEven => "Break-even ROAS", "盈亏平衡投产比";
+    SeriesBase => "Existing customers", "期初老客";
+    SeriesTraffic => "Traffic", "流量";
+    SeriesOperations => "Operations", "运营";
+    SeriesMembership => "Membership", "会员营销";
+    SeriesNew => "New customers", "新客";
+    SeriesReturning => "Returning customers", "老客";
+    SeriesCost => "Cost", "花费";
+    SeriesFirstOrder => "First-order revenue", "首单销售额";
+    SeriesLifetime => "Lifetime revenue", "生命周期销售额";
+    Visitors => "Visitors", "访客";
+    Buyers => "Buyers", "买家";
+    RepeatBuyers => "Repeat buyers", "复购买家";
+    Table => "Month by month", "逐月明细";
+    Month => "Month", "月份";
+    Undo => "Undo", "撤销";
+    Redo => "Redo", "重做";
+    Share => "Copy share link", "复制分享链接";
+    LinkCopied => "Link copied: it holds the whole plan.", "链接已复制，其中包含完整计划。";
+    LinkReady => "Share link (the plan travels in the link; nothing is uploaded):", "分享链接（计划保存在链接里，不会上传）：";
+    Export => "Export JSON", "导出 JSON";
+    Import => "Import JSON", "导入 JSON";
+    Imported => "Plan imported.", "计划已导入。";
+    ImportFailed => "This file is not a plan Troika can use; your plan is unchanged:", "该文件不是可用的计划，当前计划未改变：";
+    LinkFailed => "The link's plan could not be opened; you are seeing your last plan:", "链接中的计划无法打开，显示的是您上次的计划：";
+    Restored => "Your last plan was restored.", "已恢复您上次的计划。";
+    Reset => "Back to the plan as loaded", "恢复到载入时";
+    InvalidPlan => "The plan has problems:", "计划有问题：";
+    Close => "Close", "关闭";
+    Hide => "Hide", "隐藏";
+    Show => "Show", "显示";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        for m in Msg::ALL {
+            for lang in Lang::ALL {
+                assert!(!m.tr(lang).trim().is_empty(), "{m:?} {lang:?}");
+            }
+            if *m != Msg::Title {
+                assert_ne!(m.tr(Lang::En), m.tr(Lang::Zh), "{m:?} is not translated");
+            }
+        }
+    }
+}

@@ -1,0 +1,523 @@
+//! The levers a user moves: which plan fields get a slider, in which carriage group, and how a
+//! typed value is read, checked and written back. Pure: tested natively, used by the page.
+
+use crate::plan::fields::{self, Field, Unit};
+use crate::plan::{Carriage, ChannelKind, Lang, Plan, PlanErrors, Series};
+
+/// One slider of the assumption panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lever {
+    /// Lever path: `operations.new_aov_cny`, `channels.search.spend_cny`.
+    pub path: String,
+    /// The field's definition (label, unit, allowed range).
+    pub field: &'static Field,
+    /// The carriage group it is shown in.
+    pub carriage: Carriage,
+    /// The channel's display name, for channel levers.
+    pub channel: Option<String>,
+    /// Folded away under "advanced" by default.
+    pub advanced: bool,
+}
+
+impl Lever {
+    /// The label shown beside the slider: the field's label, after the channel's name.
+    pub fn label(&self, lang: Lang) -> String {
+        match &self.channel {
+            Some(name) => format!("{name} · {}", self.field.label(lang)),
+            None => self.field.label(lang).to_string(),
+        }
+    }
+
+    /// Whether the value is shown as a percentage (shares and rates).
+    pub fn percent(&self) -> bool {
+        self.field.unit == Unit::Rate
+    }
+
+    /// The value as the page shows it (percentages for rates).
+    pub fn to_display(&self, value: f64) -> f64 {
+        if self.percent() {
+            value * 100.0
+        } else {
+            value
+        }
+    }
+
+    /// The slider's range and step in display units, given the value the plan was loaded with:
+    /// up to three times that value (at least a sensible span), never beyond the field's range.
+    pub fn slider(&self, loaded: f64) -> (f64, f64, f64) {
+        let f = self.field;
+        let (min, max) = (self.to_display(f.min), self.to_display(f.max));
+        if f.unit == Unit::Rate || f.unit == Unit::Multiplier || max - min <= 100.0 {
+            let step = if self.percent() { 0.1 } else { 0.01 };
+            return (min, max, step);
+        }
+        let value = self.to_display(loaded).abs();
+        let span = (value * 3.0).max(match f.unit {
+            Unit::Cny => 1_000.0,
+            _ => 100.0,
+        });
+        let top = nice_ceiling(span).min(max);
+        let step = (top / 1000.0).max(if f.unit == Unit::Cny { 0.01 } else { 1.0 });
+        (min, top, step)
+    }
+
+    /// Reads what the user typed (in display units, with or without `%`, `¥`, thousands
+    /// separators) and checks it against the field's range. The error names the field and the
+    /// allowed range in display units, in `lang`.
+    pub fn parse_input(&self, text: &str, lang: Lang) -> Result<f64, String> {
+        let cleaned: String = text
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | '，' | '¥' | '￥' | '%' | ' ' | '\u{a0}'))
+            .collect();
+        let label = self.label(lang);
+        let f = self.field;
+        let (min, max) = (self.to_display(f.min), self.to_display(f.max));
+        let unit = if self.percent() { "%" } else { "" };
+        let range = match lang {
+            Lang::En => format!(
+                "allowed {}{unit} to {}{unit}",
+                fields::plain_number(min),
+                fields::plain_number(max)
+            ),
+            Lang::Zh => format!(
+                "允许 {}{unit} 至 {}{unit}",
+                fields::plain_number(min),
+                fields::plain_number(max)
+            ),
+        };
+        let shown = text.trim();
+        let value: f64 = match cleaned.parse::<f64>() {
+            Ok(v) if v.is_finite() => v,
+            _ => {
+                return Err(match lang {
+                    Lang::En => format!("{label}: “{shown}” is not a number; {range}"),
+                    Lang::Zh => format!("{label}：“{shown}”不是数字；{range}"),
+                })
+            }
+        };
+        if value < min || value > max {
+            return Err(match lang {
+                Lang::En => format!("{label}: {shown} is out of range; {range}"),
+                Lang::Zh => format!("{label}：{shown} 超出范围；{range}"),
+            });
+        }
+        Ok(if self.percent() { value / 100.0 } else { value })
+    }
+}
+
+/// The smallest 1, 2 or 5 × 10ⁿ at or above `v`.
+fn nice_ceiling(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    let mag = 10f64.powi(v.log10().floor() as i32);
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|x| *x >= v)
+        .unwrap_or(10.0 * mag)
+}
+
+/// The levers of a plan, grouped by carriage in display order: traffic (every channel), then
+/// operations, then membership.
+pub fn levers(plan: &Plan) -> Vec<Lever> {
+    let mut out = Vec::new();
+    let mut add =
+        |path: String, field: &'static Field, carriage, channel: Option<&str>, advanced| {
+            out.push(Lever {
+                path,
+                field,
+                carriage,
+                channel: channel.map(str::to_string),
+                advanced,
+            });
+        };
+    for ch in &plan.channels {
+        let p = |key: &str| format!("channels.{}.{key}", ch.id);
+        let name = Some(ch.name.as_str());
+        let t = Carriage::Traffic;
+        match &ch.kind {
+            ChannelKind::Paid { .. } => {
+                add(p("spend_cny"), &fields::SPEND, t, name, false);
+                add(
+                    p("conversion_rate"),
+                    &fields::CONVERSION_RATE,
+                    t,
+                    name,
+                    false,
+                );
+                add(p("cpv_cny"), &fields::CPV, t, name, true);
+                add(
+                    p("half_saturation_cny"),
+                    &fields::HALF_SATURATION,
+                    t,
+                    name,
+                    true,
+                );
+                add(p("carryover"), &fields::CARRYOVER, t, name, true);
+                add(
+                    p("existing_customer_share"),
+                    &fields::EXISTING_SHARE,
+                    t,
+                    name,
+                    true,
+                );
+            }
+            ChannelKind::Affiliate { .. } => {
+                add(p("visitors"), &fields::AFFILIATE_VISITORS, t, name, false);
+                add(
+                    p("conversion_rate"),
+                    &fields::CONVERSION_RATE,
+                    t,
+                    name,
+                    false,
+                );
+                add(p("commission_rate"), &fields::COMMISSION, t, name, true);
+            }
+            ChannelKind::Organic { .. } => {
+                add(p("visitors"), &fields::ORGANIC_VISITORS, t, name, false);
+                add(
+                    p("conversion_rate"),
+                    &fields::CONVERSION_RATE,
+                    t,
+                    name,
+                    false,
+                );
+                add(p("growth_rate"), &fields::GROWTH, t, name, true);
+            }
+            ChannelKind::Event { .. } => {
+                add(p("visitors"), &fields::EVENT_VISITORS, t, name, false);
+                add(
+                    p("conversion_multiplier"),
+                    &fields::EVENT_CONVERSION,
+                    t,
+                    name,
+                    true,
+                );
+                add(p("discount_rate"), &fields::DISCOUNT, t, name, true);
+                add(p("fee_cny"), &fields::EVENT_FEE, t, name, true);
+            }
+        }
+    }
+    let o = |key: &str| format!("operations.{key}");
+    let ops = Carriage::Operations;
+    add(o("new_aov_cny"), &fields::NEW_AOV, ops, None, false);
+    add(
+        o("returning_aov_cny"),
+        &fields::RETURNING_AOV,
+        ops,
+        None,
+        false,
+    );
+    add(
+        o("conversion_multiplier"),
+        &fields::OPS_CONVERSION,
+        ops,
+        None,
+        false,
+    );
+    add(o("aov_uplift"), &fields::AOV_UPLIFT, ops, None, false);
+    add(o("gross_margin"), &fields::GROSS_MARGIN, ops, None, false);
+    add(
+        o("orders_per_buyer"),
+        &fields::ORDERS_PER_BUYER,
+        ops,
+        None,
+        true,
+    );
+    add(
+        o("fulfilment_cost_per_order_cny"),
+        &fields::FULFILMENT,
+        ops,
+        None,
+        true,
+    );
+    add(
+        o("platform_fee_rate"),
+        &fields::PLATFORM_FEE,
+        ops,
+        None,
+        true,
+    );
+    let m = |key: &str| format!("membership.{key}");
+    let mem = Carriage::Membership;
+    add(
+        m("first_repurchase_rate"),
+        &fields::FIRST_REPURCHASE,
+        mem,
+        None,
+        false,
+    );
+    add(
+        m("repeat_purchase_rate"),
+        &fields::REPEAT_RATE,
+        mem,
+        None,
+        false,
+    );
+    add(m("churn_rate"), &fields::CHURN, mem, None, false);
+    add(
+        m("crm.first_repurchase_lift"),
+        &fields::CRM_FIRST_LIFT,
+        mem,
+        None,
+        false,
+    );
+    add(
+        m("first_repurchase_tail"),
+        &fields::FIRST_REPURCHASE_TAIL,
+        mem,
+        None,
+        true,
+    );
+    add(m("winback_rate"), &fields::WINBACK, mem, None, true);
+    add(
+        m("starting_repeat_customers"),
+        &fields::STARTING_REPEAT,
+        mem,
+        None,
+        true,
+    );
+    add(
+        m("crm.monthly_cost_cny"),
+        &fields::CRM_COST,
+        mem,
+        None,
+        true,
+    );
+    add(
+        m("crm.repeat_lift"),
+        &fields::CRM_REPEAT_LIFT,
+        mem,
+        None,
+        true,
+    );
+    out
+}
+
+/// A mutable view of one lever's value in a plan.
+enum Slot<'a> {
+    Series(&'a mut Series),
+    Number(&'a mut f64),
+}
+
+fn slot<'a>(plan: &'a mut Plan, path: &str) -> Option<Slot<'a>> {
+    use Slot::{Number as N, Series as S};
+    let mut parts = path.split('.');
+    match parts.next()? {
+        "channels" => {
+            let id = parts.next()?;
+            let key = parts.next()?;
+            let ch = plan.channels.iter_mut().find(|c| c.id == id)?;
+            match (key, &mut ch.kind) {
+                ("conversion_rate", _) => Some(S(&mut ch.conversion_rate)),
+                ("existing_customer_share", _) => Some(S(&mut ch.existing_customer_share)),
+                ("spend_cny", ChannelKind::Paid { spend_cny, .. }) => Some(S(spend_cny)),
+                ("cpv_cny", ChannelKind::Paid { cpv_cny, .. }) => Some(N(cpv_cny)),
+                (
+                    "half_saturation_cny",
+                    ChannelKind::Paid {
+                        half_saturation_cny,
+                        ..
+                    },
+                ) => Some(N(half_saturation_cny)),
+                ("shape", ChannelKind::Paid { shape, .. }) => Some(N(shape)),
+                ("carryover", ChannelKind::Paid { carryover, .. }) => Some(N(carryover)),
+                ("visitors", ChannelKind::Affiliate { visitors, .. }) => Some(S(visitors)),
+                (
+                    "commission_rate",
+                    ChannelKind::Affiliate {
+                        commission_rate, ..
+                    },
+                ) => Some(S(commission_rate)),
+                ("visitors", ChannelKind::Organic { visitors, .. }) => Some(S(visitors)),
+                ("growth_rate", ChannelKind::Organic { growth_rate, .. }) => Some(N(growth_rate)),
+                ("visitors", ChannelKind::Event { visitors, .. }) => Some(N(visitors)),
+                (
+                    "conversion_multiplier",
+                    ChannelKind::Event {
+                        conversion_multiplier,
+                        ..
+                    },
+                ) => Some(N(conversion_multiplier)),
+                (
+                    "returning_multiplier",
+                    ChannelKind::Event {
+                        returning_multiplier,
+                        ..
+                    },
+                ) => Some(N(returning_multiplier)),
+                ("discount_rate", ChannelKind::Event { discount_rate, .. }) => {
+                    Some(N(discount_rate))
+                }
+                ("fee_cny", ChannelKind::Event { fee_cny, .. }) => Some(N(fee_cny)),
+                _ => None,
+            }
+        }
+        "operations" => {
+            let o = &mut plan.operations;
+            Some(S(match parts.next()? {
+                "new_aov_cny" => &mut o.new_aov_cny,
+                "returning_aov_cny" => &mut o.returning_aov_cny,
+                "orders_per_buyer" => &mut o.orders_per_buyer,
+                "conversion_multiplier" => &mut o.conversion_multiplier,
+                "aov_uplift" => &mut o.aov_uplift,
+                "gross_margin" => &mut o.gross_margin,
+                "fulfilment_cost_per_order_cny" => &mut o.fulfilment_cost_per_order_cny,
+                "platform_fee_rate" => &mut o.platform_fee_rate,
+                _ => return None,
+            }))
+        }
+        "membership" => {
+            let m = &mut plan.membership;
+            match parts.next()? {
+                "starting_repeat_customers" => Some(N(&mut m.starting_repeat_customers)),
+                "starting_lapsed_customers" => Some(N(&mut m.starting_lapsed_customers)),
+                "prior_month_new_customers" => Some(N(&mut m.prior_month_new_customers)),
+                "first_repurchase_tail" => Some(N(&mut m.first_repurchase_tail)),
+                "first_repurchase_rate" => Some(S(&mut m.first_repurchase_rate)),
+                "repeat_purchase_rate" => Some(S(&mut m.repeat_purchase_rate)),
+                "churn_rate" => Some(S(&mut m.churn_rate)),
+                "winback_rate" => Some(S(&mut m.winback_rate)),
+                "crm" => Some(S(match parts.next()? {
+                    "monthly_cost_cny" => &mut m.crm.monthly_cost_cny,
+                    "first_repurchase_lift" => &mut m.crm.first_repurchase_lift,
+                    "repeat_lift" => &mut m.crm.repeat_lift,
+                    "winback_lift" => &mut m.crm.winback_lift,
+                    _ => return None,
+                })),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The lever's value in month 1 (a schedule shows its first month).
+pub fn get(plan: &Plan, path: &str) -> Option<f64> {
+    let mut copy = plan.clone();
+    match slot(&mut copy, path)? {
+        Slot::Series(s) => Some(s.at(0)),
+        Slot::Number(n) => Some(*n),
+    }
+}
+
+/// The plan with the lever set to `value`: a flat value is replaced; a schedule is scaled so
+/// that month 1 takes the value and the other months keep their shape. The result is validated;
+/// the plan given is never changed.
+pub fn set(plan: &Plan, path: &str, value: f64) -> Result<Plan, PlanErrors> {
+    let mut next = plan.clone();
+    match slot(&mut next, path) {
+        Some(Slot::Number(n)) => *n = value,
+        Some(Slot::Series(s)) => match s {
+            Series::Flat(v) => *v = value,
+            Series::Monthly(values) => {
+                let first = values.first().copied().unwrap_or(0.0);
+                if first != 0.0 && first.is_finite() {
+                    let factor = value / first;
+                    values.iter_mut().for_each(|v| *v *= factor);
+                } else {
+                    values.iter_mut().for_each(|v| *v = value);
+                }
+            }
+        },
+        None => {
+            return Err(crate::plan::PlanError::new(
+                path,
+                Some(fields::plain_number(value)),
+                crate::plan::Problem::UnknownField { allowed: &[] },
+            )
+            .into())
+        }
+    }
+    next.validate()?;
+    Ok(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    #[test]
+    fn every_lever_of_every_preset_reads_and_writes() {
+        for p in presets::all() {
+            let ls = levers(&p.plan);
+            assert!(ls.iter().filter(|l| !l.advanced).count() >= 8, "{}", p.id);
+            for l in &ls {
+                let v = get(&p.plan, &l.path).unwrap_or_else(|| panic!("{}: {}", p.id, l.path));
+                let next =
+                    set(&p.plan, &l.path, v).unwrap_or_else(|e| panic!("{}: {} {e}", p.id, l.path));
+                assert_eq!(get(&next, &l.path), Some(v));
+                let (lo, hi, step) = l.slider(v);
+                assert!(
+                    lo < hi && step > 0.0 && l.to_display(v) <= hi.max(l.to_display(v)),
+                    "{}",
+                    l.path
+                );
+            }
+            let groups: Vec<Carriage> = ls.iter().map(|l| l.carriage).collect();
+            let mut sorted = groups.clone();
+            sorted.sort_by_key(|c| *c as u8);
+            assert_eq!(groups, sorted, "levers come grouped by carriage");
+        }
+    }
+
+    #[test]
+    fn a_schedule_keeps_its_shape() {
+        let p = presets::get("subsidy-addiction").unwrap();
+        let next = set(&p.plan, "channels.feeds.spend_cny", 100_000.0).unwrap();
+        let before = match &p.plan.channel("feeds").unwrap().kind {
+            ChannelKind::Paid { spend_cny, .. } => spend_cny.clone(),
+            _ => unreachable!(),
+        };
+        let after = match &next.channel("feeds").unwrap().kind {
+            ChannelKind::Paid { spend_cny, .. } => spend_cny.clone(),
+            _ => unreachable!(),
+        };
+        assert_eq!(after.at(0), 100_000.0);
+        assert_eq!(after.at(4) / after.at(0), before.at(4) / before.at(0));
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused_and_the_plan_kept() {
+        let plan = presets::june();
+        let e = set(&plan, "channels.search.conversion_rate", 1.5).unwrap_err();
+        assert!(e.at("channels[0].conversion_rate").is_some());
+        assert!(set(&plan, "channels.nowhere.spend_cny", 1.0).is_err());
+        assert_eq!(plan, presets::june());
+    }
+
+    #[test]
+    fn typed_values_are_read_in_display_units_with_clear_messages() {
+        let plan = presets::june();
+        let ls = levers(&plan);
+        let conv = ls
+            .iter()
+            .find(|l| l.path == "channels.search.conversion_rate")
+            .unwrap();
+        assert_eq!(conv.parse_input("4.5%", Lang::En), Ok(0.045));
+        assert_eq!(conv.parse_input(" 4.5 ", Lang::En), Ok(0.045));
+        let e = conv.parse_input("150", Lang::En).unwrap_err();
+        assert!(
+            e.contains("Conversion rate") && e.contains("150") && e.contains("0% to 100%"),
+            "{e}"
+        );
+        let e = conv.parse_input("abc", Lang::Zh).unwrap_err();
+        assert!(
+            e.contains("转化率") && e.contains("不是数字") && e.contains("0% 至 100%"),
+            "{e}"
+        );
+        let spend = ls
+            .iter()
+            .find(|l| l.path == "channels.search.spend_cny")
+            .unwrap();
+        assert_eq!(spend.parse_input("¥500,000", Lang::En), Ok(500_000.0));
+        assert!(spend
+            .parse_input("-1", Lang::En)
+            .unwrap_err()
+            .contains("allowed 0 to 1000000000"));
+        assert_eq!(spend.slider(500_000.0), (0.0, 2_000_000.0, 2_000.0));
+    }
+}
