@@ -1,0 +1,579 @@
+//! Drawing a [`ChartData`] on any plotters backend, and mapping the mouse back to a column.
+//!
+//! The page hands [`draw`] a canvas sized in device pixels and the device pixel ratio as
+//! [`DrawOptions::scale`]; tests hand it an SVG backend. There is no legend and no title on the
+//! canvas: the page draws both in HTML, the legend toggling [`DrawOptions::hidden`].
+//!
+//! The x axis is columns `0..n` in chart units: column `t` spans `[t, t + 1)`, its bar or point
+//! sits around `t + 0.5`, and [`hit_month`] inverts exactly that.
+
+use plotters::coord::ranged1d::Ranged;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::data::{drawable, ids, is_hidden, ChartData, ChartKind, SeriesData};
+use super::palette::{series_colour, REFERENCE_COLOUR};
+
+/// Axis and tick labels.
+const TEXT_COLOUR: RGBColor = RGBColor(0x33, 0x33, 0x33);
+/// The axes.
+const AXIS_COLOUR: RGBColor = RGBColor(0x99, 0x99, 0x99);
+/// Horizontal grid lines.
+const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
+/// The band behind the highlighted column.
+const HIGHLIGHT_COLOUR: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
+/// What the chart is drawn on; filling it also clears an earlier drawing on a canvas.
+const BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+
+/// Label font size in CSS pixels, before [`DrawOptions::scale`].
+const FONT_PX: f64 = 12.0;
+/// Tick length, label padding and margins in CSS pixels, before scaling.
+const TICK_PX: f64 = 4.0;
+const PAD_PX: f64 = 4.0;
+const MARGIN_TOP_PX: f64 = 10.0;
+const MARGIN_RIGHT_PX: f64 = 12.0;
+const MARGIN_LEFT_PX: f64 = 4.0;
+const MARGIN_BOTTOM_PX: f64 = 2.0;
+/// Widths of lines in CSS pixels, before scaling.
+const THIN_PX: f64 = 1.0;
+const LINE_PX: f64 = 2.0;
+/// How many y ticks plotters may choose at most.
+const Y_TICKS: usize = 6;
+/// Bars fill this share of their column; grouped bars share it.
+const BAR_SHARE: f64 = 0.7;
+/// Room above the highest value, as a share of it, before rounding the axis up.
+const HEADROOM: f64 = 0.05;
+/// Month label strides that keep labels on quarters and years.
+const STRIDES: [usize; 7] = [1, 2, 3, 4, 6, 12, 24];
+
+/// How to draw: what the page's legend hid, the device pixel ratio, how to write money.
+pub struct DrawOptions {
+    /// Series ids the legend has hidden; [`ids::BREAK_EVEN`] hides the break-even line.
+    pub hidden: Vec<String>,
+    /// Device pixel ratio: fonts, lines, ticks and margins are multiplied by it so a canvas of
+    /// CSS size × ratio looks the same, only sharper. Values outside 0.25..=8 (or not finite)
+    /// are clamped (or taken as 1).
+    pub scale: f64,
+    /// Writes a y tick value (CNY, or people for the funnel); the page passes an
+    /// `Intl.NumberFormat`-based formatter.
+    pub money_label: Box<dyn Fn(f64) -> String>,
+    /// Fixes the top of the y axis (to compare scenarios on one scale); `None` fits the visible
+    /// data. Values above it are cut at the top.
+    pub y_max: Option<f64>,
+    /// A column to shade behind the series, for the hovered month.
+    pub highlight: Option<usize>,
+}
+
+impl Default for DrawOptions {
+    fn default() -> Self {
+        DrawOptions {
+            hidden: Vec::new(),
+            scale: 1.0,
+            money_label: Box::new(plain_number),
+            y_max: None,
+            highlight: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for DrawOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DrawOptions")
+            .field("hidden", &self.hidden)
+            .field("scale", &self.scale)
+            .field("y_max", &self.y_max)
+            .field("highlight", &self.highlight)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The default tick label: the value rounded to a whole number, no grouping, no unit (nothing
+/// language-specific).
+pub fn plain_number(v: f64) -> String {
+    if v.is_finite() {
+        format!("{:.0}", v)
+    } else {
+        String::new()
+    }
+}
+
+/// Where [`draw`] put the plotting area, in backend pixels (the canvas's device pixels), for
+/// mapping the mouse back to a column.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ChartLayout {
+    /// Left edge of column 0.
+    pub plot_left: i32,
+    /// Right edge of the last column.
+    pub plot_right: i32,
+    /// Top of the y axis.
+    pub plot_top: i32,
+    /// The y axis's zero.
+    pub plot_bottom: i32,
+    /// Number of columns (months, channels or stages) drawn.
+    pub months: usize,
+    /// The value at `plot_top` (CNY, or people for the funnel): pass it back as
+    /// [`DrawOptions::y_max`] to draw another chart on the same scale.
+    pub y_top: f64,
+}
+
+/// The column under backend x coordinate `x_px` (CSS offset × scale on the page): 0 at the
+/// plotting area's left edge, `months - 1` at its right edge, `None` outside it or when there
+/// are no columns.
+pub fn hit_month(layout: &ChartLayout, x_px: f64) -> Option<usize> {
+    let (left, right) = (f64::from(layout.plot_left), f64::from(layout.plot_right));
+    if layout.months == 0 || !x_px.is_finite() || x_px < left || x_px > right {
+        return None;
+    }
+    if right <= left {
+        return Some(0);
+    }
+    let t = ((x_px - left) / (right - left) * layout.months as f64).floor() as usize;
+    Some(t.min(layout.months - 1))
+}
+
+/// The backend x coordinate of the middle of column `t`, to place a tooltip; `None` past the
+/// last column.
+pub fn month_centre_px(layout: &ChartLayout, t: usize) -> Option<f64> {
+    (t < layout.months).then(|| {
+        let w = f64::from(layout.plot_right - layout.plot_left);
+        f64::from(layout.plot_left) + w * (t as f64 + 0.5) / layout.months as f64
+    })
+}
+
+/// Draws `data` on `area`: background, horizontal grid, axes, y ticks through
+/// [`DrawOptions::money_label`], column labels, the visible series, and the spend chart's
+/// break-even line. Returns where the plotting area went. Errors (never panics) when the
+/// backend fails or `area` is too small to hold the axes.
+///
+/// It does not call `present`: `area` may be one part of a larger drawing, and the caller
+/// presents the root when everything is drawn (a canvas needs nothing; an SVG backend presents
+/// when dropped).
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    opts: &DrawOptions,
+) -> Result<ChartLayout, String> {
+    let s = clean_scale(opts.scale);
+    let px = |v: f64| (v * s).round() as i32;
+    let width = |v: f64| ((v * s).round() as u32).max(1);
+    let n = data.columns();
+    let visible: Vec<&SeriesData> = data
+        .series
+        .iter()
+        .filter(|x| !is_hidden(&opts.hidden, &x.id))
+        .collect();
+    let show_break_even = !data.break_even.is_empty() && !is_hidden(&opts.hidden, ids::BREAK_EVEN);
+    let y_top = y_axis_top(data, &visible, show_break_even, opts.y_max);
+
+    area.fill(&BACKGROUND).map_err(|e| e.to_string())?;
+
+    let label_style: TextStyle =
+        FontDesc::new(FontFamily::SansSerif, FONT_PX * s, FontStyle::Normal).color(&TEXT_COLOUR);
+    let measure = |text: &str| -> (i32, i32) {
+        match area.estimate_text_size(text, &label_style) {
+            Ok((w, h)) => (w as i32, h as i32),
+            Err(_) => (
+                (text.chars().count() as f64 * 0.6 * FONT_PX * s) as i32,
+                px(FONT_PX),
+            ),
+        }
+    };
+    let money = |v: f64| (opts.money_label)(v);
+    let y_label_w = RangedCoordf64::from(0.0..y_top)
+        .key_points(Y_TICKS)
+        .into_iter()
+        .map(|v| measure(&money(v)).0)
+        .max()
+        .unwrap_or(0);
+    let (month_w, label_h) = measure("2026-06");
+    let (w, h) = area.dim_in_pixel();
+    // Absurdly long tick labels are cut at the edge rather than leave no room to plot.
+    let y_area = (y_label_w + px(TICK_PX) + 2 * px(PAD_PX)).min(w as i32 / 3);
+    let x_area = label_h + px(TICK_PX) + 2 * px(PAD_PX);
+    let (m_top, m_left, m_bottom) = (px(MARGIN_TOP_PX), px(MARGIN_LEFT_PX), px(MARGIN_BOTTOM_PX));
+    let m_right = px(MARGIN_RIGHT_PX).max(month_w / 2 + px(2.0));
+
+    let plot_w = w as i32 - y_area - m_left - m_right;
+    let plot_h = h as i32 - x_area - m_top - m_bottom;
+    if plot_w < 2 || plot_h < 2 {
+        return Err(format!(
+            "a {w}×{h} area is too small for a chart at scale {s}"
+        ));
+    }
+
+    let x_end = n.max(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(m_top)
+        .margin_left(m_left)
+        .margin_right(m_right)
+        .margin_bottom(m_bottom)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(0.0..x_end, 0.0..y_top)
+        .map_err(|e| e.to_string())?;
+
+    if let Some(t) = opts.highlight.filter(|t| *t < n) {
+        let band = Rectangle::new(
+            [(t as f64, 0.0), (t as f64 + 1.0, y_top)],
+            HIGHLIGHT_COLOUR.filled(),
+        );
+        chart
+            .draw_series(std::iter::once(band))
+            .map_err(|e| e.to_string())?;
+    }
+
+    let tick_label = |v: &f64| money(*v);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(Y_TICKS)
+        .y_label_formatter(&tick_label)
+        .label_style(label_style.clone())
+        .bold_line_style(GRID_COLOUR.stroke_width(width(THIN_PX)))
+        .light_line_style(TRANSPARENT)
+        .axis_style(AXIS_COLOUR.stroke_width(width(THIN_PX)))
+        .set_all_tick_mark_size(px(TICK_PX))
+        .y_label_offset(0)
+        .draw()
+        .map_err(|e| e.to_string())?;
+
+    let clip = |v: f64| drawable(v).min(y_top);
+    match data.kind {
+        ChartKind::StackedArea => {
+            let mut base = vec![0.0; n];
+            for series in &visible {
+                let top: Vec<f64> = base
+                    .iter()
+                    .zip(&series.values)
+                    .map(|(b, v)| b + drawable(*v))
+                    .collect();
+                let mut points: Vec<(f64, f64)> =
+                    line_xs(n).map(|(t, x)| (x, clip(top[t]))).collect();
+                let under: Vec<(f64, f64)> = line_xs(n).map(|(t, x)| (x, clip(base[t]))).collect();
+                points.extend(under.into_iter().rev());
+                let colour = series_colour(series.colour_index);
+                chart
+                    .draw_series(std::iter::once(Polygon::new(points, colour.filled())))
+                    .map_err(|e| e.to_string())?;
+                base = top;
+            }
+        }
+        ChartKind::StackedBars | ChartKind::Funnel => {
+            let mut base = vec![0.0; n];
+            let (x0, x1) = ((1.0 - BAR_SHARE) / 2.0, (1.0 + BAR_SHARE) / 2.0);
+            for series in &visible {
+                let colour = series_colour(series.colour_index);
+                let mut bars = Vec::new();
+                for (t, v) in series.values.iter().enumerate().take(n) {
+                    let (lo, hi) = (base[t], base[t] + drawable(*v));
+                    if hi > lo && lo < y_top {
+                        let t = t as f64;
+                        bars.push(Rectangle::new(
+                            [(t + x0, clip(hi)), (t + x1, lo)],
+                            colour.filled(),
+                        ));
+                    }
+                    base[t] = hi;
+                }
+                chart.draw_series(bars).map_err(|e| e.to_string())?;
+            }
+        }
+        ChartKind::GroupedBars => {
+            let m = visible.len().max(1) as f64;
+            let bar = BAR_SHARE / m;
+            for (j, series) in visible.iter().enumerate() {
+                let colour = series_colour(series.colour_index);
+                let bars: Vec<_> = series
+                    .values
+                    .iter()
+                    .enumerate()
+                    .take(n)
+                    .filter(|(_, v)| drawable(**v) > 0.0)
+                    .map(|(t, v)| {
+                        let x = t as f64 + (1.0 - BAR_SHARE) / 2.0 + bar * j as f64;
+                        Rectangle::new([(x, clip(*v)), (x + bar, 0.0)], colour.filled())
+                    })
+                    .collect();
+                chart.draw_series(bars).map_err(|e| e.to_string())?;
+            }
+        }
+        ChartKind::Lines => {
+            for series in &visible {
+                let colour = series_colour(series.colour_index);
+                let points: Vec<(f64, f64)> = line_xs(n)
+                    .map(|(t, x)| (x, clip(series.values.get(t).copied().unwrap_or(0.0))))
+                    .collect();
+                if !points.is_empty() {
+                    chart
+                        .draw_series(std::iter::once(PathElement::new(
+                            points,
+                            colour.stroke_width(width(LINE_PX)),
+                        )))
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+        }
+    }
+
+    if show_break_even {
+        let lines: Vec<_> = data
+            .break_even
+            .iter()
+            .enumerate()
+            .take(n)
+            .filter(|(_, v)| v.is_finite() && **v >= 0.0 && **v <= y_top)
+            .map(|(t, v)| {
+                let t = t as f64;
+                PathElement::new(
+                    vec![(t + 0.05, *v), (t + 0.95, *v)],
+                    REFERENCE_COLOUR.stroke_width(width(LINE_PX)),
+                )
+            })
+            .collect();
+        chart.draw_series(lines).map_err(|e| e.to_string())?;
+    }
+
+    let (left, bottom) = chart.backend_coord(&(0.0, 0.0));
+    let (right, top) = chart.backend_coord(&(x_end, y_top));
+    let layout = ChartLayout {
+        plot_left: left,
+        plot_right: right,
+        plot_top: top,
+        plot_bottom: bottom,
+        months: n,
+        y_top,
+    };
+
+    // Column labels, drawn on the root area (its own coordinates start at its base pixel).
+    if n > 0 {
+        let (bx, by) = area.get_base_pixel();
+        let band = f64::from(right - left) / n as f64;
+        let y = bottom + px(TICK_PX) + px(PAD_PX) - by;
+        let style = label_style.pos(Pos::new(HPos::Center, VPos::Top));
+        let is_months = !matches!(data.kind, ChartKind::GroupedBars | ChartKind::Funnel);
+        let stride = if is_months {
+            month_stride(f64::from(month_w + px(8.0)), band)
+        } else {
+            1
+        };
+        for (t, label) in data.x_labels.iter().enumerate().step_by(stride) {
+            let text = if is_months {
+                label.clone()
+            } else {
+                fit(label, band - f64::from(px(4.0)), |x| measure(x).0)
+            };
+            if text.is_empty() {
+                continue;
+            }
+            let x = left + (band * (t as f64 + 0.5)).round() as i32 - bx;
+            area.draw(&Text::new(text, (x, y), style.clone()))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+
+    Ok(layout)
+}
+
+/// The scale to draw at: finite, clamped to 0.25..=8, else 1.
+fn clean_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale.clamp(0.25, 8.0)
+    } else {
+        1.0
+    }
+}
+
+/// The x positions of a line or area's points, with the column each reads: the middle of every
+/// column, or both edges of a lone column so it still has width.
+fn line_xs(n: usize) -> impl Iterator<Item = (usize, f64)> + Clone {
+    let single = n == 1;
+    let points = if single { 2 } else { n };
+    (0..points).map(move |i| {
+        if single {
+            (0, i as f64)
+        } else {
+            (i, i as f64 + 0.5)
+        }
+    })
+}
+
+/// The top of the y axis: `y_max` when given and usable, else the visible data's highest point
+/// (stack tops for stacked kinds) with a little room, rounded up to a round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ); 1
+/// when there is nothing above zero.
+fn y_axis_top(
+    data: &ChartData,
+    visible: &[&SeriesData],
+    break_even: bool,
+    y_max: Option<f64>,
+) -> f64 {
+    if let Some(v) = y_max.filter(|v| v.is_finite() && *v > 0.0) {
+        return v;
+    }
+    let n = data.columns();
+    let highest = match data.kind {
+        ChartKind::StackedArea | ChartKind::StackedBars | ChartKind::Funnel => (0..n)
+            .map(|t| {
+                visible
+                    .iter()
+                    .map(|s| drawable(s.values.get(t).copied().unwrap_or(0.0)))
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max),
+        ChartKind::GroupedBars | ChartKind::Lines => visible
+            .iter()
+            .flat_map(|s| s.values.iter().take(n))
+            .map(|v| drawable(*v))
+            .fold(0.0, f64::max),
+    };
+    let highest = if break_even {
+        data.break_even
+            .iter()
+            .map(|v| drawable(*v))
+            .fold(highest, f64::max)
+    } else {
+        highest
+    };
+    nice_ceil(highest * (1.0 + HEADROOM))
+}
+
+/// The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ at or above `v`; 1 for anything not positive and finite.
+fn nice_ceil(v: f64) -> f64 {
+    if !(v.is_finite() && v > 0.0) {
+        return 1.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    let nice = [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|c| *c >= v * (1.0 - 1e-12))
+        .unwrap_or(10.0 * p);
+    if nice.is_finite() && nice > 0.0 {
+        nice
+    } else {
+        v
+    }
+}
+
+/// Every how many months to label so labels `label_px` wide fit columns `band_px` wide: a
+/// stride from [`STRIDES`] when one is enough.
+fn month_stride(label_px: f64, band_px: f64) -> usize {
+    if band_px.is_nan() || band_px <= 0.0 {
+        return usize::MAX;
+    }
+    let needed = (label_px / band_px).ceil().max(1.0);
+    if !needed.is_finite() || needed > 1e6 {
+        return usize::MAX;
+    }
+    let needed = needed as usize;
+    STRIDES
+        .iter()
+        .copied()
+        .find(|s| *s >= needed)
+        .unwrap_or(needed)
+}
+
+/// `label`, cut with "…" to fit `room` pixels as `width` measures them; empty if not even one
+/// character fits.
+fn fit(label: &str, room: f64, width: impl Fn(&str) -> i32) -> String {
+    if f64::from(width(label)) <= room {
+        return label.to_owned();
+    }
+    let chars: Vec<char> = label.chars().collect();
+    for keep in (1..chars.len()).rev() {
+        let cut: String = chars[..keep].iter().chain(std::iter::once(&'…')).collect();
+        if f64::from(width(&cut)) <= room {
+            return cut;
+        }
+    }
+    String::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(left: i32, right: i32, months: usize) -> ChartLayout {
+        ChartLayout {
+            plot_left: left,
+            plot_right: right,
+            plot_top: 0,
+            plot_bottom: 100,
+            months,
+            y_top: 1.0,
+        }
+    }
+
+    #[test]
+    fn hit_month_covers_the_plot_and_nothing_else() {
+        let l = layout(50, 650, 12);
+        assert_eq!(hit_month(&l, 50.0), Some(0));
+        assert_eq!(hit_month(&l, 99.9), Some(0));
+        assert_eq!(hit_month(&l, 100.0), Some(1));
+        assert_eq!(hit_month(&l, 649.0), Some(11));
+        assert_eq!(hit_month(&l, 650.0), Some(11));
+        assert_eq!(hit_month(&l, 49.9), None);
+        assert_eq!(hit_month(&l, 650.1), None);
+        assert_eq!(hit_month(&l, f64::NAN), None);
+        assert_eq!(hit_month(&layout(50, 650, 0), 300.0), None);
+        assert_eq!(hit_month(&layout(50, 50, 3), 50.0), Some(0));
+    }
+
+    #[test]
+    fn month_centres_are_hit_as_their_month() {
+        let l = layout(37, 911, 60);
+        for t in 0..60 {
+            let x = month_centre_px(&l, t).expect("inside");
+            assert_eq!(hit_month(&l, x), Some(t));
+        }
+        assert_eq!(month_centre_px(&l, 60), None);
+    }
+
+    #[test]
+    fn nice_ceil_rounds_up_to_a_round_number() {
+        assert_eq!(nice_ceil(0.0), 1.0);
+        assert_eq!(nice_ceil(f64::NAN), 1.0);
+        assert_eq!(nice_ceil(2_518_000.0), 3_000_000.0);
+        assert_eq!(nice_ceil(2_400_000.0), 2_500_000.0);
+        assert_eq!(nice_ceil(3_560_000.0), 4_000_000.0);
+        assert_eq!(nice_ceil(1_000_000.0), 1_000_000.0);
+        assert_eq!(nice_ceil(1_000_001.0), 1_500_000.0);
+        assert_eq!(nice_ceil(7.0), 8.0);
+        assert_eq!(nice_ceil(8.5), 10.0);
+        assert!(nice_ceil(f64::MAX).is_finite());
+    }
+
+    #[test]
+    fn strides_keep_labels_apart() {
+        assert_eq!(month_stride(50.0, 60.0), 1);
+        assert_eq!(month_stride(50.0, 20.0), 3);
+        assert_eq!(month_stride(50.0, 11.0), 6);
+        assert_eq!(month_stride(50.0, 1.0), 50);
+        assert_eq!(month_stride(50.0, 0.0), usize::MAX);
+    }
+
+    #[test]
+    fn labels_are_cut_to_fit() {
+        let width = |s: &str| 10 * s.chars().count() as i32;
+        assert_eq!(fit("search", 60.0, width), "search");
+        assert_eq!(fit("search", 40.0, width), "sea…");
+        assert_eq!(fit("search", 15.0, width), "");
+    }
+
+    #[test]
+    fn lone_columns_get_width() {
+        assert_eq!(line_xs(1).collect::<Vec<_>>(), [(0, 0.0), (0, 1.0)]);
+        assert_eq!(line_xs(2).collect::<Vec<_>>(), [(0, 0.5), (1, 1.5)]);
+        assert_eq!(line_xs(0).count(), 0);
+    }
+
+    #[test]
+    fn scale_is_sane() {
+        assert_eq!(clean_scale(f64::NAN), 1.0);
+        assert_eq!(clean_scale(-2.0), 1.0);
+        assert_eq!(clean_scale(100.0), 8.0);
+        assert_eq!(clean_scale(2.0), 2.0);
+    }
+}

@@ -1,0 +1,733 @@
+//! The charts layer: every chart of every preset drawn to SVG, and what was drawn checked.
+//!
+//! The SVG backend writes each filled polygon as `<polygon … fill="#RRGGBB" …>`, each bar as
+//! `<rect … fill="#RRGGBB" …>` and each series or break-even line as `<polyline … stroke=…>`
+//! (grid lines and ticks come out as `<line>` or `<polyline>` in greys), so counting elements by
+//! colour tells which series were drawn. Series colours are the non-black Okabe–Ito colours; axes,
+//! grid and text use greys and the break-even line black, so they never count as a series.
+#![cfg(not(target_arch = "wasm32"))]
+
+use plotters::backend::SVGBackend;
+use plotters::prelude::IntoDrawingArea;
+use troika::charts::{
+    self, hex, hit_month, hover_rows, month_centre_px, series_colour, Chart, ChartData, ChartKind,
+    ChartLayout, DrawOptions, SeriesData, PALETTE, REFERENCE_COLOUR,
+};
+use troika::Projection;
+
+const W: u32 = 800;
+const H: u32 = 400;
+
+fn project(plan: &troika::Plan) -> Projection {
+    troika::simulate(plan).expect("preset plans are valid")
+}
+
+fn june() -> Projection {
+    project(&troika::presets::june())
+}
+
+/// Draws `data` into an SVG document of `size`.
+fn svg_of(
+    data: &ChartData,
+    opts: &DrawOptions,
+    size: (u32, u32),
+) -> (Result<ChartLayout, String>, String) {
+    let mut svg = String::new();
+    let layout = {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        charts::draw(&root, data, opts)
+    };
+    (layout, svg)
+}
+
+fn draw_ok(data: &ChartData, opts: &DrawOptions) -> (ChartLayout, String) {
+    let (layout, svg) = svg_of(data, opts, (W, H));
+    (
+        layout.unwrap_or_else(|e| panic!("{}: {e}", data.title_key)),
+        svg,
+    )
+}
+
+/// The SVG elements of one tag (`<polygon`, `<rect`, …), whole.
+fn elements<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
+    let open = format!("<{tag} ");
+    svg.match_indices(&open)
+        .map(|(i, _)| {
+            let rest = &svg[i..];
+            &rest[..rest.find("/>").map_or(rest.len(), |e| e + 2)]
+        })
+        .collect()
+}
+
+/// How many `tag` elements have `attr="colour"`.
+fn count(svg: &str, tag: &str, attr: &str, colour: &str) -> usize {
+    let needle = format!("{attr}=\"{colour}\"");
+    elements(svg, tag)
+        .into_iter()
+        .filter(|e| e.contains(&needle))
+        .count()
+}
+
+/// Every value of attribute `attr` in `tag` elements, as numbers.
+fn numbers(svg: &str, tag: &str, attr: &str) -> Vec<f64> {
+    let needle = format!(" {attr}=\"");
+    elements(svg, tag)
+        .into_iter()
+        .filter_map(|e| {
+            let start = e.find(&needle)? + needle.len();
+            let end = start + e[start..].find('"')?;
+            e[start..end].parse().ok()
+        })
+        .collect()
+}
+
+/// Every `<text>`: x, y and its content.
+fn texts(svg: &str) -> Vec<(f64, f64, String)> {
+    svg.match_indices("<text ")
+        .map(|(i, _)| {
+            let rest = &svg[i..];
+            let end = rest.find("</text>").expect("closed");
+            let tag = &rest[..rest.find('>').unwrap()];
+            let content = rest[tag.len() + 1..end].trim().to_owned();
+            let x = numbers(tag, "text", "x")[0];
+            let y = numbers(tag, "text", "y")[0];
+            (x, y, content)
+        })
+        .collect()
+}
+
+fn rel_eq(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// What each visible series should leave in the SVG, by colour: one polygon per area series,
+/// one rect per positive bar, one polyline per line series.
+fn expected_by_colour(data: &ChartData, hidden: &[String]) -> Vec<(String, usize)> {
+    let mut by_colour: Vec<(String, usize)> = Vec::new();
+    for s in data.series.iter().filter(|s| !hidden.contains(&s.id)) {
+        let c = hex(series_colour(s.colour_index));
+        let k = match data.kind {
+            ChartKind::StackedArea | ChartKind::Lines => 1,
+            _ => s.values.iter().filter(|v| **v > 0.0).count(),
+        };
+        match by_colour.iter_mut().find(|(x, _)| *x == c) {
+            Some((_, n)) => *n += k,
+            None => by_colour.push((c, k)),
+        }
+    }
+    by_colour
+}
+
+fn shape(kind: ChartKind) -> (&'static str, &'static str) {
+    match kind {
+        ChartKind::StackedArea => ("polygon", "fill"),
+        ChartKind::Lines => ("polyline", "stroke"),
+        _ => ("rect", "fill"),
+    }
+}
+
+/// Checks that exactly the visible series were drawn, by counting their colours.
+fn assert_series_drawn(data: &ChartData, svg: &str, hidden: &[String]) {
+    let (tag, attr) = shape(data.kind);
+    let expected = expected_by_colour(data, hidden);
+    for colour in PALETTE.iter().skip(1).map(|c| hex(*c)) {
+        let want = expected
+            .iter()
+            .find(|(c, _)| *c == colour)
+            .map_or(0, |(_, n)| *n);
+        assert_eq!(
+            count(svg, tag, attr, &colour),
+            want,
+            "{}: {tag} in {colour}, hidden {hidden:?}",
+            data.title_key
+        );
+    }
+}
+
+fn all_projections() -> Vec<(String, Projection)> {
+    let presets = troika::presets::all();
+    assert!(presets.len() >= 9, "June and eight scenarios");
+    presets
+        .iter()
+        .map(|p| (p.id.clone(), project(&p.plan)))
+        .collect()
+}
+
+#[test]
+fn revenue_stacks_add_up_to_revenue_in_every_preset() {
+    for (id, p) in all_projections() {
+        for chart in [
+            charts::revenue_by_channel(&p),
+            charts::revenue_by_carriage(&p),
+            charts::revenue_new_vs_returning(&p),
+        ] {
+            assert_eq!(chart.columns(), p.months.len());
+            let tops = chart.stacked_tops(&[]);
+            for (t, m) in p.months.iter().enumerate() {
+                assert!(
+                    rel_eq(tops[t], m.revenue),
+                    "{id} {} month {t}: {} vs {}",
+                    chart.title_key,
+                    tops[t],
+                    m.revenue
+                );
+                let rows: f64 = hover_rows(&chart, t, &[]).iter().map(|r| r.2).sum();
+                assert!(rel_eq(rows, m.revenue), "{id} {} rows", chart.title_key);
+            }
+        }
+    }
+}
+
+#[test]
+fn revenue_by_channel_reads_the_engine_figures_exactly() {
+    let p = june();
+    let d = charts::revenue_by_channel(&p);
+    assert_eq!(d.x_labels[0], "2026-06");
+    assert_eq!(d.x_labels[11], "2027-05");
+    for (k, c) in p.channels.iter().enumerate() {
+        let s = d.series(&c.id).expect("a series per channel");
+        assert_eq!(s.label, c.name);
+        for t in 0..p.months.len() {
+            assert_eq!(s.values[t], p.channel_month(t, k).revenue);
+        }
+    }
+    let base = d.series("base").expect("base series");
+    for (t, m) in p.months.iter().enumerate() {
+        assert_eq!(base.values[t], m.revenue_base);
+        assert_eq!(
+            p.revenue_by_channel(t, &d.series[0].id),
+            Some(d.series[0].values[t])
+        );
+    }
+}
+
+#[test]
+fn hover_rows_follow_the_legend() {
+    let p = june();
+    let d = charts::revenue_by_channel(&p);
+    let hidden = vec!["search".to_owned(), "base".to_owned()];
+    let rows = hover_rows(&d, 3, &hidden);
+    assert_eq!(rows.len(), d.series.len() - 2);
+    assert!(rows.iter().all(|r| !hidden.contains(&r.0)));
+    let display = rows.iter().find(|r| r.0 == "display").expect("display row");
+    assert_eq!(display.2, p.revenue_by_channel(3, "display").unwrap());
+    assert!(hover_rows(&d, p.months.len(), &[]).is_empty());
+}
+
+#[test]
+fn every_chart_of_every_preset_draws_its_visible_series() {
+    for (id, p) in all_projections() {
+        for chart in Chart::ALL {
+            let d = chart.build(&p);
+            let (layout, svg) = draw_ok(&d, &DrawOptions::default());
+            assert!(svg.starts_with("<svg"), "{id}");
+            assert_eq!(layout.months, d.columns());
+            assert!(layout.plot_left < layout.plot_right, "{id} {}", d.title_key);
+            assert!(layout.plot_top < layout.plot_bottom, "{id} {}", d.title_key);
+            assert!(layout.plot_left >= 0 && layout.plot_right <= W as i32);
+            assert!(layout.plot_top >= 0 && layout.plot_bottom <= H as i32);
+            assert_series_drawn(&d, &svg, &[]);
+            // Light horizontal grid and the two axes.
+            let grid = count(&svg, "line", "stroke", "#E3E3E3");
+            assert!(grid >= 3, "{id} {}: {grid} grid lines", d.title_key);
+            assert!(count(&svg, "polyline", "stroke", "#999999") >= 2);
+        }
+    }
+}
+
+#[test]
+fn hidden_series_are_not_drawn() {
+    let p = june();
+    for chart in Chart::ALL {
+        let d = chart.build(&p);
+        // Hide every other series.
+        let hidden: Vec<String> = d.series.iter().step_by(2).map(|s| s.id.clone()).collect();
+        let opts = DrawOptions {
+            hidden: hidden.clone(),
+            ..DrawOptions::default()
+        };
+        let (_, svg) = draw_ok(&d, &opts);
+        assert_series_drawn(&d, &svg, &hidden);
+    }
+}
+
+#[test]
+fn stacked_areas_reach_the_revenue_line() {
+    // The top of the last polygon at month t sits where the revenue of month t maps to.
+    let p = june();
+    let d = charts::revenue_by_channel(&p);
+    let (layout, svg) = draw_ok(&d, &DrawOptions::default());
+    let polygons = elements(&svg, "polygon");
+    assert_eq!(polygons.len(), d.series.len());
+    let last = polygons.last().unwrap();
+    let start = last.find("points=\"").unwrap() + 8;
+    let points: Vec<(i32, i32)> = last[start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(|xy| {
+            let (x, y) = xy.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(points.len(), 2 * p.months.len());
+    let highest = p.months.iter().map(|m| m.revenue).fold(0.0, f64::max);
+    assert!(
+        layout.y_top >= highest && layout.y_top <= 2.5 * highest,
+        "{}",
+        layout.y_top
+    );
+    let h = f64::from(layout.plot_bottom - layout.plot_top);
+    for (t, (x, y)) in points.iter().take(p.months.len()).enumerate() {
+        let centre = month_centre_px(&layout, t).unwrap();
+        assert!(
+            (f64::from(*x) - centre).abs() <= 1.0,
+            "month {t}: x {x} vs {centre}"
+        );
+        let want = f64::from(layout.plot_bottom) - p.months[t].revenue / layout.y_top * h;
+        assert!(
+            (f64::from(*y) - want).abs() <= 1.0,
+            "month {t}: y {y} vs {want}"
+        );
+    }
+    // The bottom edge of the lowest polygon is the axis.
+    let first = polygons[0];
+    assert!(first.contains(&format!(",{} ", layout.plot_bottom)));
+}
+
+#[test]
+fn spend_chart_carries_roas_and_draws_the_break_even_line() {
+    let p = june();
+    let d = charts::spend_vs_revenue(&p);
+    let costed: Vec<_> = p.channels.iter().filter(|c| c.cost > 0.0).collect();
+    assert_eq!(d.kind, ChartKind::GroupedBars);
+    assert_eq!(d.columns(), costed.len());
+    assert!(
+        !d.x_ids.iter().any(|id| id == "organic"),
+        "organic costs nothing"
+    );
+    assert_eq!(d.break_even_roas, Some(p.totals.break_even_roas));
+    for (i, c) in costed.iter().enumerate() {
+        assert_eq!(d.x_ids[i], c.id);
+        assert_eq!(d.x_labels[i], c.name);
+        assert_eq!(d.series("cost").unwrap().values[i], c.cost);
+        assert_eq!(
+            d.series("first_order").unwrap().values[i],
+            c.first_order_revenue
+        );
+        assert_eq!(d.series("lifetime").unwrap().values[i], c.revenue);
+        assert_eq!(d.roas[i].first_order, c.roas_first_order);
+        assert_eq!(d.roas[i].lifetime, c.roas_lifetime);
+        assert_eq!(d.break_even[i], c.cost * p.totals.break_even_roas);
+    }
+    let black = hex(REFERENCE_COLOUR);
+    let (layout, svg) = draw_ok(&d, &DrawOptions::default());
+    let lines = count(&svg, "polyline", "stroke", &black);
+    assert_eq!(lines, costed.len(), "one break-even line per channel");
+    // Each line is horizontal and spans its channel's group.
+    for e in elements(&svg, "polyline")
+        .iter()
+        .filter(|e| e.contains(&black))
+    {
+        let pts = e
+            .split("points=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let ys: Vec<&str> = pts
+            .split_whitespace()
+            .map(|p| p.split(',').nth(1).unwrap())
+            .collect();
+        assert_eq!(ys.len(), 2);
+        assert_eq!(ys[0], ys[1], "horizontal");
+        let x0: i32 = pts.split(',').next().unwrap().parse().unwrap();
+        assert!(hit_month(&layout, f64::from(x0)).is_some());
+    }
+    // Hidden with its id.
+    let opts = DrawOptions {
+        hidden: vec!["break_even".to_owned()],
+        ..DrawOptions::default()
+    };
+    let (_, svg) = draw_ok(&d, &opts);
+    assert_eq!(count(&svg, "polyline", "stroke", &black), 0);
+    assert_series_drawn(&d, &svg, &[]);
+}
+
+#[test]
+fn funnel_narrows_from_visitors_to_repeat_buyers() {
+    let p = june();
+    let d = charts::funnel(&p);
+    let stages: Vec<f64> = (0..4).map(|i| d.series[i].values[i]).collect();
+    assert_eq!(
+        d.x_ids,
+        ["visitors", "buyers", "new_customers", "repeat_buyers"]
+    );
+    assert_eq!(stages[0], p.totals.visitors);
+    assert_eq!(stages[1], p.totals.buyers);
+    assert_eq!(stages[2], p.totals.new_customers);
+    let repeat: f64 = p
+        .months
+        .iter()
+        .map(|m| m.first_repurchasers + m.repeat_buyers + m.winback_buyers)
+        .sum();
+    assert_eq!(stages[3], repeat);
+    assert!(stages.windows(2).take(2).all(|w| w[0] > w[1]), "{stages:?}");
+    let (_, svg) = draw_ok(&d, &DrawOptions::default());
+    // One bar per stage, in its own colour, tallest first.
+    let heights: Vec<f64> = (0..4)
+        .map(|i| {
+            let c = hex(series_colour(d.series[i].colour_index));
+            elements(&svg, "rect")
+                .into_iter()
+                .filter(|e| e.contains(&format!("fill=\"{c}\"")))
+                .map(|e| numbers(e, "rect", "height")[0])
+                .sum()
+        })
+        .collect();
+    assert!(
+        heights.windows(2).take(2).all(|w| w[0] > w[1]),
+        "{heights:?}"
+    );
+}
+
+#[test]
+fn hit_month_matches_the_drawn_columns() {
+    let p = june();
+    let d = charts::revenue_by_carriage(&p);
+    let (layout, _) = draw_ok(&d, &DrawOptions::default());
+    let n = p.months.len();
+    assert_eq!(hit_month(&layout, f64::from(layout.plot_left)), Some(0));
+    assert_eq!(
+        hit_month(&layout, f64::from(layout.plot_right)),
+        Some(n - 1)
+    );
+    assert_eq!(hit_month(&layout, f64::from(layout.plot_left) - 1.0), None);
+    assert_eq!(hit_month(&layout, f64::from(layout.plot_right) + 1.0), None);
+    assert_eq!(hit_month(&layout, 0.0), None);
+    assert_eq!(hit_month(&layout, f64::from(W)), None);
+    for t in 0..n {
+        assert_eq!(
+            hit_month(&layout, month_centre_px(&layout, t).unwrap()),
+            Some(t)
+        );
+    }
+}
+
+#[test]
+fn month_labels_are_drawn_under_the_axis() {
+    let p = june();
+    let d = charts::revenue_new_vs_returning(&p);
+    let (layout, svg) = draw_ok(&d, &DrawOptions::default());
+    let drawn = texts(&svg);
+    for (t, label) in d.x_labels.iter().enumerate() {
+        let (x, y, _) = drawn
+            .iter()
+            .find(|(_, _, text)| text == label)
+            .unwrap_or_else(|| panic!("{label} not drawn"));
+        assert!(*y > f64::from(layout.plot_bottom), "{label} under the axis");
+        assert_eq!(hit_month(&layout, *x), Some(t), "{label} under its month");
+    }
+    // No English stage names: the funnel draws whatever labels the page put in.
+    let mut f = charts::funnel(&p);
+    f.x_labels = vec!["访客".into(), "买家".into(), "新客".into(), "复购".into()];
+    let (_, svg) = draw_ok(&f, &DrawOptions::default());
+    let drawn: Vec<String> = texts(&svg).into_iter().map(|(_, _, t)| t).collect();
+    for label in &f.x_labels {
+        assert!(drawn.contains(label), "{label}");
+    }
+    assert!(!svg.contains("visitors"));
+}
+
+#[test]
+fn money_labels_come_from_the_page() {
+    let p = june();
+    let d = charts::revenue_by_channel(&p);
+    let opts = DrawOptions {
+        money_label: Box::new(|v| format!("¥{:.1}万", v / 10_000.0)),
+        ..DrawOptions::default()
+    };
+    let (_, svg) = draw_ok(&d, &opts);
+    assert!(svg.contains("¥0.0万"), "zero tick");
+    assert!(svg.matches('万').count() >= 3, "several ticks");
+}
+
+#[test]
+fn y_max_fixes_the_axis_and_cuts_what_is_above() {
+    let p = june();
+    let d = charts::revenue_new_vs_returning(&p);
+    let opts = DrawOptions {
+        y_max: Some(1_000_000.0),
+        ..DrawOptions::default()
+    };
+    let (layout, svg) = draw_ok(&d, &opts);
+    for y in numbers(&svg, "rect", "y") {
+        assert!(
+            y >= f64::from(layout.plot_top) || y == 0.0,
+            "bar above the plot: {y}"
+        );
+    }
+}
+
+#[test]
+fn highlight_shades_one_column() {
+    let p = june();
+    let d = charts::revenue_by_carriage(&p);
+    let opts = DrawOptions {
+        highlight: Some(4),
+        ..DrawOptions::default()
+    };
+    let (layout, svg) = draw_ok(&d, &opts);
+    let bands = elements(&svg, "rect")
+        .into_iter()
+        .filter(|e| e.contains("fill=\"#F0F0F0\""))
+        .collect::<Vec<_>>();
+    assert_eq!(bands.len(), 1);
+    let x = numbers(bands[0], "rect", "x")[0];
+    let w = numbers(bands[0], "rect", "width")[0];
+    assert_eq!(hit_month(&layout, x + w / 2.0), Some(4));
+    let opts = DrawOptions {
+        highlight: Some(99),
+        ..DrawOptions::default()
+    };
+    let (_, svg) = draw_ok(&d, &opts);
+    assert!(!svg.contains("#F0F0F0"));
+}
+
+#[test]
+fn scale_two_draws_at_double_size() {
+    let p = june();
+    for chart in Chart::ALL {
+        let d = chart.build(&p);
+        let (one, svg1) = draw_ok(&d, &DrawOptions::default());
+        let opts = DrawOptions {
+            scale: 2.0,
+            ..DrawOptions::default()
+        };
+        let (two, svg2) = svg_of(&d, &opts, (2 * W, 2 * H));
+        let two = two.unwrap();
+        assert!(svg2.starts_with(&format!("<svg width=\"{}\" height=\"{}\"", 2 * W, 2 * H)));
+        for (a, b) in [
+            (one.plot_left, two.plot_left),
+            (one.plot_right, two.plot_right),
+            (one.plot_top, two.plot_top),
+            (one.plot_bottom, two.plot_bottom),
+        ] {
+            assert!((2 * a - b).abs() <= 3, "{}: {a} ×2 vs {b}", d.title_key);
+        }
+        let fonts1 = numbers(&svg1, "text", "font-size");
+        let fonts2 = numbers(&svg2, "text", "font-size");
+        assert!(!fonts1.is_empty());
+        assert_eq!(fonts1.len(), fonts2.len(), "{}: same labels", d.title_key);
+        for (a, b) in fonts1.iter().zip(&fonts2) {
+            assert!((2.0 * a - b).abs() < 1e-9, "font {a} vs {b}");
+        }
+        let strokes1: Vec<f64> = ["polyline", "line"]
+            .iter()
+            .flat_map(|tag| numbers(&svg1, tag, "stroke-width"))
+            .collect();
+        let strokes2: Vec<f64> = ["polyline", "line"]
+            .iter()
+            .flat_map(|tag| numbers(&svg2, tag, "stroke-width"))
+            .collect();
+        assert_eq!(strokes1.len(), strokes2.len());
+        for (a, b) in strokes1.iter().zip(&strokes2) {
+            assert_eq!(2.0 * a, *b, "stroke width");
+        }
+    }
+}
+
+#[test]
+fn edge_cases_draw_without_panicking() {
+    let plans = [
+        ("1 month, no channels", troika::presets::synthetic(1, 0)),
+        ("1 month, 1 channel", troika::presets::synthetic(1, 1)),
+        ("60 months, 32 channels", troika::presets::synthetic(60, 32)),
+    ];
+    for (name, plan) in plans {
+        let p = project(&plan);
+        for chart in Chart::ALL {
+            let d = chart.build(&p);
+            let (layout, svg) = draw_ok(&d, &DrawOptions::default());
+            assert_series_drawn(&d, &svg, &[]);
+            assert_eq!(layout.months, d.columns(), "{name}");
+            if d.columns() > 0 {
+                assert_eq!(hit_month(&layout, f64::from(layout.plot_left)), Some(0));
+                assert_eq!(
+                    hit_month(&layout, f64::from(layout.plot_right)),
+                    Some(d.columns() - 1)
+                );
+            } else {
+                assert_eq!(hit_month(&layout, f64::from(layout.plot_left)), None);
+            }
+            // Everything hidden: axes only.
+            let all: Vec<String> = d.series.iter().map(|s| s.id.clone()).collect();
+            let opts = DrawOptions {
+                hidden: all
+                    .iter()
+                    .cloned()
+                    .chain(["break_even".to_owned()])
+                    .collect(),
+                ..DrawOptions::default()
+            };
+            let (_, svg) = draw_ok(&d, &opts);
+            assert_series_drawn(&d, &svg, &all);
+            assert_eq!(elements(&svg, "polygon").len(), 0);
+            // Odd options and tiny or empty areas: an error at worst.
+            for (scale, size) in [
+                (f64::NAN, (W, H)),
+                (-1.0, (W, H)),
+                (1e9, (W, H)),
+                (1.0, (10, 10)),
+                (1.0, (0, 0)),
+                (3.0, (120, 60)),
+            ] {
+                let opts = DrawOptions {
+                    scale,
+                    y_max: Some(f64::NAN),
+                    ..DrawOptions::default()
+                };
+                let _ = svg_of(&d, &opts, size);
+            }
+        }
+    }
+}
+
+#[test]
+fn extreme_axis_tops_draw() {
+    let d = charts::revenue_by_channel(&june());
+    for y_max in [
+        f64::MIN_POSITIVE,
+        1e-300,
+        1e-9,
+        0.5,
+        1e300,
+        f64::MAX,
+        f64::INFINITY,
+        -5.0,
+        0.0,
+    ] {
+        let opts = DrawOptions {
+            y_max: Some(y_max),
+            ..DrawOptions::default()
+        };
+        let (layout, _) = draw_ok(&d, &opts);
+        assert!(layout.y_top.is_finite() && layout.y_top > 0.0, "{y_max}");
+    }
+}
+
+#[test]
+fn sixty_months_label_every_sixth_month_or_sparser() {
+    let p = project(&troika::presets::synthetic(60, 32));
+    let d = charts::revenue_by_channel(&p);
+    assert_eq!(d.series.len(), p.channels.len() + 1);
+    assert_eq!(d.columns(), 60);
+    let (_, svg) = draw_ok(&d, &DrawOptions::default());
+    let drawn = d
+        .x_labels
+        .iter()
+        .filter(|l| svg.contains(l.as_str()))
+        .count();
+    assert!((5..=20).contains(&drawn), "{drawn} month labels");
+    assert!(svg.contains(&d.x_labels[0]));
+}
+
+#[test]
+fn zero_revenue_everywhere_still_draws() {
+    let p = june();
+    let mut d = charts::revenue_by_channel(&p);
+    for s in &mut d.series {
+        s.values.iter_mut().for_each(|v| *v = 0.0);
+    }
+    d.series.push(SeriesData {
+        id: "broken".into(),
+        label: "broken".into(),
+        values: vec![f64::NAN; d.columns()],
+        colour_index: 3,
+    });
+    let (layout, svg) = draw_ok(&d, &DrawOptions::default());
+    assert!(layout.plot_top < layout.plot_bottom);
+    assert_eq!(elements(&svg, "polygon").len(), d.series.len());
+    for kind in [
+        ChartKind::StackedBars,
+        ChartKind::GroupedBars,
+        ChartKind::Lines,
+        ChartKind::Funnel,
+    ] {
+        d.kind = kind;
+        draw_ok(&d, &DrawOptions::default());
+    }
+    // A chart with no columns at all.
+    let empty = ChartData {
+        x_ids: vec![],
+        x_labels: vec![],
+        series: vec![],
+        ..d
+    };
+    let (layout, _) = draw_ok(&empty, &DrawOptions::default());
+    assert_eq!(hit_month(&layout, f64::from(layout.plot_left)), None);
+}
+
+#[test]
+fn draws_in_a_sub_area_at_its_offset() {
+    // The page may draw two charts side by side on one canvas.
+    let p = june();
+    let d = charts::revenue_by_carriage(&p);
+    let mut svg = String::new();
+    let (left, right) = {
+        let root = SVGBackend::with_string(&mut svg, (2 * W, H)).into_drawing_area();
+        let (a, b) = root.split_horizontally(W as i32);
+        let left = charts::draw(&a, &d, &DrawOptions::default()).unwrap();
+        let right = charts::draw(&b, &d, &DrawOptions::default()).unwrap();
+        (left, right)
+    };
+    assert_eq!(right.plot_left - left.plot_left, W as i32);
+    assert_eq!(right.plot_top, left.plot_top);
+    assert_eq!(elements(&svg, "polygon").len(), 2 * d.series.len());
+    assert_eq!(svg.matches("</svg>").count(), 1);
+    assert!(
+        svg.trim_end().ends_with("</svg>"),
+        "one well-formed document"
+    );
+    // Each half's month labels sit under its own plot.
+    let xs: Vec<f64> = elements(&svg, "text")
+        .into_iter()
+        .filter(|e| e.contains("2026-06"))
+        .map(|e| numbers(e, "text", "x")[0])
+        .collect();
+    assert_eq!(xs.len(), 2);
+    assert!(xs[0] < f64::from(W) && xs[1] > f64::from(W), "{xs:?}");
+    assert!((xs[1] - xs[0] - f64::from(W)).abs() <= 1.0);
+}
+
+/// `TROIKA_CHART_SVG=dir cargo test --test charts` writes the June charts there to look at.
+#[test]
+fn write_svgs_when_asked() {
+    let Some(dir) = std::env::var_os("TROIKA_CHART_SVG") else {
+        return;
+    };
+    let p = june();
+    for chart in Chart::ALL {
+        let d = chart.build(&p);
+        for (scale, suffix) in [(1.0, ""), (2.0, "@2x")] {
+            let opts = DrawOptions {
+                scale,
+                highlight: Some(2),
+                ..DrawOptions::default()
+            };
+            let size = ((W as f64 * scale) as u32, (H as f64 * scale) as u32);
+            let (_, svg) = svg_of(&d, &opts, size);
+            let path = std::path::Path::new(&dir).join(format!("{}{suffix}.svg", d.title_key));
+            std::fs::write(path, svg).expect("writable directory");
+        }
+    }
+    let p = project(&troika::presets::synthetic(60, 32));
+    let (_, svg) = svg_of(
+        &charts::revenue_by_channel(&p),
+        &DrawOptions::default(),
+        (W, H),
+    );
+    std::fs::write(std::path::Path::new(&dir).join("synthetic-60x32.svg"), svg).unwrap();
+}
