@@ -28,3 +28,6 @@ pub use model::{simulate, ChannelMonth, ChannelTotals, Month, Projection, Totals
 pub use plan::{Carriage, Lang, Plan, PlanError, PlanErrors, Series, Text};
 
 pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;

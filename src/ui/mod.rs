@@ -7,3 +7,13 @@ pub mod history;
 pub mod i18n;
 pub mod kpi;
 pub mod levers;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+mod chart;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::App;

@@ -1,0 +1,680 @@
+//! The page's components. State lives in a few signals at the top of [`App`]; everything shown
+//! is derived from the projection the core returns, through `Memo`s.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::chart::Chart;
+use super::history::History;
+use super::i18n::Msg;
+use super::kpi::{self, Format};
+use super::levers::{self, Lever};
+use super::web::{self, NumberKind};
+use crate::charts;
+use crate::codec;
+use crate::model::Projection;
+use crate::plan::{Carriage, Lang, Plan, PlanErrors};
+use crate::presets::{self, Preset};
+
+const PLAN_KEY: &str = "troika.plan.v1";
+const LANG_KEY: &str = "troika.lang";
+const PRESET_KEY: &str = "troika.preset";
+
+/// A message shown above the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// An error (red) or information.
+    pub error: bool,
+    /// The headline.
+    pub title: Msg,
+    /// Details, already in the user's language or in both.
+    pub lines: Vec<String>,
+}
+
+/// The state every component shares.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The interface language.
+    pub lang: RwSignal<Lang>,
+    /// Edits, with undo and redo.
+    pub history: RwSignal<History<Plan>>,
+    /// The plan as loaded (preset, link or file): KPI deltas and slider ranges refer to it.
+    pub loaded: RwSignal<Plan>,
+    /// The preset the plan came from, if any.
+    pub preset: RwSignal<Option<String>>,
+    /// The message shown above the page.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The current plan.
+    pub plan: Memo<Plan>,
+    /// Its projection (a valid plan always projects; errors are kept for the API's sake).
+    pub projection: Memo<Result<Projection, PlanErrors>>,
+}
+
+impl AppState {
+    /// Replaces the plan as a new starting point (a preset, a link, a file).
+    pub fn load(&self, plan: Plan, preset: Option<String>) {
+        self.loaded.set(plan.clone());
+        self.preset.set(preset.clone());
+        self.history.update(|h| h.edit(plan));
+        web::storage_set(PRESET_KEY, preset.as_deref().unwrap_or(""));
+    }
+
+    /// Applies a finished edit.
+    pub fn edit(&self, plan: Plan) {
+        self.history.update(|h| h.edit(plan));
+    }
+}
+
+fn errors_in(lang: Lang, e: &PlanErrors) -> Vec<String> {
+    e.iter().take(8).map(|e| e.message(lang)).collect()
+}
+
+/// The plan to start with: a share link first, then the autosaved plan, then the June preset.
+fn initial_state(lang: Lang) -> (Plan, Option<String>, Option<Notice>) {
+    let stored = web::storage_get(PLAN_KEY).and_then(|text| codec::plan_from_json(&text).ok());
+    let stored_preset = web::storage_get(PRESET_KEY).filter(|p| presets::get(p).is_some());
+    let fallback = || match &stored {
+        Some(plan) => (plan.clone(), stored_preset.clone()),
+        None => (presets::june(), Some("june".to_string())),
+    };
+    let hash = web::hash();
+    if codec::fragment_has_plan(&hash) {
+        return match codec::plan_from_fragment(&hash) {
+            Ok(plan) => (plan, None, None),
+            Err(e) => {
+                let (plan, preset) = fallback();
+                let notice = Notice {
+                    error: true,
+                    title: Msg::LinkFailed,
+                    lines: errors_in(lang, &e),
+                };
+                (plan, preset, Some(notice))
+            }
+        };
+    }
+    if let Some(preset) = web::hash().strip_prefix("#preset=").and_then(presets::get) {
+        return (preset.plan.clone(), Some(preset.id.clone()), None);
+    }
+    let (plan, preset) = fallback();
+    let notice = stored.is_some().then(|| Notice {
+        error: false,
+        title: Msg::Restored,
+        lines: Vec::new(),
+    });
+    (plan, preset, notice)
+}
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = match web::storage_get(LANG_KEY).as_deref() {
+        Some("zh") => Lang::Zh,
+        Some("en") => Lang::En,
+        _ => web::browser_lang(),
+    };
+    let (start, preset, notice) = initial_state(lang);
+    let lang = RwSignal::new(lang);
+    let history = RwSignal::new(History::new(start.clone(), 200));
+    let plan = Memo::new(move |_| history.with(|h| h.present().clone()));
+    let projection = Memo::new(move |_| plan.with(crate::simulate));
+    let state = AppState {
+        lang,
+        history,
+        loaded: RwSignal::new(start),
+        preset: RwSignal::new(preset),
+        notice: RwSignal::new(notice),
+        plan,
+        projection,
+    };
+    provide_context(state);
+    let large = RwSignal::new(false);
+
+    // Autosave, language and <html lang>.
+    Effect::new(move |_| {
+        plan.with(|p| web::storage_set(PLAN_KEY, &codec::plan_to_json(p)));
+    });
+    Effect::new(move |_| {
+        let l = lang.get();
+        web::storage_set(LANG_KEY, if l == Lang::Zh { "zh" } else { "en" });
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", l.tag());
+        }
+        document().set_title(&format!("{} · {}", Msg::Title.tr(l), Msg::Tagline.tr(l)));
+    });
+
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) step through edits, except while typing in a field.
+    let _keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        let typing = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.type_() == "text");
+        if typing {
+            return;
+        }
+        let key = e.key().to_lowercase();
+        let redo = (key == "z" && e.shift_key()) || key == "y";
+        if key == "z" || key == "y" {
+            e.prevent_default();
+            web::mark_input();
+            history.update(|h| {
+                if redo {
+                    h.redo();
+                } else {
+                    h.undo();
+                }
+            });
+        }
+    });
+
+    crate::api::install(state);
+
+    view! {
+        <div class="app" class:large=move || large.get()>
+            <header class="topbar">
+                <div class="brand">
+                    <h1>{move || Msg::Title.tr(lang.get())}</h1>
+                    <p class="tagline">{move || Msg::Tagline.tr(lang.get())}</p>
+                </div>
+                <Toolbar large=large />
+            </header>
+            <NoticeBar />
+            <PresetPanel />
+            <main class="layout">
+                <aside class="assumptions" aria-label=move || Msg::Assumptions.tr(lang.get())>
+                    <h2>{move || Msg::Assumptions.tr(lang.get())}</h2>
+                    <AssumptionPanel />
+                    <p class="note">{move || Msg::Illustrative.tr(lang.get())}</p>
+                </aside>
+                <section class="results">
+                    <KpiCards />
+                    <div class="charts">
+                        <Chart title=Msg::ChartByChannel figure=charts::revenue_by_channel testid="chart-channels" />
+                        <Chart title=Msg::ChartByCarriage figure=charts::revenue_by_carriage testid="chart-carriages" />
+                        <Chart title=Msg::ChartNewReturning figure=charts::revenue_new_vs_returning testid="chart-new-returning" />
+                        <Chart title=Msg::ChartSpend figure=charts::spend_vs_revenue testid="chart-spend" />
+                        <Chart title=Msg::ChartFunnel figure=charts::funnel testid="chart-funnel" />
+                    </div>
+                    <MonthTable />
+                </section>
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let share_url = RwSignal::new(None::<String>);
+    let share = move |_| {
+        let fragment = s.plan.with_untracked(codec::plan_to_fragment);
+        web::set_hash(&fragment);
+        let url = web::url();
+        let copied = web::copy(&url);
+        share_url.set(Some(url));
+        s.notice.set(Some(Notice {
+            error: false,
+            title: if copied {
+                Msg::LinkCopied
+            } else {
+                Msg::LinkReady
+            },
+            lines: Vec::new(),
+        }));
+    };
+    let export = move |_| {
+        let text = s.plan.with_untracked(codec::plan_to_json);
+        web::download("troika-plan.json", &text);
+    };
+    let import = move |e: ev::Event| {
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            let l = lang.get_untracked();
+            let result = match text.ok().and_then(|t| t.as_string()) {
+                Some(text) => codec::plan_from_json(&text),
+                None => Err(crate::plan::PlanError::new(
+                    "",
+                    None,
+                    crate::plan::Problem::Syntax { line: 1, column: 1 },
+                )
+                .into()),
+            };
+            match result {
+                Ok(plan) => {
+                    s.load(plan, None);
+                    s.notice.set(Some(Notice {
+                        error: false,
+                        title: Msg::Imported,
+                        lines: Vec::new(),
+                    }));
+                }
+                Err(e) => s.notice.set(Some(Notice {
+                    error: true,
+                    title: Msg::ImportFailed,
+                    lines: errors_in(l, &e),
+                })),
+            }
+        });
+    };
+    let undo = move |_| {
+        web::mark_input();
+        s.history.update(|h| {
+            h.undo();
+        });
+    };
+    let redo = move |_| {
+        web::mark_input();
+        s.history.update(|h| {
+            h.redo();
+        });
+    };
+    let reset = move |_| {
+        web::mark_input();
+        let plan = s.loaded.get_untracked();
+        s.edit(plan);
+    };
+    view! {
+        <nav class="toolbar">
+            <button data-testid="undo" on:click=undo disabled=move || s.history.with(|h| !h.can_undo())>
+                {move || Msg::Undo.tr(lang.get())}
+            </button>
+            <button data-testid="redo" on:click=redo disabled=move || s.history.with(|h| !h.can_redo())>
+                {move || Msg::Redo.tr(lang.get())}
+            </button>
+            <button data-testid="reset" on:click=reset>{move || Msg::Reset.tr(lang.get())}</button>
+            <button data-testid="share" on:click=share>{move || Msg::Share.tr(lang.get())}</button>
+            <button data-testid="export" on:click=export>{move || Msg::Export.tr(lang.get())}</button>
+            <label class="button">
+                {move || Msg::Import.tr(lang.get())}
+                <input data-testid="import" type="file" accept=".json,application/json" on:change=import />
+            </label>
+            <button
+                data-testid="large-type"
+                aria-pressed=move || large.get().to_string()
+                on:click=move |_| large.update(|l| *l = !*l)
+            >
+                {move || Msg::LargeType.tr(lang.get())}
+            </button>
+            <button
+                data-testid="lang"
+                aria-label=move || Msg::LanguageLabel.tr(lang.get())
+                on:click=move |_| {
+                    web::mark_input();
+                    lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
+                }
+            >
+                {move || Msg::Language.tr(lang.get())}
+            </button>
+            <Show when=move || share_url.get().is_some()>
+                <input class="share-url" data-testid="share-url" readonly prop:value=move || share_url.get().unwrap_or_default() />
+            </Show>
+        </nav>
+    }
+}
+
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    move || {
+        s.notice.get().map(|n| {
+            let lang = s.lang;
+            view! {
+                <div class="notice" class:error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice">
+                    <strong>{move || n.title.tr(lang.get())}</strong>
+                    <ul>{n.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    <button class="close" on:click=move |_| s.notice.set(None)>{move || Msg::Close.tr(lang.get())}</button>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn PresetPanel() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let reveal = RwSignal::new(false);
+    let current = move || s.preset.get().and_then(|id| presets::get(&id));
+    let choose = move |e: ev::Event| {
+        let id = event_target_value(&e);
+        if let Some(p) = presets::get(&id) {
+            web::mark_input();
+            reveal.set(false);
+            s.load(p.plan.clone(), Some(p.id.clone()));
+        }
+    };
+    let apply_fix = move |_| {
+        if let Some(Ok(plan)) = current().and_then(Preset::fixed_plan) {
+            web::mark_input();
+            s.edit(plan);
+        }
+    };
+    view! {
+        <section class="preset" data-testid="preset-panel">
+            <label>
+                {move || Msg::Preset.tr(lang.get())}
+                <select data-testid="preset" on:change=choose prop:value=move || s.preset.get().unwrap_or_default()>
+                    <option value="" disabled=true>"—"</option>
+                    {presets::all()
+                        .iter()
+                        .map(|p| {
+                            let id = p.id.clone();
+                            view! { <option value=id>{move || p.title.get(lang.get()).to_string()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            {move || {
+                current().map(|p| {
+                    let l = lang.get();
+                    view! {
+                        <div class="story">
+                            <h2 data-testid="preset-title">{p.title.get(l).to_string()}</h2>
+                            <p data-testid="preset-story">{p.story.get(l).to_string()}</p>
+                            {p.stuck.as_ref().map(|stuck| view! {
+                                <p class="stuck"><strong>{Msg::StuckLever.tr(l)}": "</strong>{stuck.text.get(l).to_string()}</p>
+                            })}
+                            {p.fix.as_ref().map(|fix| {
+                                let text = fix.text.get(l).to_string();
+                                view! {
+                                    <button data-testid="reveal-fix" on:click=move |_| reveal.update(|r| *r = !*r)>
+                                        {move || if reveal.get() { Msg::HideFix.tr(lang.get()) } else { Msg::RevealFix.tr(lang.get()) }}
+                                    </button>
+                                    <Show when=move || reveal.get()>
+                                        <p class="fix" data-testid="fix-text">{text.clone()}</p>
+                                        <button data-testid="apply-fix" on:click=apply_fix>{move || Msg::ApplyFix.tr(lang.get())}</button>
+                                    </Show>
+                                }
+                            })}
+                        </div>
+                    }
+                })
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn AssumptionPanel() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    // The lever list follows the plan's structure (channels), not its values.
+    let list = Memo::new(move |_| s.loaded.with(levers::levers));
+    let group = move |carriage: Carriage| {
+        let lang = s.lang;
+        view! {
+            <fieldset class="carriage" data-carriage=format!("{carriage:?}").to_lowercase()>
+                <legend>{move || carriage.label(lang.get())}</legend>
+                <For
+                    each=move || list.get().into_iter().filter(move |l| l.carriage == carriage && !l.advanced)
+                    key=|l| l.path.clone()
+                    children=move |l| view! { <LeverRow lever=l /> }
+                />
+                <details>
+                    <summary>{move || Msg::Advanced.tr(lang.get())}</summary>
+                    <For
+                        each=move || list.get().into_iter().filter(move |l| l.carriage == carriage && l.advanced)
+                        key=|l| l.path.clone()
+                        children=move |l| view! { <LeverRow lever=l /> }
+                    />
+                </details>
+            </fieldset>
+        }
+    };
+    view! {
+        <div class="panel">
+            {group(Carriage::Traffic)}
+            {group(Carriage::Operations)}
+            {group(Carriage::Membership)}
+        </div>
+    }
+}
+
+fn display_value(lever: &Lever, lang: Lang, v: f64) -> String {
+    if lever.percent() {
+        web::format(
+            lang,
+            NumberKind::Plain,
+            (lever.to_display(v) * 100.0).round() / 100.0,
+        )
+    } else {
+        web::format(lang, NumberKind::Plain, (v * 100.0).round() / 100.0)
+    }
+}
+
+#[component]
+fn LeverRow(lever: Lever) -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let path = lever.path.clone();
+    let id = format!("lever-{}", path.replace('.', "-"));
+    let value = {
+        let path = path.clone();
+        Memo::new(move |_| s.plan.with(|p| levers::get(p, &path)).unwrap_or(0.0))
+    };
+    let loaded_value = {
+        let path = path.clone();
+        s.loaded
+            .with_untracked(|p| levers::get(p, &path))
+            .unwrap_or(0.0)
+    };
+    let (min, max, step) = lever.slider(loaded_value);
+    let error = RwSignal::new(None::<String>);
+    let lever = std::sync::Arc::new(lever);
+
+    let on_slide = {
+        let (path, lever) = (path.clone(), lever.clone());
+        move |e: ev::Event| {
+            web::mark_input();
+            let Ok(shown) = event_target_value(&e).parse::<f64>() else {
+                return;
+            };
+            let v = if lever.percent() {
+                shown / 100.0
+            } else {
+                shown
+            };
+            match s.plan.with_untracked(|p| levers::set(p, &path, v)) {
+                Ok(next) => {
+                    error.set(None);
+                    s.history.update(|h| h.preview(next));
+                }
+                Err(e) => error.set(e.iter().next().map(|e| e.message(lang.get_untracked()))),
+            }
+        }
+    };
+    let on_type = {
+        let (path, lever) = (path.clone(), lever.clone());
+        move |e: ev::Event| {
+            web::mark_input();
+            let text = event_target_value(&e);
+            match lever.parse_input(&text, lang.get_untracked()) {
+                Ok(v) => match s.plan.with_untracked(|p| levers::set(p, &path, v)) {
+                    Ok(next) => {
+                        error.set(None);
+                        s.edit(next);
+                    }
+                    Err(e) => error.set(e.iter().next().map(|e| e.message(lang.get_untracked()))),
+                },
+                Err(message) => error.set(Some(message)),
+            }
+        }
+    };
+    let label_lever = lever.clone();
+    let aria_lever = lever.clone();
+    let text_lever = lever.clone();
+    let unit = if lever.percent() { "%" } else { "" };
+    view! {
+        <div class="lever" data-lever=path.clone() class:invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{move || label_lever.label(lang.get())}</label>
+            <div class="controls">
+                <input
+                    type="range"
+                    id=id.clone()
+                    min=min
+                    max=max
+                    step=step
+                    prop:value=move || {
+                        let v = if lever.percent() { value.get() * 100.0 } else { value.get() };
+                        v.to_string()
+                    }
+                    on:input=on_slide
+                    on:change=move |_| s.history.update(|h| h.commit())
+                />
+                <input
+                    type="text"
+                    class="number"
+                    inputmode="decimal"
+                    aria-label=move || aria_lever.label(lang.get())
+                    prop:value=move || display_value(&text_lever, lang.get(), value.get())
+                    on:change=on_type
+                />
+                <span class="unit">{unit}</span>
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+fn format_kpi(lang: Lang, format: Format, v: Option<f64>) -> String {
+    match v {
+        None => "—".to_string(),
+        Some(v) => match format {
+            Format::Money => web::format(lang, NumberKind::Money, v),
+            Format::Count => web::format(lang, NumberKind::Count, v),
+            Format::Ratio => web::format(lang, NumberKind::Ratio, v),
+        },
+    }
+}
+
+#[component]
+fn KpiCards() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let loaded = Memo::new(move |_| s.loaded.with(|p| crate::simulate(p).ok()));
+    let cards = Memo::new(move |_| {
+        s.projection.with(|p| match (p, loaded.get()) {
+            (Ok(p), Some(l)) => kpi::kpis(p, &l),
+            (Ok(p), None) => kpi::kpis(p, p),
+            _ => Vec::new(),
+        })
+    });
+    view! {
+        <div class="kpis">
+            <For
+                each=move || cards.get()
+                key=|k| k.id
+                children=move |k| {
+                    let id = k.id;
+                    let card = Memo::new(move |_| cards.with(|c| c.iter().find(|x| x.id == id).cloned()));
+                    view! {
+                        <div class="kpi" data-kpi=id>
+                            <span class="label">{move || card.with(|c| c.as_ref().map(|c| c.label.tr(lang.get())))}</span>
+                            <output class="value" data-testid=format!("kpi-{id}")>
+                                {move || card.with(|c| c.as_ref().map(|c| format_kpi(lang.get(), c.format, c.value)))}
+                            </output>
+                            <span class="delta" class:good=move || card.with(|c| c.as_ref().is_some_and(|c| c.delta().is_some_and(|d| (d > 0.0) == c.higher_is_better && d != 0.0)))
+                                class:bad=move || card.with(|c| c.as_ref().is_some_and(|c| c.delta().is_some_and(|d| (d > 0.0) != c.higher_is_better && d != 0.0)))>
+                                {move || card.with(|c| c.as_ref().and_then(|c| {
+                                    let d = c.delta()?;
+                                    if d.abs() < 1e-9 {
+                                        return None;
+                                    }
+                                    let sign = if d > 0.0 { "+" } else { "−" };
+                                    Some(format!("{sign}{} {}", format_kpi(lang.get(), c.format, Some(d.abs())), Msg::VsLoaded.tr(lang.get())))
+                                }))}
+                            </span>
+                        </div>
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+#[component]
+fn MonthTable() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let rows = Memo::new(move |_| {
+        s.projection.with(|p| match p {
+            Ok(p) => p
+                .months
+                .iter()
+                .enumerate()
+                .map(|(t, m)| {
+                    (
+                        p.start.label(t),
+                        [
+                            m.revenue,
+                            m.new_customers,
+                            m.returning_customers,
+                            m.orders,
+                            m.ad_spend,
+                            m.gross_profit,
+                        ],
+                    )
+                })
+                .collect::<Vec<_>>(),
+            Err(_) => Vec::new(),
+        })
+    });
+    let heads = [
+        Msg::Revenue,
+        Msg::NewBuyers,
+        Msg::ReturningBuyers,
+        Msg::Orders,
+        Msg::AdSpend,
+        Msg::GrossProfit,
+    ];
+    let kinds = [
+        NumberKind::MoneyFull,
+        NumberKind::CountFull,
+        NumberKind::CountFull,
+        NumberKind::CountFull,
+        NumberKind::MoneyFull,
+        NumberKind::MoneyFull,
+    ];
+    view! {
+        <details class="table" open=true>
+            <summary>{move || Msg::Table.tr(lang.get())}</summary>
+            <div class="scroll">
+                <table data-testid="month-table">
+                    <thead>
+                        <tr>
+                            <th>{move || Msg::Month.tr(lang.get())}</th>
+                            {heads.iter().map(|h| { let h = *h; view! { <th>{move || h.tr(lang.get())}</th> } }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let l = lang.get();
+                            rows.get()
+                                .into_iter()
+                                .map(|(month, values)| view! {
+                                    <tr>
+                                        <th scope="row">{month}</th>
+                                        {values.iter().zip(kinds).map(|(v, k)| view! { <td>{web::format(l, k, *v)}</td> }).collect_view()}
+                                    </tr>
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </details>
+    }
+}

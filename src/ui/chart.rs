@@ -1,0 +1,160 @@
+//! One chart: a canvas drawn by [`crate::charts`] at the screen's pixel density, an HTML legend
+//! that hides and shows series, and a tooltip with the values of the month under the pointer.
+
+use leptos::ev;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+
+use super::app::AppState;
+use super::i18n::Msg;
+use super::web::{self, NumberKind};
+use crate::charts::{self, ChartData, ChartLayout, DrawOptions};
+use crate::model::Projection;
+use crate::plan::Lang;
+
+/// A series' name in `lang`: channel names as the plan has them, the rest translated.
+pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
+    let msg = match id {
+        "base" => Msg::SeriesBase,
+        "traffic" => Msg::SeriesTraffic,
+        "operations" => Msg::SeriesOperations,
+        "membership" => Msg::SeriesMembership,
+        "new" => Msg::SeriesNew,
+        "returning" => Msg::SeriesReturning,
+        "cost" => Msg::SeriesCost,
+        "first_order" => Msg::SeriesFirstOrder,
+        "lifetime" => Msg::SeriesLifetime,
+        "visitors" => Msg::Visitors,
+        "buyers" => Msg::Buyers,
+        "new_customers" => Msg::NewBuyers,
+        "repeat_buyers" => Msg::RepeatBuyers,
+        _ => return label.to_string(),
+    };
+    msg.tr(lang).to_string()
+}
+
+/// A chart of the current projection.
+#[component]
+pub fn Chart(
+    title: Msg,
+    figure: fn(&Projection) -> ChartData,
+    testid: &'static str,
+) -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let hidden = RwSignal::new(Vec::<String>::new());
+    let hover = RwSignal::new(None::<usize>);
+    let layout = RwSignal::new(None::<ChartLayout>);
+    let size = RwSignal::new(0u32);
+    let data = Memo::new(move |_| s.projection.with(|p| p.as_ref().ok().map(figure)));
+
+    let _resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
+
+    Effect::new(move |_| {
+        size.track();
+        let Some(el) = canvas.get() else { return };
+        let l = lang.get();
+        let hidden_ids = hidden.get();
+        data.with(|d| {
+            let Some(d) = d else { return };
+            let dpr = web::device_pixel_ratio();
+            let css_w = el
+                .parent_element()
+                .map(|p| p.client_width())
+                .unwrap_or(600)
+                .max(200) as f64;
+            let css_h = (css_w * 0.5).clamp(200.0, 360.0);
+            el.set_width((css_w * dpr) as u32);
+            el.set_height((css_h * dpr) as u32);
+            let style = web_sys::HtmlElement::style(&el);
+            let _ = style.set_property("width", &format!("{css_w}px"));
+            let _ = style.set_property("height", &format!("{css_h}px"));
+            let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else {
+                return;
+            };
+            let area = backend.into_drawing_area();
+            let _ = area.fill(&WHITE);
+            let opts = DrawOptions {
+                hidden: hidden_ids,
+                scale: dpr,
+                money_label: if d.kind == charts::ChartKind::Funnel {
+                    Box::new(move |v| web::format(l, NumberKind::Count, v))
+                } else {
+                    Box::new(move |v| web::format(l, NumberKind::Money, v))
+                },
+                y_max: None,
+                highlight: hover.get(),
+            };
+            if let Ok(lay) = charts::draw(&area, d, &opts) {
+                layout.set(Some(lay));
+            }
+            let _ = area.present();
+        });
+        web::measure_update();
+    });
+
+    let on_move = move |e: ev::MouseEvent| {
+        let x = e.offset_x() as f64 * web::device_pixel_ratio();
+        hover.set(
+            layout
+                .get_untracked()
+                .and_then(|lay| charts::hit_month(&lay, x)),
+        );
+    };
+
+    view! {
+        <figure class="chart" data-testid=testid>
+            <figcaption>{move || title.tr(lang.get())}</figcaption>
+            <div class="canvas-box">
+                <canvas node_ref=canvas on:mousemove=on_move on:mouseleave=move |_| hover.set(None)></canvas>
+                {move || {
+                    let month = hover.get()?;
+                    let l = lang.get();
+                    data.with(|d| {
+                        let d = d.as_ref()?;
+                        let rows = charts::hover_rows(d, month, &hidden.get());
+                        let kind = if d.kind == charts::ChartKind::Funnel { NumberKind::Count } else { NumberKind::Money };
+                        Some(view! {
+                            <div class="tooltip" role="status" data-testid="tooltip">
+                                <strong>{d.x_labels.get(month).cloned().unwrap_or_default()}</strong>
+                                <ul>
+                                    {rows.into_iter().map(|(id, label, v)| view! {
+                                        <li><span>{series_label(&id, &label, l)}</span>" "<b>{web::format(l, kind, v)}</b></li>
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        })
+                    })
+                }}
+            </div>
+            <ul class="legend">
+                {move || {
+                    let l = lang.get();
+                    data.with(|d| d.as_ref().map(|d| d.series.iter().map(|series| {
+                        let id = series.id.clone();
+                        let id_click = id.clone();
+                        let id_class = id.clone();
+                        let colour = charts::series_colour(series.colour_index);
+                        let swatch = format!("background: rgb({}, {}, {})", colour.0, colour.1, colour.2);
+                        view! {
+                            <li>
+                                <button
+                                    class:off=move || hidden.with(|h| h.contains(&id_class))
+                                    aria-pressed=move || (!hidden.with(|h| h.contains(&id))).to_string()
+                                    on:click=move |_| hidden.update(|h| {
+                                        if let Some(i) = h.iter().position(|x| *x == id_click) { h.remove(i); } else { h.push(id_click.clone()); }
+                                    })
+                                >
+                                    <span class="swatch" style=swatch></span>
+                                    {series_label(&series.id, &series.label, l)}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()))
+                }}
+            </ul>
+        </figure>
+    }
+}

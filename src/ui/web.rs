@@ -1,0 +1,162 @@
+//! The browser, behind small functions: number formats (Intl), local storage, the URL fragment,
+//! the clipboard, downloads and performance marks. Failures (storage disabled, clipboard refused)
+//! come back as `None` or `false`, never as a panic.
+
+use wasm_bindgen::prelude::*;
+
+use crate::plan::Lang;
+
+#[wasm_bindgen(inline_js = r#"
+const formats = new Map();
+function formatter(locale, kind) {
+  const key = locale + '|' + kind;
+  let f = formats.get(key);
+  if (!f) {
+    const options = {
+      money: { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 2 },
+      moneyFull: { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 },
+      count: { notation: 'compact', maximumFractionDigits: 1 },
+      countFull: { maximumFractionDigits: 0 },
+      ratio: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+      percent: { style: 'percent', maximumFractionDigits: 1 },
+      plain: { maximumFractionDigits: 4, useGrouping: false },
+    }[kind];
+    f = new Intl.NumberFormat(locale, options);
+    formats.set(key, f);
+  }
+  return f;
+}
+export function troika_format(locale, kind, value) { return formatter(locale, kind).format(value); }
+export function troika_mark() { try { performance.clearMarks('troika:input'); performance.mark('troika:input'); } catch (e) {} }
+export function troika_measure() {
+  try {
+    if (performance.getEntriesByName('troika:input', 'mark').length === 0) return;
+    performance.measure('troika:update', 'troika:input');
+    performance.clearMarks('troika:input');
+  } catch (e) {}
+}
+export function troika_copy(text) {
+  try { if (navigator.clipboard) { navigator.clipboard.writeText(text).catch(() => {}); return true; } } catch (e) {}
+  return false;
+}
+export function troika_download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+export function troika_storage_get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+export function troika_storage_set(key, value) { try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }
+export function troika_hash() { return location.hash || ''; }
+export function troika_set_hash(fragment) { try { history.replaceState(null, '', '#' + fragment); } catch (e) {} }
+export function troika_url() { return location.href; }
+export function troika_browser_lang() { return navigator.language || 'en'; }
+export function troika_dpr() { return window.devicePixelRatio || 1; }
+"#)]
+extern "C" {
+    fn troika_format(locale: &str, kind: &str, value: f64) -> String;
+    fn troika_mark();
+    fn troika_measure();
+    fn troika_copy(text: &str) -> bool;
+    fn troika_download(name: &str, text: &str);
+    fn troika_storage_get(key: &str) -> Option<String>;
+    fn troika_storage_set(key: &str, value: &str) -> bool;
+    fn troika_hash() -> String;
+    fn troika_set_hash(fragment: &str);
+    fn troika_url() -> String;
+    fn troika_browser_lang() -> String;
+    fn troika_dpr() -> f64;
+}
+
+/// How a number is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    /// ¥ with 万/亿 in Chinese, K/M in English.
+    Money,
+    /// ¥ in full.
+    MoneyFull,
+    /// A count with 万 or K.
+    Count,
+    /// A count in full.
+    CountFull,
+    /// Two decimals (ROAS).
+    Ratio,
+    /// A share as a percentage.
+    Percent,
+    /// As typed: no grouping, up to four decimals.
+    Plain,
+}
+
+/// `value` written for `lang` through the browser's `Intl.NumberFormat`.
+pub fn format(lang: Lang, kind: NumberKind, value: f64) -> String {
+    let kind = match kind {
+        NumberKind::Money => "money",
+        NumberKind::MoneyFull => "moneyFull",
+        NumberKind::Count => "count",
+        NumberKind::CountFull => "countFull",
+        NumberKind::Ratio => "ratio",
+        NumberKind::Percent => "percent",
+        NumberKind::Plain => "plain",
+    };
+    troika_format(lang.tag(), kind, value)
+}
+
+/// Marks the input event an update starts from.
+pub fn mark_input() {
+    troika_mark();
+}
+
+/// Records `troika:update` from the last input mark, once everything is drawn.
+pub fn measure_update() {
+    troika_measure();
+}
+
+/// Copies text to the clipboard; `false` if the browser refused.
+pub fn copy(text: &str) -> bool {
+    troika_copy(text)
+}
+
+/// Offers `text` as a file download.
+pub fn download(name: &str, text: &str) {
+    troika_download(name, text);
+}
+
+/// A value from local storage.
+pub fn storage_get(key: &str) -> Option<String> {
+    troika_storage_get(key)
+}
+
+/// Stores a value in local storage; `false` if storage is unavailable or full.
+pub fn storage_set(key: &str, value: &str) -> bool {
+    troika_storage_set(key, value)
+}
+
+/// The URL fragment, with `#`.
+pub fn hash() -> String {
+    troika_hash()
+}
+
+/// Replaces the URL fragment without adding a history entry.
+pub fn set_hash(fragment: &str) {
+    troika_set_hash(fragment);
+}
+
+/// The page's address.
+pub fn url() -> String {
+    troika_url()
+}
+
+/// The browser's preferred language.
+pub fn browser_lang() -> Lang {
+    Lang::from_tag(&troika_browser_lang())
+}
+
+/// Device pixels per CSS pixel.
+pub fn device_pixel_ratio() -> f64 {
+    let r = troika_dpr();
+    if r.is_finite() && r > 0.0 {
+        r.min(4.0)
+    } else {
+        1.0
+    }
+}
