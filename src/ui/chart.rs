@@ -48,7 +48,19 @@ pub fn Chart(
     let hover = RwSignal::new(None::<usize>);
     let layout = RwSignal::new(None::<ChartLayout>);
     let size = RwSignal::new(0u32);
-    let data = Memo::new(move |_| s.projection.with(|p| p.as_ref().ok().map(figure)));
+    // The funnel's columns are stages: their labels are translated here, like series names.
+    let data = Memo::new(move |_| {
+        let l = lang.get();
+        s.projection.with(|p| {
+            p.as_ref().ok().map(|p| {
+                let mut d = figure(p);
+                if d.kind == charts::ChartKind::Funnel {
+                    d.x_labels = d.x_ids.iter().map(|id| series_label(id, id, l)).collect();
+                }
+                d
+            })
+        })
+    });
 
     let _resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
 
@@ -65,11 +77,12 @@ pub fn Chart(
                 .map(|p| p.client_width())
                 .unwrap_or(600)
                 .max(200) as f64;
-            let css_h = (css_w * 0.5).clamp(200.0, 360.0);
-            el.set_width((css_w * dpr) as u32);
+            let css_h = (css_w * 0.5).clamp(180.0, 360.0);
+            el.set_width((css_w * dpr).round() as u32);
             el.set_height((css_h * dpr) as u32);
             let style = web_sys::HtmlElement::style(&el);
-            let _ = style.set_property("width", &format!("{css_w}px"));
+            // The canvas fills its box's width (CSS); its pixels follow the box and the density.
+            let _ = style.set_property("width", "100%");
             let _ = style.set_property("height", &format!("{css_h}px"));
             let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else {
                 return;

@@ -13,9 +13,9 @@ function formatter(locale, kind) {
   let f = formats.get(key);
   if (!f) {
     const options = {
-      money: { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumFractionDigits: 2 },
+      money: { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumSignificantDigits: 4 },
       moneyFull: { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 },
-      count: { notation: 'compact', maximumFractionDigits: 1 },
+      count: { notation: 'compact', maximumSignificantDigits: 4 },
       countFull: { maximumFractionDigits: 0 },
       ratio: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
       percent: { style: 'percent', maximumFractionDigits: 1 },
