@@ -31,7 +31,11 @@ pub struct PlanErrors(pub Vec<String>);
 
 /// Runs the plan (stub).
 pub fn simulate(_plan: &Plan) -> Result<Projection, PlanErrors> {
-    Ok(Projection { totals: Totals { revenue: 2_400_000.0 } })
+    Ok(Projection {
+        totals: Totals {
+            revenue: 2_400_000.0,
+        },
+    })
 }
 
 /// Compiled-in presets (stub).
