@@ -24,3 +24,24 @@ fn runs_inside_a_browser_window() {
     let window = web_sys::window().expect("tests run in a browser window");
     assert!(window.document().is_some(), "the window has a document");
 }
+
+#[path = "golden/fingerprint.rs"]
+mod fingerprint;
+
+/// The same plans give the same bits in the browser as natively (`tests/determinism.rs`).
+#[wasm_bindgen_test]
+fn projections_are_bit_for_bit_the_native_ones() {
+    assert_eq!(fingerprint::all(), fingerprint::GOLDEN);
+}
+
+/// A share link made in the browser reads back exactly.
+#[wasm_bindgen_test]
+fn share_links_round_trip_in_the_browser() {
+    for p in troika::presets::all() {
+        let fragment = troika::codec::plan_to_fragment(&p.plan);
+        assert_eq!(
+            troika::codec::plan_from_fragment(&fragment).unwrap(),
+            p.plan
+        );
+    }
+}
