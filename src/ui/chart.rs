@@ -63,27 +63,51 @@ pub fn Chart(
     });
 
     let _resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
-
+    // Charts off screen are not redrawn on every move; they catch up when scrolled into view.
+    let visible = RwSignal::new(true);
+    let figure_ref = NodeRef::<leptos::html::Figure>::new();
     Effect::new(move |_| {
-        size.track();
+        if let Some(el) = figure_ref.get() {
+            web::observe_visibility(&el, move |v| visible.set(v));
+        }
+    });
+
+    // The box's width is read only when the window was resized (or the chart first shows):
+    // reading it after every edit would force the browser to lay out the page again.
+    let measured = StoredValue::new(None::<(u32, f64)>);
+    Effect::new(move |_| {
+        let resizes = size.get();
+        if !visible.get() {
+            return;
+        }
         let Some(el) = canvas.get() else { return };
         let l = lang.get();
         let hidden_ids = hidden.get();
         data.with(|d| {
             let Some(d) = d else { return };
             let dpr = web::device_pixel_ratio();
-            let css_w = el
-                .parent_element()
-                .map(|p| p.client_width())
-                .unwrap_or(600)
-                .max(200) as f64;
+            let css_w = match measured.get_value() {
+                Some((seen, w)) if seen == resizes => w,
+                _ => {
+                    let w = el
+                        .parent_element()
+                        .map(|p| p.client_width())
+                        .unwrap_or(600)
+                        .max(160) as f64;
+                    measured.set_value(Some((resizes, w)));
+                    w
+                }
+            };
             let css_h = (css_w * 0.5).clamp(180.0, 360.0);
-            el.set_width((css_w * dpr).round() as u32);
-            el.set_height((css_h * dpr) as u32);
-            let style = web_sys::HtmlElement::style(&el);
-            // The canvas fills its box's width (CSS); its pixels follow the box and the density.
-            let _ = style.set_property("width", "100%");
-            let _ = style.set_property("height", &format!("{css_h}px"));
+            let (pw, ph) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
+            if el.width() != pw || el.height() != ph {
+                el.set_width(pw);
+                el.set_height(ph);
+                let style = web_sys::HtmlElement::style(&el);
+                // The canvas fills its box's width (CSS); its pixels follow the box and the density.
+                let _ = style.set_property("width", "100%");
+                let _ = style.set_property("height", &format!("{css_h}px"));
+            }
             let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else {
                 return;
             };
@@ -105,7 +129,7 @@ pub fn Chart(
             }
             let _ = area.present();
         });
-        web::measure_update();
+        web::chart_drawn();
     });
 
     let on_move = move |e: ev::MouseEvent| {
@@ -118,7 +142,7 @@ pub fn Chart(
     };
 
     view! {
-        <figure class="chart" data-testid=testid>
+        <figure class="chart" data-testid=testid node_ref=figure_ref>
             <figcaption>{move || title.tr(lang.get())}</figcaption>
             <div class="canvas-box">
                 <canvas node_ref=canvas on:mousemove=on_move on:mouseleave=move |_| hover.set(None)></canvas>

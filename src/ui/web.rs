@@ -27,13 +27,29 @@ function formatter(locale, kind) {
   return f;
 }
 export function troika_format(locale, kind, value) { return formatter(locale, kind).format(value); }
-export function troika_mark() { try { performance.clearMarks('troika:input'); performance.mark('troika:input'); } catch (e) {} }
-export function troika_measure() {
+// An update starts at the input event (mark) and ends when every effect it set off has run:
+// Leptos runs effects as microtasks, so a message posted at the input arrives just after them.
+const updates = new MessageChannel();
+updates.port1.onmessage = () => {
   try {
     if (performance.getEntriesByName('troika:input', 'mark').length === 0) return;
     performance.measure('troika:update', 'troika:input');
     performance.clearMarks('troika:input');
   } catch (e) {}
+};
+export function troika_mark() {
+  try { performance.clearMarks('troika:input'); performance.mark('troika:input'); updates.port2.postMessage(0); } catch (e) {}
+}
+export function troika_observe(element, callback) {
+  if (typeof IntersectionObserver === 'undefined') { callback(true); return; }
+  new IntersectionObserver((entries) => { for (const e of entries) callback(e.isIntersecting); }, { rootMargin: '200px' }).observe(element);
+}
+// The first complete render: the first chart drawn, plus every effect of the same pass.
+const firstRender = new MessageChannel();
+let firstRenderSeen = false;
+firstRender.port1.onmessage = () => { try { performance.mark('troika:first-render'); } catch (e) {} };
+export function troika_chart_drawn() {
+  if (!firstRenderSeen) { firstRenderSeen = true; firstRender.port2.postMessage(0); }
 }
 export function troika_copy(text) {
   try { if (navigator.clipboard) { navigator.clipboard.writeText(text).catch(() => {}); return true; } } catch (e) {}
@@ -56,7 +72,8 @@ export function troika_dpr() { return window.devicePixelRatio || 1; }
 extern "C" {
     fn troika_format(locale: &str, kind: &str, value: f64) -> String;
     fn troika_mark();
-    fn troika_measure();
+    fn troika_chart_drawn();
+    fn troika_observe(element: &web_sys::Element, callback: &Closure<dyn FnMut(bool)>);
     fn troika_copy(text: &str) -> bool;
     fn troika_download(name: &str, text: &str);
     fn troika_storage_get(key: &str) -> Option<String>;
@@ -101,14 +118,24 @@ pub fn format(lang: Lang, kind: NumberKind, value: f64) -> String {
     troika_format(lang.tag(), kind, value)
 }
 
-/// Marks the input event an update starts from.
+/// Marks the input event an update starts from; `troika:update` is measured from it once the
+/// charts and KPIs it changes are drawn.
 pub fn mark_input() {
     troika_mark();
 }
 
-/// Records `troika:update` from the last input mark, once everything is drawn.
-pub fn measure_update() {
-    troika_measure();
+/// Calls `on_change(true)` when `element` comes within 200 px of the viewport and `false` when
+/// it leaves (always `true` where the browser has no IntersectionObserver).
+pub fn observe_visibility(element: &web_sys::Element, on_change: impl FnMut(bool) + 'static) {
+    let callback = Closure::<dyn FnMut(bool)>::new(on_change);
+    troika_observe(element, &callback);
+    callback.forget();
+}
+
+/// Notes a chart drawn; after the first render pass marks `troika:first-render` (read by
+/// `make bench`).
+pub fn chart_drawn() {
+    troika_chart_drawn();
 }
 
 /// Copies text to the clipboard; `false` if the browser refused.
