@@ -166,6 +166,38 @@ pub fn Chart(
                     })
                 }}
             </div>
+            {move || {
+                let l = lang.get();
+                data.with(|d| {
+                    let d = d.as_ref()?;
+                    let be = d.break_even_roas?;
+                    let ratio = |v: Option<f64>| v.map_or("—".to_string(), |v| web::format(l, NumberKind::Ratio, v));
+                    Some(view! {
+                        <table class="roas" data-testid="roas-table">
+                            <thead>
+                                <tr>
+                                    <th></th>
+                                    <th>{Msg::RoasFirst.tr(l)}</th>
+                                    <th>{Msg::RoasLifetime.tr(l)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {d.x_labels.iter().zip(&d.roas).map(|(name, r)| view! {
+                                    <tr>
+                                        <th scope="row">{name.clone()}</th>
+                                        <td class:below=r.first_order.is_some_and(|v| v < be)>{ratio(r.first_order)}</td>
+                                        <td class:below=r.lifetime.is_some_and(|v| v < be)>{ratio(r.lifetime)}</td>
+                                    </tr>
+                                }).collect_view()}
+                                <tr class="break-even">
+                                    <th scope="row">{Msg::BreakEven.tr(l)}</th>
+                                    <td colspan="2">{ratio(Some(be))}</td>
+                                </tr>
+                            </tbody>
+                        </table>
+                    })
+                })
+            }}
             <ul class="legend">
                 {move || {
                     let l = lang.get();
