@@ -279,31 +279,34 @@ pub(crate) fn project(plan: &Plan) -> Projection {
 
         let rpr = aov_returning * member_price; // base revenue per returning member
         let revenue_per_member = rpr * lift_aov;
-        for s in 0..sources {
-            let repeat = active[s] * r;
-            let back = lapsed[s] * w;
-            let buyers = fr[s] + repeat + back;
-            let revenue = buyers * revenue_per_member;
-            m.first_repurchasers += fr[s];
-            m.repeat_buyers += repeat;
-            m.winback_buyers += back;
-            m.revenue_returning += revenue;
-            full_price_revenue += buyers * aov_returning * lift_aov;
-            m.revenue_membership += buyers * rpr;
-            m.revenue_operations += buyers * rpr * (lift_aov - 1.0);
-            if s == base {
-                m.revenue_base = revenue;
-            } else {
-                let c = &mut cm[row + s];
-                c.repeat_revenue = revenue;
+        let (mut sum_fr, mut sum_repeat, mut sum_back) = (0.0, 0.0, 0.0);
+        let sources_now = active.iter_mut().zip(lapsed.iter_mut()).zip(fr.iter());
+        for (s, ((a, l), &first)) in sources_now.enumerate() {
+            let repeat = *a * r;
+            let back = *l * w;
+            sum_fr += first;
+            sum_repeat += repeat;
+            sum_back += back;
+            let revenue = (first + repeat + back) * revenue_per_member;
+            match cm.get_mut(row + s) {
+                Some(c) if s < n => {
+                    c.repeat_revenue = revenue;
+                    c.revenue = c.first_order_revenue + revenue;
+                }
+                _ => m.revenue_base = revenue,
             }
-            let churned = active[s] * churn;
-            active[s] += fr[s] + back - churned;
-            lapsed[s] += churned - back;
+            let churned = *a * churn;
+            *a += first + back - churned;
+            *l += churned - back;
         }
-        for c in &mut cm[row..row + n] {
-            c.revenue = c.first_order_revenue + c.repeat_revenue;
-        }
+        let members = sum_fr + sum_repeat + sum_back;
+        m.first_repurchasers = sum_fr;
+        m.repeat_buyers = sum_repeat;
+        m.winback_buyers = sum_back;
+        m.revenue_returning += members * revenue_per_member;
+        m.revenue_membership = members * rpr;
+        m.revenue_operations += members * rpr * (lift_aov - 1.0);
+        full_price_revenue += members * aov_returning * lift_aov;
 
         m.returning_customers =
             m.existing_via_channels + m.first_repurchasers + m.repeat_buyers + m.winback_buyers;

@@ -67,7 +67,7 @@ pub enum Series {
 impl Series {
     /// The value in month `t` (0-based). A schedule shorter than `t` repeats its last value; a
     /// valid plan never asks for that, but the model must not panic on it either.
-    #[inline]
+    #[inline(always)]
     pub fn at(&self, t: usize) -> f64 {
         match self {
             Series::Flat(v) => *v,
