@@ -88,58 +88,50 @@ pub fn plan_to_value(plan: &Plan) -> Value {
     serde_json::to_value(plan).unwrap_or(Value::Null)
 }
 
+/// The JSON pointer (`/channels/1/spend_cny`) of a lever path such as `operations.new_aov_cny`
+/// or `channels.search.spend_cny` (channels are addressed by id); `None` for an unknown channel.
+fn pointer(doc: &Value, path: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut parts = path.split('.');
+    while let Some(part) = parts.next() {
+        out.push('/');
+        out.push_str(&part.replace('~', "~0").replace('/', "~1"));
+        if part == "channels" {
+            let id = parts.next()?;
+            let index = doc
+                .get("channels")?
+                .as_array()?
+                .iter()
+                .position(|c| c.get("id").and_then(Value::as_str) == Some(id))?;
+            out.push_str(&format!("/{index}"));
+        }
+    }
+    Some(out)
+}
+
 /// The value at a lever path such as `operations.new_aov_cny` or `channels.search.spend_cny`
 /// (channels are addressed by id).
 pub fn get_path<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
-    let mut cur = doc;
-    let mut parts = path.split('.');
-    while let Some(part) = parts.next() {
-        cur = cur.get(part)?;
-        if part == "channels" {
-            let id = parts.next()?;
-            cur = cur
-                .as_array()?
-                .iter()
-                .find(|c| c.get("id").and_then(Value::as_str) == Some(id))?;
-        }
-    }
-    Some(cur)
+    doc.pointer(&pointer(doc, path)?)
 }
 
 /// Sets the value at a lever path (see [`get_path`]); `false` when the path does not exist
 /// (the last key may be new).
 pub fn set_path(doc: &mut Value, path: &str, value: Value) -> bool {
     let (parent, key) = match path.rsplit_once('.') {
-        Some((p, k)) => (Some(p), k),
-        None => (None, path),
+        Some((p, k)) => (pointer(doc, p), k),
+        None => (Some(String::new()), path),
     };
-    let target = match parent {
-        None => Some(doc),
-        Some(p) => get_path_mut(doc, p),
-    };
-    match target.and_then(Value::as_object_mut) {
+    match parent
+        .and_then(|p| doc.pointer_mut(&p))
+        .and_then(Value::as_object_mut)
+    {
         Some(obj) => {
             obj.insert(key.to_string(), value);
             true
         }
         None => false,
     }
-}
-
-fn get_path_mut<'a>(doc: &'a mut Value, path: &str) -> Option<&'a mut Value> {
-    let mut cur = doc;
-    let mut parts = path.split('.');
-    while let Some(part) = parts.next() {
-        cur = cur.get_mut(part)?;
-        if part == "channels" {
-            let id = parts.next()?;
-            cur = cur
-                .as_array_mut()?
-                .iter_mut()
-                .find(|c| c.get("id").and_then(Value::as_str) == Some(id))?;
-        }
-    }
-    Some(cur)
 }
 
 const PLAN_KEYS: &[&str] = &[
