@@ -351,4 +351,127 @@ impl Plan {
     pub fn month_label(&self, t: usize) -> String {
         self.start.label(t)
     }
+
+    /// The same plan over `months` months (clamped to 1..=[`MAX_MONTHS`]): every schedule is cut
+    /// or extended by repeating its last value, and events keep only their months within the new
+    /// horizon (an event left with none runs in the last month).
+    pub fn with_horizon(&self, months: usize) -> Plan {
+        let h = months.clamp(1, MAX_MONTHS);
+        let mut plan = self.clone();
+        plan.horizon_months = h;
+        plan.for_each_series(|s| {
+            if let Series::Monthly(values) = s {
+                let last = values.last().copied().unwrap_or(0.0);
+                values.resize(h, last);
+            }
+        });
+        for ch in &mut plan.channels {
+            if let ChannelKind::Event { months, .. } = &mut ch.kind {
+                months.retain(|m| *m <= h);
+                if months.is_empty() {
+                    months.push(h);
+                }
+            }
+        }
+        plan
+    }
+
+    /// Calls `f` on every per-month input of the plan.
+    pub fn for_each_series(&mut self, mut f: impl FnMut(&mut Series)) {
+        if let Some(t) = &mut self.target_revenue_cny {
+            f(t);
+        }
+        for ch in &mut self.channels {
+            f(&mut ch.conversion_rate);
+            f(&mut ch.existing_customer_share);
+            match &mut ch.kind {
+                ChannelKind::Paid { spend_cny, .. } => f(spend_cny),
+                ChannelKind::Affiliate {
+                    visitors,
+                    commission_rate,
+                } => {
+                    f(visitors);
+                    f(commission_rate);
+                }
+                ChannelKind::Organic { visitors, .. } => f(visitors),
+                ChannelKind::Event { .. } => {}
+            }
+        }
+        let o = &mut self.operations;
+        for s in [
+            &mut o.new_aov_cny,
+            &mut o.returning_aov_cny,
+            &mut o.orders_per_buyer,
+            &mut o.conversion_multiplier,
+            &mut o.aov_uplift,
+            &mut o.gross_margin,
+            &mut o.fulfilment_cost_per_order_cny,
+            &mut o.platform_fee_rate,
+        ] {
+            f(s);
+        }
+        let m = &mut self.membership;
+        for s in [
+            &mut m.first_repurchase_rate,
+            &mut m.repeat_purchase_rate,
+            &mut m.churn_rate,
+            &mut m.winback_rate,
+            &mut m.crm.monthly_cost_cny,
+            &mut m.crm.first_repurchase_lift,
+            &mut m.crm.repeat_lift,
+            &mut m.crm.winback_lift,
+        ] {
+            f(s);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changing_the_horizon_keeps_every_plan_valid() {
+        for p in crate::presets::all() {
+            for h in [1, 3, 12, 13, 36, 60, 0, 99] {
+                let plan = p.plan.with_horizon(h);
+                assert_eq!(plan.horizon_months, h.clamp(1, MAX_MONTHS));
+                plan.validate()
+                    .unwrap_or_else(|e| panic!("{} at {h} months: {e}", p.id));
+            }
+        }
+        let p = crate::presets::get("subsidy-addiction").unwrap();
+        let longer = p.plan.with_horizon(15);
+        if let ChannelKind::Paid { spend_cny, .. } = &longer.channels[0].kind {
+            assert_eq!(spend_cny.values().len(), 15);
+            assert_eq!(
+                spend_cny.at(14),
+                spend_cny.at(11),
+                "extended with the last month's value"
+            );
+        }
+        assert_eq!(p.plan.with_horizon(12).with_horizon(12), p.plan);
+    }
+
+    #[test]
+    fn start_months_parse_and_label() {
+        assert_eq!(
+            StartMonth::parse("2026-06"),
+            Some(StartMonth {
+                year: 2026,
+                month: 6
+            })
+        );
+        for bad in [
+            "2026-13", "2026-00", "1999-01", "2026-6", "26-06", "2026/06", "",
+        ] {
+            assert_eq!(StartMonth::parse(bad), None, "{bad}");
+        }
+        let s = StartMonth {
+            year: 2026,
+            month: 11,
+        };
+        assert_eq!(s.label(2), "2027-01");
+        assert_eq!(s.calendar_month(2), 1);
+    }
 }

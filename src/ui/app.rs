@@ -43,6 +43,8 @@ pub struct AppState {
     pub loaded: RwSignal<Plan>,
     /// The preset the plan came from, if any.
     pub preset: RwSignal<Option<String>>,
+    /// Counts loads, so that controls sized for the plan as loaded are made anew.
+    pub generation: RwSignal<u32>,
     /// The message shown above the page.
     pub notice: RwSignal<Option<Notice>>,
     /// The current plan.
@@ -56,6 +58,7 @@ impl AppState {
     pub fn load(&self, plan: Plan, preset: Option<String>) {
         self.loaded.set(plan.clone());
         self.preset.set(preset.clone());
+        self.generation.update(|g| *g += 1);
         self.history.update(|h| h.edit(plan));
         web::storage_set(PRESET_KEY, preset.as_deref().unwrap_or(""));
     }
@@ -123,6 +126,7 @@ pub fn App() -> impl IntoView {
         history,
         loaded: RwSignal::new(start),
         preset: RwSignal::new(preset),
+        generation: RwSignal::new(0),
         notice: RwSignal::new(notice),
         plan,
         projection,
@@ -378,6 +382,7 @@ fn PresetPanel() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <GoalBar />
             {move || {
                 current().map(|p| {
                     let l = lang.get();
@@ -408,6 +413,78 @@ fn PresetPanel() -> impl IntoView {
     }
 }
 
+/// The horizon and the monthly revenue target: what a sales manager plans towards.
+#[component]
+fn GoalBar() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let error = RwSignal::new(None::<String>);
+    let target_lever = Lever {
+        path: "target_revenue_cny".into(),
+        field: &crate::plan::fields::TARGET_REVENUE,
+        carriage: Carriage::Traffic,
+        channel: None,
+        advanced: false,
+    };
+    let set_horizon = move |e: ev::Event| {
+        if let Ok(h) = event_target_value(&e).parse::<usize>() {
+            web::mark_input();
+            let next = s.plan.with_untracked(|p| p.with_horizon(h));
+            s.edit(next);
+        }
+    };
+    let set_target = move |e: ev::Event| {
+        let text = event_target_value(&e);
+        let l = lang.get_untracked();
+        let target = if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            target_lever.parse_input(&text, l).map(Some)
+        };
+        match target {
+            Ok(t) => {
+                web::mark_input();
+                let mut next = s.plan.get_untracked();
+                next.target_revenue_cny = t.map(crate::plan::Series::Flat);
+                match next.validate() {
+                    Ok(()) => {
+                        error.set(None);
+                        s.edit(next);
+                    }
+                    Err(e) => error.set(e.iter().next().map(|e| e.message(l))),
+                }
+            }
+            Err(message) => error.set(Some(message)),
+        }
+    };
+    view! {
+        <div class="goal">
+            <label>
+                {move || Msg::Horizon.tr(lang.get())}
+                <select data-testid="horizon" on:change=set_horizon prop:value=move || s.plan.with(|p| p.horizon_months.to_string())>
+                    {[1usize, 3, 6, 12, 18, 24, 36, 48, 60]
+                        .into_iter()
+                        .map(|h| view! { <option value=h.to_string()>{move || format!("{h} {}", Msg::Months.tr(lang.get()))}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                {move || Msg::Target.tr(lang.get())}
+                <input
+                    type="text"
+                    class="number"
+                    inputmode="decimal"
+                    data-testid="target"
+                    placeholder=move || Msg::TargetHint.tr(lang.get())
+                    prop:value=move || s.plan.with(|p| p.target_revenue_cny.as_ref().map(|t| web::format(lang.get(), NumberKind::Plain, t.at(0))).unwrap_or_default())
+                    on:change=set_target
+                />
+            </label>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
 #[component]
 fn AssumptionPanel() -> impl IntoView {
     let s = expect_context::<AppState>();
@@ -419,16 +496,22 @@ fn AssumptionPanel() -> impl IntoView {
             <fieldset class="carriage" data-carriage=format!("{carriage:?}").to_lowercase()>
                 <legend>{move || carriage.label(lang.get())}</legend>
                 <For
-                    each=move || list.get().into_iter().filter(move |l| l.carriage == carriage && !l.advanced)
-                    key=|l| l.path.clone()
-                    children=move |l| view! { <LeverRow lever=l /> }
+                    each=move || {
+                        let g = s.generation.get();
+                        list.get().into_iter().filter(move |l| l.carriage == carriage && !l.advanced).map(move |l| (g, l))
+                    }
+                    key=|(g, l)| (*g, l.path.clone())
+                    children=move |(_, l)| view! { <LeverRow lever=l /> }
                 />
                 <details>
                     <summary>{move || Msg::Advanced.tr(lang.get())}</summary>
                     <For
-                        each=move || list.get().into_iter().filter(move |l| l.carriage == carriage && l.advanced)
-                        key=|l| l.path.clone()
-                        children=move |l| view! { <LeverRow lever=l /> }
+                        each=move || {
+                            let g = s.generation.get();
+                            list.get().into_iter().filter(move |l| l.carriage == carriage && l.advanced).map(move |l| (g, l))
+                        }
+                        key=|(g, l)| (*g, l.path.clone())
+                        children=move |(_, l)| view! { <LeverRow lever=l /> }
                     />
                 </details>
             </fieldset>

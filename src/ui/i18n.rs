@@ -62,6 +62,8 @@ messages! {
     NoTarget => "No target set", "未设目标";
     VsLoaded => "vs plan as loaded", "较载入时";
     Horizon => "Horizon", "预测期";
+    Target => "Monthly revenue target", "月销售目标";
+    TargetHint => "empty: no target", "留空：不设目标";
     Months => "months", "个月";
     ChartByChannel => "Monthly revenue by channel", "各渠道月度销售额";
     ChartByCarriage => "Revenue by carriage", "三驾马车贡献";
