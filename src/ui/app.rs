@@ -134,9 +134,14 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     let large = RwSignal::new(false);
 
-    // Autosave, language and <html lang>.
+    // Autosave. A plan opened from a link is saved too, and the link leaves the address bar so
+    // that a reload shows the latest edits, not the plan as it was shared.
     Effect::new(move |_| {
         plan.with(|p| web::storage_set(PLAN_KEY, &codec::plan_to_json(p)));
+        let hash = web::hash();
+        if codec::fragment_has_plan(&hash) || hash.starts_with("#preset=") {
+            web::set_hash("");
+        }
     });
     Effect::new(move |_| {
         let l = lang.get();

@@ -64,7 +64,9 @@ export function troika_download(name, text) {
 export function troika_storage_get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
 export function troika_storage_set(key, value) { try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }
 export function troika_hash() { return location.hash || ''; }
-export function troika_set_hash(fragment) { try { history.replaceState(null, '', '#' + fragment); } catch (e) {} }
+export function troika_set_hash(fragment) {
+  try { history.replaceState(null, '', fragment ? '#' + fragment : location.pathname + location.search); } catch (e) {}
+}
 export function troika_url() { return location.href; }
 export function troika_browser_lang() { return navigator.language || 'en'; }
 export function troika_dpr() { return window.devicePixelRatio || 1; }
@@ -163,7 +165,7 @@ pub fn hash() -> String {
     troika_hash()
 }
 
-/// Replaces the URL fragment without adding a history entry.
+/// Replaces the URL fragment without adding a history entry; an empty one removes it.
 pub fn set_hash(fragment: &str) {
     troika_set_hash(fragment);
 }
