@@ -15,7 +15,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 ADDRESS := 127.0.0.1
 PORT := 8080
 
-.PHONY: serve build test setup setup-test lint test-native test-web test-e2e bench clean
+.PHONY: serve build release test setup setup-test lint test-native test-web test-e2e bench clean
 
 setup:
 	@scripts/setup.sh
@@ -28,10 +28,14 @@ serve: setup
 	trunk serve --release --address $(ADDRESS) --port $(PORT)
 
 build: setup
+	@$(MAKE) --no-print-directory release
+
+# The release page into dist/ (wasm-opt -Oz); assumes `make setup` has run.
+release:
 	trunk build --release
 
 test: setup setup-test
-	@$(MAKE) --no-print-directory lint test-native test-web build test-e2e
+	@$(MAKE) --no-print-directory lint test-native test-web release test-e2e
 
 lint:
 	cargo fmt --all -- --check
