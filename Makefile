@@ -53,8 +53,9 @@ test-web:
 test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1
 
-bench:
-	@echo "not yet"
+bench: setup setup-test build
+	cd tests/e2e && node bench.mjs
+	@echo "Engine alone: cargo bench --bench simulate"
 
 clean:
 	cargo clean

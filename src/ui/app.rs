@@ -697,29 +697,32 @@ fn KpiCards() -> impl IntoView {
 fn MonthTable() -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
-    let rows = Memo::new(move |_| {
-        s.projection.with(|p| match p {
-            Ok(p) => p
-                .months
-                .iter()
-                .enumerate()
-                .map(|(t, m)| {
-                    (
-                        p.start.label(t),
-                        [
-                            m.revenue,
-                            m.new_customers,
-                            m.returning_customers,
-                            m.orders,
-                            m.ad_spend,
-                            m.gross_profit,
-                        ],
-                    )
-                })
-                .collect::<Vec<_>>(),
-            Err(_) => Vec::new(),
-        })
+    // Folded by default: while folded its rows are not rendered, so slider moves do not pay for
+    // formatting a row per month.
+    let open = RwSignal::new(false);
+    let months = Memo::new(move |_| {
+        s.projection
+            .with(|p| p.as_ref().map_or(0, |p| p.months.len()))
     });
+    let cell = move |t: usize, i: usize| {
+        s.projection.with(|p| {
+            let m = p.as_ref().ok()?.months.get(t)?;
+            Some(
+                [
+                    m.revenue,
+                    m.new_customers,
+                    m.returning_customers,
+                    m.orders,
+                    m.ad_spend,
+                    m.gross_profit,
+                ][i],
+            )
+        })
+    };
+    let label = move |t: usize| {
+        s.projection
+            .with(|p| p.as_ref().map(|p| p.start.label(t)).unwrap_or_default())
+    };
     let heads = [
         Msg::Revenue,
         Msg::NewBuyers,
@@ -737,32 +740,37 @@ fn MonthTable() -> impl IntoView {
         NumberKind::MoneyFull,
     ];
     view! {
-        <details class="table" open=true>
-            <summary>{move || Msg::Table.tr(lang.get())}</summary>
-            <div class="scroll">
-                <table data-testid="month-table">
-                    <thead>
-                        <tr>
-                            <th>{move || Msg::Month.tr(lang.get())}</th>
-                            {heads.iter().map(|h| { let h = *h; view! { <th>{move || h.tr(lang.get())}</th> } }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {move || {
-                            let l = lang.get();
-                            rows.get()
-                                .into_iter()
-                                .map(|(month, values)| view! {
+        <details class="table" prop:open=move || open.get() on:toggle=move |e| {
+            let now = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+            open.set(now);
+        }>
+            <summary data-testid="month-table-toggle">{move || Msg::Table.tr(lang.get())}</summary>
+            <Show when=move || open.get()>
+                <div class="scroll">
+                    <table data-testid="month-table">
+                        <thead>
+                            <tr>
+                                <th>{move || Msg::Month.tr(lang.get())}</th>
+                                {heads.iter().map(|h| { let h = *h; view! { <th>{move || h.tr(lang.get())}</th> } }).collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || 0..months.get()
+                                key=|t| *t
+                                children=move |t| view! {
                                     <tr>
-                                        <th scope="row">{month}</th>
-                                        {values.iter().zip(kinds).map(|(v, k)| view! { <td>{web::format(l, k, *v)}</td> }).collect_view()}
+                                        <th scope="row">{move || label(t)}</th>
+                                        {(0..6).map(|i| view! {
+                                            <td>{move || cell(t, i).map(|v| web::format(lang.get(), kinds[i], v))}</td>
+                                        }).collect_view()}
                                     </tr>
-                                })
-                                .collect_view()
-                        }}
-                    </tbody>
-                </table>
-            </div>
+                                }
+                            />
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
         </details>
     }
 }

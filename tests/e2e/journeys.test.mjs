@@ -256,6 +256,25 @@ test('the legend hides a series and hovering shows the month’s values', async 
   }
 });
 
+test('the monthly table opens with one row per month, showing the core’s numbers', async () => {
+  const { context, page } = await open();
+  try {
+    assert.equal(await page.locator('[data-testid=month-table]').count(), 0, 'folded by default');
+    await page.click('[data-testid=month-table-toggle]');
+    const rows = page.locator('[data-testid=month-table] tbody tr');
+    assert.equal(await rows.count(), 12);
+    const expected = await page.evaluate(() => {
+      const m = troika.simulate(troika.getPlan()).months[0];
+      return new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(m.revenue);
+    });
+    assert.equal((await rows.first().locator('td').first().textContent()).trim(), expected);
+    await page.selectOption('[data-testid=horizon]', '24');
+    assert.equal(await rows.count(), 24, 'the table follows the horizon');
+  } finally {
+    await context.close();
+  }
+});
+
 for (const [width, height, locale] of [[1920, 1080, 'en-US'], [1366, 768, 'zh-CN'], [420, 800, 'zh-CN']]) {
   test(`screenshot at ${width}×${height} (${locale}) with nothing wider than the screen`, async () => {
     const { context, page } = await open({ locale, viewport: { width, height } });
