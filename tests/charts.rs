@@ -366,7 +366,13 @@ fn funnel_narrows_from_visitors_to_repeat_buyers() {
         ["visitors", "buyers", "new_customers", "repeat_buyers"]
     );
     assert_eq!(stages[0], p.totals.visitors);
-    assert_eq!(stages[1], p.totals.buyers);
+    // Buyers are the visitors who bought: new customers and existing ones the channels brought.
+    let channel_buyers: f64 = p
+        .months
+        .iter()
+        .map(|m| m.new_customers + m.existing_via_channels)
+        .sum();
+    assert_eq!(stages[1], channel_buyers);
     assert_eq!(stages[2], p.totals.new_customers);
     let repeat: f64 = p
         .months

@@ -388,9 +388,15 @@ pub fn funnel(p: &Projection) -> ChartData {
         .iter()
         .map(|m| m.first_repurchasers + m.repeat_buyers + m.winback_buyers)
         .sum();
+    // Buyers the channels brought (new and existing customers): the visitors who bought.
+    let channel_buyers: f64 = p
+        .months
+        .iter()
+        .map(|m| m.new_customers + m.existing_via_channels)
+        .sum();
     let stages = [
         (ids::VISITORS, p.totals.visitors),
-        (ids::BUYERS, p.totals.buyers),
+        (ids::BUYERS, channel_buyers),
         (ids::NEW_CUSTOMERS, p.totals.new_customers),
         (ids::REPEAT_BUYERS, repeat),
     ];

@@ -198,6 +198,37 @@ pub fn Chart(
                     })
                 })
             }}
+            {move || {
+                let l = lang.get();
+                data.with(|d| {
+                    let d = d.as_ref().filter(|d| d.kind == charts::ChartKind::Funnel)?;
+                    let stages: Vec<(String, f64)> = d
+                        .series
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (series_label(&s.id, &s.label, l), s.values.get(i).copied().unwrap_or(0.0)))
+                        .collect();
+                    Some(view! {
+                        <table class="roas funnel" data-testid="funnel-table">
+                            <tbody>
+                                {stages.iter().enumerate().map(|(i, (name, v))| {
+                                    let share = i.checked_sub(1).and_then(|j| {
+                                        let prev = stages[j].1;
+                                        (prev > 0.0).then(|| web::format(l, NumberKind::Percent, v / prev))
+                                    });
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{name.clone()}</th>
+                                            <td>{web::format(l, NumberKind::CountFull, *v)}</td>
+                                            <td class="share">{share.map(|s| format!("{s} ↓"))}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    })
+                })
+            }}
             <ul class="legend">
                 {move || {
                     let l = lang.get();
