@@ -202,6 +202,31 @@ test('a trainer loads a bottleneck preset, reveals the fix and applies it', asyn
   }
 });
 
+test('a plan file imports; a bad file says why and changes nothing', async () => {
+  const { context, page } = await open();
+  try {
+    const plan = await page.evaluate(() => {
+      const p = troika.getPlan();
+      p.operations.new_aov_cny = 99;
+      return p;
+    });
+    await page.setInputFiles('[data-testid=import]', { name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
+    await page.waitForFunction(() => troika.getPlan().operations.new_aov_cny === 99);
+    assert.match(await page.locator('[data-testid=notice]').textContent(), /imported/);
+    const before = await page.evaluate(() => JSON.stringify(troika.getPlan()));
+    const bad = { ...plan, horizon_months: 0, channels: [{ id: 'Bad Id', kind: 'paid' }] };
+    await page.setInputFiles('[data-testid=import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    const notice = page.locator('[data-testid=notice].error');
+    await notice.waitFor();
+    const text = await notice.textContent();
+    assert.match(text, /horizon_months \(Horizon\): 0 is out of range; allowed 1 to 60/);
+    assert.match(text, /channels\[0\]\.id/);
+    assert.equal(await page.evaluate(() => JSON.stringify(troika.getPlan())), before, 'a bad file changed the plan');
+  } finally {
+    await context.close();
+  }
+});
+
 test('a damaged link says so and the page still shows a plan', async () => {
   const { context, page } = await open({ hash: '#plan=garbage' });
   try {
