@@ -20,6 +20,8 @@ use crate::presets::{self, Preset};
 const PLAN_KEY: &str = "troika.plan.v1";
 const LANG_KEY: &str = "troika.lang";
 const PRESET_KEY: &str = "troika.preset";
+/// Where a saved plan that could not be read is kept.
+const UNREADABLE_KEY: &str = "troika.plan.unreadable";
 
 /// A message shown above the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +77,23 @@ fn errors_in(lang: Lang, e: &PlanErrors) -> Vec<String> {
 
 /// The plan to start with: a share link first, then the autosaved plan, then the June preset.
 fn initial_state(lang: Lang) -> (Plan, Option<String>, Option<Notice>) {
-    let stored = web::storage_get(PLAN_KEY).and_then(|text| codec::plan_from_json(&text).ok());
+    let stored_text = web::storage_get(PLAN_KEY);
+    let stored_result = stored_text.as_deref().map(codec::plan_from_json);
+    let stored = stored_result
+        .as_ref()
+        .and_then(|r| r.as_ref().ok().cloned());
+    // A saved plan this version cannot read is kept aside, never overwritten by the autosave.
+    let unreadable = match (&stored_result, &stored_text) {
+        (Some(Err(e)), Some(text)) => {
+            web::storage_set(UNREADABLE_KEY, text);
+            Some(Notice {
+                error: true,
+                title: Msg::StoredUnreadable,
+                lines: errors_in(lang, e),
+            })
+        }
+        _ => None,
+    };
     let stored_preset = web::storage_get(PRESET_KEY).filter(|p| presets::get(p).is_some());
     let fallback = || match &stored {
         Some(plan) => (plan.clone(), stored_preset.clone()),
@@ -96,14 +114,16 @@ fn initial_state(lang: Lang) -> (Plan, Option<String>, Option<Notice>) {
             }
         };
     }
-    if let Some(preset) = web::hash().strip_prefix("#preset=").and_then(presets::get) {
-        return (preset.plan.clone(), Some(preset.id.clone()), None);
+    if let Some(preset) = hash.strip_prefix("#preset=").and_then(presets::get) {
+        return (preset.plan.clone(), Some(preset.id.clone()), unreadable);
     }
     let (plan, preset) = fallback();
-    let notice = stored.is_some().then(|| Notice {
-        error: false,
-        title: Msg::Restored,
-        lines: Vec::new(),
+    let notice = unreadable.or_else(|| {
+        stored.is_some().then(|| Notice {
+            error: false,
+            title: Msg::Restored,
+            lines: Vec::new(),
+        })
     });
     (plan, preset, notice)
 }

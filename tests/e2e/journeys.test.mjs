@@ -227,6 +227,28 @@ test('a plan file imports; a bad file says why and changes nothing', async () =>
   }
 });
 
+test('an unreadable saved plan is kept aside with a message, not silently lost', async () => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  try {
+    await context.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('troika.plan.v1', '{"version": 1, "horizon_months": 999}');
+        sessionStorage.setItem('seeded', '1');
+      }
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const notice = page.locator('[data-testid=notice].error');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /could not be read/);
+    assert.match(await notice.textContent(), /horizon_months/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('troika.plan.unreadable')), '{"version": 1, "horizon_months": 999}');
+    assert.match(await kpi(page), /¥/);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a damaged link says so and the page still shows a plan', async () => {
   const { context, page } = await open({ hash: '#plan=garbage' });
   try {
