@@ -18,6 +18,8 @@
 //! assert!((june.revenue - 2_400_000.0).abs() / 2_400_000.0 < 0.03);
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod charts;
 pub mod codec;
 pub mod model;
