@@ -25,7 +25,7 @@ setup-test:
 
 serve: setup
 	@echo "Troika: http://$(ADDRESS):$(PORT)"
-	trunk serve --release --address $(ADDRESS) --port $(PORT)
+	trunk serve --release --no-autoreload --address $(ADDRESS) --port $(PORT)
 
 build: setup
 	@$(MAKE) --no-print-directory release

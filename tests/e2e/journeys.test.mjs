@@ -55,12 +55,14 @@ const lever = (page, path) => page.locator(`[data-lever="${path}"]`);
 
 /** Moves a slider the way a drag does: input events, then change. */
 async function slide(page, path, value) {
+  const before = await page.evaluate(() => performance.getEntriesByName('troika:update').length);
   await lever(page, path).locator('input[type=range]').evaluate((el, v) => {
     el.value = String(v);
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
   }, value);
-  await page.waitForTimeout(50);
+  // The update is over once it has been measured (after every effect it set off).
+  await page.waitForFunction((n) => performance.getEntriesByName('troika:update').length > n, before);
 }
 
 const canvasPixels = (page, testid) =>
