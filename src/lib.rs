@@ -7,6 +7,7 @@
 //! - [`codec`]: plans to and from JSON, collecting every problem at once.
 //! - [`presets`]: the compiled-in June plan and the bottleneck scenarios.
 //! - [`model`]: [`simulate`], a plan in and a month-by-month [`Projection`] out.
+//! - [`analysis`]: explanations of a projection (so far the revenue bridge).
 //! - [`charts`]: projections drawn on any plotters backend (a canvas in the page, SVG in tests).
 //!
 //! None of them touches the browser; they build and test natively and in wasm alike.
@@ -20,6 +21,7 @@
 
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod charts;
 pub mod codec;
 pub mod model;

@@ -161,6 +161,20 @@ proptest! {
     }
 
     #[test]
+    fn the_revenue_bridge_adds_up_exactly(a in common::valid_plan(), b in common::valid_plan()) {
+        let (pa, pb) = (simulate(&a).unwrap(), simulate(&b).unwrap());
+        let bridge = troika::analysis::bridge::between_projections(&pa, &pb, None).unwrap();
+        let change = pb.totals.revenue - pa.totals.revenue;
+        prop_assert!(rel_close(bridge.change(), change) || (bridge.change() - change).abs() < 1e-6,
+            "{:?} vs {}", bridge, change);
+        let last = pa.months.len() - 1;
+        let within = troika::analysis::bridge::between_months(&pa, 0, last).unwrap();
+        let (r0, r1) = (pa.months[0].revenue, pa.months[last].revenue);
+        prop_assert!((within.change() - (r1 - r0)).abs() <= 1e-9 * r1.abs().max(r0.abs()).max(1.0),
+            "{:?} vs {} ({:?} / {:?})", within, r1 - r0, pa.months[0], pa.months[last]);
+    }
+
+    #[test]
     fn plans_round_trip_through_json(plan in common::valid_plan()) {
         let text = troika::codec::plan_to_json(&plan);
         let back = troika::codec::plan_from_json(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
