@@ -1,9 +1,14 @@
-// End-to-end: the release build in Debian's headless Chromium, driven by playwright-core.
-// Run by `make test` after `trunk build --release`; screenshots go to tests/e2e/artifacts/.
+// End-to-end: the release build (dist/) in Debian's headless Chromium, driven by playwright-core.
+// Run by `make test-e2e` after `trunk build --release`; screenshots go to tests/e2e/artifacts/.
+//
+// Every test starts Chromium on a fresh, empty profile (no saved plan, no saved language), so no
+// test sees another's autosave. Every page is watched: console errors, page errors, failed
+// requests, HTTP errors and requests leaving this machine are collected per test and checked at
+// the end of each test and once more, for all tests together, by the last test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,99 +31,776 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const VIEWPORTS = [
-  { width: 1920, height: 1080 },
-  { width: 1366, height: 768 },
-  { width: 420, height: 800 },
-];
+const DESKTOP = { width: 1366, height: 768 };
+
+/** What the page writes money KPIs with (src/ui/web.rs, kind `money`). */
+const MONEY = { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumSignificantDigits: 4 };
 
 let server;
-let context;
-let profile;
+const open = new Set(); // sessions still running, closed by after() if a test failed midway
+const problems = []; // from every page of every test: `test name: problem`
 
 before(async () => {
   assert.ok(existsSync(join(dist, 'index.html')), `no release build in ${dist}: run \`make build\``);
+  await rm(artifacts, { recursive: true, force: true });
   await mkdir(artifacts, { recursive: true });
   server = await serveDir(dist);
-  profile = await mkdtemp(join(tmpdir(), 'troika-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: VIEWPORTS[0],
-  });
 });
 
 after(async () => {
-  await context?.close();
+  for (const s of open) await s.close();
   await server?.close();
-  if (profile) await rm(profile, { recursive: true, force: true });
 });
-
-/** Opens the page and records every request, console error and page error. */
-async function openPage(viewport) {
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  const seen = { requests: [], consoleErrors: [], pageErrors: [], failed: [] };
-  page.on('request', (request) => seen.requests.push(request.url()));
-  page.on('requestfailed', (request) => seen.failed.push(`${request.url()}: ${request.failure()?.errorText}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') seen.consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => seen.pageErrors.push(String(error)));
-  await page.goto(server.url, { waitUntil: 'networkidle' });
-  await page.locator('[data-testid=kpi-revenue]').waitFor({ state: 'visible', timeout: 15_000 });
-  return { page, seen };
-}
 
 function isLocal(url) {
   const { protocol, hostname } = new URL(url);
-  if (protocol === 'data:' || protocol === 'blob:') return true;
+  if (['data:', 'blob:', 'about:'].includes(protocol)) return true;
   return ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
 }
 
-test('the page loads and shows the June revenue as a number', async () => {
-  const { page } = await openPage(VIEWPORTS[0]);
+/**
+ * Starts Chromium on a fresh profile (empty storage) with `locale` and `viewport`, and opens its
+ * first page on `hash` (e.g. `#plan=…`) or `url`. Returns the page, the problems seen so far by
+ * this session and helpers to open more pages in the same browser (same storage) and to close.
+ */
+async function session(t, { locale = 'en-US', viewport = DESKTOP, hash = '', url, initScript, initArg } = {}) {
+  const profile = await mkdtemp(join(tmpdir(), 'troika-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    locale,
+  });
+  const seen = { requests: [], problems: [] };
+  const note = (p) => {
+    seen.problems.push(p);
+    problems.push(`${t.name}: ${p}`);
+  };
+  const watch = (page) => {
+    page.on('request', (r) => {
+      seen.requests.push(r.url());
+      if (!isLocal(r.url())) note(`request off the machine: ${r.url()}`);
+    });
+    page.on('requestfailed', (r) => note(`request failed: ${r.url()}: ${r.failure()?.errorText}`));
+    page.on('response', (r) => { if (r.status() >= 400) note(`HTTP ${r.status()}: ${r.url()}`); });
+    page.on('console', (m) => { if (m.type() === 'error') note(`console error: ${m.text()}`); });
+    page.on('pageerror', (e) => note(`page error: ${e}`));
+  };
+  context.on('page', watch);
+  for (const p of context.pages()) watch(p);
+  if (initScript) await context.addInitScript(initScript, initArg);
+  const s = {
+    context,
+    seen,
+    page: context.pages()[0] ?? (await context.newPage()),
+    async close() {
+      open.delete(s);
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true });
+    },
+    /** Asserts this session saw no console error, page error, failed or off-machine request. */
+    clean() {
+      assert.deepEqual(seen.problems, [], 'problems seen by this test');
+    },
+  };
+  open.add(s);
+  await goto(s.page, url ?? server.url + hash);
+  return s;
+}
+
+/** Navigates and waits for the first complete render (KPIs written, charts drawn). */
+async function goto(page, url) {
+  await page.goto(url, { waitUntil: 'load' });
+  await ready(page);
+}
+
+async function ready(page) {
+  await page.waitForFunction(
+    () =>
+      window.troika &&
+      performance.getEntriesByName('troika:first-render').length > 0 &&
+      /\d/.test(document.querySelector('[data-testid=kpi-revenue]')?.textContent ?? ''),
+    null,
+    { timeout: 15_000 },
+  );
+}
+
+const text = async (locator) => (await locator.textContent()).trim();
+const kpi = (page, id = 'revenue') => text(page.locator(`[data-testid=kpi-${id}]`));
+const lever = (page, path) => page.locator(`.lever[data-lever="${path}"]`);
+const getPlan = (page) => page.evaluate(() => troika.getPlan());
+const canvasPixels = (page, testid) =>
+  page.locator(`[data-testid=${testid}] canvas`).evaluate((c) => c.toDataURL());
+
+/** What the revenue KPI should read: troika.simulate on the page's plan, formatted like the page. */
+const expectedRevenue = (page, locale = 'en') =>
+  page.evaluate(
+    ([locale, options]) =>
+      new Intl.NumberFormat(locale, options).format(troika.simulate(troika.getPlan()).totals.revenue),
+    [locale, MONEY],
+  );
+
+/** Runs `action` and waits until the update it starts has been measured (`troika:update`). */
+async function update(page, action) {
+  const count = () => page.evaluate(() => performance.getEntriesByName('troika:update').length);
+  const n = await count();
+  await action();
+  await page.waitForFunction((n) => performance.getEntriesByName('troika:update').length > n, n, { timeout: 5_000 });
+}
+
+/** Moves a slider as a drag does: its value set, `input`, then `change` (the undo step). */
+function slide(page, path, value) {
+  return update(page, () =>
+    lever(page, path).locator('input[type=range]').evaluate((el, v) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }, value),
+  );
+}
+
+/** Types into a lever's number field and leaves it (Tab), which is when the page reads it. */
+async function type(page, path, value) {
+  const field = lever(page, path).locator('input.number');
+  await field.fill(String(value));
+  await field.press('Tab');
+}
+
+async function waitForCanvasChange(page, testid, before) {
+  await page.waitForFunction(
+    ([testid, before]) => document.querySelector(`[data-testid=${testid}] canvas`).toDataURL() !== before,
+    [testid, before],
+    { timeout: 5_000 },
+  );
+}
+
+test('English by default (en-US); the 中文 button switches labels and numbers to Chinese', async (t) => {
+  const s = await session(t, { locale: 'en-US' });
   try {
-    assert.match(await page.title(), /^Troika/);
+    const { page } = s;
+    assert.equal(await page.evaluate(() => navigator.language), 'en-US');
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-    assert.equal(await page.locator('h1').textContent(), 'Troika');
-    const text = (await page.locator('[data-testid=kpi-revenue]').textContent()).trim();
-    const revenue = Number(text.replace(/[^\d.-]/g, ''));
-    assert.match(text, /\d/, `kpi-revenue shows no digits: "${text}"`);
-    assert.ok(Number.isFinite(revenue) && revenue > 0, `kpi-revenue is not a positive number: "${text}"`);
+    assert.match(await page.title(), /^Troika/);
+    assert.equal(await text(page.locator('h1')), 'Troika');
+    assert.equal(await text(page.locator('[data-testid=lang]')), '中文');
+    assert.match(await text(page.locator('[data-testid=chart-channels] figcaption')), /Monthly revenue by channel/);
+    assert.match(await text(page.locator('.kpi[data-kpi=revenue] .label')), /^Revenue$/);
+    for (const id of ['revenue', 'orders', 'new_customers', 'returning_customers', 'ad_spend', 'roas_first_order', 'roas_lifetime', 'cac', 'gross_profit', 'target_gap']) {
+      assert.match(await kpi(page, id), /\d|—/, `kpi-${id} is empty`);
+    }
+    assert.match(await kpi(page), /^¥\d+(\.\d+)?[KMB]$/);
+    assert.equal(await kpi(page), await expectedRevenue(page, 'en'));
+
+    await update(page, () => page.click('[data-testid=lang]'));
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.match(await text(page.locator('h1')), /三驾马车/);
+    assert.equal(await text(page.locator('[data-testid=lang]')), 'English');
+    assert.match(await text(page.locator('[data-testid=chart-channels] figcaption')), /各渠道月度销售额/);
+    assert.match(await text(page.locator('fieldset[data-carriage=membership] legend')), /会员营销/);
+    assert.match(await text(page.locator('.kpi[data-kpi=revenue] .label')), /销售额/);
+    assert.match(await kpi(page), /^¥\d+(\.\d+)?(万|亿)$/);
+    assert.equal(await kpi(page), await expectedRevenue(page, 'zh-CN'));
+
+    // The choice is kept for the next visit, and the button switches back.
+    await page.reload({ waitUntil: 'load' });
+    await ready(page);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN', 'the language was not kept');
+    await update(page, () => page.click('[data-testid=lang]'));
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.match(await kpi(page), /^¥[\d.]+[KMB]$/);
+    s.clean();
   } finally {
-    await page.close();
+    await s.close();
   }
 });
 
-test('no console errors, no page errors, no failed requests', async () => {
-  const { page, seen } = await openPage(VIEWPORTS[0]);
-  await page.close();
-  assert.deepEqual(seen.pageErrors, [], 'page errors');
-  assert.deepEqual(seen.consoleErrors, [], 'console errors');
-  assert.deepEqual(seen.failed, [], 'failed requests');
+test('a Chinese browser (zh-CN) starts in Chinese', async (t) => {
+  const s = await session(t, { locale: 'zh-CN' });
+  try {
+    const { page } = s;
+    assert.equal(await page.evaluate(() => navigator.language), 'zh-CN');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    assert.match(await text(page.locator('h1')), /三驾马车/);
+    assert.match(await text(page.locator('[data-testid=chart-channels] figcaption')), /各渠道月度销售额/);
+    assert.match(await kpi(page), /^¥\d+(\.\d+)?(万|亿)$/);
+    assert.equal(await kpi(page), await expectedRevenue(page, 'zh-CN'));
+    assert.equal(await text(page.locator('[data-testid=lang]')), 'English');
+    s.clean();
+  } finally {
+    await s.close();
+  }
 });
 
-test('every request stays on this machine (127.0.0.1 / localhost)', async () => {
-  const { page, seen } = await openPage(VIEWPORTS[0]);
-  await page.close();
-  assert.ok(seen.requests.length >= 3, `expected the page, its script and wasm; saw ${seen.requests}`);
-  assert.ok(seen.requests.some((url) => url.endsWith('.wasm')), 'the wasm was requested');
-  assert.deepEqual(seen.requests.filter((url) => !isLocal(url)), [], 'requests to other hosts');
+test('the search spend slider moves revenue and the chart; the KPI is what troika.simulate returns', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const range = lever(page, 'channels.search.spend_cny').locator('input[type=range]');
+    const max = Number(await range.getAttribute('max'));
+    assert.ok(max >= 900000, `the spend slider stops at ${max}`);
+    const kpiBefore = await kpi(page);
+    const totalBefore = await page.evaluate(() => troika.simulate(troika.getPlan()).totals.revenue);
+    const chartBefore = await canvasPixels(page, 'chart-channels');
+    const funnelBefore = await canvasPixels(page, 'chart-funnel');
+    assert.equal(kpiBefore, await expectedRevenue(page));
+
+    // fill() on a range input sets its value and fires `input` and `change`, as a drag ends.
+    await update(page, () => range.fill('900000'));
+    const plan = await getPlan(page);
+    assert.equal(plan.channels.find((c) => c.id === 'search').spend_cny, 900000);
+    const totalAfter = await page.evaluate(() => troika.simulate(troika.getPlan()).totals.revenue);
+    assert.ok(totalAfter > totalBefore, `more spend, no more revenue: ${totalBefore} → ${totalAfter}`);
+    const kpiAfter = await kpi(page);
+    assert.notEqual(kpiAfter, kpiBefore, 'the revenue KPI did not change');
+    assert.equal(kpiAfter, await expectedRevenue(page), 'the revenue KPI is not troika.simulate’s total');
+    assert.match(await text(page.locator('.kpi[data-kpi=revenue] .delta')), /^\+¥/);
+    assert.equal(await lever(page, 'channels.search.spend_cny').locator('input.number').inputValue(), '900000');
+    assert.notEqual(await canvasPixels(page, 'chart-channels'), chartBefore, 'the channel chart was not redrawn');
+    // A chart below the fold is redrawn when it is scrolled into view.
+    await page.locator('[data-testid=chart-funnel]').scrollIntoViewIfNeeded();
+    await waitForCanvasChange(page, 'chart-funnel', funnelBefore);
+
+    const measures = await page.evaluate(() => performance.getEntriesByName('troika:update').map((e) => e.duration));
+    assert.ok(measures.length >= 1 && measures.every((d) => d >= 0), `troika:update measures: ${measures}`);
+    s.clean();
+  } finally {
+    await s.close();
+  }
 });
 
-for (const viewport of VIEWPORTS) {
-  const name = `${viewport.width}x${viewport.height}`;
-  test(`screenshot at ${name}`, async () => {
-    const { page, seen } = await openPage(viewport);
-    const file = join(artifacts, `page-${name}.png`);
-    try {
-      await page.screenshot({ path: file, fullPage: true });
-    } finally {
-      await page.close();
+test('a share link holds the whole plan: it opens the same plan in a browser with empty storage', async (t) => {
+  const s = await session(t);
+  let link;
+  let plan;
+  let revenue;
+  try {
+    const { page } = s;
+    await slide(page, 'channels.search.spend_cny', 900000);
+    await update(page, () => type(page, 'operations.new_aov_cny', '95.5'));
+    await update(page, () => type(page, 'membership.churn_rate', '7.5'));
+    plan = await getPlan(page);
+    assert.equal(plan.operations.new_aov_cny, 95.5);
+    assert.equal(plan.membership.churn_rate, 0.075);
+    revenue = await kpi(page);
+    await page.click('[data-testid=share]');
+    link = await page.locator('[data-testid=share-url]').inputValue();
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=[A-Za-z0-9_-]+$/);
+    assert.equal(new URL(link).hash, await page.evaluate(() => location.hash));
+    assert.match(await text(page.locator('[data-testid=notice]')), /link/i);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+
+  const other = await session(t, {
+    url: link,
+    initScript: () => {
+      window.__storageAtStart = localStorage.length;
+    },
+  });
+  try {
+    const { page } = other;
+    assert.equal(await page.evaluate(() => window.__storageAtStart), 0, 'storage was not empty');
+    assert.deepEqual(await getPlan(page), plan);
+    assert.equal(await kpi(page), revenue);
+    assert.equal(await lever(page, 'operations.new_aov_cny').locator('input.number').inputValue(), '95.5');
+    // The link leaves the address bar, so that a reload shows later edits, not the shared plan.
+    assert.doesNotMatch(page.url(), /#plan=/);
+    other.clean();
+  } finally {
+    await other.close();
+  }
+});
+
+test('a reload restores the edited plan', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const june = await getPlan(page);
+    await slide(page, 'channels.display.spend_cny', 450000);
+    await update(page, () => type(page, 'membership.first_repurchase_rate', '12.5'));
+    const edited = await getPlan(page);
+    assert.notDeepEqual(edited, june);
+    const revenue = await kpi(page);
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('troika.plan.v1')));
+    assert.deepEqual(saved, edited, 'the autosave is not the plan shown');
+
+    await page.reload({ waitUntil: 'load' });
+    await ready(page);
+    assert.deepEqual(await getPlan(page), edited, 'the reload lost edits');
+    assert.equal(await kpi(page), revenue);
+    assert.equal(await lever(page, 'channels.display.spend_cny').locator('input[type=range]').inputValue(), '450000');
+    assert.equal(await lever(page, 'membership.first_repurchase_rate').locator('input.number').inputValue(), '12.5');
+    assert.match(await text(page.locator('[data-testid=notice]')), /restored/);
+    assert.equal(await page.locator('[data-testid=notice].error').count(), 0);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a bad typed value names the field and the allowed range, and leaves the plan as it was', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const row = lever(page, 'channels.search.conversion_rate');
+    const before = await getPlan(page);
+    const revenue = await kpi(page);
+    assert.equal(await text(row.locator('.field-error')), '');
+
+    await type(page, 'channels.search.conversion_rate', '150');
+    const message = await text(row.locator('.field-error'));
+    assert.match(message, /Conversion rate/);
+    assert.match(message, /0% to 100%/);
+    assert.equal(await row.getAttribute('class'), 'lever invalid');
+    assert.deepEqual(await getPlan(page), before, 'a refused value changed the plan');
+    assert.equal(await kpi(page), revenue);
+    assert.ok(await page.locator('[data-testid=undo]').isDisabled(), 'a refused value made an undo step');
+
+    await type(page, 'channels.search.conversion_rate', 'abc');
+    assert.match(await text(row.locator('.field-error')), /not a number/);
+    assert.deepEqual(await getPlan(page), before);
+
+    // In Chinese the message is Chinese.
+    await update(page, () => page.click('[data-testid=lang]'));
+    await type(page, 'channels.search.conversion_rate', '-3');
+    assert.match(await text(row.locator('.field-error')), /转化率.*0%.*100%/);
+    assert.deepEqual(await getPlan(page), before);
+
+    // A good value clears the message and is taken.
+    await update(page, () => type(page, 'channels.search.conversion_rate', '5'));
+    assert.equal(await text(row.locator('.field-error')), '');
+    assert.equal(await row.getAttribute('class'), 'lever');
+    assert.equal((await getPlan(page)).channels[0].conversion_rate, 0.05);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('undo and redo step through edits, by button and by keyboard; reset returns to the plan as loaded', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const spend = async () => (await getPlan(page)).channels.find((c) => c.id === 'search').spend_cny;
+    const shown = () => lever(page, 'channels.search.spend_cny').locator('input[type=range]').inputValue();
+    const undo = page.locator('[data-testid=undo]');
+    const redo = page.locator('[data-testid=redo]');
+    assert.ok(await undo.isDisabled(), 'undo is enabled before any edit');
+    assert.ok(await redo.isDisabled(), 'redo is enabled before any undo');
+    const at500 = await kpi(page);
+    await slide(page, 'channels.search.spend_cny', 600000);
+    const at600 = await kpi(page);
+    await slide(page, 'channels.search.spend_cny', 700000);
+    const at700 = await kpi(page);
+    assert.equal(await spend(), 700000);
+    assert.equal(new Set([at500, at600, at700]).size, 3, 'three spends, fewer revenues');
+
+    await update(page, () => undo.click());
+    assert.equal(await spend(), 600000);
+    assert.equal(await shown(), '600000');
+    assert.equal(await kpi(page), at600);
+
+    await page.locator('h1').click();
+    await update(page, () => page.keyboard.press('Control+z'));
+    assert.equal(await spend(), 500000);
+    assert.equal(await shown(), '500000');
+    assert.equal(await kpi(page), at500);
+    assert.ok(await undo.isDisabled(), 'undo is enabled with nothing left to undo');
+
+    await update(page, () => page.keyboard.press('Control+Shift+z'));
+    assert.equal(await spend(), 600000);
+    assert.equal(await kpi(page), at600);
+    await update(page, () => redo.click());
+    assert.equal(await spend(), 700000);
+    assert.equal(await shown(), '700000');
+    assert.equal(await kpi(page), at700);
+    assert.ok(await redo.isDisabled(), 'redo is enabled with nothing left to redo');
+
+    // While typing in a field, Ctrl+Z is the field's own undo, not the plan's.
+    await lever(page, 'operations.new_aov_cny').locator('input.number').focus();
+    await page.keyboard.press('Control+z');
+    assert.equal(await spend(), 700000);
+
+    await update(page, () => page.click('[data-testid=reset]'));
+    assert.equal(await spend(), 500000);
+    assert.equal(await kpi(page), at500);
+    await update(page, () => undo.click());
+    assert.equal(await spend(), 700000, 'reset cannot be undone');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('every preset loads with its title and story and the KPI of its plan', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const presets = await page.evaluate(() => troika.presets());
+    assert.deepEqual(
+      presets.map((p) => p.id),
+      ['june', 'roi-fear', 'leaky-bucket', 'conversion-wall', 'aov-plateau', 'flash-sale', 'subsidy-addiction', 'low-price-trap', 'saturation'],
+    );
+    const plans = new Set();
+    for (const preset of presets.slice(1).concat(presets[0])) {
+      await update(page, () => page.selectOption('[data-testid=preset]', preset.id));
+      assert.equal(await page.locator('[data-testid=preset]').inputValue(), preset.id);
+      assert.equal(await text(page.locator('[data-testid=preset-title]')), preset.title.en, preset.id);
+      assert.ok((await text(page.locator('[data-testid=preset-story]'))).length > 40, `${preset.id}: no story`);
+      assert.equal(await kpi(page), await expectedRevenue(page), `${preset.id}: the KPI is not the plan’s`);
+      plans.add(JSON.stringify(await getPlan(page)));
     }
-    assert.ok((await stat(file)).size > 1000, `${file} is empty`);
-    assert.deepEqual(seen.pageErrors, [], 'page errors');
+    assert.equal(plans.size, presets.length, 'two presets load the same plan');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a trainer loads the leaky-bucket preset, reveals the fix and applies it (in Chinese)', async (t) => {
+  const s = await session(t, { locale: 'zh-CN' });
+  try {
+    const { page } = s;
+    await update(page, () => page.selectOption('[data-testid=preset]', 'leaky-bucket'));
+    assert.match(await text(page.locator('[data-testid=preset-title]')), /漏水的桶/);
+    assert.match(await text(page.locator('[data-testid=preset-story]')), /3%/);
+    assert.equal(await page.locator('[data-testid=fix-text]').count(), 0, 'the fix shows before it is revealed');
+    const before = await kpi(page);
+    const rate = (await getPlan(page)).membership.first_repurchase_rate;
+
+    await page.click('[data-testid=reveal-fix]');
+    assert.match(await text(page.locator('[data-testid=fix-text]')), /15%/);
+    assert.equal((await getPlan(page)).membership.first_repurchase_rate, rate, 'revealing the fix changed the plan');
+
+    await update(page, () => page.click('[data-testid=apply-fix]'));
+    assert.equal((await getPlan(page)).membership.first_repurchase_rate, 0.15);
+    assert.notEqual(await kpi(page), before, 'the fix did not change revenue');
+    assert.equal(await kpi(page), await expectedRevenue(page, 'zh-CN'));
+    await page.click('[data-testid=reveal-fix]');
+    assert.equal(await page.locator('[data-testid=fix-text]').count(), 0, 'the fix does not hide again');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a damaged share link (#plan=garbage) says so and the page still shows a plan', async (t) => {
+  const s = await session(t, { hash: '#plan=garbage' });
+  try {
+    const { page } = s;
+    const notice = page.locator('[data-testid=notice]');
+    assert.ok(await notice.evaluate((n) => n.classList.contains('error')), 'the notice is not an error');
+    assert.equal(await notice.getAttribute('role'), 'alert');
+    assert.match(await text(notice), /could not be opened/);
+    const plan = await getPlan(page);
+    assert.match(plan.name, /June/);
+    assert.equal(await page.evaluate(() => troika.simulate(troika.getPlan()).months.length), plan.horizon_months);
+    assert.equal(await kpi(page), await expectedRevenue(page));
+    const blank = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      const drawn = document.querySelector('[data-testid=chart-channels] canvas');
+      [c.width, c.height] = [drawn.width, drawn.height];
+      return c.toDataURL();
+    });
+    assert.notEqual(await canvasPixels(page, 'chart-channels'), blank, 'the chart is blank');
+    await notice.locator('button.close').click();
+    assert.equal(await page.locator('[data-testid=notice]').count(), 0, 'the notice does not close');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('window.troika: simulate({}) throws every problem with path and Chinese message; setPlan refuses bad plans', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    assert.match(await page.evaluate(() => troika.version), /^\d+\.\d+\.\d+/);
+    const errors = await page.evaluate(() => {
+      try {
+        troika.simulate({});
+        return 'no error thrown';
+      } catch (e) {
+        return e;
+      }
+    });
+    assert.ok(Array.isArray(errors), `simulate({}) threw ${JSON.stringify(errors)}`);
+    assert.ok(errors.length >= 2, JSON.stringify(errors));
+    for (const e of errors) {
+      assert.equal(typeof e.path, 'string', JSON.stringify(e));
+      assert.ok(typeof e.message?.zh === 'string' && /[\u4e00-\u9fff]/.test(e.message.zh), JSON.stringify(e));
+      assert.ok(typeof e.message?.en === 'string' && e.message.en.length > 0, JSON.stringify(e));
+    }
+    for (const path of ['version', 'horizon_months', 'channels', 'operations']) {
+      assert.ok(errors.some((e) => e.path === path && e.problem === 'missing'), `no error for ${path}`);
+    }
+    const horizon = await page.evaluate(() => {
+      const plan = troika.getPlan();
+      plan.horizon_months = 99;
+      try {
+        troika.simulate(plan);
+        return null;
+      } catch (e) {
+        return e.find((x) => x.path === 'horizon_months');
+      }
+    });
+    assert.deepEqual(horizon?.allowed, [1, 60]);
+    assert.match(horizon.message.zh, /预测月数/);
+    for (const bad of ['null', '"plan"', '42']) {
+      const thrown = await page.evaluate((bad) => {
+        try {
+          troika.simulate(JSON.parse(bad));
+          return 'no error thrown';
+        } catch (e) {
+          return e;
+        }
+      }, bad);
+      assert.ok(Array.isArray(thrown) && thrown.length > 0, `simulate(${bad}) threw ${JSON.stringify(thrown)}`);
+    }
+
+    const before = { plan: await getPlan(page), revenue: await kpi(page) };
+    const refused = await page.evaluate(() => {
+      try {
+        troika.setPlan({});
+        return null;
+      } catch (e) {
+        return e;
+      }
+    });
+    assert.ok(Array.isArray(refused) && refused.length > 0, 'setPlan({}) was accepted');
+    assert.deepEqual(await getPlan(page), before.plan, 'a refused plan changed the page');
+    assert.equal(await kpi(page), before.revenue);
+
+    // A good plan is shown.
+    await page.evaluate(() => {
+      const plan = troika.getPlan();
+      plan.horizon_months = 24;
+      plan.operations.new_aov_cny = 120;
+      troika.setPlan(plan);
+    });
+    assert.equal((await getPlan(page)).operations.new_aov_cny, 120);
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-testid=kpi-revenue]').textContent.trim() === v,
+      await expectedRevenue(page),
+      { timeout: 5_000 },
+    );
+    assert.notEqual(await kpi(page), before.revenue);
+    assert.equal(await page.locator('[data-testid=horizon]').inputValue(), '24');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a plan file exports and imports; a bad file says why and changes nothing', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await slide(page, 'channels.search.spend_cny', 640000);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export]')]);
+    assert.equal(download.suggestedFilename(), 'troika-plan.json');
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.deepEqual(exported, await getPlan(page));
+
+    const plan = { ...exported, operations: { ...exported.operations, new_aov_cny: 99 } };
+    await page.setInputFiles('[data-testid=import]', { name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
+    await page.waitForFunction(() => troika.getPlan().operations.new_aov_cny === 99);
+    assert.deepEqual(await getPlan(page), plan);
+    assert.match(await text(page.locator('[data-testid=notice]')), /imported/);
+    await page.waitForFunction((v) => document.querySelector('[data-testid=kpi-revenue]').textContent.trim() === v, await expectedRevenue(page));
+
+    const before = await getPlan(page);
+    const bad = { ...plan, horizon_months: 0, channels: [{ id: 'Bad Id', kind: 'paid' }] };
+    await page.setInputFiles('[data-testid=import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    const notice = page.locator('[data-testid=notice].error');
+    await notice.waitFor();
+    const message = await text(notice);
+    assert.match(message, /horizon_months \(Horizon\): 0 is out of range; allowed 1 to 60/);
+    assert.match(message, /channels\[0\]\.id/);
+    assert.deepEqual(await getPlan(page), before, 'a bad file changed the plan');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('an unreadable saved plan is kept aside with a message, not silently lost', async (t) => {
+  const saved = '{"version": 1, "horizon_months": 999}';
+  const s = await session(t, {
+    initScript: (saved) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('troika.plan.v1', saved);
+        sessionStorage.setItem('seeded', '1');
+      }
+    },
+    initArg: saved,
+  });
+  try {
+    const { page } = s;
+    const notice = page.locator('[data-testid=notice].error');
+    assert.match(await text(notice), /could not be read/);
+    assert.match(await text(notice), /horizon_months/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('troika.plan.unreadable')), saved);
+    assert.match((await getPlan(page)).name, /June/);
+    assert.equal(await kpi(page), await expectedRevenue(page));
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a legend button hides its series and shows it again; hovering the chart shows the month’s values', async (t) => {
+  const s = await session(t, { viewport: { width: 1920, height: 1080 } });
+  try {
+    const { page } = s;
+    const chart = page.locator('[data-testid=chart-channels]');
+    const buttons = chart.locator('.legend button');
+    assert.ok((await buttons.count()) >= 4, 'the channel chart has fewer than four series');
+    const first = buttons.first();
+    const before = await canvasPixels(page, 'chart-channels');
+    assert.equal(await first.getAttribute('aria-pressed'), 'true');
+
+    await first.click();
+    assert.equal(await first.getAttribute('aria-pressed'), 'false');
+    await waitForCanvasChange(page, 'chart-channels', before);
+    const hidden = await canvasPixels(page, 'chart-channels');
+    await first.click();
+    assert.equal(await first.getAttribute('aria-pressed'), 'true');
+    await waitForCanvasChange(page, 'chart-channels', hidden);
+    assert.equal(await canvasPixels(page, 'chart-channels'), before, 'showing the series again does not restore the chart');
+
+    const tooltip = chart.locator('[data-testid=tooltip]');
+    assert.equal(await tooltip.count(), 0);
+    const box = await chart.locator('canvas').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+    const tip = await text(tooltip);
+    assert.match(tip, /20\d\d-\d\d/);
+    assert.match(tip, /¥/);
+    assert.match(tip, /Search ads/);
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height + 300);
+    await tooltip.waitFor({ state: 'detached', timeout: 5_000 });
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('the monthly table opens with one row per month, showing the core’s numbers', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    assert.equal(await page.locator('[data-testid=month-table]').count(), 0, 'folded by default');
+    await page.click('[data-testid=month-table-toggle]');
+    const rows = page.locator('[data-testid=month-table] tbody tr');
+    assert.equal(await rows.count(), 12);
+    const expected = await page.evaluate(() => {
+      const m = troika.simulate(troika.getPlan()).months[0];
+      return new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 }).format(m.revenue);
+    });
+    assert.equal(await text(rows.first().locator('td').first()), expected);
+    await update(page, () => page.selectOption('[data-testid=horizon]', '24'));
+    assert.equal(await rows.count(), 24, 'the table follows the horizon');
+    assert.equal((await getPlan(page)).horizon_months, 24);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('large type makes the text bigger and still fits a 420 px screen', async (t) => {
+  const s = await session(t, { viewport: { width: 420, height: 800 }, locale: 'zh-CN' });
+  try {
+    const { page } = s;
+    const size = () => page.locator('[data-testid=kpi-revenue]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const normal = await size();
+    await page.click('[data-testid=large-type]');
+    assert.equal(await page.locator('[data-testid=large-type]').getAttribute('aria-pressed'), 'true');
+    assert.ok((await size()) > normal, 'large type did not enlarge the KPIs');
+    await page.waitForTimeout(200); // the charts follow the new layout
+    const file = join(artifacts, 'page-420x800-zh-large.png');
+    await page.screenshot({ path: file, fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 420, `with large type the page is ${width}px wide at 420px`);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('after the window narrows from 1366 to 420 px every chart is redrawn at its new width', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await page.setViewportSize({ width: 420, height: 800 });
+    const widths = [];
+    for (const id of ['chart-channels', 'chart-carriages', 'chart-new-returning', 'chart-spend', 'chart-funnel']) {
+      const chart = page.locator(`[data-testid=${id}]`);
+      await chart.scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        (id) => {
+          const c = document.querySelector(`[data-testid=${id}] canvas`);
+          return Math.abs(c.width - c.parentElement.clientWidth * devicePixelRatio) <= 1;
+        },
+        id,
+        { timeout: 5_000 },
+      ).catch(() => {});
+      widths.push(await chart.locator('canvas').evaluate((c) => [c.width, Math.round(c.parentElement.clientWidth * devicePixelRatio)]));
+    }
+    for (const [drawn, box] of widths) assert.ok(Math.abs(drawn - box) <= 1, `a chart is drawn ${drawn}px wide in a ${box}px box`);
+    assert.ok(widths.every(([, box]) => box < 420), `chart boxes: ${widths}`);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scroll <= 420, `the page is ${scroll}px wide at 420px`);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+for (const [width, height, locale, lang] of [
+  [1920, 1080, 'en-US', 'en'],
+  [1366, 768, 'zh-CN', 'zh-CN'],
+  [420, 800, 'zh-CN', 'zh-CN'],
+]) {
+  test(`screenshot at ${width}×${height} (${lang}), nothing wider than the screen`, async (t) => {
+    const s = await session(t, { locale, viewport: { width, height } });
+    try {
+      const { page } = s;
+      assert.equal(await page.locator('html').getAttribute('lang'), lang);
+      const file = join(artifacts, `page-${width}x${height}-${lang}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok((await stat(file)).size > 10_000, `${file} is empty`);
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scroll <= width, `the page is ${scroll}px wide at ${width}px`);
+      const wide = await page.evaluate((width) =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest('.scroll'))
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+      width);
+      assert.deepEqual(wide, [], 'elements beyond the right edge');
+      s.clean();
+    } finally {
+      await s.close();
+    }
   });
 }
+
+test('every request stays on this machine, and the page loads its script and wasm from it', async (t) => {
+  const s = await session(t);
+  try {
+    const { requests } = s.seen;
+    assert.ok(requests.some((u) => /\.wasm$/.test(u)), `no wasm requested: ${requests}`);
+    assert.ok(requests.some((u) => /\.js$/.test(u)), `no script requested: ${requests}`);
+    assert.deepEqual(requests.filter((u) => !isLocal(u)), [], 'requests to other hosts');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('no console errors, page errors, failed requests or requests off the machine in any test', () => {
+  assert.deepEqual(problems, []);
+});
