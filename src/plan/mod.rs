@@ -10,6 +10,7 @@
 pub mod error;
 pub mod fields;
 pub mod lang;
+pub mod levers;
 pub(crate) mod validate;
 
 use serde::{Serialize, Serializer};

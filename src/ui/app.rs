@@ -9,11 +9,11 @@ use super::chart::Chart;
 use super::history::History;
 use super::i18n::Msg;
 use super::kpi::{self, Format};
-use super::levers::{self, Lever};
 use super::web::{self, NumberKind};
 use crate::charts;
 use crate::codec;
 use crate::model::Projection;
+use crate::plan::levers::{self, Lever};
 use crate::plan::{Carriage, Lang, Plan, PlanErrors};
 use crate::presets::{self, Preset};
 

@@ -100,7 +100,7 @@ mod tests {
     fn cards_show_the_core_figures_and_their_change() {
         let plan = presets::june();
         let loaded = simulate(&plan).unwrap();
-        let more = crate::ui::levers::set(&plan, "channels.search.spend_cny", 600_000.0).unwrap();
+        let more = crate::plan::levers::set(&plan, "channels.search.spend_cny", 600_000.0).unwrap();
         let current = simulate(&more).unwrap();
         let cards = kpis(&current, &loaded);
         assert_eq!(cards.len(), 10);

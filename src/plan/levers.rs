@@ -1,8 +1,8 @@
 //! The levers a user moves: which plan fields get a slider, in which carriage group, and how a
 //! typed value is read, checked and written back. Pure: tested natively, used by the page.
 
-use crate::plan::fields::{self, Field, Unit};
-use crate::plan::{Carriage, ChannelKind, Lang, Plan, PlanErrors, Series};
+use super::fields::{self, Field, Unit};
+use super::{Carriage, ChannelKind, Lang, Plan, PlanErrors, Series};
 
 /// One slider of the assumption panel.
 #[derive(Debug, Clone, PartialEq)]
