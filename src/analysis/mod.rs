@@ -5,3 +5,4 @@
 //! optimiser and Monte Carlo come next (issue 4).
 
 pub mod bridge;
+pub mod sensitivity;

@@ -188,14 +188,17 @@ pub fn levers(plan: &Plan) -> Vec<Lever> {
             }
             ChannelKind::Event { .. } => {
                 add(p("visitors"), &fields::EVENT_VISITORS, t, name, false);
+                // An event's price and the conversion it buys are operations (运营), as in
+                // the model's carriage split; its extra visitors are traffic.
+                let ops = Carriage::Operations;
                 add(
                     p("conversion_multiplier"),
                     &fields::EVENT_CONVERSION,
-                    t,
+                    ops,
                     name,
                     true,
                 );
-                add(p("discount_rate"), &fields::DISCOUNT, t, name, true);
+                add(p("discount_rate"), &fields::DISCOUNT, ops, name, true);
                 add(p("fee_cny"), &fields::EVENT_FEE, t, name, true);
             }
         }
@@ -293,6 +296,8 @@ pub fn levers(plan: &Plan) -> Vec<Lever> {
         None,
         true,
     );
+    // Grouped by carriage (a stable sort: each group keeps the order above).
+    out.sort_by_key(|l| l.carriage as u8);
     out
 }
 

@@ -1,0 +1,619 @@
+//! The bottleneck finder (找瓶颈): which lever holds the goal back.
+//!
+//! Two questions, answered for every lever of the plan:
+//! - **How sensitive is the goal to it?** The goal with the lever moved 10% down and 10% up: the
+//!   two sides of a tornado bar.
+//! - **What would a realistic change add?** A lever well below what a well-run shop reaches (3% of
+//!   new customers buying again where 15% is common) has room that a ±10% nudge does not show.
+//!   Each lever with a practice benchmark ([`benchmark`]) is moved to it when it falls short; a paid
+//!   channel's spend is moved to the spend that maximises the plan's profit, since that is as far as
+//!   spend should realistically go; any other lever gets its better ±10% side.
+//!
+//! The bars are ranked by the realistic gain, then by the ±10% swing: the top bar is the binding
+//! lever, and the verdict names it, its carriage and what the change adds, in both languages.
+//!
+//! An event's discount is moved together with the conversion lift it buys: the lift above 1 scales
+//! with the discount (half the discount, half the extra conversion), since a lower price is what
+//! brings the extra buyers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{self, Projection};
+use crate::plan::levers::{self, Lever};
+use crate::plan::{lang, Carriage, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem, Text};
+use crate::presets::{Metric, Preset};
+
+/// What the analyses optimise or explain: a figure of the projection.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    /// The figure.
+    pub metric: Metric,
+    /// For [`Metric::MonthRevenue`]: the plan month, 1-based.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<usize>,
+}
+
+impl Default for Goal {
+    fn default() -> Self {
+        Goal {
+            metric: Metric::HorizonRevenue,
+            month: None,
+        }
+    }
+}
+
+impl Goal {
+    /// The goal's value in a projection.
+    pub fn measure(&self, p: &Projection) -> f64 {
+        match self.metric {
+            Metric::HorizonRevenue => p.totals.revenue,
+            Metric::HorizonProfit => p.totals.profit,
+            Metric::MonthRevenue => {
+                let t = self.month.unwrap_or(1).saturating_sub(1);
+                p.months.get(t).map_or(0.0, |m| m.revenue)
+            }
+        }
+    }
+
+    /// Checks the month against the plan's horizon.
+    pub fn check(&self, plan: &Plan) -> Result<(), PlanErrors> {
+        if self.metric == Metric::MonthRevenue {
+            let h = plan.horizon_months;
+            match self.month {
+                Some(m) if (1..=h).contains(&m) => {}
+                other => {
+                    return Err(PlanError::new(
+                        "goal.month",
+                        other.map(|m| m.to_string()),
+                        Problem::OutOfRange {
+                            min: 1.0,
+                            max: h as f64,
+                        },
+                    )
+                    .into())
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// "the year's revenue", "revenue in 2026-06": how a verdict names the goal.
+    fn phrase(&self, plan: &Plan, lang: Lang) -> String {
+        let h = plan.horizon_months;
+        let span = |en_year: &str, zh_year: &str| match (lang, h) {
+            (Lang::En, 12) => en_year.to_string(),
+            (Lang::Zh, 12) => zh_year.to_string(),
+            (Lang::En, _) => format!("{h}-month"),
+            (Lang::Zh, _) => format!("{h} 个月"),
+        };
+        match (self.metric, lang) {
+            (Metric::HorizonRevenue, Lang::En) => format!("{} revenue", span("the year's", "")),
+            (Metric::HorizonRevenue, Lang::Zh) => format!("{}销售额", span("", "全年")),
+            (Metric::HorizonProfit, Lang::En) => format!("{} profit", span("the year's", "")),
+            (Metric::HorizonProfit, Lang::Zh) => format!("{}利润", span("", "全年")),
+            (Metric::MonthRevenue, _) => {
+                let label = plan.month_label(self.month.unwrap_or(1).saturating_sub(1));
+                match lang {
+                    Lang::En => format!("revenue in {label}"),
+                    Lang::Zh => format!("{label} 销售额"),
+                }
+            }
+        }
+    }
+
+    /// The goal a preset's story is told in: the figure its fix moves (horizon revenue for a
+    /// preset without a fix).
+    pub fn of_preset(preset: &Preset) -> Goal {
+        preset.fix.as_ref().map_or(Goal::default(), |f| Goal {
+            metric: f.effect.metric,
+            month: f.effect.month,
+        })
+    }
+}
+
+/// Options of [`sensitivity`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SensitivityOptions {
+    /// The figure the levers are judged by.
+    pub goal: Goal,
+    /// The relative move of each tornado side, 0.01 to 0.5; 0.1 is ±10%.
+    pub step: f64,
+}
+
+impl Default for SensitivityOptions {
+    fn default() -> Self {
+        SensitivityOptions {
+            goal: Goal::default(),
+            step: 0.1,
+        }
+    }
+}
+
+/// Which way a lever is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    /// Higher is better (rates of buying again, conversion).
+    Higher,
+    /// Lower is better (churn, discount).
+    Lower,
+}
+
+/// The value a well-run shop reaches on a lever, where practice gives one: the lever path (or
+/// its last part, for channel levers), the benchmark and which way is better.
+///
+/// Sources: seed 000 aims at ~15% of new customers buying again the next month; repeat buying of
+/// 30% a month, churn of 8% and win-back of 3% are the levels of the seeds' healthy shops; a
+/// standing discount beyond 10% is what the
+/// low-price trap (seed 002) warns against.
+pub const BENCHMARKS: &[(&str, f64, Better)] = &[
+    ("membership.first_repurchase_rate", 0.15, Better::Higher),
+    ("membership.repeat_purchase_rate", 0.30, Better::Higher),
+    ("membership.churn_rate", 0.08, Better::Lower),
+    ("membership.winback_rate", 0.03, Better::Higher),
+    ("discount_rate", 0.10, Better::Lower),
+];
+
+/// The share of visitors a healthy shop turns into buyers (2%, the level of the seeds' healthy
+/// channels). Below it, conversion work ([`CONVERSION_REWORK`]) is a realistic change.
+pub const CONVERSION_BENCHMARK: f64 = 0.02;
+
+/// The most a landing-page and detail-page rework realistically multiplies conversion by (seed
+/// 003: themed landing pages lift conversion by about half).
+pub const CONVERSION_REWORK: f64 = 1.5;
+
+/// What bundles, 满减 thresholds and cross-sell realistically add to AOV (+20%, seed 000). It
+/// counts as the realistic change only where first orders do not pay for the ads (first-order
+/// ROAS below break-even): then the price of an order is what holds the plan back.
+pub const AOV_REWORK: f64 = 0.2;
+
+/// The benchmark of a lever path, if practice gives one (see [`BENCHMARKS`]).
+pub fn benchmark(path: &str) -> Option<(f64, Better)> {
+    BENCHMARKS
+        .iter()
+        .find(|(key, _, _)| path == *key || (!key.contains('.') && path.ends_with(key)))
+        .map(|&(_, v, b)| (v, b))
+}
+
+/// How a realistic change was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Moved to the practice benchmark ([`BENCHMARKS`]).
+    Benchmark,
+    /// Conversion below [`CONVERSION_BENCHMARK`]: the operations multiplier raised towards it, by
+    /// at most [`CONVERSION_REWORK`].
+    ConversionRework,
+    /// First orders below break-even: AOV uplift raised by [`AOV_REWORK`].
+    AovRework,
+    /// A paid channel's spend moved to the spend that maximises profit.
+    ProfitOptimalSpend,
+    /// An over-spent paid channel's spend cut, and the cut spent on the other paid channels at
+    /// their current mix: the same budget, spent where it serves a revenue goal better.
+    BudgetShift,
+    /// The better side of the ±step move.
+    Step,
+}
+
+/// A realistic change of one lever and what it does to the goal.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Realistic {
+    /// The lever's value after the change (month 1 for a schedule).
+    pub value: f64,
+    /// The goal after the change.
+    pub goal: f64,
+    /// The goal after minus before.
+    pub gain: f64,
+    /// How the change was chosen.
+    pub basis: Basis,
+}
+
+/// One lever's bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    /// Lever path (as in [`crate::plan::levers`]); the page focuses this lever on a click.
+    pub path: String,
+    /// Label in both languages (channel name first for channel levers).
+    pub label: Text,
+    /// The carriage the lever belongs to.
+    pub carriage: Carriage,
+    /// The lever's value now (month 1 for a schedule).
+    pub value: f64,
+    /// Its value on the low side (−step, within the field's range).
+    pub low_value: f64,
+    /// Its value on the high side (+step, within the field's range).
+    pub high_value: f64,
+    /// The goal with the lever on the low side.
+    pub low: f64,
+    /// The goal with the lever on the high side.
+    pub high: f64,
+    /// The realistic change.
+    pub realistic: Realistic,
+}
+
+impl Bar {
+    /// The widest the goal moves over ±step: |high − low|.
+    pub fn swing(&self) -> f64 {
+        (self.high - self.low).abs()
+    }
+}
+
+/// The bottleneck finder's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sensitivity {
+    /// The goal the levers were judged by.
+    pub goal: Goal,
+    /// The step of the tornado sides.
+    pub step: f64,
+    /// The goal's value in the plan as it is.
+    pub base: f64,
+    /// One bar per lever, binding lever first.
+    pub bars: Vec<Bar>,
+    /// The verdict: the binding lever, its carriage and what a realistic change adds.
+    pub verdict: Text,
+}
+
+impl Sensitivity {
+    /// The binding lever: the top bar, if any lever moves the goal.
+    pub fn binding(&self) -> Option<&Bar> {
+        self.bars
+            .first()
+            .filter(|b| b.realistic.gain > 0.0 || b.swing() > 0.0)
+    }
+}
+
+/// The levers the bottleneck finder moves: the page's main sliders, plus event discounts and
+/// win-back (a trainer's levers even when folded away in the panel). Market properties (cost per
+/// visitor, saturation, carry-over) and bookkeeping inputs are not levers a shop moves.
+pub fn analysed_levers(plan: &Plan) -> Vec<Lever> {
+    levers::levers(plan)
+        .into_iter()
+        .filter(|l| {
+            !l.advanced || l.path.ends_with(".discount_rate") || l.path.ends_with("winback_rate")
+        })
+        .collect()
+}
+
+/// Ranks every lever of `plan` by what it does to the goal; see the module documentation.
+pub fn sensitivity(plan: &Plan, options: &SensitivityOptions) -> Result<Sensitivity, PlanErrors> {
+    plan.validate()?;
+    options.goal.check(plan)?;
+    let step = options.step;
+    if !(0.01..=0.5).contains(&step) {
+        return Err(PlanError::new(
+            "step",
+            Some(crate::plan::fields::plain_number(step)),
+            Problem::OutOfRange {
+                min: 0.01,
+                max: 0.5,
+            },
+        )
+        .into());
+    }
+    let goal = options.goal;
+    let now = model::project(plan);
+    let base = goal.measure(&now);
+    let eval = |p: &Plan| goal.measure(&model::project(p));
+
+    let mut bars = Vec::new();
+    for lever in analysed_levers(plan) {
+        let Some(value) = levers::get(plan, &lever.path) else {
+            continue;
+        };
+        let f = lever.field;
+        let low_value = (value * (1.0 - step)).clamp(f.min, f.max);
+        let high_value = (value * (1.0 + step)).clamp(f.min, f.max);
+        let low = moved(plan, &lever.path, low_value).map_or(base, |p| eval(&p));
+        let high = moved(plan, &lever.path, high_value).map_or(base, |p| eval(&p));
+        let step_side = if high >= low {
+            Realistic {
+                value: high_value,
+                goal: high,
+                gain: high - base,
+                basis: Basis::Step,
+            }
+        } else {
+            Realistic {
+                value: low_value,
+                goal: low,
+                gain: low - base,
+                basis: Basis::Step,
+            }
+        };
+        let mut realistic = step_side;
+        if let Some((target, basis)) = headroom(&now, &lever.path, value) {
+            let target = target.clamp(f.min, f.max);
+            if let Some(p) = moved(plan, &lever.path, target) {
+                let g = eval(&p);
+                if g - base > realistic.gain {
+                    realistic = Realistic {
+                        value: target,
+                        goal: g,
+                        gain: g - base,
+                        basis,
+                    };
+                }
+            }
+        } else if lever.path.ends_with(".spend_cny") {
+            if let Some((spend, basis, p)) = realistic_spend(plan, &lever.path, value, f.max, goal)
+            {
+                let g = eval(&p);
+                realistic = Realistic {
+                    value: spend,
+                    goal: g,
+                    gain: g - base,
+                    basis,
+                };
+            }
+        }
+        bars.push(Bar {
+            label: Text {
+                en: lever.label(Lang::En),
+                zh: lever.label(Lang::Zh),
+            },
+            path: lever.path,
+            carriage: lever.carriage,
+            value,
+            low_value,
+            high_value,
+            low,
+            high,
+            realistic,
+        });
+    }
+    bars.sort_by(|a, b| {
+        let gain = |x: &Bar| x.realistic.gain.max(0.0);
+        gain(b)
+            .total_cmp(&gain(a))
+            .then(b.swing().total_cmp(&a.swing()))
+    });
+    let mut out = Sensitivity {
+        goal,
+        step,
+        base,
+        bars,
+        verdict: Text::default(),
+    };
+    out.verdict = verdict(plan, &out);
+    Ok(out)
+}
+
+/// The plan with one lever at `value`; an event's discount takes its conversion lift along (see
+/// the module documentation). `None` if the value does not make a valid plan.
+fn moved(plan: &Plan, path: &str, value: f64) -> Option<Plan> {
+    let mut next = levers::set(plan, path, value).ok()?;
+    if let Some(id) = path
+        .strip_prefix("channels.")
+        .and_then(|rest| rest.strip_suffix(".discount_rate"))
+    {
+        let old = levers::get(plan, path)?;
+        let ch = next.channels.iter_mut().find(|c| c.id == id)?;
+        if let ChannelKind::Event {
+            conversion_multiplier,
+            ..
+        } = &mut ch.kind
+        {
+            if old > 0.0 {
+                *conversion_multiplier = 1.0 + (*conversion_multiplier - 1.0) * (value / old);
+            }
+        }
+    }
+    Some(next)
+}
+
+/// Where a lever falls short of practice: the value a realistic change moves it to, and why.
+fn headroom(now: &Projection, path: &str, value: f64) -> Option<(f64, Basis)> {
+    match path {
+        "operations.conversion_multiplier" => {
+            let (buyers, visitors) = now.months.iter().fold((0.0, 0.0), |(b, v), m| {
+                (
+                    b + m.new_customers + m.existing_via_channels,
+                    v + m.visitors,
+                )
+            });
+            let conversion = if visitors > 0.0 {
+                buyers / visitors
+            } else {
+                0.0
+            };
+            (conversion > 0.0 && conversion < CONVERSION_BENCHMARK).then(|| {
+                let factor = (CONVERSION_BENCHMARK / conversion).min(CONVERSION_REWORK);
+                (value * factor, Basis::ConversionRework)
+            })
+        }
+        "operations.aov_uplift" => {
+            let t = &now.totals;
+            t.roas_first_order
+                .filter(|roas| *roas < t.break_even_roas)
+                .map(|_| (value + AOV_REWORK, Basis::AovRework))
+        }
+        _ => {
+            let (target, better) = benchmark(path)?;
+            let short = match better {
+                Better::Higher => value < target,
+                Better::Lower => value > target,
+            };
+            short.then_some((target, Basis::Benchmark))
+        }
+    }
+}
+
+/// The realistic spend of a paid channel (month 1; its schedule keeps its shape) and the plan
+/// with it. First the spend that maximises the plan's horizon profit, searched from zero to four
+/// times the spend now (at least ¥10K): as far as spend should go, since beyond it the last yuan
+/// does not pay for itself. If that is a cut and the goal is revenue, the budget stays and the cut
+/// goes to the other paid channels at their current mix: the cut is then the one that serves the
+/// goal best (a shift out of a saturated channel).
+fn realistic_spend(
+    plan: &Plan,
+    path: &str,
+    now: f64,
+    max: f64,
+    goal: Goal,
+) -> Option<(f64, Basis, Plan)> {
+    let with = |s: f64, respend_savings: bool| -> Option<Plan> {
+        let mut p = levers::set(plan, path, s).ok()?;
+        if respend_savings && s < now {
+            respend(&mut p, path, now - s);
+        }
+        Some(p)
+    };
+    let profit = |s: f64| Some(model::project(&with(s, false)?).totals.profit);
+    let top = (now * 4.0).max(10_000.0).min(max);
+    let spend = maximise(0.0, top, now, profit)?;
+    let others_paid = plan
+        .channels
+        .iter()
+        .filter(|c| matches!(c.kind, ChannelKind::Paid { .. }))
+        .count()
+        > 1;
+    if spend < now && goal.metric != Metric::HorizonProfit && others_paid {
+        let shifted = |s: f64| Some(goal.measure(&model::project(&with(s, true)?)));
+        let spend = maximise(0.0, now, now, shifted)?;
+        return Some((spend, Basis::BudgetShift, with(spend, true)?));
+    }
+    Some((spend, Basis::ProfitOptimalSpend, with(spend, false)?))
+}
+
+/// The argument in `lo..=hi` where `f` is largest (starting from `start`): a 16-cell grid, then
+/// golden-section refinement within a cell either side of the best grid point. The response of
+/// one channel is unimodal for the model's Hill curves with α ≤ 1; the grid also copes with
+/// S-shaped ones.
+fn maximise(lo: f64, hi: f64, start: f64, f: impl Fn(f64) -> Option<f64>) -> Option<f64> {
+    const GRID: usize = 16;
+    let mut best = (start, f(start)?);
+    for i in 0..=GRID {
+        let x = lo + (hi - lo) * i as f64 / GRID as f64;
+        if let Some(v) = f(x) {
+            if v > best.1 {
+                best = (x, v);
+            }
+        }
+    }
+    let cell = (hi - lo) / GRID as f64;
+    let (mut a, mut b) = ((best.0 - cell).max(lo), (best.0 + cell).min(hi));
+    let r = (5f64.sqrt() - 1.0) / 2.0;
+    for _ in 0..24 {
+        let (c, d) = (b - r * (b - a), a + r * (b - a));
+        let (fc, fd) = (f(c)?, f(d)?);
+        if fc > best.1 {
+            best = (c, fc);
+        }
+        if fd > best.1 {
+            best = (d, fd);
+        }
+        if fc >= fd {
+            b = d;
+        } else {
+            a = c;
+        }
+    }
+    Some(best.0)
+}
+
+/// Spreads `savings` (month-1 CNY) over the paid channels other than `path`'s, in proportion to
+/// their month-1 spend (equally if none spends); schedules keep their shape.
+fn respend(plan: &mut Plan, path: &str, savings: f64) {
+    let others: Vec<(String, f64)> = plan
+        .channels
+        .iter()
+        .filter(|c| matches!(c.kind, ChannelKind::Paid { .. }))
+        .map(|c| format!("channels.{}.spend_cny", c.id))
+        .filter(|p| p != path)
+        .filter_map(|p| levers::get(plan, &p).map(|v| (p, v)))
+        .collect();
+    let total: f64 = others.iter().map(|(_, v)| v).sum();
+    for (p, v) in &others {
+        let share = if total > 0.0 {
+            v / total
+        } else {
+            1.0 / others.len() as f64
+        };
+        if let Ok(next) = levers::set(plan, p, v + savings * share) {
+            *plan = next;
+        }
+    }
+}
+
+/// The verdict sentence for the top bar.
+fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
+    let Some(bar) = s.binding() else {
+        return Text {
+            en: "No lever moves this goal.".into(),
+            zh: "没有杠杆能改变这个目标。".into(),
+        };
+    };
+    let lever = levers::levers(plan)
+        .into_iter()
+        .find(|l| l.path == bar.path);
+    let show = |v: f64, lang: Lang| -> String {
+        match &lever {
+            Some(l) if l.percent() => format!("{}%", trim(v * 100.0)),
+            Some(l) if l.field.unit == crate::plan::fields::Unit::Cny => lang::money(v, lang),
+            _ => trim(v),
+        }
+    };
+    let r = &bar.realistic;
+    let text = |lang: Lang| -> String {
+        let carriage = bar.carriage.label(lang);
+        let label = bar.label.get(lang);
+        let goal = s.goal.phrase(plan, lang);
+        let gain = lang::money(r.gain.abs(), lang);
+        let (now, then) = (show(bar.value, lang), show(r.value, lang));
+        let up = r.gain >= 0.0;
+        match (lang, r.basis) {
+            (Lang::En, Basis::Benchmark | Basis::ConversionRework | Basis::AovRework) => format!(
+                "{carriage}: {label} is {now}, short of the {then} well-run shops reach; at {then} {goal} {} {gain}.",
+                if up { "gains" } else { "loses" }
+            ),
+            (Lang::En, Basis::ProfitOptimalSpend) => format!(
+                "{carriage}: {label} is {now}; at {then}, where the last yuan still pays for itself, {goal} {} {gain}.",
+                if up { "gains" } else { "loses" }
+            ),
+            (Lang::En, Basis::BudgetShift) => format!(
+                "{carriage}: {label} is {now}, past the point where it pays; spending {then} there and the other {} on the other channels, {goal} {} {gain}.",
+                lang::money(bar.value - r.value, lang),
+                if up { "gains" } else { "loses" }
+            ),
+            (Lang::En, Basis::Step) => format!(
+                "{carriage}: {label} moves the goal most; at {then} (from {now}) {goal} {} {gain}.",
+                if up { "gains" } else { "loses" }
+            ),
+            (Lang::Zh, Basis::Benchmark | Basis::ConversionRework | Basis::AovRework) => format!(
+                "{carriage}：{label}只有 {now}，经营良好的店铺可达 {then}；达到 {then}，{goal}{} {gain}。",
+                if up { "增加" } else { "减少" }
+            ),
+            (Lang::Zh, Basis::ProfitOptimalSpend) => format!(
+                "{carriage}：{label}为 {now}；调到 {then}（最后一元投放仍能回本），{goal}{} {gain}。",
+                if up { "增加" } else { "减少" }
+            ),
+            (Lang::Zh, Basis::BudgetShift) => format!(
+                "{carriage}：{label}为 {now}，已过回本点；这里只花 {then}，其余 {} 投到其他渠道，{goal}{} {gain}。",
+                lang::money(bar.value - r.value, lang),
+                if up { "增加" } else { "减少" }
+            ),
+            (Lang::Zh, Basis::Step) => format!(
+                "{carriage}：{label}对目标影响最大；从 {now} 调到 {then}，{goal}{} {gain}。",
+                if up { "增加" } else { "减少" }
+            ),
+        }
+    };
+    Text {
+        en: capitalise(&text(Lang::En)),
+        zh: text(Lang::Zh),
+    }
+}
+
+/// A number to at most two decimals, without trailing zeros.
+fn trim(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

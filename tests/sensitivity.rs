@@ -1,0 +1,133 @@
+//! The bottleneck finder: every bottleneck preset's stuck lever comes out on top, the tornado's
+//! sides are the goal at the moved values, and the verdict names lever, carriage and gain.
+
+use troika::analysis::sensitivity::{sensitivity, Basis, Goal, SensitivityOptions};
+use troika::plan::levers;
+use troika::presets::{self, Metric};
+use troika::simulate;
+
+fn options(goal: Goal) -> SensitivityOptions {
+    SensitivityOptions {
+        goal,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn every_bottleneck_preset_puts_its_stuck_lever_on_top() {
+    let mut checked = 0;
+    for p in presets::all() {
+        let Some(stuck) = &p.stuck else { continue };
+        let s = sensitivity(&p.plan, &options(Goal::of_preset(p))).unwrap();
+        let top = s.binding().expect("a binding lever");
+        assert_eq!(top.path, stuck.path, "{}: {:#?}", p.id, &s.bars[..3]);
+        assert_eq!(top.carriage, stuck.carriage, "{}", p.id);
+        assert!(top.realistic.gain > 0.0, "{}", p.id);
+        checked += 1;
+    }
+    assert_eq!(checked, 8);
+}
+
+#[test]
+fn the_tornado_sides_are_the_goal_at_the_moved_values() {
+    for p in presets::all() {
+        let goal = Goal::of_preset(p);
+        let s = sensitivity(&p.plan, &options(goal)).unwrap();
+        assert_eq!(s.base, goal.measure(&simulate(&p.plan).unwrap()));
+        assert!(s.bars.len() >= 8, "{}", p.id);
+        for b in &s.bars {
+            assert!(
+                b.low_value <= b.value && b.value <= b.high_value,
+                "{}",
+                b.path
+            );
+            // Discounts move their event's conversion lift too; every other lever alone.
+            if !b.path.ends_with("discount_rate") {
+                let at = |v: f64| {
+                    let plan = levers::set(&p.plan, &b.path, v).unwrap();
+                    goal.measure(&simulate(&plan).unwrap())
+                };
+                assert_eq!(b.low, at(b.low_value), "{} {}", p.id, b.path);
+                assert_eq!(b.high, at(b.high_value), "{} {}", p.id, b.path);
+            }
+        }
+        // Ranked by realistic gain.
+        for w in s.bars.windows(2) {
+            assert!(w[0].realistic.gain.max(0.0) >= w[1].realistic.gain.max(0.0));
+        }
+    }
+}
+
+#[test]
+fn the_leaky_bucket_verdict_names_the_lever_its_carriage_and_the_gain() {
+    let p = presets::get("leaky-bucket").unwrap();
+    let s = sensitivity(&p.plan, &options(Goal::of_preset(p))).unwrap();
+    let top = &s.bars[0];
+    assert_eq!(top.realistic.basis, Basis::Benchmark);
+    assert_eq!(top.realistic.value, 0.15);
+    // Moving to the benchmark is the preset's own fix (3% → 15%): the same gain, ¥3.32M.
+    let fix = p.fix.as_ref().unwrap().effect.delta_cny;
+    assert!(
+        (top.realistic.gain - fix).abs() < 0.01 * fix,
+        "{}",
+        top.realistic.gain
+    );
+    assert!(s.verdict.en.starts_with("Membership"), "{}", s.verdict.en);
+    assert!(s.verdict.en.contains("3%") && s.verdict.en.contains("15%"));
+    assert!(s.verdict.en.contains("¥3.32M"), "{}", s.verdict.en);
+    assert!(s.verdict.zh.starts_with("会员营销"), "{}", s.verdict.zh);
+    assert!(s.verdict.zh.contains("¥332万"), "{}", s.verdict.zh);
+}
+
+#[test]
+fn the_saturated_channel_verdict_moves_budget_not_adds_it() {
+    let p = presets::get("saturation").unwrap();
+    let s = sensitivity(&p.plan, &options(Goal::of_preset(p))).unwrap();
+    let top = &s.bars[0];
+    assert_eq!(top.realistic.basis, Basis::BudgetShift);
+    assert!(top.realistic.value < top.value);
+    assert!(s.verdict.en.starts_with("Traffic"), "{}", s.verdict.en);
+    assert!(s.verdict.zh.starts_with("流量"), "{}", s.verdict.zh);
+}
+
+#[test]
+fn a_month_goal_and_a_profit_goal_are_measured_as_asked() {
+    let plan = presets::june();
+    let month = Goal {
+        metric: Metric::MonthRevenue,
+        month: Some(6),
+    };
+    let s = sensitivity(&plan, &options(month)).unwrap();
+    assert_eq!(s.base, simulate(&plan).unwrap().months[5].revenue);
+    assert!(s.verdict.en.contains("revenue in"), "{}", s.verdict.en);
+    let profit = Goal {
+        metric: Metric::HorizonProfit,
+        month: None,
+    };
+    let s = sensitivity(&plan, &options(profit)).unwrap();
+    assert_eq!(s.base, simulate(&plan).unwrap().totals.profit);
+}
+
+#[test]
+fn bad_options_name_the_option_and_its_range() {
+    let plan = presets::june();
+    let bad_month = Goal {
+        metric: Metric::MonthRevenue,
+        month: Some(13),
+    };
+    let e = sensitivity(&plan, &options(bad_month)).unwrap_err();
+    assert_eq!(e.0[0].path, "goal.month");
+    let en = e.0[0].message(troika::plan::Lang::En);
+    assert!(en.contains("12"), "{en}");
+    for step in [0.0, -0.1, 0.9, f64::NAN] {
+        let e = sensitivity(
+            &plan,
+            &SensitivityOptions {
+                step,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(e.0[0].path, "step");
+    }
+}
