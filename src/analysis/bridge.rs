@@ -18,6 +18,7 @@
 use serde::Serialize;
 
 use crate::model::{Month, Projection};
+use crate::plan::{Plan, PlanError, PlanErrors, Problem};
 
 /// A change in revenue, split into what each factor contributed.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -182,6 +183,67 @@ pub fn between_projections(
     Some(bridge(fa, fb, ra, rb))
 }
 
+/// Checks a 1-based month option against a horizon.
+fn month_option(name: &str, month: usize, horizon: usize) -> Result<usize, PlanErrors> {
+    if (1..=horizon).contains(&month) {
+        Ok(month - 1)
+    } else {
+        Err(PlanError::new(
+            name,
+            Some(month.to_string()),
+            Problem::OutOfRange {
+                min: 1.0,
+                max: horizon as f64,
+            },
+        )
+        .into())
+    }
+}
+
+/// The bridge from month `from` to month `to` of a plan (1-based, as users count), with the
+/// plan and the months checked.
+pub fn bridge_months(plan: &Plan, from: usize, to: usize) -> Result<Bridge, PlanErrors> {
+    let p = crate::simulate(plan)?;
+    let h = plan.horizon_months;
+    let (a, b) = (
+        month_option("from_month", from, h),
+        month_option("to_month", to, h),
+    );
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            let errors = [a.err(), b.err()].into_iter().flatten().flat_map(|e| e.0);
+            return Err(PlanErrors(errors.collect()));
+        }
+    };
+    between_months(&p, a, b).ok_or_else(|| PlanErrors(Vec::new()))
+}
+
+/// The bridge from one plan to another (a plan and an edited copy): for month `month` (1-based)
+/// when given, else over the horizon. Both plans are checked; the month must be within both.
+pub fn bridge_plans(from: &Plan, to: &Plan, month: Option<usize>) -> Result<Bridge, PlanErrors> {
+    let a = crate::simulate(from)?;
+    let b = crate::simulate(to).map_err(|e| {
+        PlanErrors(
+            e.0.into_iter()
+                .map(|mut x| {
+                    x.path = format!("to_plan.{}", x.path);
+                    x
+                })
+                .collect(),
+        )
+    })?;
+    let t = match month {
+        Some(m) => Some(month_option(
+            "month",
+            m,
+            from.horizon_months.min(to.horizon_months),
+        )?),
+        None => None,
+    };
+    between_projections(&a, &b, t).ok_or_else(|| PlanErrors(Vec::new()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,5 +345,23 @@ mod tests {
         assert_eq!(shapley(f, f), [0.0; 4]);
         let down: f64 = shapley(f, z).iter().sum();
         assert!(close(down, -(100.0 * 0.1 * 1.5 * 90.0)));
+    }
+
+    #[test]
+    fn bridges_from_options_check_their_months_and_add_up() {
+        let plan = presets::june();
+        let b = bridge_months(&plan, 1, 6).unwrap();
+        assert!((b.change() - (b.to_revenue - b.from_revenue)).abs() < 1e-6 * b.to_revenue);
+        let e = bridge_months(&plan, 0, 13).unwrap_err();
+        let paths: Vec<&str> = e.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["from_month", "to_month"]);
+        let edited = crate::plan::levers::set(&plan, "operations.new_aov_cny", 90.0).unwrap();
+        let b = bridge_plans(&plan, &edited, None).unwrap();
+        assert!((b.change() - (b.to_revenue - b.from_revenue)).abs() < 1e-6 * b.to_revenue);
+        assert!(b.aov > 0.0 && b.traffic.abs() < 1e-6 * b.to_revenue);
+        assert_eq!(
+            bridge_plans(&plan, &edited, Some(13)).unwrap_err().0[0].path,
+            "month"
+        );
     }
 }

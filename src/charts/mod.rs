@@ -13,6 +13,7 @@
 //! never panics: empty, zero, one-month and 60-month projections all draw, or `draw` returns an
 //! error for an area too small to hold the axes.
 
+pub mod analysis;
 pub mod data;
 mod draw;
 mod palette;

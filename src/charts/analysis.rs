@@ -1,0 +1,242 @@
+//! Geometry of the analysis charts the page draws as HTML (so every bar is a button a trainer can
+//! click, and a screen reader can read): the tornado of the bottleneck finder and the waterfall of
+//! the revenue bridge. Positions are percentages of the chart's width or height, computed here so
+//! that they are tested natively and the page only places boxes.
+
+use crate::analysis::bridge::Bridge;
+use crate::analysis::sensitivity::Sensitivity;
+
+/// A horizontal span of a track, in percent of its width.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Span {
+    /// Left edge, 0 to 100.
+    pub left: f64,
+    /// Width, 0 to 100.
+    pub width: f64,
+}
+
+/// One row of the tornado.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoRow {
+    /// The lever path (the page focuses that lever when the row is clicked).
+    pub path: String,
+    /// The goal's change with the lever on its low side.
+    pub low_delta: f64,
+    /// The goal's change with the lever on its high side.
+    pub high_delta: f64,
+    /// The low side's bar, from the zero line.
+    pub low: Span,
+    /// The high side's bar, from the zero line.
+    pub high: Span,
+    /// The realistic change's bar, from the zero line (empty when it gains nothing).
+    pub realistic: Span,
+    /// The realistic change's gain.
+    pub gain: f64,
+}
+
+/// The tornado: where the zero line sits and a row per lever, in the ranking's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tornado {
+    /// The zero line (the goal as planned), percent from the left.
+    pub zero: f64,
+    /// The rows, binding lever first.
+    pub rows: Vec<TornadoRow>,
+}
+
+/// The tornado of a sensitivity run, with at most `max_rows` rows. The scale runs from the
+/// largest loss to the largest gain of any side or realistic change, so bars compare across rows.
+pub fn tornado(s: &Sensitivity, max_rows: usize) -> Tornado {
+    let bars = &s.bars[..s.bars.len().min(max_rows)];
+    let deltas = |b: &crate::analysis::sensitivity::Bar| {
+        [b.low - s.base, b.high - s.base, b.realistic.gain.max(0.0)]
+    };
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for b in bars {
+        for d in deltas(b) {
+            if d.is_finite() {
+                lo = lo.min(d);
+                hi = hi.max(d);
+            }
+        }
+    }
+    let range = hi - lo;
+    let pct = |v: f64| if range > 0.0 { v / range * 100.0 } else { 0.0 };
+    let zero = pct(-lo);
+    let span = |d: f64| {
+        if !d.is_finite() || d == 0.0 {
+            return Span {
+                left: zero,
+                width: 0.0,
+            };
+        }
+        let w = pct(d.abs());
+        Span {
+            left: if d < 0.0 { zero - w } else { zero },
+            width: w,
+        }
+    };
+    Tornado {
+        zero,
+        rows: bars
+            .iter()
+            .map(|b| {
+                let [l, h, g] = deltas(b);
+                TornadoRow {
+                    path: b.path.clone(),
+                    low_delta: l,
+                    high_delta: h,
+                    low: span(l),
+                    high: span(h),
+                    realistic: span(g),
+                    gain: b.realistic.gain,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// What a waterfall column is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    /// Revenue before (a full column).
+    From,
+    /// An effect: traffic, conversion, repeat or AOV (a floating column).
+    Effect,
+    /// Revenue after (a full column).
+    To,
+}
+
+/// One waterfall column, vertical positions in percent of the chart's height from the bottom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// Its id: `from`, `traffic`, `conversion`, `repeat`, `aov`, `to`.
+    pub id: &'static str,
+    /// What it is.
+    pub kind: StepKind,
+    /// The amount: revenue for the ends, the effect for the others.
+    pub value: f64,
+    /// Bottom edge, percent of the height.
+    pub bottom: f64,
+    /// Height, percent.
+    pub height: f64,
+}
+
+/// The waterfall of a revenue bridge: revenue before, the four effects floating from where the
+/// previous one ended, revenue after. The axis starts at zero unless every column sits far above
+/// it, in which case it starts just below the lowest level so that the effects stay visible.
+pub fn waterfall(b: &Bridge) -> Vec<Step> {
+    let effects = [
+        ("traffic", b.traffic),
+        ("conversion", b.conversion),
+        ("repeat", b.repeat),
+        ("aov", b.aov),
+    ];
+    let mut levels = vec![b.from_revenue];
+    let mut level = b.from_revenue;
+    for (_, e) in effects {
+        level += e;
+        levels.push(level);
+    }
+    levels.push(b.to_revenue);
+    let finite: Vec<f64> = levels.iter().copied().filter(|v| v.is_finite()).collect();
+    let top = finite.iter().copied().fold(0.0f64, f64::max);
+    let low = finite.iter().copied().fold(f64::INFINITY, f64::min);
+    // Cut the axis when the lowest level is above 60% of the top: the effects then fill the chart.
+    let floor = if low.is_finite() && low > 0.6 * top {
+        (low - 0.25 * (top - low)).max(0.0)
+    } else {
+        0.0f64.min(low)
+    };
+    let range = top - floor;
+    let pct = |v: f64| {
+        if range > 0.0 && v.is_finite() {
+            ((v - floor) / range * 100.0).clamp(0.0, 100.0)
+        } else {
+            0.0
+        }
+    };
+    let mut out = vec![Step {
+        id: "from",
+        kind: StepKind::From,
+        value: b.from_revenue,
+        bottom: 0.0,
+        height: pct(b.from_revenue),
+    }];
+    let mut level = b.from_revenue;
+    for (id, e) in effects {
+        let (a, z) = (pct(level), pct(level + e));
+        out.push(Step {
+            id,
+            kind: StepKind::Effect,
+            value: e,
+            bottom: a.min(z),
+            height: (z - a).abs(),
+        });
+        level += e;
+    }
+    out.push(Step {
+        id: "to",
+        kind: StepKind::To,
+        value: b.to_revenue,
+        bottom: 0.0,
+        height: pct(b.to_revenue),
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::bridge::between_months;
+    use crate::analysis::sensitivity::{sensitivity, Goal, SensitivityOptions};
+    use crate::presets;
+
+    #[test]
+    fn the_tornado_scale_holds_every_bar_and_the_binding_lever_is_longest() {
+        let p = presets::get("leaky-bucket").unwrap();
+        let s = sensitivity(
+            &p.plan,
+            &SensitivityOptions {
+                goal: Goal::of_preset(p),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let t = tornado(&s, 8);
+        assert_eq!(t.rows.len(), 8);
+        assert_eq!(t.rows[0].path, "membership.first_repurchase_rate");
+        for r in &t.rows {
+            for span in [r.low, r.high, r.realistic] {
+                assert!(span.left >= -1e-9 && span.left + span.width <= 100.0 + 1e-9);
+            }
+        }
+        assert!((t.rows[0].realistic.width - (100.0 - t.zero)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn waterfall_effects_chain_from_before_to_after() {
+        let p = crate::simulate(&presets::get("flash-sale").unwrap().plan).unwrap();
+        let b = between_months(&p, 1, 2).unwrap();
+        let w = waterfall(&b);
+        assert_eq!(w.len(), 6);
+        // Each effect starts where the previous level ended, and the last level is the "to" bar.
+        let end = |s: &Step| {
+            if s.value >= 0.0 {
+                s.bottom + s.height
+            } else {
+                s.bottom
+            }
+        };
+        let mut level = w[0].height;
+        for s in &w[1..5] {
+            let start = if s.value >= 0.0 {
+                s.bottom
+            } else {
+                s.bottom + s.height
+            };
+            assert!((start - level).abs() < 1e-6, "{s:?} {level}");
+            level = end(s);
+        }
+        assert!((level - w[5].height).abs() < 1e-6);
+    }
+}
