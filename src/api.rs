@@ -6,6 +6,15 @@
 //! troika.getPlan()               // the page's current plan
 //! troika.setPlan(plan)           // shows a plan (validated first; throws the errors, keeps the page as it was)
 //! troika.presets()               // [{ id, title: { en, zh } }]
+//! troika.sensitivity(plan, { goal: { metric: "horizon_revenue" }, step: 0.1 })
+//! troika.bridge(plan, { from_month: 1, to_month: 6 })   // or { to_plan, month }
+//! ```
+//!
+//! Every analysis takes `(plan, options)`: `plan` may be `null` for the page's current plan, and
+//! any option may be left out. They return what the native functions in [`crate::analysis`]
+//! return, as plain objects.
+//!
+//! ```js
 //! ```
 //!
 //! Errors are thrown as an array of `{ path, given, problem, allowed, message: { en, zh } }`, as
@@ -42,6 +51,97 @@ pub fn simulate_js(plan: JsValue) -> Result<JsValue, JsValue> {
     let plan = plan_from_js(plan).map_err(|e| to_js(&e))?;
     let projection = crate::simulate(&plan).map_err(|e| to_js(&e))?;
     Ok(to_js(&projection))
+}
+
+/// The plan an analysis runs on: the one given, or the page's current plan when the argument is
+/// `null` or left out.
+fn plan_or_current(state: AppState, plan: JsValue) -> Result<crate::Plan, JsValue> {
+    if plan.is_null() || plan.is_undefined() {
+        Ok(state.plan.get_untracked())
+    } else {
+        plan_from_js(plan).map_err(|e| to_js(&e))
+    }
+}
+
+/// Reads an analysis's options: every field may be left out (defaults apply); a wrong type is
+/// reported like a plan error, with the path `options`.
+fn options_from_js<O: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<O, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(O::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        to_js(&PlanErrors::from(PlanError::new(
+            "options",
+            Some(e.to_string()),
+            Problem::WrongType(crate::plan::error::Expected::Object),
+        )))
+    })
+}
+
+/// Installs `troika.<name>(plan, options)`: `run` gets the checked plan and options.
+fn install_analysis<O, R>(
+    api: &js_sys::Object,
+    state: AppState,
+    name: &str,
+    run: fn(&crate::Plan, &O) -> Result<R, PlanErrors>,
+) where
+    O: serde::de::DeserializeOwned + Default + 'static,
+    R: Serialize + 'static,
+{
+    let f = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |plan: JsValue, options: JsValue| {
+            let plan = plan_or_current(state, plan)?;
+            let options: O = options_from_js(options)?;
+            run(&plan, &options)
+                .map(|r| to_js(&r))
+                .map_err(|e| to_js(&e))
+        },
+    );
+    set(api, name, f.as_ref());
+    f.forget();
+}
+
+/// Options of `troika.bridge`: two months of one plan, or the plan against another.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct BridgeOptions {
+    /// First month, 1-based (with `to_month`).
+    from_month: Option<usize>,
+    /// Second month, 1-based.
+    to_month: Option<usize>,
+    /// The other plan (the edited copy); compared over the horizon, or in `month`.
+    to_plan: Option<serde_json::Value>,
+    /// With `to_plan`: the month to compare, 1-based.
+    month: Option<usize>,
+}
+
+fn bridge(
+    plan: &crate::Plan,
+    o: &BridgeOptions,
+) -> Result<crate::analysis::bridge::Bridge, PlanErrors> {
+    use crate::analysis::bridge;
+    match &o.to_plan {
+        Some(doc) => {
+            let other = codec::plan_from_value(doc).map_err(|e| {
+                PlanErrors(
+                    e.0.into_iter()
+                        .map(|mut x| {
+                            x.path = format!("to_plan.{}", x.path)
+                                .trim_end_matches('.')
+                                .to_string();
+                            x
+                        })
+                        .collect(),
+                )
+            })?;
+            bridge::bridge_plans(plan, &other, o.month)
+        }
+        None => bridge::bridge_months(
+            plan,
+            o.from_month.unwrap_or(1),
+            o.to_month.unwrap_or(plan.horizon_months),
+        ),
+    }
 }
 
 fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
@@ -83,6 +183,14 @@ pub fn install(state: AppState) {
     });
     set(&api, "presets", list.as_ref());
     list.forget();
+
+    install_analysis(
+        &api,
+        state,
+        "sensitivity",
+        crate::analysis::sensitivity::sensitivity,
+    );
+    install_analysis(&api, state, "bridge", bridge);
 
     let window = js_sys::global();
     set(&window.unchecked_into(), "troika", &api);

@@ -121,10 +121,21 @@ pub struct Step {
     pub height: f64,
 }
 
+/// A waterfall: where its axis starts and its columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waterfall {
+    /// The value at the bottom of the chart: 0, or above it when the axis is cut (the page then
+    /// says so and marks the two revenue columns as broken).
+    pub floor: f64,
+    /// Revenue before, the four effects, revenue after.
+    pub steps: Vec<Step>,
+}
+
 /// The waterfall of a revenue bridge: revenue before, the four effects floating from where the
 /// previous one ended, revenue after. The axis starts at zero unless every column sits far above
-/// it, in which case it starts just below the lowest level so that the effects stay visible.
-pub fn waterfall(b: &Bridge) -> Vec<Step> {
+/// it, in which case it starts just below the lowest level so that the effects stay visible
+/// ([`Waterfall::floor`] says where).
+pub fn waterfall(b: &Bridge) -> Waterfall {
     let effects = [
         ("traffic", b.traffic),
         ("conversion", b.conversion),
@@ -181,7 +192,7 @@ pub fn waterfall(b: &Bridge) -> Vec<Step> {
         bottom: 0.0,
         height: pct(b.to_revenue),
     });
-    out
+    Waterfall { floor, steps: out }
 }
 
 #[cfg(test)]
@@ -217,7 +228,7 @@ mod tests {
     fn waterfall_effects_chain_from_before_to_after() {
         let p = crate::simulate(&presets::get("flash-sale").unwrap().plan).unwrap();
         let b = between_months(&p, 1, 2).unwrap();
-        let w = waterfall(&b);
+        let w = waterfall(&b).steps;
         assert_eq!(w.len(), 6);
         // Each effect starts where the previous level ended, and the last level is the "to" bar.
         let end = |s: &Step| {

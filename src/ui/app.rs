@@ -227,6 +227,7 @@ pub fn App() -> impl IntoView {
                         <Chart title=Msg::ChartSpend figure=charts::spend_vs_revenue testid="chart-spend" />
                         <Chart title=Msg::ChartFunnel figure=charts::funnel testid="chart-funnel" />
                     </div>
+                    <super::analysis::AnalysisPanel />
                     <MonthTable />
                 </section>
             </main>

@@ -84,7 +84,6 @@ messages! {
     Buyers => "Buyers", "买家";
     RepeatBuyers => "Repeat buyers", "复购买家";
     Table => "Month by month", "逐月明细";
-    Month => "Month", "月份";
     Undo => "Undo", "撤销";
     Redo => "Redo", "重做";
     Share => "Copy share link", "复制分享链接";
@@ -102,6 +101,35 @@ messages! {
     Close => "Close", "关闭";
     Hide => "Hide", "隐藏";
     Show => "Show", "显示";
+    Month => "Month", "月份";
+    Analyses => "Find the bottleneck and plan backwards", "找瓶颈与推演";
+    TabBottleneck => "Bottleneck", "找瓶颈";
+    TabBridge => "Revenue bridge", "销售额拆解";
+    TabReverse => "Reverse plan", "目标推演";
+    TabBudget => "Budget", "预算分配";
+    TabUncertainty => "Uncertainty", "不确定性";
+    Goal => "Goal", "目标";
+    GoalHorizonRevenue => "Revenue over the horizon", "计划期销售额";
+    GoalHorizonProfit => "Profit over the horizon", "计划期利润";
+    GoalMonthRevenue => "Revenue in one month", "单月销售额";
+    StepDown => "Lever −10%", "杠杆 −10%";
+    StepUp => "Lever +10%", "杠杆 +10%";
+    RealisticChange => "Realistic change", "现实可达的改变";
+    TornadoHint => "Ranked by what a realistic change adds. Click a bar to go to its lever.", "按现实可达改变的增量排序。点击条形可跳到对应杠杆。";
+    Compare => "Compare", "比较";
+    BridgeMonths => "Two months", "两个月份";
+    BridgePlans => "Plan as loaded → now", "载入时的计划 → 当前";
+    From => "From", "从";
+    To => "To", "到";
+    EffectTraffic => "Traffic", "流量";
+    EffectConversion => "Conversion", "转化率";
+    EffectRepeat => "Repeat buying", "复购";
+    EffectAov => "AOV", "客单价";
+    Before => "Before", "之前";
+    After => "After", "之后";
+    BridgeNote => "The four effects add up exactly to the change (log-mean Divisia split).", "四项效应之和恰好等于变化额（对数平均迪氏指数分解）。";
+    AxisFrom => "The axis starts at", "纵轴起点为";
+    NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
 }
 
 #[cfg(test)]

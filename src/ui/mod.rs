@@ -9,6 +9,8 @@ pub mod kpi;
 pub use crate::plan::levers;
 
 #[cfg(target_arch = "wasm32")]
+mod analysis;
+#[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 mod chart;

@@ -70,6 +70,19 @@ export function troika_set_hash(fragment) {
 export function troika_url() { return location.href; }
 export function troika_browser_lang() { return navigator.language || 'en'; }
 export function troika_dpr() { return window.devicePixelRatio || 1; }
+// Takes the user to a lever: unfolds its group, scrolls it to the middle, focuses its slider and
+// flashes it so the eye finds it on a projector.
+export function troika_focus_lever(path) {
+  const row = Array.from(document.querySelectorAll('[data-lever]')).find((e) => e.dataset.lever === path);
+  if (!row) return false;
+  for (let d = row.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+  row.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  const input = row.querySelector('input[type=range]') || row.querySelector('input');
+  if (input) input.focus({ preventScroll: true });
+  row.classList.remove('flash'); void row.offsetWidth; row.classList.add('flash');
+  setTimeout(() => row.classList.remove('flash'), 1600);
+  return true;
+}
 "#)]
 extern "C" {
     fn troika_format(locale: &str, kind: &str, value: f64) -> String;
@@ -85,6 +98,19 @@ extern "C" {
     fn troika_url() -> String;
     fn troika_browser_lang() -> String;
     fn troika_dpr() -> f64;
+    fn troika_focus_lever(path: &str) -> bool;
+}
+
+/// Takes the user to the lever at `path` in the assumption panel: unfolds it, scrolls to it,
+/// focuses its slider. `false` if the page has no such lever.
+pub fn focus_lever(path: &str) -> bool {
+    troika_focus_lever(path)
+}
+
+/// A change in money with its sign: `+¥3.3M`, `−¥120K`.
+pub fn signed_money(lang: Lang, v: f64) -> String {
+    let sign = if v < 0.0 { "−" } else { "+" };
+    format!("{sign}{}", format(lang, NumberKind::Money, v.abs()))
 }
 
 /// How a number is written.

@@ -1,0 +1,339 @@
+//! The analyses under the charts, one tab each: the bottleneck finder (tornado and verdict), the
+//! revenue bridge (waterfall), reverse planning, the budget optimiser and uncertainty. Each tab
+//! computes only while it is open, and shows what the core returns.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::app::AppState;
+use super::i18n::Msg;
+use super::web::{self, NumberKind};
+use crate::analysis::bridge::{self, Bridge};
+use crate::analysis::sensitivity::{self, Goal, SensitivityOptions};
+use crate::charts::analysis::{self as geometry, StepKind};
+use crate::plan::Lang;
+use crate::presets::{self, Metric};
+
+/// The analysis tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Bottleneck,
+    Bridge,
+}
+
+impl Tab {
+    const ALL: [Tab; 2] = [Tab::Bottleneck, Tab::Bridge];
+
+    fn msg(self) -> Msg {
+        match self {
+            Tab::Bottleneck => Msg::TabBottleneck,
+            Tab::Bridge => Msg::TabBridge,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Bottleneck => "bottleneck",
+            Tab::Bridge => "bridge",
+        }
+    }
+}
+
+/// The analyses section: tabs, and the open tab's content.
+#[component]
+pub fn AnalysisPanel() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let tab = RwSignal::new(Tab::Bottleneck);
+    view! {
+        <section class="analyses" data-testid="analyses">
+            <h2>{move || Msg::Analyses.tr(lang.get())}</h2>
+            <div class="tabs" role="tablist">
+                {Tab::ALL
+                    .into_iter()
+                    .map(|t| view! {
+                        <button
+                            role="tab"
+                            data-testid=format!("tab-{}", t.id())
+                            aria-selected=move || (tab.get() == t).to_string()
+                            on:click=move |_| tab.set(t)
+                        >
+                            {move || t.msg().tr(lang.get())}
+                        </button>
+                    })
+                    .collect_view()}
+            </div>
+            <div class="tab-body" role="tabpanel">
+                {move || match tab.get() {
+                    Tab::Bottleneck => view! { <BottleneckTab /> }.into_any(),
+                    Tab::Bridge => view! { <BridgeTab /> }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// A month picker over the current plan's horizon (1-based values).
+fn month_options(s: AppState) -> impl IntoView {
+    move || {
+        s.plan.with(|p| {
+            (0..p.horizon_months)
+                .map(|t| view! { <option value=(t + 1).to_string()>{p.month_label(t)}</option> })
+                .collect_view()
+        })
+    }
+}
+
+/// Goal picker shared by the analyses: horizon revenue, horizon profit or one month's revenue.
+#[component]
+fn GoalPicker(goal: RwSignal<Goal>) -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let metric_id = move || match goal.get().metric {
+        Metric::HorizonRevenue => "horizon_revenue",
+        Metric::HorizonProfit => "horizon_profit",
+        Metric::MonthRevenue => "month_revenue",
+    };
+    let set_metric = move |e: ev::Event| {
+        let metric = match event_target_value(&e).as_str() {
+            "horizon_profit" => Metric::HorizonProfit,
+            "month_revenue" => Metric::MonthRevenue,
+            _ => Metric::HorizonRevenue,
+        };
+        web::mark_input();
+        goal.update(|g| {
+            g.metric = metric;
+            if metric == Metric::MonthRevenue && g.month.is_none() {
+                g.month = Some(1);
+            }
+        });
+    };
+    let set_month = move |e: ev::Event| {
+        if let Ok(m) = event_target_value(&e).parse::<usize>() {
+            web::mark_input();
+            goal.update(|g| g.month = Some(m));
+        }
+    };
+    view! {
+        <label>
+            {move || Msg::Goal.tr(lang.get())}
+            <select data-testid="goal" on:change=set_metric prop:value=metric_id>
+                <option value="horizon_revenue">{move || Msg::GoalHorizonRevenue.tr(lang.get())}</option>
+                <option value="horizon_profit">{move || Msg::GoalHorizonProfit.tr(lang.get())}</option>
+                <option value="month_revenue">{move || Msg::GoalMonthRevenue.tr(lang.get())}</option>
+            </select>
+        </label>
+        <Show when=move || goal.get().metric == Metric::MonthRevenue>
+            <label>
+                {move || Msg::Month.tr(lang.get())}
+                <select data-testid="goal-month" on:change=set_month prop:value=move || goal.get().month.unwrap_or(1).to_string()>
+                    {month_options(s)}
+                </select>
+            </label>
+        </Show>
+    }
+}
+
+/// The goal a freshly loaded plan is judged by: its preset's story goal, else horizon revenue.
+fn preset_goal(s: AppState) -> Goal {
+    s.preset
+        .get_untracked()
+        .and_then(|id| presets::get(&id))
+        .map_or(Goal::default(), Goal::of_preset)
+}
+
+/// The bottleneck finder: verdict and tornado; a click on a bar takes the user to its lever.
+#[component]
+fn BottleneckTab() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let goal = RwSignal::new(preset_goal(s));
+    // A new preset brings its own goal.
+    Effect::new(move |prev: Option<u32>| {
+        let g = s.generation.get();
+        if prev.is_some_and(|p| p != g) {
+            goal.set(preset_goal(s));
+        }
+        g
+    });
+    let result = Memo::new(move |_| {
+        let options = SensitivityOptions {
+            goal: goal.get(),
+            ..Default::default()
+        };
+        s.plan.with(|p| sensitivity::sensitivity(p, &options).ok())
+    });
+    let rows = 10;
+    view! {
+        <div class="bottleneck" data-testid="bottleneck">
+            <div class="controls-row"><GoalPicker goal=goal /></div>
+            <p class="verdict" data-testid="verdict">
+                {move || result.with(|r| r.as_ref().map(|r| r.verdict.get(lang.get()).to_string()))}
+            </p>
+            <ul class="tornado-legend" aria-hidden="true">
+                <li><span class="swatch low"></span>{move || Msg::StepDown.tr(lang.get())}</li>
+                <li><span class="swatch high"></span>{move || Msg::StepUp.tr(lang.get())}</li>
+                <li><span class="swatch realistic"></span>{move || Msg::RealisticChange.tr(lang.get())}</li>
+            </ul>
+            <ol class="tornado" data-testid="tornado">
+                {move || {
+                    let l = lang.get();
+                    result.with(|r| {
+                        let r = r.as_ref()?;
+                        let t = geometry::tornado(r, rows);
+                        Some(
+                            t.rows
+                                .into_iter()
+                                .zip(&r.bars)
+                                .map(|(row, bar)| {
+                                    let path = row.path.clone();
+                                    let style = |span: geometry::Span| {
+                                        format!("left:{:.3}%;width:{:.3}%", span.left, span.width)
+                                    };
+                                    let title = format!(
+                                        "{}: {} {} · {} {} · {} {}",
+                                        bar.label.get(l),
+                                        Msg::StepDown.tr(l),
+                                        web::signed_money(l, row.low_delta),
+                                        Msg::StepUp.tr(l),
+                                        web::signed_money(l, row.high_delta),
+                                        Msg::RealisticChange.tr(l),
+                                        web::signed_money(l, row.gain),
+                                    );
+                                    view! {
+                                        <li>
+                                            <button
+                                                class="tornado-row"
+                                                data-path=row.path.clone()
+                                                data-carriage=format!("{:?}", bar.carriage).to_lowercase()
+                                                title=title.clone()
+                                                aria-label=title
+                                                on:click=move |_| {
+                                                    web::focus_lever(&path);
+                                                }
+                                            >
+                                                <span class="name">{bar.label.get(l).to_string()}</span>
+                                                <span class="track">
+                                                    <span class="zero" style=format!("left:{:.3}%", t.zero)></span>
+                                                    <span class="bar realistic" style=style(row.realistic)></span>
+                                                    <span class="bar low" style=style(row.low)></span>
+                                                    <span class="bar high" style=style(row.high)></span>
+                                                </span>
+                                                <span class="gain">{web::signed_money(l, row.gain)}</span>
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view(),
+                        )
+                    })
+                }}
+            </ol>
+            <p class="note">{move || Msg::TornadoHint.tr(lang.get())}</p>
+        </div>
+    }
+}
+
+/// The revenue bridge: between two months of the plan, or from the plan as loaded to now.
+#[component]
+fn BridgeTab() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let plans = RwSignal::new(false);
+    let from = RwSignal::new(1usize);
+    let to = RwSignal::new(s.plan.with_untracked(|p| p.horizon_months));
+    let result = Memo::new(move |_| -> Option<Bridge> {
+        if plans.get() {
+            let loaded = s.loaded.get();
+            s.plan.with(|p| bridge::bridge_plans(&loaded, p, None).ok())
+        } else {
+            let (a, b) = (from.get(), to.get());
+            s.plan.with(|p| bridge::bridge_months(p, a, b).ok())
+        }
+    });
+    let pick = |signal: RwSignal<usize>| {
+        move |e: ev::Event| {
+            if let Ok(m) = event_target_value(&e).parse::<usize>() {
+                web::mark_input();
+                signal.set(m);
+            }
+        }
+    };
+    let label = move |id: &str, l: Lang| -> String {
+        match id {
+            "from" => Msg::Before.tr(l),
+            "traffic" => Msg::EffectTraffic.tr(l),
+            "conversion" => Msg::EffectConversion.tr(l),
+            "repeat" => Msg::EffectRepeat.tr(l),
+            "aov" => Msg::EffectAov.tr(l),
+            _ => Msg::After.tr(l),
+        }
+        .to_string()
+    };
+    view! {
+        <div class="bridge" data-testid="bridge">
+            <div class="controls-row">
+                <label>
+                    {move || Msg::Compare.tr(lang.get())}
+                    <select data-testid="bridge-mode" on:change=move |e| plans.set(event_target_value(&e) == "plans")>
+                        <option value="months">{move || Msg::BridgeMonths.tr(lang.get())}</option>
+                        <option value="plans">{move || Msg::BridgePlans.tr(lang.get())}</option>
+                    </select>
+                </label>
+                <Show when=move || !plans.get()>
+                    <label>
+                        {move || Msg::From.tr(lang.get())}
+                        <select data-testid="bridge-from" on:change=pick(from) prop:value=move || from.get().to_string()>
+                            {month_options(s)}
+                        </select>
+                    </label>
+                    <label>
+                        {move || Msg::To.tr(lang.get())}
+                        <select data-testid="bridge-to" on:change=pick(to) prop:value=move || to.get().to_string()>
+                            {month_options(s)}
+                        </select>
+                    </label>
+                </Show>
+            </div>
+            {move || {
+                let l = lang.get();
+                result.with(|b| {
+                    let b = (*b)?;
+                    if b.from_revenue == b.to_revenue {
+                        return Some(view! { <p class="note" data-testid="bridge-empty">{Msg::NoChange.tr(l)}</p> }.into_any());
+                    }
+                    let w = geometry::waterfall(&b);
+                    let cut = w.floor > 0.0;
+                    Some(view! {
+                        <div class="waterfall" class:cut=cut data-testid="waterfall" role="img" aria-label=Msg::TabBridge.tr(l)>
+                            {w.steps.iter().map(|st| {
+                                let class = match st.kind {
+                                    StepKind::From | StepKind::To => "col total",
+                                    StepKind::Effect if st.value >= 0.0 => "col up",
+                                    StepKind::Effect => "col down",
+                                };
+                                let value = match st.kind {
+                                    StepKind::Effect => web::signed_money(l, st.value),
+                                    _ => web::format(l, NumberKind::Money, st.value),
+                                };
+                                view! {
+                                    <div class=class data-step=st.id>
+                                        <div class="plot">
+                                            <span class="box" style=format!("bottom:{:.3}%;height:{:.3}%", st.bottom, st.height.max(0.4))></span>
+                                        </div>
+                                        <b class="value">{value}</b>
+                                        <span class="name">{label(st.id, l)}</span>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                        <p class="note">
+                            {Msg::BridgeNote.tr(l)}
+                            {cut.then(|| format!(" {} {}.", Msg::AxisFrom.tr(l), web::format(l, NumberKind::Money, w.floor)))}
+                        </p>
+                    }.into_any())
+                })
+            }}
+        </div>
+    }
+}
