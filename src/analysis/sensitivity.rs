@@ -402,21 +402,26 @@ fn moved(plan: &Plan, path: &str, value: f64) -> Option<Plan> {
     Some(next)
 }
 
+/// The share of the horizon's visitors who buy through a channel.
+fn blended_conversion(p: &Projection) -> f64 {
+    let (buyers, visitors) = p.months.iter().fold((0.0, 0.0), |(b, v), m| {
+        (
+            b + m.new_customers + m.existing_via_channels,
+            v + m.visitors,
+        )
+    });
+    if visitors > 0.0 {
+        buyers / visitors
+    } else {
+        0.0
+    }
+}
+
 /// Where a lever falls short of practice: the value a realistic change moves it to, and why.
 fn headroom(now: &Projection, path: &str, value: f64) -> Option<(f64, Basis)> {
     match path {
         "operations.conversion_multiplier" => {
-            let (buyers, visitors) = now.months.iter().fold((0.0, 0.0), |(b, v), m| {
-                (
-                    b + m.new_customers + m.existing_via_channels,
-                    v + m.visitors,
-                )
-            });
-            let conversion = if visitors > 0.0 {
-                buyers / visitors
-            } else {
-                0.0
-            };
+            let conversion = blended_conversion(now);
             (conversion > 0.0 && conversion < CONVERSION_BENCHMARK).then(|| {
                 let factor = (CONVERSION_BENCHMARK / conversion).min(CONVERSION_REWORK);
                 (value * factor, Basis::ConversionRework)
@@ -555,47 +560,77 @@ fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
         }
     };
     let r = &bar.realistic;
+    let projection = model::project(plan);
+    let conversion = blended_conversion(&projection);
+    let roas = projection.totals.roas_first_order.unwrap_or(0.0);
+    let break_even = projection.totals.break_even_roas;
+    let lower_better = matches!(benchmark(&bar.path), Some((_, Better::Lower)));
     let text = |lang: Lang| -> String {
         let carriage = bar.carriage.label(lang);
         let label = bar.label.get(lang);
         let goal = s.goal.phrase(plan, lang);
         let gain = lang::money(r.gain.abs(), lang);
         let (now, then) = (show(bar.value, lang), show(r.value, lang));
-        let up = r.gain >= 0.0;
+        let (gains, zeng, add, to) = if r.gain >= 0.0 {
+            ("gains", "增加", "add", "to")
+        } else {
+            ("loses", "减少", "take", "off")
+        };
+        let pct = |v: f64| format!("{}%", trim(v * 100.0));
         match (lang, r.basis) {
-            (Lang::En, Basis::Benchmark | Basis::ConversionRework | Basis::AovRework) => format!(
-                "{carriage}: {label} is {now}, short of the {then} well-run shops reach; at {then} {goal} {} {gain}.",
-                if up { "gains" } else { "loses" }
+            (Lang::En, Basis::Benchmark) if lower_better => format!(
+                "{carriage}: {label} is {now}, above the {then} well-run shops keep to; at {then} {goal} {gains} {gain}."
+            ),
+            (Lang::En, Basis::Benchmark) => format!(
+                "{carriage}: {label} is {now}, short of the {then} well-run shops reach; at {then} {goal} {gains} {gain}."
+            ),
+            (Lang::En, Basis::ConversionRework) => format!(
+                "{carriage}: only {} of visitors buy, below the {} of healthy shops; landing and detail pages that take {label} from {now} to {then} {add} {gain} {to} {goal}.",
+                pct(conversion),
+                pct(CONVERSION_BENCHMARK)
+            ),
+            (Lang::En, Basis::AovRework) => format!(
+                "{carriage}: first orders do not pay for the ads (first-order ROAS {} against break-even {}); bundles and 满减 thresholds that lift AOV by {} {add} {gain} {to} {goal}.",
+                trim(roas),
+                trim(break_even),
+                pct(AOV_REWORK)
             ),
             (Lang::En, Basis::ProfitOptimalSpend) => format!(
-                "{carriage}: {label} is {now}; at {then}, where the last yuan still pays for itself, {goal} {} {gain}.",
-                if up { "gains" } else { "loses" }
+                "{carriage}: {label} is {now}; at {then}, where the last yuan still pays for itself, {goal} {gains} {gain}."
             ),
             (Lang::En, Basis::BudgetShift) => format!(
-                "{carriage}: {label} is {now}, past the point where it pays; spending {then} there and the other {} on the other channels, {goal} {} {gain}.",
-                lang::money(bar.value - r.value, lang),
-                if up { "gains" } else { "loses" }
+                "{carriage}: {label} is {now}, past the point where it pays; spending {then} there and the other {} on the other channels, {goal} {gains} {gain}.",
+                lang::money(bar.value - r.value, lang)
             ),
             (Lang::En, Basis::Step) => format!(
-                "{carriage}: {label} moves the goal most; at {then} (from {now}) {goal} {} {gain}.",
-                if up { "gains" } else { "loses" }
+                "{carriage}: {label} moves the goal most; at {then} (from {now}) {goal} {gains} {gain}."
             ),
-            (Lang::Zh, Basis::Benchmark | Basis::ConversionRework | Basis::AovRework) => format!(
-                "{carriage}：{label}只有 {now}，经营良好的店铺可达 {then}；达到 {then}，{goal}{} {gain}。",
-                if up { "增加" } else { "减少" }
+            (Lang::Zh, Basis::Benchmark) if lower_better => format!(
+                "{carriage}：{label}高达 {now}，经营良好的店铺控制在 {then}；降到 {then}，{goal}{zeng} {gain}。"
+            ),
+            (Lang::Zh, Basis::Benchmark) => format!(
+                "{carriage}：{label}只有 {now}，经营良好的店铺可达 {then}；达到 {then}，{goal}{zeng} {gain}。"
+            ),
+            (Lang::Zh, Basis::ConversionRework) => format!(
+                "{carriage}：只有 {} 的访客购买，健康店铺可达 {}；优化承接页和详情页，把{label}从 {now} 提到 {then}，{goal}{zeng} {gain}。",
+                pct(conversion),
+                pct(CONVERSION_BENCHMARK)
+            ),
+            (Lang::Zh, Basis::AovRework) => format!(
+                "{carriage}：首单收入付不起广告费（首单 ROAS {}，盈亏平衡需 {}）；用套餐、满减门槛把客单价提高 {}，{goal}{zeng} {gain}。",
+                trim(roas),
+                trim(break_even),
+                pct(AOV_REWORK)
             ),
             (Lang::Zh, Basis::ProfitOptimalSpend) => format!(
-                "{carriage}：{label}为 {now}；调到 {then}（最后一元投放仍能回本），{goal}{} {gain}。",
-                if up { "增加" } else { "减少" }
+                "{carriage}：{label}为 {now}；调到 {then}（最后一元投放仍能回本），{goal}{zeng} {gain}。"
             ),
             (Lang::Zh, Basis::BudgetShift) => format!(
-                "{carriage}：{label}为 {now}，已过回本点；这里只花 {then}，其余 {} 投到其他渠道，{goal}{} {gain}。",
-                lang::money(bar.value - r.value, lang),
-                if up { "增加" } else { "减少" }
+                "{carriage}：{label}为 {now}，已过回本点；这里只花 {then}，其余 {} 投到其他渠道，{goal}{zeng} {gain}。",
+                lang::money(bar.value - r.value, lang)
             ),
             (Lang::Zh, Basis::Step) => format!(
-                "{carriage}：{label}对目标影响最大；从 {now} 调到 {then}，{goal}{} {gain}。",
-                if up { "增加" } else { "减少" }
+                "{carriage}：{label}对目标影响最大；从 {now} 调到 {then}，{goal}{zeng} {gain}。"
             ),
         }
     };

@@ -801,6 +801,109 @@ test('every request stays on this machine, and the page loads its script and was
   }
 });
 
+/** Each bottleneck preset's stuck lever (src/presets/*.json), which the tornado must put on top. */
+const STUCK = {
+  'roi-fear': 'channels.search.spend_cny',
+  'leaky-bucket': 'membership.first_repurchase_rate',
+  'conversion-wall': 'operations.conversion_multiplier',
+  'aov-plateau': 'operations.aov_uplift',
+  'flash-sale': 'membership.first_repurchase_rate',
+  'subsidy-addiction': 'membership.churn_rate',
+  'low-price-trap': 'channels.everyday-discount.discount_rate',
+  saturation: 'channels.search.spend_cny',
+};
+
+const topBar = (page) => page.locator('[data-testid=tornado] .tornado-row').first();
+
+test('the tornado puts each bottleneck preset’s stuck lever on top; a click on a bar takes the user to that lever', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await page.locator('[data-testid=analyses]').scrollIntoViewIfNeeded();
+    for (const [id, path] of Object.entries(STUCK)) {
+      await update(page, () => page.selectOption('[data-testid=preset]', id));
+      await page.waitForFunction(
+        (path) => document.querySelector('[data-testid=tornado] .tornado-row')?.dataset.path === path,
+        path,
+        { timeout: 5_000 },
+      ).catch(async () => assert.fail(`${id}: top bar is ${await topBar(page).getAttribute('data-path')}, not ${path}`));
+      assert.ok((await page.locator('[data-testid=tornado] .tornado-row').count()) >= 8, `${id}: too few bars`);
+      // The page shows what the core returns for the preset's goal.
+      const goal = await page.locator('[data-testid=goal]').inputValue();
+      const month = goal === 'month_revenue' ? Number(await page.locator('[data-testid=goal-month]').inputValue()) : undefined;
+      const core = await page.evaluate(([metric, month]) => troika.sensitivity(null, { goal: { metric, month } }), [goal, month]);
+      assert.equal(core.bars[0].path, path, `${id}: troika.sensitivity disagrees`);
+      assert.equal(await text(page.locator('[data-testid=verdict]')), core.verdict.en);
+    }
+
+    // The low-price trap's lever is an event discount, folded away under "advanced": a click on
+    // its bar unfolds it, scrolls to it and focuses its slider.
+    const path = STUCK['low-price-trap'];
+    await update(page, () => page.selectOption('[data-testid=preset]', 'low-price-trap'));
+    const details = lever(page, path).locator('xpath=ancestor::details');
+    assert.equal(await details.evaluate((d) => d.open), false, 'the discount lever starts folded');
+    await topBar(page).click();
+    assert.equal(await details.evaluate((d) => d.open), true, 'the click did not unfold the lever');
+    await page.waitForFunction(
+      (path) => document.activeElement?.closest('[data-lever]')?.dataset.lever === path,
+      path,
+      { timeout: 3_000 },
+    );
+    await page.waitForFunction(
+      (path) => {
+        const r = [...document.querySelectorAll('[data-lever]')].find((e) => e.dataset.lever === path).getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      },
+      path,
+      { timeout: 3_000 },
+    );
+    await page.screenshot({ path: join(artifacts, 'tornado-focus.png') });
+
+    // In Chinese the verdict names the carriage in Chinese.
+    await update(page, () => page.selectOption('[data-testid=preset]', 'leaky-bucket'));
+    await page.click('[data-testid=lang]');
+    await page.waitForFunction(() => /^会员营销/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''), null, { timeout: 3_000 });
+    assert.match(await text(page.locator('[data-testid=verdict]')), /¥332万/);
+    await page.locator('[data-testid=analyses]').screenshot({ path: join(artifacts, 'tornado-zh.png') });
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('the revenue bridge shows a waterfall whose parts are the core’s, between months and after an edit', async (t) => {
+  const s = await session(t, { hash: '#preset=flash-sale' });
+  try {
+    const { page } = s;
+    await page.click('[data-testid=tab-bridge]');
+    await page.selectOption('[data-testid=bridge-from]', '2');
+    await page.selectOption('[data-testid=bridge-to]', '3');
+    const core = await page.evaluate(() => troika.bridge(null, { from_month: 2, to_month: 3 }));
+    const sum = core.traffic + core.conversion + core.repeat + core.aov;
+    assert.ok(Math.abs(sum - (core.to_revenue - core.from_revenue)) < 1e-6 * core.to_revenue, 'parts do not add up');
+    const steps = page.locator('[data-testid=waterfall] [data-step]');
+    assert.deepEqual(await steps.evaluateAll((els) => els.map((e) => e.dataset.step)), ['from', 'traffic', 'conversion', 'repeat', 'aov', 'to']);
+    // March's flash sale brings visitors: the traffic effect is the largest rise.
+    assert.ok(core.traffic > 0 && core.traffic > core.repeat, JSON.stringify(core));
+    assert.match(await text(page.locator('[data-step=traffic]')), /^\+/);
+
+    // Plan as loaded → now: a higher new-buyer AOV shows as an AOV effect.
+    await page.selectOption('[data-testid=bridge-mode]', 'plans');
+    assert.equal(await page.locator('[data-testid=bridge-empty]').count(), 1, 'an unedited plan has nothing to explain');
+    const loaded = await getPlan(page);
+    await slide(page, 'operations.new_aov_cny', 150);
+    await page.waitForSelector('[data-testid=waterfall]');
+    const edited = await page.evaluate((loaded) => troika.bridge(loaded, { to_plan: troika.getPlan() }), loaded);
+    assert.ok(edited.aov > 0 && Math.abs(edited.traffic) < 1e-6 * edited.to_revenue, JSON.stringify(edited));
+    const money = (v) => page.evaluate(([v, o]) => '+' + new Intl.NumberFormat('en', o).format(v), [v, MONEY]);
+    assert.equal(await text(page.locator('[data-step=aov] .value')), await money(edited.aov));
+    await page.locator('[data-testid=analyses]').screenshot({ path: join(artifacts, 'bridge.png') });
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('no console errors, page errors, failed requests or requests off the machine in any test', () => {
   assert.deepEqual(problems, []);
 });
