@@ -195,6 +195,54 @@ pub fn waterfall(b: &Bridge) -> Waterfall {
     Waterfall { floor, steps: out }
 }
 
+/// A line chart small enough to draw as SVG in the page (a channel's response curve): the
+/// points in a `WIDTH` × `HEIGHT` box, y growing downwards as SVG has it, and marked points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    /// The line as an SVG `points` attribute: `"x,y x,y …"`.
+    pub points: String,
+    /// The marked points (current, optimal…), in the same box.
+    pub marks: Vec<(f64, f64)>,
+    /// The largest x and y of the data: the right and top edges of the box.
+    pub x_max: f64,
+    /// See `x_max`.
+    pub y_max: f64,
+}
+
+impl Curve {
+    /// Width of the drawing box.
+    pub const WIDTH: f64 = 200.0;
+    /// Height of the drawing box.
+    pub const HEIGHT: f64 = 100.0;
+}
+
+/// Scales `points` (x, y ≥ 0) and `marks` into a [`Curve`] box whose axes start at zero.
+/// Points that are not finite are left out.
+pub fn curve(points: &[[f64; 2]], marks: &[[f64; 2]]) -> Curve {
+    let finite = |p: &&[f64; 2]| p[0].is_finite() && p[1].is_finite();
+    let all = points.iter().chain(marks).filter(finite);
+    let (x_max, y_max) = all.fold((0.0f64, 0.0f64), |(x, y), p| (x.max(p[0]), y.max(p[1])));
+    let at = |p: &[f64; 2]| {
+        let x = if x_max > 0.0 { p[0] / x_max } else { 0.0 };
+        let y = if y_max > 0.0 { p[1] / y_max } else { 0.0 };
+        (x * Curve::WIDTH, Curve::HEIGHT - y * Curve::HEIGHT)
+    };
+    Curve {
+        points: points
+            .iter()
+            .filter(finite)
+            .map(|p| {
+                let (x, y) = at(p);
+                format!("{x:.2},{y:.2}")
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        marks: marks.iter().filter(finite).map(at).collect(),
+        x_max,
+        y_max,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,5 +297,16 @@ mod tests {
             level = end(s);
         }
         assert!((level - w[5].height).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_curve_fills_its_box_and_keeps_its_marks_on_it() {
+        let pts: Vec<[f64; 2]> = (0..=10).map(|i| [i as f64 * 10.0, (i as f64).sqrt()]).collect();
+        let c = curve(&pts, &[[40.0, 2.0], [f64::NAN, 1.0]]);
+        assert_eq!(c.x_max, 100.0);
+        assert_eq!(c.points.split(' ').count(), 11);
+        assert!(c.points.starts_with("0.00,100.00"));
+        assert_eq!(c.marks, vec![(80.0, 100.0 - 2.0 / 10f64.sqrt() * 100.0)]);
+        assert_eq!(curve(&[], &[]).points, "");
     }
 }

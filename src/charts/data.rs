@@ -20,6 +20,9 @@ pub enum ChartKind {
     Lines,
     /// One bar per stage; series `i` holds stage `i` and is zero in every other column.
     Funnel,
+    /// A fan: series 0 and 2 are the low and high edges of a band (P10, P90) filled in series
+    /// 1's colour, series 1 its middle line (P50); any further series are plain lines.
+    Fan,
 }
 
 /// One series: a value for every column of the chart.
@@ -102,6 +105,14 @@ pub mod ids {
     pub const NEW_CUSTOMERS: &str = "new_customers";
     /// Funnel stage: repeat purchases (first repurchasers, repeat buyers and won-back buyers).
     pub const REPEAT_BUYERS: &str = "repeat_buyers";
+    /// Fan chart: the 10th percentile of monthly revenue.
+    pub const P10: &str = "p10";
+    /// Fan chart: the median.
+    pub const P50: &str = "p50";
+    /// Fan chart: the 90th percentile.
+    pub const P90: &str = "p90";
+    /// Fan chart: the plan's own projection.
+    pub const PLAN: &str = "plan";
 }
 
 /// The charts the page offers, in its order.

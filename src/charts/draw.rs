@@ -292,6 +292,38 @@ pub fn draw<DB: DrawingBackend>(
                 chart.draw_series(bars).map_err(|e| e.to_string())?;
             }
         }
+        ChartKind::Fan => {
+            let band = |i: usize| data.series.get(i).filter(|x| !is_hidden(&opts.hidden, &x.id));
+            if let (Some(lo), Some(mid), Some(hi)) = (band(0), data.series.get(1), band(2)) {
+                let mut points: Vec<(f64, f64)> = line_xs(n)
+                    .map(|(t, x)| (x, clip(hi.values.get(t).copied().unwrap_or(0.0))))
+                    .collect();
+                let under: Vec<(f64, f64)> = line_xs(n)
+                    .map(|(t, x)| (x, clip(lo.values.get(t).copied().unwrap_or(0.0))))
+                    .collect();
+                points.extend(under.into_iter().rev());
+                let colour = series_colour(mid.colour_index);
+                chart
+                    .draw_series(std::iter::once(Polygon::new(points, colour.mix(0.25).filled())))
+                    .map_err(|e| e.to_string())?;
+            }
+            for (i, series) in data.series.iter().enumerate() {
+                if i == 0 || i == 2 || is_hidden(&opts.hidden, &series.id) {
+                    continue;
+                }
+                let colour = series_colour(series.colour_index);
+                let points: Vec<(f64, f64)> = line_xs(n)
+                    .map(|(t, x)| (x, clip(series.values.get(t).copied().unwrap_or(0.0))))
+                    .collect();
+                let px_w = if i == 1 { LINE_PX * 1.5 } else { LINE_PX };
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        points,
+                        colour.stroke_width(width(px_w)),
+                    )))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
         ChartKind::Lines => {
             for series in &visible {
                 let colour = series_colour(series.colour_index);
@@ -429,7 +461,7 @@ fn y_axis_top(
                     .sum::<f64>()
             })
             .fold(0.0, f64::max),
-        ChartKind::GroupedBars | ChartKind::Lines => visible
+        ChartKind::GroupedBars | ChartKind::Lines | ChartKind::Fan => visible
             .iter()
             .flat_map(|s| s.values.iter().take(n))
             .map(|v| drawable(*v))

@@ -29,6 +29,10 @@ pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
         "buyers" => Msg::Buyers,
         "new_customers" => Msg::NewBuyers,
         "repeat_buyers" => Msg::RepeatBuyers,
+        "p10" => Msg::SeriesP10,
+        "p50" => Msg::SeriesP50,
+        "p90" => Msg::SeriesP90,
+        "plan" => Msg::SeriesPlan,
         _ => return label.to_string(),
     };
     msg.tr(lang).to_string()
@@ -43,11 +47,6 @@ pub fn Chart(
 ) -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
-    let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let hidden = RwSignal::new(Vec::<String>::new());
-    let hover = RwSignal::new(None::<usize>);
-    let layout = RwSignal::new(None::<ChartLayout>);
-    let size = RwSignal::new(0u32);
     // The funnel's columns are stages: their labels are translated here, like series names.
     let data = Memo::new(move |_| {
         let l = lang.get();
@@ -61,6 +60,23 @@ pub fn Chart(
             })
         })
     });
+    view! { <ChartFrame title=title data=data.into() testid=testid /> }
+}
+
+/// A chart of any [`ChartData`] (an analysis's fan chart, say): canvas, tooltip and legend.
+#[component]
+pub fn ChartFrame(
+    title: Msg,
+    data: Signal<Option<ChartData>>,
+    testid: &'static str,
+) -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let hidden = RwSignal::new(Vec::<String>::new());
+    let hover = RwSignal::new(None::<usize>);
+    let layout = RwSignal::new(None::<ChartLayout>);
+    let size = RwSignal::new(0u32);
 
     let _resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
     // Charts off screen are not redrawn on every move; they catch up when scrolled into view.

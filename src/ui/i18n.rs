@@ -129,6 +129,10 @@ messages! {
     After => "After", "之后";
     BridgeNote => "The four effects add up exactly to the change (log-mean Divisia split).", "四项效应之和恰好等于变化额（对数平均迪氏指数分解）。";
     AxisFrom => "The axis starts at", "纵轴起点为";
+    SeriesP10 => "P10 (low)", "P10（偏低）";
+    SeriesP50 => "P50 (median)", "P50（中位）";
+    SeriesP90 => "P90 (high)", "P90（偏高）";
+    SeriesPlan => "Plan", "计划值";
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
 }
 
