@@ -301,7 +301,9 @@ mod tests {
 
     #[test]
     fn a_curve_fills_its_box_and_keeps_its_marks_on_it() {
-        let pts: Vec<[f64; 2]> = (0..=10).map(|i| [i as f64 * 10.0, (i as f64).sqrt()]).collect();
+        let pts: Vec<[f64; 2]> = (0..=10)
+            .map(|i| [i as f64 * 10.0, (i as f64).sqrt()])
+            .collect();
         let c = curve(&pts, &[[40.0, 2.0], [f64::NAN, 1.0]]);
         assert_eq!(c.x_max, 100.0);
         assert_eq!(c.points.split(' ').count(), 11);

@@ -293,7 +293,11 @@ pub fn draw<DB: DrawingBackend>(
             }
         }
         ChartKind::Fan => {
-            let band = |i: usize| data.series.get(i).filter(|x| !is_hidden(&opts.hidden, &x.id));
+            let band = |i: usize| {
+                data.series
+                    .get(i)
+                    .filter(|x| !is_hidden(&opts.hidden, &x.id))
+            };
             if let (Some(lo), Some(mid), Some(hi)) = (band(0), data.series.get(1), band(2)) {
                 let mut points: Vec<(f64, f64)> = line_xs(n)
                     .map(|(t, x)| (x, clip(hi.values.get(t).copied().unwrap_or(0.0))))
@@ -304,7 +308,10 @@ pub fn draw<DB: DrawingBackend>(
                 points.extend(under.into_iter().rev());
                 let colour = series_colour(mid.colour_index);
                 chart
-                    .draw_series(std::iter::once(Polygon::new(points, colour.mix(0.25).filled())))
+                    .draw_series(std::iter::once(Polygon::new(
+                        points,
+                        colour.mix(0.25).filled(),
+                    )))
                     .map_err(|e| e.to_string())?;
             }
             for (i, series) in data.series.iter().enumerate() {

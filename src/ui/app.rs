@@ -244,17 +244,20 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
         let fragment = s.plan.with_untracked(codec::plan_to_fragment);
         web::set_hash(&fragment);
         let url = web::url();
-        let copied = web::copy(&url);
-        share_url.set(Some(url));
-        s.notice.set(Some(Notice {
-            error: false,
-            title: if copied {
-                Msg::LinkCopied
-            } else {
-                Msg::LinkReady
-            },
-            lines: Vec::new(),
-        }));
+        share_url.set(Some(url.clone()));
+        // Say "copied" only once the browser has said so.
+        leptos::task::spawn_local(async move {
+            let copied = web::copy(&url).await;
+            s.notice.set(Some(Notice {
+                error: false,
+                title: if copied {
+                    Msg::LinkCopied
+                } else {
+                    Msg::LinkReady
+                },
+                lines: Vec::new(),
+            }));
+        });
     };
     let export = move |_| {
         let text = s.plan.with_untracked(codec::plan_to_json);

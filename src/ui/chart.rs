@@ -228,15 +228,27 @@ pub fn ChartFrame(
                         <table class="roas funnel" data-testid="funnel-table">
                             <tbody>
                                 {stages.iter().enumerate().map(|(i, (name, v))| {
-                                    let share = i.checked_sub(1).and_then(|j| {
-                                        let prev = stages[j].1;
-                                        (prev > 0.0).then(|| web::format(l, NumberKind::Percent, v / prev))
+                                    // Buyers as a share of visitors (conversion); new and repeat
+                                    // buyers as shares of all buyers.
+                                    let base = match i {
+                                        0 => None,
+                                        1 => Some((stages[0].1, Msg::OfVisitors)),
+                                        _ => Some((stages[1].1, Msg::OfBuyers)),
+                                    };
+                                    let share = base.and_then(|(b, of)| {
+                                        (b > 0.0).then(|| {
+                                            let pct = web::format(l, NumberKind::Percent, v / b);
+                                            match l {
+                                                Lang::Zh => format!("{}{pct}", of.tr(l)),
+                                                Lang::En => format!("{pct} {}", of.tr(l)),
+                                            }
+                                        })
                                     });
                                     view! {
                                         <tr>
                                             <th scope="row">{name.clone()}</th>
                                             <td>{web::format(l, NumberKind::CountFull, *v)}</td>
-                                            <td class="share">{share.map(|s| format!("{s} ↓"))}</td>
+                                            <td class="share">{share}</td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -133,6 +133,8 @@ messages! {
     SeriesP50 => "P50 (median)", "P50（中位）";
     SeriesP90 => "P90 (high)", "P90（偏高）";
     SeriesPlan => "Plan", "计划值";
+    OfVisitors => "of visitors", "占访客";
+    OfBuyers => "of buyers", "占买家";
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
 }
 

@@ -51,9 +51,11 @@ firstRender.port1.onmessage = () => { try { performance.mark('troika:first-rende
 export function troika_chart_drawn() {
   if (!firstRenderSeen) { firstRenderSeen = true; firstRender.port2.postMessage(0); }
 }
+// Resolves to whether the text really reached the clipboard (a page without focus or
+// permission is refused), never rejects.
 export function troika_copy(text) {
-  try { if (navigator.clipboard) { navigator.clipboard.writeText(text).catch(() => {}); return true; } } catch (e) {}
-  return false;
+  try { if (navigator.clipboard) return navigator.clipboard.writeText(text).then(() => true, () => false); } catch (e) {}
+  return Promise.resolve(false);
 }
 export function troika_download(name, text) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -89,7 +91,7 @@ extern "C" {
     fn troika_mark();
     fn troika_chart_drawn();
     fn troika_observe(element: &web_sys::Element, callback: &Closure<dyn FnMut(bool)>);
-    fn troika_copy(text: &str) -> bool;
+    fn troika_copy(text: &str) -> js_sys::Promise;
     fn troika_download(name: &str, text: &str);
     fn troika_storage_get(key: &str) -> Option<String>;
     fn troika_storage_set(key: &str, value: &str) -> bool;
@@ -167,8 +169,12 @@ pub fn chart_drawn() {
 }
 
 /// Copies text to the clipboard; `false` if the browser refused.
-pub fn copy(text: &str) -> bool {
-    troika_copy(text)
+pub async fn copy(text: &str) -> bool {
+    wasm_bindgen_futures::JsFuture::from(troika_copy(text))
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// Offers `text` as a file download.
