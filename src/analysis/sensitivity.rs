@@ -131,7 +131,7 @@ impl Default for SensitivityOptions {
 }
 
 /// Which way a lever is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {
     /// Higher is better (rates of buying again, conversion).
@@ -177,7 +177,7 @@ pub fn benchmark(path: &str) -> Option<(f64, Better)> {
 }
 
 /// How a realistic change was chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// Moved to the practice benchmark ([`BENCHMARKS`]).
@@ -197,7 +197,7 @@ pub enum Basis {
 }
 
 /// A realistic change of one lever and what it does to the goal.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Realistic {
     /// The lever's value after the change (month 1 for a schedule).
     pub value: f64,
@@ -210,7 +210,7 @@ pub struct Realistic {
 }
 
 /// One lever's bar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bar {
     /// Lever path (as in [`crate::plan::levers`]); the page focuses this lever on a click.
     pub path: String,
@@ -240,7 +240,7 @@ impl Bar {
 }
 
 /// The bottleneck finder's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sensitivity {
     /// The goal the levers were judged by.
     pub goal: Goal,

@@ -2,6 +2,8 @@
 //! revenue bridge (waterfall), reverse planning, the budget optimiser and uncertainty. Each tab
 //! computes only while it is open, and shows what the core returns.
 
+use std::time::Duration;
+
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -9,10 +11,13 @@ use super::app::AppState;
 use super::i18n::Msg;
 use super::web::{self, NumberKind};
 use crate::analysis::bridge::{self, Bridge};
-use crate::analysis::sensitivity::{self, Goal, SensitivityOptions};
+use crate::analysis::sensitivity::{self, Goal, Sensitivity, SensitivityOptions};
 use crate::charts::analysis::{self as geometry, StepKind};
 use crate::plan::Lang;
 use crate::presets::{self, Metric};
+
+/// How long input must pause before a heavy analysis reruns, ms.
+const SETTLE_MS: u64 = 120;
 
 /// The analysis tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,16 +161,38 @@ fn BottleneckTab() -> impl IntoView {
         }
         g
     });
-    let result = Memo::new(move |_| {
+    // Hundreds of simulations: run only while the tab is on screen, and once a drag pauses,
+    // so that sliders stay instant on large plans.
+    let result = RwSignal::new(None::<Sensitivity>);
+    let visible = RwSignal::new(true);
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = root.get() {
+            web::observe_visibility(&el, move |v| visible.set(v));
+        }
+    });
+    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
         let options = SensitivityOptions {
             goal: goal.get(),
             ..Default::default()
         };
-        s.plan.with(|p| sensitivity::sensitivity(p, &options).ok())
+        let plan = s.plan.get();
+        if !visible.get() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let delay = if first.get_value() { 0 } else { SETTLE_MS };
+        first.set_value(false);
+        let run = move || result.set(sensitivity::sensitivity(&plan, &options).ok());
+        pending.set_value(set_timeout_with_handle(run, Duration::from_millis(delay)).ok());
     });
     let rows = 10;
     view! {
-        <div class="bottleneck" data-testid="bottleneck">
+        <div class="bottleneck" data-testid="bottleneck" node_ref=root>
             <div class="controls-row"><GoalPicker goal=goal /></div>
             <p class="verdict" data-testid="verdict">
                 {move || result.with(|r| r.as_ref().map(|r| r.verdict.get(lang.get()).to_string()))}
