@@ -5,6 +5,8 @@
 //   input event (mark `troika:input`) to the end of the last effect it set off (KPIs, visible
 //   charts); and, as a check from outside, input event → the next frame (rAF + task);
 // - the gzipped size (level 9) of the wasm and the JS in dist/;
+// - p50/p95 of each analysis on window.troika (sensitivity, bridge, reversePlan, optimize,
+//   monteCarlo) on the same plan, timed in the page, against issue 4's budgets;
 // - navigation start → first complete render: the page's `troika:first-render` mark, and, from
 //   outside, the first frame in which the revenue KPI has a number and the channel chart has pixels.
 // A benchmark, not a test: it reports the figures against the goals and fails only when it cannot
@@ -23,6 +25,15 @@ const MOVES = 200;
 const LOADS = 7;
 const VIEWPORT = { width: 1920, height: 1080 };
 const GOALS = { p95: 16, gzipKB: 300, firstRender: 1000 };
+/** The analyses timed on the bench plan: [function, options, runs]. Budgets from issue 4. */
+const ANALYSES = [
+  ['sensitivity', {}, 10],
+  ['bridge', {}, 20],
+  ['reversePlan', { month: 6, target_cny: 30_000_000 }, 20],
+  ['optimize', {}, 10],
+  ['monteCarlo', { trials: 10_000, seed: 7 }, 5],
+];
+const BUDGET_MS = { optimize: 100, monteCarlo: 250 };
 // As in page.test.mjs: without the background-networking flags Chromium dials out.
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -192,13 +203,30 @@ try {
       spend: troika.getPlan().channels.find((c) => c.id === 'search').spend_cny,
     };
   }, MOVES);
+  // 3. The analyses on window.troika, on the same plan: each call timed in the page.
+  const analyses = await page.evaluate(async (calls) => {
+    const out = [];
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+    for (const [name, options, runs] of calls) {
+      if (typeof troika[name] !== 'function') continue;
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        troika[name](null, options);
+        times.push(performance.now() - t0);
+        await tick();
+      }
+      out.push({ name, options, times });
+    }
+    return out;
+  }, ANALYSES);
   await context.close();
   if (run.updates.length < MOVES * 0.95) {
     throw new Error(`only ${run.updates.length} troika:update measures for ${MOVES} moves (${run.timeouts} timed out)`);
   }
   if (problems.length) console.warn(`page problems during the bench: ${problems.join(' | ')}`);
 
-  // 3. Sizes.
+  // 4. Sizes.
   const sizes = [];
   for (const ext of ['.wasm', '.js']) {
     for (const file of await filesUnder(dist, ext)) {
@@ -222,6 +250,11 @@ try {
   line('plan', `${shape.months} months × ${shape.channels} channels; ${MOVES} moves of the search spend slider`);
   line('troika:update', `p50 ${ms(percentile(updates, 0.5))}  p95 ${ms(p95)}  max ${ms(updates.at(-1))}  (n=${updates.length})   goal p95 ≤ ${GOALS.p95} ms: ${verdict(p95 <= GOALS.p95)}`);
   line('input → next frame', `p50 ${ms(percentile(toFrame, 0.5))}  p95 ${ms(percentile(toFrame, 0.95))}  (outside check, incl. waiting for the frame)`);
+  for (const a of analyses) {
+    const t = [...a.times].sort((x, y) => x - y);
+    const budget = BUDGET_MS[a.name];
+    line(`troika.${a.name}`, `p50 ${ms(percentile(t, 0.5))}  p95 ${ms(percentile(t, 0.95))}  (n=${t.length}, ${JSON.stringify(a.options)})${budget ? `   goal ≤ ${budget} ms: ${verdict(percentile(t, 0.5) <= budget)}` : ''}`);
+  }
   for (const s of sizes) console.log(`  ${s.file}: ${kb(s.raw)} → gzip -9 ${kb(s.gz)}`);
   line('gzipped wasm + js', `${kb(gzTotal)}   goal ≤ ${GOALS.gzipKB} KB: ${verdict(gzTotal <= GOALS.gzipKB * 1024)}`);
   line('first render', `median ${ms(firstMark)} (troika:first-render), first frame showing it ${ms(firstFrame)}; ${LOADS} fresh loads, worst ${ms(Math.max(...firstRender.mark, ...firstRender.frame))}   goal ≤ ${GOALS.firstRender} ms: ${verdict(Math.max(firstMark, firstFrame) <= GOALS.firstRender)}`);
