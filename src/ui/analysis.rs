@@ -12,8 +12,7 @@ use super::i18n::Msg;
 use super::web::{self, NumberKind};
 use crate::analysis::bridge::{self, Bridge};
 use crate::analysis::sensitivity::{self, Goal, Sensitivity, SensitivityOptions};
-use crate::charts::analysis::{self as geometry, StepKind};
-use crate::plan::Lang;
+use super::report;
 use crate::presets::{self, Metric};
 
 /// How long input must pause before a heavy analysis reruns, ms.
@@ -76,6 +75,13 @@ pub fn AnalysisPanel() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The `data-path` of the row a click landed in, if any.
+fn clicked_path(e: &ev::MouseEvent) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target.closest("[data-path]").ok()??.get_attribute("data-path")
 }
 
 /// A month picker over the current plan's horizon (1-based values).
@@ -202,60 +208,21 @@ fn BottleneckTab() -> impl IntoView {
                 <li><span class="swatch high"></span>{move || Msg::StepUp.tr(lang.get())}</li>
                 <li><span class="swatch realistic"></span>{move || Msg::RealisticChange.tr(lang.get())}</li>
             </ul>
-            <ol class="tornado" data-testid="tornado">
-                {move || {
+            <ol
+                class="tornado"
+                data-testid="tornado"
+                on:click=move |e: ev::MouseEvent| {
+                    if let Some(path) = clicked_path(&e) {
+                        web::focus_lever(&path);
+                    }
+                }
+                inner_html=move || {
                     let l = lang.get();
-                    result.with(|r| {
-                        let r = r.as_ref()?;
-                        let t = geometry::tornado(r, rows);
-                        Some(
-                            t.rows
-                                .into_iter()
-                                .zip(&r.bars)
-                                .map(|(row, bar)| {
-                                    let path = row.path.clone();
-                                    let style = |span: geometry::Span| {
-                                        format!("left:{:.3}%;width:{:.3}%", span.left, span.width)
-                                    };
-                                    let title = format!(
-                                        "{}: {} {} · {} {} · {} {}",
-                                        bar.label.get(l),
-                                        Msg::StepDown.tr(l),
-                                        web::signed_money(l, row.low_delta),
-                                        Msg::StepUp.tr(l),
-                                        web::signed_money(l, row.high_delta),
-                                        Msg::RealisticChange.tr(l),
-                                        web::signed_money(l, row.gain),
-                                    );
-                                    view! {
-                                        <li>
-                                            <button
-                                                class="tornado-row"
-                                                data-path=row.path.clone()
-                                                data-carriage=format!("{:?}", bar.carriage).to_lowercase()
-                                                title=title.clone()
-                                                aria-label=title
-                                                on:click=move |_| {
-                                                    web::focus_lever(&path);
-                                                }
-                                            >
-                                                <span class="name">{bar.label.get(l).to_string()}</span>
-                                                <span class="track">
-                                                    <span class="zero" style=format!("left:{:.3}%", t.zero)></span>
-                                                    <span class="bar realistic" style=style(row.realistic)></span>
-                                                    <span class="bar low" style=style(row.low)></span>
-                                                    <span class="bar high" style=style(row.high)></span>
-                                                </span>
-                                                <span class="gain">{web::signed_money(l, row.gain)}</span>
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view(),
-                        )
-                    })
-                }}
-            </ol>
+                    let money = move |v: f64| web::format(l, NumberKind::Money, v);
+                    let n = report::Numbers { lang: l, money: &money };
+                    result.with(|r| r.as_ref().map(|r| report::tornado(r, rows, &n)).unwrap_or_default())
+                }
+            ></ol>
             <p class="note">{move || Msg::TornadoHint.tr(lang.get())}</p>
         </div>
     }
@@ -285,17 +252,6 @@ fn BridgeTab() -> impl IntoView {
                 signal.set(m);
             }
         }
-    };
-    let label = move |id: &str, l: Lang| -> String {
-        match id {
-            "from" => Msg::Before.tr(l),
-            "traffic" => Msg::EffectTraffic.tr(l),
-            "conversion" => Msg::EffectConversion.tr(l),
-            "repeat" => Msg::EffectRepeat.tr(l),
-            "aov" => Msg::EffectAov.tr(l),
-            _ => Msg::After.tr(l),
-        }
-        .to_string()
     };
     view! {
         <div class="bridge" data-testid="bridge">
@@ -329,35 +285,11 @@ fn BridgeTab() -> impl IntoView {
                     if b.from_revenue == b.to_revenue {
                         return Some(view! { <p class="note" data-testid="bridge-empty">{Msg::NoChange.tr(l)}</p> }.into_any());
                     }
-                    let w = geometry::waterfall(&b);
-                    let cut = w.floor > 0.0;
+                    let money = move |v: f64| web::format(l, NumberKind::Money, v);
+                    let (columns, cut) = report::waterfall(&b, &report::Numbers { lang: l, money: &money });
                     Some(view! {
-                        <div class="waterfall" class:cut=cut data-testid="waterfall" role="img" aria-label=Msg::TabBridge.tr(l)>
-                            {w.steps.iter().map(|st| {
-                                let class = match st.kind {
-                                    StepKind::From | StepKind::To => "col total",
-                                    StepKind::Effect if st.value >= 0.0 => "col up",
-                                    StepKind::Effect => "col down",
-                                };
-                                let value = match st.kind {
-                                    StepKind::Effect => web::signed_money(l, st.value),
-                                    _ => web::format(l, NumberKind::Money, st.value),
-                                };
-                                view! {
-                                    <div class=class data-step=st.id>
-                                        <div class="plot">
-                                            <span class="box" style=format!("bottom:{:.3}%;height:{:.3}%", st.bottom, st.height.max(0.4))></span>
-                                        </div>
-                                        <b class="value">{value}</b>
-                                        <span class="name">{label(st.id, l)}</span>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </div>
-                        <p class="note">
-                            {Msg::BridgeNote.tr(l)}
-                            {cut.then(|| format!(" {} {}.", Msg::AxisFrom.tr(l), web::format(l, NumberKind::Money, w.floor)))}
-                        </p>
+                        <div class="waterfall" class:cut=cut.is_some() data-testid="waterfall" role="img" aria-label=Msg::TabBridge.tr(l) inner_html=columns></div>
+                        <p class="note">{Msg::BridgeNote.tr(l)}" "{cut}</p>
                     }.into_any())
                 })
             }}

@@ -6,6 +6,7 @@
 pub mod history;
 pub mod i18n;
 pub mod kpi;
+pub mod report;
 pub use crate::plan::levers;
 
 #[cfg(target_arch = "wasm32")]

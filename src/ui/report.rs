@@ -1,0 +1,206 @@
+//! The analyses' results as HTML: the tornado, the waterfall and tables, written as strings and
+//! placed in the page in one go. Pure (numbers are written by the formatter the page passes in,
+//! `Intl` in the browser), so it is tested natively; and much smaller in the wasm than the same
+//! markup as reactive views, which matters because every view costs bytes every user downloads.
+//!
+//! Everything that comes from a plan (channel names) is escaped. Clickable rows carry
+//! `data-path`; the page listens once on the container.
+
+use std::fmt::Write;
+
+use super::i18n::Msg;
+use crate::analysis::bridge::Bridge;
+use crate::analysis::sensitivity::Sensitivity;
+use crate::charts::analysis::{self as geometry, StepKind};
+use crate::plan::Lang;
+
+/// How the page writes numbers: money compact (`¥3.3M`, `¥332万`) and a signed change.
+pub struct Numbers<'a> {
+    /// The language.
+    pub lang: Lang,
+    /// Money, compact.
+    pub money: &'a dyn Fn(f64) -> String,
+}
+
+impl Numbers<'_> {
+    /// A change with its sign: `+¥3.3M`, `−¥120K`.
+    pub fn signed(&self, v: f64) -> String {
+        let sign = if v < 0.0 { "−" } else { "+" };
+        format!("{sign}{}", (self.money)(v.abs()))
+    }
+
+    fn tr(&self, m: Msg) -> &'static str {
+        m.tr(self.lang)
+    }
+}
+
+/// `text` safe inside HTML text and double-quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The tornado's rows (`<li>`s for an `<ol class="tornado">`), at most `rows`, binding lever
+/// first. Each row is a button with `data-path`, a title spelling out its numbers for a
+/// screen reader and a hover, and bars placed by [`geometry::tornado`].
+pub fn tornado(s: &Sensitivity, rows: usize, n: &Numbers) -> String {
+    let t = geometry::tornado(s, rows);
+    let mut out = String::new();
+    for (row, bar) in t.rows.iter().zip(&s.bars) {
+        let label = escape(bar.label.get(n.lang));
+        let title = format!(
+            "{label}: {} {} · {} {} · {} {}",
+            n.tr(Msg::StepDown),
+            n.signed(row.low_delta),
+            n.tr(Msg::StepUp),
+            n.signed(row.high_delta),
+            n.tr(Msg::RealisticChange),
+            n.signed(row.gain)
+        );
+        let span = |class: &str, sp: geometry::Span| {
+            format!(
+                r#"<span class="bar {class}" style="left:{:.3}%;width:{:.3}%"></span>"#,
+                sp.left, sp.width
+            )
+        };
+        let _ = write!(
+            out,
+            r#"<li><button class="tornado-row" data-path="{path}" data-carriage="{carriage}" title="{title}" aria-label="{title}"><span class="name">{label}</span><span class="track"><span class="zero" style="left:{zero:.3}%"></span>{realistic}{low}{high}</span><span class="gain">{gain}</span></button></li>"#,
+            path = escape(&row.path),
+            carriage = format!("{:?}", bar.carriage).to_lowercase(),
+            zero = t.zero,
+            realistic = span("realistic", row.realistic),
+            low = span("low", row.low),
+            high = span("high", row.high),
+            gain = n.signed(row.gain),
+        );
+    }
+    out
+}
+
+/// The waterfall of a bridge (columns for a `<div class="waterfall">`) and, when its axis is
+/// cut, the note saying where it starts.
+pub fn waterfall(b: &Bridge, n: &Numbers) -> (String, Option<String>) {
+    let w = geometry::waterfall(b);
+    let mut out = String::new();
+    for st in &w.steps {
+        let class = match st.kind {
+            StepKind::From | StepKind::To => "col total",
+            StepKind::Effect if st.value >= 0.0 => "col up",
+            StepKind::Effect => "col down",
+        };
+        let value = match st.kind {
+            StepKind::Effect => n.signed(st.value),
+            _ => (n.money)(st.value),
+        };
+        let name = n.tr(match st.id {
+            "from" => Msg::Before,
+            "traffic" => Msg::EffectTraffic,
+            "conversion" => Msg::EffectConversion,
+            "repeat" => Msg::EffectRepeat,
+            "aov" => Msg::EffectAov,
+            _ => Msg::After,
+        });
+        let _ = write!(
+            out,
+            r#"<div class="{class}" data-step="{id}"><div class="plot"><span class="box" style="bottom:{:.3}%;height:{:.3}%"></span></div><b class="value">{value}</b><span class="name">{name}</span></div>"#,
+            st.bottom,
+            st.height.max(0.4),
+            id = st.id,
+        );
+    }
+    let cut = (w.floor > 0.0).then(|| format!("{} {}.", n.tr(Msg::AxisFrom), (n.money)(w.floor)));
+    (out, cut)
+}
+
+/// A table: a header row and body rows of cells already written (escaped where they come from
+/// the plan). The first cell of each row is its header.
+pub fn table(class: &str, testid: &str, head: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!(r#"<table class="{class}" data-testid="{testid}"><thead><tr>"#);
+    for h in head {
+        let _ = write!(out, "<th>{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in rows {
+        out.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            if i == 0 {
+                let _ = write!(out, r#"<th scope="row">{cell}</th>"#);
+            } else {
+                let _ = write!(out, "<td>{cell}</td>");
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::bridge::between_months;
+    use crate::analysis::sensitivity::{sensitivity, Goal, SensitivityOptions};
+    use crate::presets;
+
+    fn numbers(lang: Lang) -> Numbers<'static> {
+        Numbers {
+            lang,
+            money: &|v| format!("¥{v:.0}"),
+        }
+    }
+
+    #[test]
+    fn text_from_a_plan_cannot_break_out_of_the_markup() {
+        assert_eq!(
+            escape(r#"<img src=x onerror="a('b')">&"#),
+            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
+        );
+        let mut plan = presets::get("leaky-bucket").unwrap().plan.clone();
+        plan.channels[0].name = "<b>Search</b>".into();
+        let s = sensitivity(&plan, &SensitivityOptions::default()).unwrap();
+        let html = tornado(&s, 10, &numbers(Lang::En));
+        assert!(!html.contains("<b>"));
+        assert!(html.contains("&lt;b&gt;Search&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn the_tornado_lists_the_binding_lever_first_with_its_path() {
+        let p = presets::get("leaky-bucket").unwrap();
+        let options = SensitivityOptions {
+            goal: Goal::of_preset(p),
+            ..Default::default()
+        };
+        let s = sensitivity(&p.plan, &options).unwrap();
+        let html = tornado(&s, 6, &numbers(Lang::Zh));
+        assert_eq!(html.matches("<li>").count(), 6);
+        let first = html.find("data-path=").unwrap();
+        assert!(html[first..].starts_with(r#"data-path="membership.first_repurchase_rate""#));
+        assert!(html.contains("新客转老客率"));
+        assert!(html.contains("+¥3315166"));
+    }
+
+    #[test]
+    fn the_waterfall_has_six_columns_and_signs_its_effects() {
+        let p = crate::simulate(&presets::june()).unwrap();
+        let b = between_months(&p, 0, 5).unwrap();
+        let (html, _) = waterfall(&b, &numbers(Lang::En));
+        assert_eq!(html.matches("data-step=").count(), 6);
+        assert!(html.contains(r#"data-step="traffic""#));
+        let t = table("t", "x", &["a", "b"], &[vec!["r".into(), "1".into()]]);
+        assert_eq!(
+            t,
+            r#"<table class="t" data-testid="x"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><th scope="row">r</th><td>1</td></tr></tbody></table>"#
+        );
+    }
+}
