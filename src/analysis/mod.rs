@@ -5,4 +5,5 @@
 //! optimiser and Monte Carlo come next (issue 4).
 
 pub mod bridge;
+pub mod reverse;
 pub mod sensitivity;

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 
 use super::app::AppState;
 use super::i18n::Msg;
+use super::report;
 use super::web::{self, NumberKind};
 use crate::analysis::bridge::{self, Bridge};
 use crate::analysis::sensitivity::{self, Goal, Sensitivity, SensitivityOptions};
-use super::report;
 use crate::presets::{self, Metric};
 
 /// How long input must pause before a heavy analysis reruns, ms.
@@ -81,7 +81,10 @@ pub fn AnalysisPanel() -> impl IntoView {
 fn clicked_path(e: &ev::MouseEvent) -> Option<String> {
     use wasm_bindgen::JsCast;
     let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    target.closest("[data-path]").ok()??.get_attribute("data-path")
+    target
+        .closest("[data-path]")
+        .ok()??
+        .get_attribute("data-path")
 }
 
 /// A month picker over the current plan's horizon (1-based values).
