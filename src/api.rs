@@ -8,6 +8,7 @@
 //! troika.presets()               // [{ id, title: { en, zh } }]
 //! troika.sensitivity(plan, { goal: { metric: "horizon_revenue" }, step: 0.1 })
 //! troika.bridge(plan, { from_month: 1, to_month: 6 })   // or { to_plan, month }
+//! troika.reversePlan(plan, { month: 1, target_cny: 2400000 })
 //! ```
 //!
 //! Every analysis takes `(plan, options)`: `plan` may be `null` for the page's current plan, and
@@ -191,6 +192,12 @@ pub fn install(state: AppState) {
         crate::analysis::sensitivity::sensitivity,
     );
     install_analysis(&api, state, "bridge", bridge);
+    install_analysis(
+        &api,
+        state,
+        "reversePlan",
+        crate::analysis::reverse::reverse_plan,
+    );
 
     let window = js_sys::global();
     set(&window.unchecked_into(), "troika", &api);

@@ -45,6 +45,48 @@ impl Default for ReverseOptions {
 /// Largest target accepted, CNY (¥1,000亿 a month).
 pub const MAX_TARGET_CNY: f64 = 1e11;
 
+/// A month's headline figures.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Figures {
+    /// Revenue.
+    pub revenue: f64,
+    /// Buyers.
+    pub buyers: f64,
+    /// New customers.
+    pub new_customers: f64,
+    /// Returning buyers.
+    pub returning: f64,
+    /// Orders.
+    pub orders: f64,
+    /// Revenue from new customers.
+    pub revenue_new: f64,
+    /// Revenue from returning buyers.
+    pub revenue_returning: f64,
+    /// Ad spend.
+    pub ad_spend: f64,
+    /// Paid first-order ROAS.
+    pub roas: Option<f64>,
+    /// Acquisition cost per new customer.
+    pub cac: Option<f64>,
+}
+
+impl Figures {
+    fn of(m: &crate::model::Month) -> Figures {
+        Figures {
+            revenue: m.revenue,
+            buyers: m.buyers,
+            new_customers: m.new_customers,
+            returning: m.returning_customers,
+            orders: m.orders,
+            revenue_new: m.revenue_new,
+            revenue_returning: m.revenue_returning,
+            ad_spend: m.ad_spend,
+            roas: m.roas_first_order,
+            cac: m.cac,
+        }
+    }
+}
+
 /// What one paid channel must do.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelNeed {
@@ -83,6 +125,8 @@ pub struct ReversePlan {
     pub target_cny: f64,
     /// The month's revenue in the plan as it is.
     pub current_revenue: f64,
+    /// The month's figures in the plan as it is.
+    pub current: Figures,
     /// Revenue that does not depend on the month's paid traffic.
     pub fixed_revenue: f64,
     /// The factor on every paid channel's visitors (1 = as planned).
@@ -269,6 +313,7 @@ pub fn reverse_plan(plan: &Plan, options: &ReverseOptions) -> Result<ReversePlan
         label: plan.month_label(t),
         target_cny: target,
         current_revenue: month.revenue,
+        current: Figures::of(month),
         fixed_revenue: fixed,
         traffic_factor: if factor.is_finite() { factor } else { 0.0 },
         revenue: m.revenue,

@@ -12,7 +12,10 @@ use super::i18n::Msg;
 use super::report;
 use super::web::{self, NumberKind};
 use crate::analysis::bridge::{self, Bridge};
+use crate::analysis::reverse::{self, ReverseOptions, ReversePlan};
 use crate::analysis::sensitivity::{self, Goal, Sensitivity, SensitivityOptions};
+use crate::plan::levers::Lever;
+use crate::plan::Lang;
 use crate::presets::{self, Metric};
 
 /// How long input must pause before a heavy analysis reruns, ms.
@@ -23,15 +26,17 @@ const SETTLE_MS: u64 = 120;
 enum Tab {
     Bottleneck,
     Bridge,
+    Reverse,
 }
 
 impl Tab {
-    const ALL: [Tab; 2] = [Tab::Bottleneck, Tab::Bridge];
+    const ALL: [Tab; 3] = [Tab::Bottleneck, Tab::Bridge, Tab::Reverse];
 
     fn msg(self) -> Msg {
         match self {
             Tab::Bottleneck => Msg::TabBottleneck,
             Tab::Bridge => Msg::TabBridge,
+            Tab::Reverse => Msg::TabReverse,
         }
     }
 
@@ -39,6 +44,7 @@ impl Tab {
         match self {
             Tab::Bottleneck => "bottleneck",
             Tab::Bridge => "bridge",
+            Tab::Reverse => "reverse",
         }
     }
 }
@@ -71,6 +77,7 @@ pub fn AnalysisPanel() -> impl IntoView {
                 {move || match tab.get() {
                     Tab::Bottleneck => view! { <BottleneckTab /> }.into_any(),
                     Tab::Bridge => view! { <BridgeTab /> }.into_any(),
+                    Tab::Reverse => view! { <ReverseTab /> }.into_any(),
                 }}
             </div>
         </section>
@@ -298,4 +305,188 @@ fn BridgeTab() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// Reverse planning: a month's target worked back to buyers, orders and spend per channel.
+#[component]
+fn ReverseTab() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let month = RwSignal::new(1usize);
+    // The target typed here; `None` uses the plan's own target, else +20% on the month.
+    let typed = RwSignal::new(None::<f64>);
+    let error = RwSignal::new(None::<String>);
+    let target = Memo::new(move |_| {
+        let t = month.get() - 1;
+        typed.get().unwrap_or_else(|| {
+            s.plan.with(|p| match &p.target_revenue_cny {
+                Some(target) => target.at(t),
+                None => s.projection.with(|r| {
+                    r.as_ref()
+                        .ok()
+                        .and_then(|r| r.months.get(t))
+                        .map_or(0.0, |m| (m.revenue * 1.2).round())
+                }),
+            })
+        })
+    });
+    let result = Memo::new(move |_| {
+        let options = ReverseOptions {
+            month: month.get(),
+            target_cny: Some(target.get()),
+        };
+        s.plan.with(|p| reverse::reverse_plan(p, &options))
+    });
+    let target_lever = Lever {
+        path: "target_cny".into(),
+        field: &crate::plan::fields::TARGET_REVENUE,
+        carriage: crate::plan::Carriage::Traffic,
+        channel: None,
+        advanced: false,
+    };
+    let set_target = move |e: ev::Event| match target_lever
+        .parse_input(&event_target_value(&e), lang.get_untracked())
+    {
+        Ok(v) => {
+            web::mark_input();
+            error.set(None);
+            typed.set(Some(v));
+        }
+        Err(message) => error.set(Some(message)),
+    };
+    let apply = move |_| {
+        if let Some(Ok(r)) = result.try_get_untracked() {
+            web::mark_input();
+            s.edit(r.plan);
+        }
+    };
+    view! {
+        <div class="reverse" data-testid="reverse">
+            <div class="controls-row">
+                <label>
+                    {move || Msg::Month.tr(lang.get())}
+                    <select data-testid="reverse-month" prop:value=move || month.get().to_string() on:change=move |e| {
+                        if let Ok(m) = event_target_value(&e).parse::<usize>() {
+                            web::mark_input();
+                            month.set(m);
+                        }
+                    }>
+                        {month_options(s)}
+                    </select>
+                </label>
+                <label>
+                    {move || crate::plan::fields::TARGET_REVENUE.label(lang.get())}
+                    <input
+                        type="text"
+                        class="number"
+                        inputmode="decimal"
+                        data-testid="reverse-target"
+                        prop:value=move || web::format(lang.get(), NumberKind::Plain, target.get())
+                        on:change=set_target
+                    />
+                </label>
+                <button data-testid="reverse-apply" on:click=apply disabled=move || result.with(|r| !r.as_ref().is_ok_and(|r| r.reachable))>
+                    {move || Msg::ApplySpends.tr(lang.get())}
+                </button>
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="verdict" data-testid="reverse-verdict">
+                {move || result.with(|r| match r {
+                    Ok(r) => r.verdict.get(lang.get()).to_string(),
+                    Err(e) => e.iter().next().map(|e| e.message(lang.get())).unwrap_or_default(),
+                })}
+            </p>
+            <div class="tables" inner_html=move || {
+                let l = lang.get();
+                result.with(|r| r.as_ref().ok().map(|r| reverse_tables(r, l)).unwrap_or_default())
+            }></div>
+        </div>
+    }
+}
+
+/// The reverse plan's two tables: the month now and as needed, and each paid channel.
+fn reverse_tables(r: &ReversePlan, l: Lang) -> String {
+    let money = |v: f64| web::format(l, NumberKind::Money, v);
+    let count = |v: f64| web::format(l, NumberKind::CountFull, v);
+    let ratio = |v: Option<f64>| v.map_or("—".into(), |v| web::format(l, NumberKind::Ratio, v));
+    let now = &r.current;
+    let rows: Vec<Vec<String>> = vec![
+        vec![
+            Msg::Revenue.tr(l).into(),
+            money(now.revenue),
+            money(r.revenue),
+        ],
+        vec![Msg::Buyers.tr(l).into(), count(now.buyers), count(r.buyers)],
+        vec![
+            Msg::NewBuyers.tr(l).into(),
+            count(now.new_customers),
+            count(r.new_customers),
+        ],
+        vec![
+            Msg::ReturningBuyers.tr(l).into(),
+            count(now.returning),
+            count(r.returning_buyers),
+        ],
+        vec![Msg::Orders.tr(l).into(), count(now.orders), count(r.orders)],
+        vec![
+            Msg::NewRevenue.tr(l).into(),
+            money(now.revenue_new),
+            money(r.new_revenue),
+        ],
+        vec![
+            Msg::ReturningRevenue.tr(l).into(),
+            money(now.revenue_returning),
+            money(r.returning_revenue),
+        ],
+        vec![
+            Msg::AdSpend.tr(l).into(),
+            money(now.ad_spend),
+            money(r.ad_spend_cny),
+        ],
+        vec![Msg::Roas.tr(l).into(), ratio(now.roas), ratio(r.roas)],
+        vec![Msg::Cac.tr(l).into(), now.cac.map_or("—".into(), money), r.cac.map_or("—".into(), money)],
+    ];
+    let mut html = report::table(
+        "roas reverse-month",
+        "reverse-table",
+        &[&r.label, Msg::Now.tr(l), Msg::Needed.tr(l)],
+        &rows,
+    );
+    let channels: Vec<Vec<String>> = r
+        .channels
+        .iter()
+        .map(|c| {
+            let needed = match (c.spend_cny, c.shortfall_cny) {
+                (Some(v), _) => money(v),
+                (None, short) => format!(
+                    "{} ({} {})",
+                    Msg::Unreachable.tr(l),
+                    Msg::ShortBy.tr(l),
+                    money(short.unwrap_or(0.0))
+                ),
+            };
+            vec![
+                report::escape(&c.name),
+                money(c.current_spend_cny),
+                needed,
+                count(c.current_visitors),
+                count(c.visitors),
+                count(c.max_visitors),
+            ]
+        })
+        .collect();
+    html.push_str(&report::table(
+        "roas reverse-channels",
+        "reverse-channels",
+        &[
+            Msg::Channel.tr(l),
+            Msg::AdSpend.tr(l),
+            Msg::Needed.tr(l),
+            Msg::Visitors.tr(l),
+            Msg::Needed.tr(l),
+            Msg::Ceiling.tr(l),
+        ],
+        &channels,
+    ));
+    html
 }

@@ -135,6 +135,16 @@ messages! {
     SeriesPlan => "Plan", "计划值";
     OfVisitors => "of visitors", "占访客";
     OfBuyers => "of buyers", "占买家";
+    ApplySpends => "Use these spends in the plan", "把这些投放写入计划";
+    Needed => "Needed", "所需";
+    Now => "Now", "当前";
+    Channel => "Channel", "渠道";
+    Unreachable => "unreachable", "达不到";
+    ShortBy => "short by", "缺口";
+    NewRevenue => "New-customer revenue", "新客销售额";
+    ReturningRevenue => "Returning revenue", "老客销售额";
+    Roas => "First-order ROAS", "首单 ROAS";
+    Ceiling => "Most any spend brings", "投放上限访客";
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
 }
 

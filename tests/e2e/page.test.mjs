@@ -904,6 +904,44 @@ test('the revenue bridge shows a waterfall whose parts are the core’s, between
   }
 });
 
+test('reverse planning works June back from ¥2.4M, and its spends, once applied, make the target', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await page.click('[data-testid=tab-reverse]');
+    // The June plan's own target is ¥2.4M: worked back, it gives the seed's figures.
+    assert.match(await text(page.locator('[data-testid=reverse-verdict]')), /^¥2\.4M in 2026-06 needs 26,600 buyers \(16,000 new, 10,600 returning\), 30,000 orders/);
+
+    // A bigger target: every paid channel spends more, and applying it makes the month's revenue.
+    await page.fill('[data-testid=reverse-target]', '3000000');
+    await page.press('[data-testid=reverse-target]', 'Tab');
+    const core = await page.evaluate(() => troika.reversePlan(null, { month: 1, target_cny: 3_000_000 }));
+    assert.ok(core.reachable && core.ad_spend_cny > 800_000, JSON.stringify(core.channels));
+    await page.waitForFunction(() => /3M/.test(document.querySelector('[data-testid=reverse-verdict]').textContent));
+    await update(page, () => page.click('[data-testid=reverse-apply]'));
+    const month1 = await page.evaluate(() => troika.simulate(troika.getPlan()).months[0].revenue);
+    assert.ok(Math.abs(month1 - 3_000_000) < 3_000, `month 1 revenue ${month1} after applying`);
+    const spend = (await getPlan(page)).channels.find((c) => c.id === 'search').spend_cny;
+    assert.ok(Array.isArray(spend) && Math.abs(spend[0] - core.channels[0].spend_cny) < 1, JSON.stringify(spend));
+
+    // Beyond every channel's ceiling: said so, with the shortfall, and nothing to apply.
+    await page.fill('[data-testid=reverse-target]', '900000000');
+    await page.press('[data-testid=reverse-target]', 'Tab');
+    await page.waitForFunction(() => /cannot be reached/.test(document.querySelector('[data-testid=reverse-verdict]').textContent));
+    assert.equal(await page.locator('[data-testid=reverse-apply]').isDisabled(), true);
+    assert.match(await text(page.locator('[data-testid=reverse-channels]')), /unreachable \(short by ¥/);
+
+    // A typed target that is not a number names the field and keeps the last good one.
+    await page.fill('[data-testid=reverse-target]', 'lots');
+    await page.press('[data-testid=reverse-target]', 'Tab');
+    assert.match(await text(page.locator('.reverse .field-error')), /Revenue target.*not a number/);
+    await page.locator('[data-testid=analyses]').screenshot({ path: join(artifacts, 'reverse.png') });
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('no console errors, page errors, failed requests or requests off the machine in any test', () => {
   assert.deepEqual(problems, []);
 });
