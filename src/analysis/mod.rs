@@ -5,5 +5,6 @@
 //! optimiser and Monte Carlo come next (issue 4).
 
 pub mod bridge;
+pub mod optimize;
 pub mod reverse;
 pub mod sensitivity;

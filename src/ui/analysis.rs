@@ -444,7 +444,11 @@ fn reverse_tables(r: &ReversePlan, l: Lang) -> String {
             money(r.ad_spend_cny),
         ],
         vec![Msg::Roas.tr(l).into(), ratio(now.roas), ratio(r.roas)],
-        vec![Msg::Cac.tr(l).into(), now.cac.map_or("—".into(), money), r.cac.map_or("—".into(), money)],
+        vec![
+            Msg::Cac.tr(l).into(),
+            now.cac.map_or("—".into(), money),
+            r.cac.map_or("—".into(), money),
+        ],
     ];
     let mut html = report::table(
         "roas reverse-month",
