@@ -9,6 +9,8 @@
 //! troika.sensitivity(plan, { goal: { metric: "horizon_revenue" }, step: 0.1 })
 //! troika.bridge(plan, { from_month: 1, to_month: 6 })   // or { to_plan, month }
 //! troika.reversePlan(plan, { month: 1, target_cny: 2400000 })
+//! troika.optimize(plan, { objective: "profit", budget: { kind: "fixed", monthly_cny: 1e6 },
+//!                         bounds: [{ id: "search", min_cny: 1e5, max_cny: 6e5 }] })
 //! ```
 //!
 //! Every analysis takes `(plan, options)`: `plan` may be `null` for the page's current plan, and
@@ -198,6 +200,7 @@ pub fn install(state: AppState) {
         "reversePlan",
         crate::analysis::reverse::reverse_plan,
     );
+    install_analysis(&api, state, "optimize", crate::analysis::optimize::optimize);
 
     let window = js_sys::global();
     set(&window.unchecked_into(), "troika", &api);

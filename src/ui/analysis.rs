@@ -2,6 +2,7 @@
 //! revenue bridge (waterfall), reverse planning, the budget optimiser and uncertainty. Each tab
 //! computes only while it is open, and shows what the core returns.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::ev;
@@ -12,14 +13,54 @@ use super::i18n::Msg;
 use super::report;
 use super::web::{self, NumberKind};
 use crate::analysis::bridge::{self, Bridge};
+use crate::analysis::optimize::{self, Bound, Budget, Objective, OptimizeOptions};
 use crate::analysis::reverse::{self, ReverseOptions, ReversePlan};
-use crate::analysis::sensitivity::{self, Goal, Sensitivity, SensitivityOptions};
+use crate::analysis::sensitivity::{self, Goal, SensitivityOptions};
 use crate::plan::levers::Lever;
 use crate::plan::Lang;
+use crate::plan::Plan;
 use crate::presets::{self, Metric};
 
 /// How long input must pause before a heavy analysis reruns, ms.
 const SETTLE_MS: u64 = 120;
+
+/// A heavy analysis (hundreds of simulations) as a signal: recomputed from `inputs` (read
+/// reactively) only while `root` is on screen, and only once input pauses for [`SETTLE_MS`], so
+/// that sliders stay instant on large plans. The first run, when the tab opens, is immediate.
+fn settled<I, T>(
+    root: NodeRef<leptos::html::Div>,
+    inputs: impl Fn() -> I + 'static,
+    compute: impl Fn(I) -> Option<T> + Clone + 'static,
+) -> RwSignal<Option<T>>
+where
+    I: 'static,
+    T: Send + Sync + 'static,
+{
+    let result = RwSignal::new(None::<T>);
+    let visible = RwSignal::new(true);
+    Effect::new(move |_| {
+        if let Some(el) = root.get() {
+            web::observe_visibility(&el, move |v| visible.set(v));
+        }
+    });
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        let args = inputs();
+        if !visible.get() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let delay = if first.get_value() { 0 } else { SETTLE_MS };
+        first.set_value(false);
+        let compute = compute.clone();
+        let run = move || result.set(compute(args));
+        pending.set_value(set_timeout_with_handle(run, Duration::from_millis(delay)).ok());
+    });
+    result
+}
 
 /// The analysis tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,16 +68,18 @@ enum Tab {
     Bottleneck,
     Bridge,
     Reverse,
+    Budget,
 }
 
 impl Tab {
-    const ALL: [Tab; 3] = [Tab::Bottleneck, Tab::Bridge, Tab::Reverse];
+    const ALL: [Tab; 4] = [Tab::Bottleneck, Tab::Bridge, Tab::Reverse, Tab::Budget];
 
     fn msg(self) -> Msg {
         match self {
             Tab::Bottleneck => Msg::TabBottleneck,
             Tab::Bridge => Msg::TabBridge,
             Tab::Reverse => Msg::TabReverse,
+            Tab::Budget => Msg::TabBudget,
         }
     }
 
@@ -45,6 +88,7 @@ impl Tab {
             Tab::Bottleneck => "bottleneck",
             Tab::Bridge => "bridge",
             Tab::Reverse => "reverse",
+            Tab::Budget => "budget",
         }
     }
 }
@@ -78,6 +122,7 @@ pub fn AnalysisPanel() -> impl IntoView {
                     Tab::Bottleneck => view! { <BottleneckTab /> }.into_any(),
                     Tab::Bridge => view! { <BridgeTab /> }.into_any(),
                     Tab::Reverse => view! { <ReverseTab /> }.into_any(),
+                    Tab::Budget => view! { <BudgetTab /> }.into_any(),
                 }}
             </div>
         </section>
@@ -179,33 +224,20 @@ fn BottleneckTab() -> impl IntoView {
     });
     // Hundreds of simulations: run only while the tab is on screen, and once a drag pauses,
     // so that sliders stay instant on large plans.
-    let result = RwSignal::new(None::<Sensitivity>);
-    let visible = RwSignal::new(true);
     let root = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = root.get() {
-            web::observe_visibility(&el, move |v| visible.set(v));
-        }
-    });
-    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
-    let first = StoredValue::new(true);
-    Effect::new(move |_| {
-        let options = SensitivityOptions {
-            goal: goal.get(),
-            ..Default::default()
-        };
-        let plan = s.plan.get();
-        if !visible.get() {
-            return;
-        }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let delay = if first.get_value() { 0 } else { SETTLE_MS };
-        first.set_value(false);
-        let run = move || result.set(sensitivity::sensitivity(&plan, &options).ok());
-        pending.set_value(set_timeout_with_handle(run, Duration::from_millis(delay)).ok());
-    });
+    let result = settled(
+        root,
+        move || {
+            let options = SensitivityOptions {
+                goal: goal.get(),
+                ..Default::default()
+            };
+            (s.plan.get(), options)
+        },
+        |(plan, options): (Plan, SensitivityOptions)| {
+            sensitivity::sensitivity(&plan, &options).ok()
+        },
+    );
     let rows = 10;
     view! {
         <div class="bottleneck" data-testid="bottleneck" node_ref=root>
@@ -443,7 +475,7 @@ fn reverse_tables(r: &ReversePlan, l: Lang) -> String {
             money(now.ad_spend),
             money(r.ad_spend_cny),
         ],
-        vec![Msg::Roas.tr(l).into(), ratio(now.roas), ratio(r.roas)],
+        vec![Msg::RoasFirst.tr(l).into(), ratio(now.roas), ratio(r.roas)],
         vec![
             Msg::Cac.tr(l).into(),
             now.cac.map_or("—".into(), money),
@@ -493,4 +525,232 @@ fn reverse_tables(r: &ReversePlan, l: Lang) -> String {
         &channels,
     ));
     html
+}
+
+/// The budget optimiser: objective, budget, per-channel bounds; allocation, curves, apply.
+#[component]
+fn BudgetTab() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    let objective = RwSignal::new(Objective::Revenue);
+    let flexible = RwSignal::new(false);
+    let budget = RwSignal::new(None::<f64>);
+    let target_roas = RwSignal::new(2.0f64);
+    let bounds = RwSignal::new(Vec::<Bound>::new());
+    let error = RwSignal::new(None::<String>);
+    let root = NodeRef::<leptos::html::Div>::new();
+    let result = settled(
+        root,
+        move || {
+            let options = OptimizeOptions {
+                objective: objective.get(),
+                budget: if flexible.get() {
+                    Budget::Flexible {
+                        target_roas: target_roas.get(),
+                    }
+                } else {
+                    Budget::Fixed {
+                        monthly_cny: budget.get(),
+                    }
+                },
+                bounds: bounds.get(),
+            };
+            (s.plan.get(), options)
+        },
+        |(plan, options): (Plan, OptimizeOptions)| Some(optimize::optimize(&plan, &options)),
+    );
+    let money_field = move |label: String, on_value: Arc<dyn Fn(Option<f64>) + Send + Sync>| {
+        move |e: ev::Event| {
+            let text = event_target_value(&e);
+            let l = lang.get_untracked();
+            if text.trim().is_empty() {
+                error.set(None);
+                on_value(None);
+                return;
+            }
+            let lever = Lever {
+                path: String::new(),
+                field: &crate::plan::fields::SPEND,
+                carriage: crate::plan::Carriage::Traffic,
+                channel: Some(label.clone()),
+                advanced: false,
+            };
+            match lever.parse_input(&text, l) {
+                Ok(v) => {
+                    web::mark_input();
+                    error.set(None);
+                    on_value(Some(v));
+                }
+                Err(m) => error.set(Some(m)),
+            }
+        }
+    };
+    let set_budget = money_field(
+        Msg::MonthlyBudget.tr(Lang::En).into(),
+        Arc::new(move |v| budget.set(v)),
+    );
+    let set_roas = move |e: ev::Event| {
+        let l = lang.get_untracked();
+        match event_target_value(&e).trim().parse::<f64>() {
+            Ok(v) if (0.1..=100.0).contains(&v) => {
+                web::mark_input();
+                error.set(None);
+                target_roas.set(v);
+            }
+            _ => error.set(Some(format!(
+                "{}: {}",
+                Msg::TargetRoas.tr(l),
+                match l {
+                    Lang::En => "allowed 0.1 to 100",
+                    Lang::Zh => "允许 0.1 至 100",
+                }
+            ))),
+        }
+    };
+    let apply = move |_| {
+        if let Some(Ok(o)) = result.get_untracked() {
+            web::mark_input();
+            s.edit(o.plan);
+        }
+    };
+    // Bound inputs: one row per paid channel.
+    let set_bound = move |id: String, name: String, is_max: bool| {
+        let label = format!("{name} · {}", if is_max { "max" } else { "min" });
+        money_field(
+            label,
+            Arc::new(move |v| {
+                bounds.update(|b| {
+                    let i = match b.iter().position(|x| x.id == id) {
+                        Some(i) => i,
+                        None => {
+                            b.push(Bound {
+                                id: id.clone(),
+                                min_cny: 0.0,
+                                max_cny: None,
+                            });
+                            b.len() - 1
+                        }
+                    };
+                    if is_max {
+                        b[i].max_cny = v;
+                    } else {
+                        b[i].min_cny = v.unwrap_or(0.0);
+                    }
+                })
+            }),
+        )
+    };
+    let paid = Memo::new(move |_| {
+        s.plan.with(|p| {
+            p.channels
+                .iter()
+                .filter(|c| matches!(c.kind, crate::plan::ChannelKind::Paid { .. }))
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="budget" data-testid="budget" node_ref=root>
+            <div class="controls-row">
+                <label>
+                    {move || Msg::Maximise.tr(lang.get())}
+                    <select data-testid="budget-objective" on:change=move |e| {
+                        web::mark_input();
+                        objective.set(if event_target_value(&e) == "profit" { Objective::Profit } else { Objective::Revenue });
+                    }>
+                        <option value="revenue">{move || Msg::Revenue.tr(lang.get())}</option>
+                        <option value="profit">{move || Msg::Profit.tr(lang.get())}</option>
+                    </select>
+                </label>
+                <label>
+                    {move || Msg::BudgetMode.tr(lang.get())}
+                    <select data-testid="budget-mode" on:change=move |e| {
+                        web::mark_input();
+                        flexible.set(event_target_value(&e) == "flexible");
+                    }>
+                        <option value="fixed">{move || Msg::FixedBudget.tr(lang.get())}</option>
+                        <option value="flexible">{move || Msg::FlexibleBudget.tr(lang.get())}</option>
+                    </select>
+                </label>
+                <Show when=move || !flexible.get()>
+                    <label>
+                        {move || Msg::MonthlyBudget.tr(lang.get())}
+                        <input type="text" class="number" inputmode="decimal" data-testid="budget-total"
+                            placeholder=move || result.with(|r| match r {
+                                Some(Ok(o)) => web::format(lang.get(), NumberKind::Plain, o.total_current_cny.round()),
+                                _ => String::new(),
+                            })
+                            on:change=set_budget.clone()
+                        />
+                    </label>
+                </Show>
+                <Show when=move || flexible.get()>
+                    <label>
+                        {move || Msg::TargetRoas.tr(lang.get())}
+                        <input type="text" class="number" inputmode="decimal" data-testid="budget-roas"
+                            prop:value=move || target_roas.get().to_string() on:change=set_roas />
+                    </label>
+                </Show>
+                <button data-testid="budget-apply" on:click=apply disabled=move || result.with(|r| !matches!(r, Some(Ok(_))))>
+                    {move || Msg::ApplyAllocation.tr(lang.get())}
+                </button>
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="verdict" data-testid="budget-verdict">
+                {move || result.with(|r| match r {
+                    Some(Ok(o)) => o.verdict.get(lang.get()).to_string(),
+                    Some(Err(e)) if e.iter().any(|e| e.path == "channels") => Msg::NoPaid.tr(lang.get()).to_string(),
+                    Some(Err(e)) => e.iter().next().map(|e| e.message(lang.get())).unwrap_or_default(),
+                    None => String::new(),
+                })}
+            </p>
+            <div class="tables">
+                <table class="roas budget-table" data-testid="budget-table">
+                    <thead><tr>
+                        <th>{move || Msg::Channel.tr(lang.get())}</th>
+                        <th>{move || Msg::Now.tr(lang.get())}</th>
+                        <th>{move || Msg::Optimal.tr(lang.get())}</th>
+                        <th>{move || Msg::MarginalRoas.tr(lang.get())}</th>
+                        <th>{move || Msg::Min.tr(lang.get())}</th>
+                        <th>{move || Msg::Max.tr(lang.get())}</th>
+                    </tr></thead>
+                    <tbody>
+                        <For each=move || paid.get() key=|c| c.clone() children=move |(id, name)| {
+                            let row = {
+                                let id = id.clone();
+                                move || result.with(|r| match r {
+                                    Some(Ok(o)) => o.allocations.iter().find(|a| a.id == id).cloned(),
+                                    _ => None,
+                                })
+                            };
+                            let l = move || lang.get();
+                            let cell = move |f: fn(&optimize::Allocation) -> f64, kind: NumberKind| {
+                                let row = row.clone();
+                                move || row().map(|a| web::format(l(), kind, f(&a))).unwrap_or_default()
+                            };
+                            view! {
+                                <tr data-channel=id.clone()>
+                                    <th scope="row">{name.clone()}</th>
+                                    <td>{cell(|a| a.current_cny, NumberKind::Money)}</td>
+                                    <td class="optimal">{cell(|a| a.optimal_cny, NumberKind::Money)}</td>
+                                    <td>{cell(|a| a.marginal_roas, NumberKind::Ratio)}</td>
+                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="min" on:change=set_bound(id.clone(), name.clone(), false) /></td>
+                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="max" on:change=set_bound(id.clone(), name.clone(), true) /></td>
+                                </tr>
+                            }
+                        } />
+                    </tbody>
+                </table>
+            </div>
+            <div class="curves" data-testid="curves" inner_html=move || {
+                let l = lang.get();
+                let money = move |v: f64| web::format(l, NumberKind::Money, v);
+                result.with(|r| match r {
+                    Some(Ok(o)) => report::response_curves(o, &report::Numbers { lang: l, money: &money }),
+                    _ => String::new(),
+                })
+            }></div>
+            <p class="note">{move || Msg::CurvesNote.tr(lang.get())}</p>
+        </div>
+    }
 }

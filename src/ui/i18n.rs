@@ -143,8 +143,20 @@ messages! {
     ShortBy => "short by", "缺口";
     NewRevenue => "New-customer revenue", "新客销售额";
     ReturningRevenue => "Returning revenue", "老客销售额";
-    Roas => "First-order ROAS", "首单 ROAS";
     Ceiling => "Most any spend brings", "投放上限访客";
+    Maximise => "Maximise", "优化目标";
+    BudgetMode => "Budget", "预算";
+    FixedBudget => "Fixed monthly budget", "固定月预算";
+    FlexibleBudget => "Spend while marginal ROAS ≥ target", "边际 ROAS 达标就继续投";
+    MonthlyBudget => "Monthly budget", "月预算";
+    TargetRoas => "Target marginal ROAS", "目标边际 ROAS";
+    Optimal => "Optimal", "最优";
+    Min => "Min", "下限";
+    Max => "Max", "上限";
+    MarginalRoas => "Marginal ROAS", "边际 ROAS";
+    ApplyAllocation => "Use this allocation", "采用这个分配";
+    CurvesNote => "Each channel's revenue over the horizon against its monthly spend: ○ now, ● optimal.", "各渠道计划期销售额随月投放的变化：○ 当前，● 最优。";
+    NoPaid => "The plan has no paid channel to allocate a budget to.", "计划中没有可分配预算的付费渠道。";
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
 }
 

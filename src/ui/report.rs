@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 use super::i18n::Msg;
 use crate::analysis::bridge::Bridge;
+use crate::analysis::optimize::Optimum;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::charts::analysis::{self as geometry, StepKind};
 use crate::plan::Lang;
@@ -146,6 +147,39 @@ pub fn table(class: &str, testid: &str, head: &[&str], rows: &[Vec<String>]) -> 
     out
 }
 
+/// The optimiser's response curves: a small SVG per channel, the curve, the current point (○)
+/// and the optimal point (●), with the channel's name and both spends.
+pub fn response_curves(o: &Optimum, n: &Numbers) -> String {
+    let mut out = String::new();
+    for (c, a) in o.curves.iter().zip(&o.allocations) {
+        let g = geometry::curve(&c.points, &[c.current, c.optimal]);
+        let (w, h) = (geometry::Curve::WIDTH, geometry::Curve::HEIGHT);
+        let _ = write!(
+            out,
+            r#"<figure class="curve" data-channel="{id}"><figcaption>{name}</figcaption><svg viewBox="-4 -4 {vw} {vh}" role="img" aria-label="{name}"><line class="axis" x1="0" y1="{h}" x2="{w}" y2="{h}"/><line class="axis" x1="0" y1="0" x2="0" y2="{h}"/><polyline points="{points}"/>"#,
+            id = escape(&c.id),
+            name = escape(&a.name),
+            vw = w + 8.0,
+            vh = h + 8.0,
+            points = g.points,
+        );
+        for (i, (x, y)) in g.marks.iter().enumerate() {
+            let class = if i == 0 { "now" } else { "best" };
+            let _ = write!(
+                out,
+                r#"<circle class="{class}" cx="{x:.2}" cy="{y:.2}" r="4"/>"#
+            );
+        }
+        let _ = write!(
+            out,
+            r#"</svg><p>○ {} → ● {}</p></figure>"#,
+            (n.money)(a.current_cny),
+            (n.money)(a.optimal_cny)
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +236,15 @@ mod tests {
             t,
             r#"<table class="t" data-testid="x"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><th scope="row">r</th><td>1</td></tr></tbody></table>"#
         );
+    }
+
+    #[test]
+    fn response_curves_draw_one_figure_per_paid_channel() {
+        let p = presets::get("saturation").unwrap();
+        let o = crate::analysis::optimize::optimize(&p.plan, &Default::default()).unwrap();
+        let html = response_curves(&o, &numbers(Lang::En));
+        assert_eq!(html.matches("<figure").count(), 2);
+        assert_eq!(html.matches("<circle").count(), 4);
+        assert!(html.contains(r#"data-channel="search""#));
     }
 }

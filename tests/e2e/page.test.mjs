@@ -942,6 +942,44 @@ test('reverse planning works June back from ¥2.4M, and its spends, once applied
   }
 });
 
+test('the budget optimiser moves the saturated channel’s money, keeps to a minimum, and its allocation applies', async (t) => {
+  const s = await session(t, { hash: '#preset=saturation' });
+  try {
+    const { page } = s;
+    await page.click('[data-testid=tab-budget]');
+    await page.waitForFunction(() => /^Move ¥/.test(document.querySelector('[data-testid=budget-verdict]')?.textContent ?? ''), null, { timeout: 5_000 });
+    const core = await page.evaluate(() => troika.optimize(null, {}));
+    assert.ok(core.gain > 7_830_000, `gain ${core.gain}`);
+    assert.equal(await page.locator('[data-testid=curves] figure').count(), 2);
+    assert.equal(await text(page.locator('[data-testid=budget-verdict]')), core.verdict.en);
+
+    // A floor under search: the optimum keeps to it.
+    const search = page.locator('[data-testid=budget-table] tr[data-channel=search]');
+    await search.locator('input[data-bound=min]').fill('700000');
+    await search.locator('input[data-bound=min]').press('Tab');
+    await page.waitForFunction(() => /¥700K/.test(document.querySelector('[data-testid=budget-table] tr[data-channel=search] td.optimal')?.textContent ?? ''), null, { timeout: 5_000 });
+    const bounded = await page.evaluate(() => troika.optimize(null, { bounds: [{ id: 'search', min_cny: 700000 }] }));
+    assert.ok(Math.abs(bounded.allocations[0].optimal_cny - 700_000) < 1, JSON.stringify(bounded.allocations[0]));
+
+    // A bad bound names the channel and the allowed range.
+    await search.locator('input[data-bound=max]').fill('-5');
+    await search.locator('input[data-bound=max]').press('Tab');
+    assert.match(await text(page.locator('.budget .field-error')), /Search ads · max.*out of range/);
+
+    await update(page, () => page.click('[data-testid=budget-apply]'));
+    const spends = (await getPlan(page)).channels.filter((c) => c.kind === 'paid').map((c) => c.spend_cny);
+    assert.ok(Math.abs(spends[0] - 700_000) < 1 && Math.abs(spends[0] + spends[1] - 1_000_000) < 1, JSON.stringify(spends));
+
+    // Flexible: spend while the marginal ROAS is at least the target.
+    await page.selectOption('[data-testid=budget-mode]', 'flexible');
+    await page.waitForFunction(() => /^Spend ¥/.test(document.querySelector('[data-testid=budget-verdict]')?.textContent ?? ''), null, { timeout: 5_000 });
+    await page.locator('[data-testid=analyses]').screenshot({ path: join(artifacts, 'budget.png') });
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('no console errors, page errors, failed requests or requests off the machine in any test', () => {
   assert.deepEqual(problems, []);
 });
