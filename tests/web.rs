@@ -45,3 +45,17 @@ fn share_links_round_trip_in_the_browser() {
         );
     }
 }
+
+/// The same seed gives the same Monte Carlo answer in the browser as natively
+/// (`tests/monte_carlo.rs` prints the native figure).
+#[wasm_bindgen_test]
+fn monte_carlo_is_bit_for_bit_the_native_one() {
+    use troika::analysis::monte_carlo::{run, MonteCarloOptions};
+    let options = MonteCarloOptions {
+        ranges: None,
+        seed: 7,
+        trials: 2_000,
+    };
+    let fan = run(&troika::presets::june(), &options).expect("June runs");
+    assert_eq!(fan.horizon.p50.to_bits(), 4719582015006675158);
+}

@@ -5,6 +5,7 @@
 //! optimiser and Monte Carlo come next (issue 4).
 
 pub mod bridge;
+pub mod monte_carlo;
 pub mod optimize;
 pub mod reverse;
 pub mod sensitivity;

@@ -408,6 +408,22 @@ pub fn get(plan: &Plan, path: &str) -> Option<f64> {
     }
 }
 
+/// Multiplies the lever at `path` by `factor` in place (every month of a schedule), keeping each
+/// value within `min..=max`; `false` if the plan has no such lever. Not validated: for loops that
+/// validated the plan once and keep values in range themselves (Monte Carlo trials).
+pub fn scale(plan: &mut Plan, path: &str, factor: f64, min: f64, max: f64) -> bool {
+    let fit = |v: f64| (v * factor).clamp(min, max);
+    match slot(plan, path) {
+        Some(Slot::Number(n)) => *n = fit(*n),
+        Some(Slot::Series(Series::Flat(v))) => *v = fit(*v),
+        Some(Slot::Series(Series::Monthly(values))) => {
+            values.iter_mut().for_each(|v| *v = fit(*v));
+        }
+        None => return false,
+    }
+    true
+}
+
 /// The plan with the lever set to `value`: a flat value is replaced; a schedule is scaled so
 /// that month 1 takes the value and the other months keep their shape. The result is validated;
 /// the plan given is never changed.

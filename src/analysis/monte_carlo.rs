@@ -1,0 +1,427 @@
+//! Uncertainty (不确定性): low / likely / high ranges on key assumptions, run as a Monte Carlo.
+//!
+//! Each range is a lever path with a low and a high multiplier of the plan's own value (the plan
+//! is the likely value, 1). Each trial draws every multiplier from a triangular distribution
+//! (low, 1, high), scales the lever (every month of a schedule; values kept within the field's
+//! allowed range, so every trial is a valid plan) and simulates. The answer is the fan of
+//! monthly revenue (P10, P50, P90), the horizon's revenue percentiles and the chance of reaching
+//! the plan's target.
+//!
+//! Random numbers come from xoshiro256++ seeded from `seed` (`rand_xoshiro`): the same seed gives
+//! the same trials, bit for bit, natively and in the browser (floats from the top 53 bits of each
+//! draw; the triangular inverse uses only `sqrt`, which is exact everywhere). [`MonteCarlo`] runs
+//! the trials in slices of any size, for the page to show progress and let the user cancel, and
+//! the answer does not depend on how they were sliced.
+
+use rand_xoshiro::rand_core::{RngCore, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use serde::{Deserialize, Serialize};
+
+use crate::model;
+use crate::plan::fields::plain_number;
+use crate::plan::levers;
+use crate::plan::{lang, Lang, Plan, PlanError, PlanErrors, Problem, Text};
+
+/// A range on one assumption: multipliers of the plan's value (low ≤ 1 ≤ high).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Range {
+    /// Lever path (see [`crate::plan::levers`]).
+    pub path: String,
+    /// The low multiplier, 0 to 1 (0.8 = 20% below plan).
+    pub low: f64,
+    /// The high multiplier, 1 to 10.
+    pub high: f64,
+}
+
+/// Options of a Monte Carlo run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MonteCarloOptions {
+    /// The ranges; `None` takes [`default_ranges`].
+    pub ranges: Option<Vec<Range>>,
+    /// The random seed.
+    pub seed: u64,
+    /// Trials, 1 to [`MAX_TRIALS`].
+    pub trials: usize,
+}
+
+impl Default for MonteCarloOptions {
+    fn default() -> Self {
+        MonteCarloOptions {
+            ranges: None,
+            seed: 1,
+            trials: 10_000,
+        }
+    }
+}
+
+/// Most trials a run may have.
+pub const MAX_TRIALS: usize = 100_000;
+
+/// The key assumptions and how far they usually miss: every channel's conversion ±20% and paid
+/// cost per visitor ±15% (auction prices move), new and returning AOV ±10%, first repurchase
+/// ±30%, repeat rate ±20% and churn ±25% (membership figures are the least known before a
+/// campaign). Levers the plan does not have are left out.
+pub fn default_ranges(plan: &Plan) -> Vec<Range> {
+    let mut out = Vec::new();
+    let mut add = |path: String, spread: f64| {
+        if levers::get(plan, &path).is_some_and(|v| v > 0.0) {
+            out.push(Range {
+                path,
+                low: 1.0 - spread,
+                high: 1.0 + spread,
+            });
+        }
+    };
+    for c in &plan.channels {
+        if !matches!(c.kind, crate::plan::ChannelKind::Event { .. }) {
+            add(format!("channels.{}.conversion_rate", c.id), 0.2);
+        }
+        if matches!(c.kind, crate::plan::ChannelKind::Paid { .. }) {
+            add(format!("channels.{}.cpv_cny", c.id), 0.15);
+        }
+    }
+    add("operations.new_aov_cny".into(), 0.1);
+    add("operations.returning_aov_cny".into(), 0.1);
+    add("membership.first_repurchase_rate".into(), 0.3);
+    add("membership.repeat_purchase_rate".into(), 0.2);
+    add("membership.churn_rate".into(), 0.25);
+    out
+}
+
+/// Percentiles of one figure over the trials.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Spread {
+    /// 10th percentile.
+    pub p10: f64,
+    /// Median.
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
+    /// Mean.
+    pub mean: f64,
+}
+
+/// One month of the fan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FanMonth {
+    /// `YYYY-MM`.
+    pub label: String,
+    /// Revenue over the trials.
+    pub revenue: Spread,
+    /// The plan's own revenue.
+    pub plan: f64,
+    /// The month's target, if the plan has one.
+    pub target: Option<f64>,
+    /// Share of trials reaching it.
+    pub p_target: Option<f64>,
+}
+
+/// The answer of a run (or of the trials run so far).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fan {
+    /// Trials run.
+    pub trials: usize,
+    /// The seed.
+    pub seed: u64,
+    /// The ranges used.
+    pub ranges: Vec<Range>,
+    /// Per month.
+    pub months: Vec<FanMonth>,
+    /// Horizon revenue over the trials.
+    pub horizon: Spread,
+    /// The plan's own horizon revenue.
+    pub plan_revenue: f64,
+    /// The horizon's target (the plan's monthly targets summed), if any.
+    pub target: Option<f64>,
+    /// Share of trials whose horizon revenue reaches it.
+    pub p_target: Option<f64>,
+    /// The answer in a sentence, in both languages.
+    pub verdict: Text,
+}
+
+/// A run in progress: [`MonteCarlo::step`] runs more trials, [`MonteCarlo::result`] summarises.
+#[derive(Debug, Clone)]
+pub struct MonteCarlo {
+    base: Plan,
+    /// (path, low, high, field min, field max) per range.
+    ranges: Vec<(String, f64, f64, f64, f64)>,
+    options: MonteCarloOptions,
+    rng: Xoshiro256PlusPlus,
+    done: usize,
+    /// Monthly revenue, trial-major: `done × horizon`.
+    revenue: Vec<f64>,
+    plan_months: Vec<f64>,
+    targets: Option<Vec<f64>>,
+}
+
+fn bad(path: String, given: f64, min: f64, max: f64) -> PlanError {
+    PlanError::new(
+        path,
+        Some(plain_number(given)),
+        Problem::OutOfRange { min, max },
+    )
+}
+
+impl MonteCarlo {
+    /// Checks the plan and the options and prepares a run.
+    pub fn new(plan: &Plan, options: &MonteCarloOptions) -> Result<MonteCarlo, PlanErrors> {
+        plan.validate()?;
+        let mut errors = Vec::new();
+        if !(1..=MAX_TRIALS).contains(&options.trials) {
+            errors.push(bad(
+                "trials".into(),
+                options.trials as f64,
+                1.0,
+                MAX_TRIALS as f64,
+            ));
+        }
+        let ranges = options
+            .ranges
+            .clone()
+            .unwrap_or_else(|| default_ranges(plan));
+        let all = levers::levers(plan);
+        let mut resolved = Vec::new();
+        for (i, r) in ranges.iter().enumerate() {
+            let Some(lever) = all.iter().find(|l| l.path == r.path) else {
+                errors.push(PlanError::new(
+                    format!("ranges[{i}].path"),
+                    Some(r.path.clone()),
+                    Problem::UnknownField { allowed: &[] },
+                ));
+                continue;
+            };
+            if !(r.low.is_finite() && (0.0..=1.0).contains(&r.low)) {
+                errors.push(bad(format!("ranges[{i}].low"), r.low, 0.0, 1.0));
+            }
+            if !(r.high.is_finite() && (1.0..=10.0).contains(&r.high)) {
+                errors.push(bad(format!("ranges[{i}].high"), r.high, 1.0, 10.0));
+            }
+            resolved.push((
+                r.path.clone(),
+                r.low,
+                r.high,
+                lever.field.min,
+                lever.field.max,
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(PlanErrors(errors));
+        }
+        let p = model::project(plan);
+        let h = plan.horizon_months;
+        Ok(MonteCarlo {
+            base: plan.clone(),
+            ranges: resolved,
+            options: MonteCarloOptions {
+                ranges: Some(ranges),
+                ..options.clone()
+            },
+            rng: Xoshiro256PlusPlus::seed_from_u64(options.seed),
+            done: 0,
+            revenue: Vec::with_capacity(options.trials.min(MAX_TRIALS) * h),
+            plan_months: p.months.iter().map(|m| m.revenue).collect(),
+            targets: plan
+                .target_revenue_cny
+                .as_ref()
+                .map(|t| (0..h).map(|m| t.at(m)).collect()),
+        })
+    }
+
+    /// Runs up to `max_trials` more trials; returns the trials done so far.
+    pub fn step(&mut self, max_trials: usize) -> usize {
+        let end = (self.done + max_trials).min(self.options.trials);
+        while self.done < end {
+            let mut plan = self.base.clone();
+            for (path, low, high, min, max) in &self.ranges {
+                let u = unit(&mut self.rng);
+                let m = triangular(u, *low, *high);
+                levers::scale(&mut plan, path, m, *min, *max);
+            }
+            let p = model::project(&plan);
+            self.revenue.extend(p.months.iter().map(|m| m.revenue));
+            self.done += 1;
+        }
+        self.done
+    }
+
+    /// Whether every trial has run.
+    pub fn done(&self) -> bool {
+        self.done >= self.options.trials
+    }
+
+    /// Trials run and trials asked for.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.options.trials)
+    }
+
+    /// The fan of the trials run so far.
+    pub fn result(&self) -> Fan {
+        let h = self.plan_months.len();
+        let n = self.done;
+        let mut column = Vec::with_capacity(n);
+        let mut months = Vec::with_capacity(h);
+        for t in 0..h {
+            column.clear();
+            column.extend((0..n).map(|i| self.revenue[i * h + t]));
+            column.sort_by(f64::total_cmp);
+            let target = self.targets.as_ref().map(|v| v[t]);
+            months.push(FanMonth {
+                label: self.base.month_label(t),
+                revenue: spread(&column),
+                plan: self.plan_months[t],
+                target,
+                p_target: target.map(|x| share_at_least(&column, x)),
+            });
+        }
+        column.clear();
+        column.extend((0..n).map(|i| self.revenue[i * h..(i + 1) * h].iter().sum::<f64>()));
+        column.sort_by(f64::total_cmp);
+        let target = self.targets.as_ref().map(|v| v.iter().sum::<f64>());
+        let mut fan = Fan {
+            trials: n,
+            seed: self.options.seed,
+            ranges: self.options.ranges.clone().unwrap_or_default(),
+            months,
+            horizon: spread(&column),
+            plan_revenue: self.plan_months.iter().sum(),
+            target,
+            p_target: target.map(|x| share_at_least(&column, x)),
+            verdict: Text::default(),
+        };
+        fan.verdict = verdict(&fan, h);
+        fan
+    }
+}
+
+/// Runs every trial at once.
+pub fn run(plan: &Plan, options: &MonteCarloOptions) -> Result<Fan, PlanErrors> {
+    let mut mc = MonteCarlo::new(plan, options)?;
+    mc.step(usize::MAX);
+    Ok(mc.result())
+}
+
+/// A float in [0, 1) from the top 53 bits of the next draw.
+fn unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// The triangular distribution (low, 1, high) at quantile `u`.
+fn triangular(u: f64, low: f64, high: f64) -> f64 {
+    let (a, c, b) = (low, 1.0, high);
+    if b <= a {
+        return 1.0;
+    }
+    let f = (c - a) / (b - a);
+    if u < f {
+        a + (u * (b - a) * (c - a)).sqrt()
+    } else {
+        b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
+    }
+}
+
+/// Percentile `q` of ascending `v` by linear interpolation between order statistics.
+fn percentile(v: &[f64], q: f64) -> f64 {
+    match v.len() {
+        0 => 0.0,
+        1 => v[0],
+        n => {
+            let pos = q * (n - 1) as f64;
+            let i = pos.floor() as usize;
+            let frac = pos - i as f64;
+            if i + 1 >= n {
+                v[n - 1]
+            } else if frac == 0.0 {
+                v[i]
+            } else {
+                v[i] + frac * (v[i + 1] - v[i])
+            }
+        }
+    }
+}
+
+fn spread(sorted: &[f64]) -> Spread {
+    let mean = if sorted.is_empty() {
+        0.0
+    } else {
+        sorted.iter().sum::<f64>() / sorted.len() as f64
+    };
+    Spread {
+        p10: percentile(sorted, 0.1),
+        p50: percentile(sorted, 0.5),
+        p90: percentile(sorted, 0.9),
+        mean,
+    }
+}
+
+/// Share of ascending `v` at or above `x`.
+fn share_at_least(v: &[f64], x: f64) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    let below = v.partition_point(|y| *y < x);
+    (v.len() - below) as f64 / v.len() as f64
+}
+
+fn verdict(f: &Fan, months: usize) -> Text {
+    let text = |lang: Lang| {
+        let money = |v: f64| lang::money(v, lang);
+        let span = match (lang, months) {
+            (Lang::En, 12) => "the year".to_string(),
+            (Lang::En, m) => format!("the {m} months"),
+            (Lang::Zh, 12) => "全年".to_string(),
+            (Lang::Zh, m) => format!("{m} 个月"),
+        };
+        let chance = |p: f64| format!("{:.0}%", p * 100.0);
+        let trials = lang::count(f.trials as f64, lang);
+        let range = match lang {
+            Lang::En => format!(
+                "In 80% of {trials} trials {span} brings between {} and {} (median {}).",
+                money(f.horizon.p10),
+                money(f.horizon.p90),
+                money(f.horizon.p50)
+            ),
+            Lang::Zh => format!(
+                "{trials} 次模拟中，八成情况下{span}销售额在 {} 至 {} 之间（中位数 {}）。",
+                money(f.horizon.p10),
+                money(f.horizon.p90),
+                money(f.horizon.p50)
+            ),
+        };
+        match (f.target, f.p_target, lang) {
+            (Some(t), Some(p), Lang::En) => {
+                format!("{range} The chance of reaching the {} target is {}.", money(t), chance(p))
+            }
+            (Some(t), Some(p), Lang::Zh) => {
+                format!("{range}达成 {} 目标的概率为 {}。", money(t), chance(p))
+            }
+            _ => range,
+        }
+    };
+    Text {
+        en: text(Lang::En),
+        zh: text(Lang::Zh),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_triangular_inverse_spans_low_to_high_with_the_mode_at_one() {
+        assert_eq!(triangular(0.0, 0.8, 1.2), 0.8);
+        assert!((triangular(0.5, 0.8, 1.2) - 1.0).abs() < 1e-12);
+        assert!((triangular(1.0 - 1e-16, 0.8, 1.2) - 1.2).abs() < 1e-6);
+        assert_eq!(triangular(0.3, 1.0, 1.0), 1.0);
+    }
+
+    #[test]
+    fn percentiles_interpolate_between_order_statistics() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(percentile(&v, 0.5), 3.0);
+        assert!((percentile(&v, 0.1) - 1.4).abs() < 1e-12);
+        assert_eq!(share_at_least(&v, 3.0), 0.6);
+        assert_eq!(share_at_least(&v, 9.0), 0.0);
+    }
+}
