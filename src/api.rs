@@ -11,6 +11,7 @@
 //! troika.reversePlan(plan, { month: 1, target_cny: 2400000 })
 //! troika.optimize(plan, { objective: "profit", budget: { kind: "fixed", monthly_cny: 1e6 },
 //!                         bounds: [{ id: "search", min_cny: 1e5, max_cny: 6e5 }] })
+//! troika.monteCarlo(plan, { seed: 7, trials: 10000, ranges: [{ path, low: 0.8, high: 1.2 }] })
 //! ```
 //!
 //! Every analysis takes `(plan, options)`: `plan` may be `null` for the page's current plan, and
@@ -201,6 +202,7 @@ pub fn install(state: AppState) {
         crate::analysis::reverse::reverse_plan,
     );
     install_analysis(&api, state, "optimize", crate::analysis::optimize::optimize);
+    install_analysis(&api, state, "monteCarlo", crate::analysis::monte_carlo::run);
 
     let window = js_sys::global();
     set(&window.unchecked_into(), "troika", &api);

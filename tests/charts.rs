@@ -737,3 +737,36 @@ fn write_svgs_when_asked() {
     );
     std::fs::write(std::path::Path::new(&dir).join("synthetic-60x32.svg"), svg).unwrap();
 }
+
+#[test]
+fn the_fan_chart_draws_its_band_its_median_and_its_lines() {
+    use troika::analysis::monte_carlo::{run, MonteCarloOptions};
+    let fan = run(
+        &troika::presets::june(),
+        &MonteCarloOptions {
+            trials: 500,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let data = troika::charts::analysis::fan(&fan);
+    // P10, P50, P90, the plan and June's ¥2.4M target.
+    let ids: Vec<&str> = data.series.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["p10", "p50", "p90", "plan", "target"]);
+    let (_, svg) = draw_ok(&data, &DrawOptions::default());
+    let median = hex(series_colour(data.series[1].colour_index));
+    assert_eq!(elements(&svg, "polygon").len(), 1, "one band");
+    // The median, the plan and the target as lines; the band's edges are not drawn as lines.
+    for s in &data.series[1..] {
+        let colour = hex(series_colour(s.colour_index));
+        assert_eq!(count(&svg, "polyline", "stroke", &colour), 1, "{}", s.id);
+    }
+    assert_ne!(median, hex(series_colour(data.series[3].colour_index)));
+    // Hiding P90 removes the band.
+    let hidden = DrawOptions {
+        hidden: vec!["p90".into()],
+        ..Default::default()
+    };
+    let (_, svg) = draw_ok(&data, &hidden);
+    assert_eq!(elements(&svg, "polygon").len(), 0);
+}

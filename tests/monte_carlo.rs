@@ -21,7 +21,12 @@ fn the_same_seed_gives_the_same_answer_and_another_seed_another() {
     assert_eq!(a, b);
     assert_ne!(a.horizon.p50, c.horizon.p50);
     // Pinned: the browser test (tests/web.rs) checks the same bits for the same seed.
-    assert_eq!(a.horizon.p50.to_bits(), 4719582015006675158, "{}", a.horizon.p50);
+    assert_eq!(
+        a.horizon.p50.to_bits(),
+        4719582015006675158,
+        "{}",
+        a.horizon.p50
+    );
 }
 
 #[test]
@@ -29,7 +34,11 @@ fn with_no_uncertainty_every_percentile_is_the_plan() {
     let plan = presets::get("leaky-bucket").unwrap().plan.clone();
     let ranges: Vec<Range> = default_ranges(&plan)
         .into_iter()
-        .map(|r| Range { low: 1.0, high: 1.0, ..r })
+        .map(|r| Range {
+            low: 1.0,
+            high: 1.0,
+            ..r
+        })
         .collect();
     let fan = run(
         &plan,
@@ -55,11 +64,17 @@ fn the_fan_is_ordered_and_centred_near_the_plan() {
     let plan = presets::june();
     let fan = run(&plan, &options(11, 4_000)).unwrap();
     for m in &fan.months {
-        assert!(m.revenue.p10 <= m.revenue.p50 && m.revenue.p50 <= m.revenue.p90, "{m:?}");
+        assert!(
+            m.revenue.p10 <= m.revenue.p50 && m.revenue.p50 <= m.revenue.p90,
+            "{m:?}"
+        );
         assert!(m.revenue.p10 < m.revenue.p90, "no spread in {}", m.label);
     }
     // Symmetric ranges around the plan: the median within 5% of it.
-    assert!((fan.horizon.p50 / fan.plan_revenue - 1.0).abs() < 0.05, "{fan:?}");
+    assert!(
+        (fan.horizon.p50 / fan.plan_revenue - 1.0).abs() < 0.05,
+        "{fan:?}"
+    );
     // June's ¥2.4M a month target: a probability, and it falls as the target rises.
     let p = fan.p_target.unwrap();
     assert!((0.0..=1.0).contains(&p));
@@ -67,7 +82,11 @@ fn the_fan_is_ordered_and_centred_near_the_plan() {
     higher.target_revenue_cny = Some(troika::plan::Series::Flat(2_600_000.0));
     let q = run(&higher, &options(11, 4_000)).unwrap().p_target.unwrap();
     assert!(q <= p, "{q} > {p}");
-    assert!(fan.verdict.en.contains("chance of reaching"), "{}", fan.verdict.en);
+    assert!(
+        fan.verdict.en.contains("chance of reaching"),
+        "{}",
+        fan.verdict.en
+    );
     assert!(fan.verdict.zh.contains("概率"), "{}", fan.verdict.zh);
 }
 
@@ -98,7 +117,11 @@ fn the_sampler_has_the_triangular_mean() {
     // Standard error of the mean of a triangular(0.7, 1, 1.6) draw times the new revenue.
     let var = (0.7f64.powi(2) + 1.0 + 1.6f64.powi(2) - 0.7 - 0.7 * 1.6 - 1.6) / 18.0;
     let se = var.sqrt() / (n as f64).sqrt() * p.totals.revenue_new;
-    assert!((fan.horizon.mean - expected).abs() < 4.0 * se, "{} vs {expected} (se {se})", fan.horizon.mean);
+    assert!(
+        (fan.horizon.mean - expected).abs() < 4.0 * se,
+        "{} vs {expected} (se {se})",
+        fan.horizon.mean
+    );
 }
 
 #[test]
@@ -121,7 +144,10 @@ fn ten_thousand_trials_are_quick() {
     let plan = presets::june();
     let t0 = std::time::Instant::now();
     let fan = run(&plan, &options(1, 10_000)).unwrap();
-    println!("10,000 trials of June (12 months × 4 channels): {:.0} ms", t0.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "10,000 trials of June (12 months × 4 channels): {:.0} ms",
+        t0.elapsed().as_secs_f64() * 1e3
+    );
     assert_eq!(fan.trials, 10_000);
 }
 
@@ -139,11 +165,24 @@ fn bad_options_name_the_option_and_its_range() {
     assert_eq!(err(options(1, 0)), ["trials"]);
     assert_eq!(err(options(1, 100_001)), ["trials"]);
     let ranges = |low: f64, high: f64, path: &str| MonteCarloOptions {
-        ranges: Some(vec![Range { path: path.into(), low, high }]),
+        ranges: Some(vec![Range {
+            path: path.into(),
+            low,
+            high,
+        }]),
         ..options(1, 10)
     };
-    assert_eq!(err(ranges(1.2, 1.5, "operations.new_aov_cny")), ["ranges[0].low"]);
-    assert_eq!(err(ranges(0.5, 0.9, "operations.new_aov_cny")), ["ranges[0].high"]);
-    assert_eq!(err(ranges(f64::NAN, 1.0, "operations.new_aov_cny")), ["ranges[0].low"]);
+    assert_eq!(
+        err(ranges(1.2, 1.5, "operations.new_aov_cny")),
+        ["ranges[0].low"]
+    );
+    assert_eq!(
+        err(ranges(0.5, 0.9, "operations.new_aov_cny")),
+        ["ranges[0].high"]
+    );
+    assert_eq!(
+        err(ranges(f64::NAN, 1.0, "operations.new_aov_cny")),
+        ["ranges[0].low"]
+    );
     assert_eq!(err(ranges(0.9, 1.1, "operations.nope")), ["ranges[0].path"]);
 }

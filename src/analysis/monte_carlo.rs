@@ -390,7 +390,11 @@ fn verdict(f: &Fan, months: usize) -> Text {
         };
         match (f.target, f.p_target, lang) {
             (Some(t), Some(p), Lang::En) => {
-                format!("{range} The chance of reaching the {} target is {}.", money(t), chance(p))
+                format!(
+                    "{range} The chance of reaching the {} target is {}.",
+                    money(t),
+                    chance(p)
+                )
             }
             (Some(t), Some(p), Lang::Zh) => {
                 format!("{range}达成 {} 目标的概率为 {}。", money(t), chance(p))

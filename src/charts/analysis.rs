@@ -1,10 +1,47 @@
-//! Geometry of the analysis charts the page draws as HTML (so every bar is a button a trainer can
+//! The analyses' charts. The fan chart of a Monte Carlo run is [`ChartData`] drawn by plotters
+//! like the projection's charts. The rest is geometry of the analysis charts the page draws as HTML (so every bar is a button a trainer can
 //! click, and a screen reader can read): the tornado of the bottleneck finder and the waterfall of
 //! the revenue bridge. Positions are percentages of the chart's width or height, computed here so
 //! that they are tested natively and the page only places boxes.
 
+use super::data::{ids, ChartData, ChartKind, SeriesData};
 use crate::analysis::bridge::Bridge;
+use crate::analysis::monte_carlo::Fan;
 use crate::analysis::sensitivity::Sensitivity;
+
+/// The fan chart of a Monte Carlo run: the P10–P90 band of monthly revenue around its median,
+/// with the plan's own revenue and, where the plan has one, its target as lines.
+pub fn fan(f: &Fan) -> ChartData {
+    let labels: Vec<String> = f.months.iter().map(|m| m.label.clone()).collect();
+    let line = |id: &str, colour_index: usize, values: Vec<f64>| SeriesData {
+        id: id.to_owned(),
+        label: id.to_owned(),
+        values,
+        colour_index,
+    };
+    let of = |g: fn(&crate::analysis::monte_carlo::FanMonth) -> f64| -> Vec<f64> {
+        f.months.iter().map(g).collect()
+    };
+    let mut series = vec![
+        line(ids::P10, 4, of(|m| m.revenue.p10)),
+        line(ids::P50, 4, of(|m| m.revenue.p50)),
+        line(ids::P90, 4, of(|m| m.revenue.p90)),
+        line(ids::PLAN, 5, of(|m| m.plan)),
+    ];
+    if f.months.iter().all(|m| m.target.is_some()) {
+        series.push(line(ids::TARGET, 6, of(|m| m.target.unwrap_or(0.0))));
+    }
+    ChartData {
+        title_key: "fan",
+        kind: ChartKind::Fan,
+        x_ids: labels.clone(),
+        x_labels: labels,
+        series,
+        roas: Vec::new(),
+        break_even_roas: None,
+        break_even: Vec::new(),
+    }
+}
 
 /// A horizontal span of a track, in percent of its width.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

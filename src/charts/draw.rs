@@ -314,8 +314,13 @@ pub fn draw<DB: DrawingBackend>(
                     )))
                     .map_err(|e| e.to_string())?;
             }
-            for (i, series) in data.series.iter().enumerate() {
-                if i == 0 || i == 2 || is_hidden(&opts.hidden, &series.id) {
+            // The other lines first, the median last and thicker, so it stays on top.
+            let order = (3..data.series.len()).chain(std::iter::once(1));
+            for i in order {
+                let Some(series) = data.series.get(i) else {
+                    continue;
+                };
+                if is_hidden(&opts.hidden, &series.id) {
                     continue;
                 }
                 let colour = series_colour(series.colour_index);

@@ -9,10 +9,12 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::app::AppState;
+use super::chart::ChartFrame;
 use super::i18n::Msg;
 use super::report;
 use super::web::{self, NumberKind};
 use crate::analysis::bridge::{self, Bridge};
+use crate::analysis::monte_carlo::{self, Fan, MonteCarlo, MonteCarloOptions, Range};
 use crate::analysis::optimize::{self, Bound, Budget, Objective, OptimizeOptions};
 use crate::analysis::reverse::{self, ReverseOptions, ReversePlan};
 use crate::analysis::sensitivity::{self, Goal, SensitivityOptions};
@@ -69,10 +71,17 @@ enum Tab {
     Bridge,
     Reverse,
     Budget,
+    Uncertainty,
 }
 
 impl Tab {
-    const ALL: [Tab; 4] = [Tab::Bottleneck, Tab::Bridge, Tab::Reverse, Tab::Budget];
+    const ALL: [Tab; 5] = [
+        Tab::Bottleneck,
+        Tab::Bridge,
+        Tab::Reverse,
+        Tab::Budget,
+        Tab::Uncertainty,
+    ];
 
     fn msg(self) -> Msg {
         match self {
@@ -80,6 +89,7 @@ impl Tab {
             Tab::Bridge => Msg::TabBridge,
             Tab::Reverse => Msg::TabReverse,
             Tab::Budget => Msg::TabBudget,
+            Tab::Uncertainty => Msg::TabUncertainty,
         }
     }
 
@@ -89,6 +99,7 @@ impl Tab {
             Tab::Bridge => "bridge",
             Tab::Reverse => "reverse",
             Tab::Budget => "budget",
+            Tab::Uncertainty => "uncertainty",
         }
     }
 }
@@ -123,6 +134,7 @@ pub fn AnalysisPanel() -> impl IntoView {
                     Tab::Bridge => view! { <BridgeTab /> }.into_any(),
                     Tab::Reverse => view! { <ReverseTab /> }.into_any(),
                     Tab::Budget => view! { <BudgetTab /> }.into_any(),
+                    Tab::Uncertainty => view! { <UncertaintyTab /> }.into_any(),
                 }}
             </div>
         </section>
@@ -751,6 +763,207 @@ fn BudgetTab() -> impl IntoView {
                 })
             }></div>
             <p class="note">{move || Msg::CurvesNote.tr(lang.get())}</p>
+        </div>
+    }
+}
+
+/// Uncertainty: ranges on key assumptions, a Monte Carlo run in slices with progress and a
+/// cancel button, the fan chart and the chance of reaching the target.
+#[component]
+fn UncertaintyTab() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let lang = s.lang;
+    // The ranges, ±% per lever path; defaults for the plan's levers.
+    let ranges = RwSignal::new(s.plan.with_untracked(monte_carlo::default_ranges));
+    let seed = RwSignal::new(1u64);
+    let trials = RwSignal::new(10_000usize);
+    let fan = RwSignal::new(None::<Fan>);
+    let ran_with = RwSignal::new(None::<(Plan, Vec<Range>)>);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let cancel = StoredValue::new(false);
+    let cancelled = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let labels = Memo::new(move |_| {
+        s.plan.with(|p| {
+            crate::plan::levers::levers(p)
+                .into_iter()
+                .map(|l| (l.path.clone(), (l.label(Lang::En), l.label(Lang::Zh))))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let start = move || {
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        let plan = s.plan.get_untracked();
+        let options = MonteCarloOptions {
+            ranges: Some(ranges.get_untracked()),
+            seed: seed.get_untracked(),
+            trials: trials.get_untracked(),
+        };
+        let mut mc = match MonteCarlo::new(&plan, &options) {
+            Ok(mc) => mc,
+            Err(e) => {
+                error.set(e.iter().next().map(|e| e.message(lang.get_untracked())));
+                return;
+            }
+        };
+        error.set(None);
+        cancel.set_value(false);
+        cancelled.set(false);
+        progress.set(Some(mc.progress()));
+        let used = (plan, options.ranges.clone().unwrap_or_default());
+        leptos::task::spawn_local(async move {
+            // Slices of about 8 ms, so the page keeps painting and taking input.
+            let mut chunk = 200usize;
+            while !mc.done() {
+                if cancel.get_value() {
+                    progress.set(None);
+                    cancelled.set(true);
+                    return;
+                }
+                let t0 = web::now_ms();
+                mc.step(chunk);
+                let took = (web::now_ms() - t0).max(0.1);
+                chunk = ((chunk as f64 * 8.0 / took) as usize).clamp(50, 5_000);
+                progress.set(Some(mc.progress()));
+                web::next_task().await;
+            }
+            fan.set(Some(mc.result()));
+            ran_with.set(Some(used));
+            progress.set(None);
+        });
+    };
+    // The first run starts when the tab opens.
+    Effect::new(move |_| start());
+
+    let stale = move || {
+        ran_with.with(|r| match r {
+            Some((plan, used)) => s.plan.with(|p| p != plan) || ranges.with(|x| x != used),
+            None => false,
+        })
+    };
+    let set_spread = move |path: String, high: bool| {
+        move |e: ev::Event| {
+            let l = lang.get_untracked();
+            let text = event_target_value(&e);
+            let cleaned = text
+                .trim()
+                .trim_start_matches(['+', '−', '-'])
+                .trim_end_matches('%');
+            let max = if high { 900.0 } else { 100.0 };
+            match cleaned.trim().parse::<f64>() {
+                Ok(v) if (0.0..=max).contains(&v) => {
+                    error.set(None);
+                    ranges.update(|rs| {
+                        if let Some(r) = rs.iter_mut().find(|r| r.path == path) {
+                            if high {
+                                r.high = 1.0 + v / 100.0;
+                            } else {
+                                r.low = 1.0 - v / 100.0;
+                            }
+                        }
+                    });
+                }
+                _ => {
+                    let name = labels.with_untracked(|ls| {
+                        ls.iter()
+                            .find(|(p, _)| *p == path)
+                            .map(|(_, (en, zh))| {
+                                if l == Lang::Zh {
+                                    zh.clone()
+                                } else {
+                                    en.clone()
+                                }
+                            })
+                            .unwrap_or_default()
+                    });
+                    error.set(Some(match l {
+                        Lang::En => format!("{name}: “{text}” is not allowed; allowed 0 to {max}%"),
+                        Lang::Zh => format!("{name}：“{text}”无效；允许 0 至 {max}%"),
+                    }));
+                }
+            }
+        }
+    };
+    let set_seed = move |e: ev::Event| match event_target_value(&e).trim().parse::<u64>() {
+        Ok(v) => {
+            error.set(None);
+            seed.set(v);
+        }
+        Err(_) => error.set(Some(match lang.get_untracked() {
+            Lang::En => "Seed: a whole number from 0 to 18446744073709551615".to_string(),
+            Lang::Zh => "随机种子：0 至 18446744073709551615 的整数".to_string(),
+        })),
+    };
+    let set_trials = move |e: ev::Event| {
+        if let Ok(v) = event_target_value(&e).parse::<usize>() {
+            trials.set(v);
+        }
+    };
+    let chart = Signal::derive(move || fan.with(|f| f.as_ref().map(crate::charts::analysis::fan)));
+    view! {
+        <div class="uncertainty" data-testid="uncertainty">
+            <div class="controls-row">
+                <label>
+                    {move || Msg::Seed.tr(lang.get())}
+                    <input type="text" class="number" inputmode="numeric" data-testid="mc-seed"
+                        prop:value=move || seed.get().to_string()
+                        on:change=set_seed />
+                </label>
+                <label>
+                    {move || Msg::Trials.tr(lang.get())}
+                    <select data-testid="mc-trials" prop:value=move || trials.get().to_string()
+                        on:change=set_trials>
+                        <option value="1000">"1,000"</option>
+                        <option value="10000">"10,000"</option>
+                        <option value="50000">"50,000"</option>
+                    </select>
+                </label>
+                <button data-testid="mc-run" on:click=move |_| start() disabled=move || progress.get().is_some()>
+                    {move || Msg::Run.tr(lang.get())}
+                </button>
+                <Show when=move || progress.get().is_some()>
+                    <progress data-testid="mc-progress"
+                        max=move || progress.get().map_or(1, |p| p.1).to_string()
+                        value=move || progress.get().map_or(0, |p| p.0).to_string()></progress>
+                    <span class="note">{move || {
+                        let (d, t) = progress.get().unwrap_or((0, 1));
+                        format!("{} {} / {}", Msg::Running.tr(lang.get()), web::format(lang.get(), NumberKind::CountFull, d as f64), web::format(lang.get(), NumberKind::CountFull, t as f64))
+                    }}</span>
+                    <button data-testid="mc-cancel" on:click=move |_| cancel.set_value(true)>{move || Msg::Cancel.tr(lang.get())}</button>
+                </Show>
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="note" data-testid="mc-cancelled">{move || cancelled.get().then(|| Msg::Cancelled.tr(lang.get()))}</p>
+            <p class="note stale" data-testid="mc-stale">{move || stale().then(|| Msg::Stale.tr(lang.get()))}</p>
+            <p class="verdict" data-testid="mc-verdict">{move || fan.with(|f| f.as_ref().map(|f| f.verdict.get(lang.get()).to_string()))}</p>
+            <ChartFrame title=Msg::FanTitle data=chart testid="chart-fan" />
+            <table class="roas ranges" data-testid="mc-ranges">
+                <thead><tr>
+                    <th>{move || Msg::Assumption.tr(lang.get())}</th>
+                    <th>{move || Msg::Low.tr(lang.get())}</th>
+                    <th>{move || Msg::High.tr(lang.get())}</th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || ranges.get() key=|r| r.path.clone() children=move |r| {
+                        let path = r.path.clone();
+                        let name = {
+                            let path = path.clone();
+                            move || labels.with(|ls| ls.iter().find(|(p, _)| *p == path).map(|(_, (en, zh))| if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }).unwrap_or_default())
+                        };
+                        let pct = |v: f64| format!("{:.0}", (v * 100.0).abs());
+                        view! {
+                            <tr data-path=path.clone()>
+                                <th scope="row">{name}</th>
+                                <td><input type="text" class="number" inputmode="decimal" data-side="low" value=pct(1.0 - r.low) on:change=set_spread(path.clone(), false) /></td>
+                                <td><input type="text" class="number" inputmode="decimal" data-side="high" value=pct(r.high - 1.0) on:change=set_spread(path.clone(), true) /></td>
+                            </tr>
+                        }
+                    } />
+                </tbody>
+            </table>
         </div>
     }
 }

@@ -33,6 +33,7 @@ pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
         "p50" => Msg::SeriesP50,
         "p90" => Msg::SeriesP90,
         "plan" => Msg::SeriesPlan,
+        "target" => Msg::Target,
         _ => return label.to_string(),
     };
     msg.tr(lang).to_string()

@@ -157,6 +157,18 @@ messages! {
     ApplyAllocation => "Use this allocation", "采用这个分配";
     CurvesNote => "Each channel's revenue over the horizon against its monthly spend: ○ now, ● optimal.", "各渠道计划期销售额随月投放的变化：○ 当前，● 最优。";
     NoPaid => "The plan has no paid channel to allocate a budget to.", "计划中没有可分配预算的付费渠道。";
+    Assumption => "Assumption", "假设";
+    Low => "Low (−%)", "偏低（−%）";
+    High => "High (+%)", "偏高（+%）";
+    Seed => "Seed", "随机种子";
+    Trials => "Trials", "模拟次数";
+    Run => "Run", "运行";
+    Cancel => "Cancel", "取消";
+    Running => "Running", "运行中";
+    Cancelled => "Cancelled; the last complete run is shown.", "已取消；显示上一次完整的结果。";
+    Stale => "The plan or the ranges changed since this run: run again to update it.", "计划或区间已改变：请重新运行以更新结果。";
+    FanTitle => "Monthly revenue: P10–P90 band, median, plan", "月销售额：P10–P90 区间、中位数与计划值";
+    ChanceByMonth => "Chance of reaching the month's target", "各月达成目标的概率";
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
 }
 

@@ -72,6 +72,9 @@ export function troika_set_hash(fragment) {
 export function troika_url() { return location.href; }
 export function troika_browser_lang() { return navigator.language || 'en'; }
 export function troika_dpr() { return window.devicePixelRatio || 1; }
+// Resolves in a later task, so that the page can paint and take input between slices of work.
+export function troika_next_task() { return new Promise((resolve) => setTimeout(resolve, 0)); }
+export function troika_now() { return performance.now(); }
 // Takes the user to a lever: unfolds its group, scrolls it to the middle, focuses its slider and
 // flashes it so the eye finds it on a projector.
 export function troika_focus_lever(path) {
@@ -101,6 +104,18 @@ extern "C" {
     fn troika_browser_lang() -> String;
     fn troika_dpr() -> f64;
     fn troika_focus_lever(path: &str) -> bool;
+    fn troika_next_task() -> js_sys::Promise;
+    fn troika_now() -> f64;
+}
+
+/// Waits for a later task (a `setTimeout(0)`): the page paints and handles input meanwhile.
+pub async fn next_task() {
+    let _ = wasm_bindgen_futures::JsFuture::from(troika_next_task()).await;
+}
+
+/// `performance.now()`, ms.
+pub fn now_ms() -> f64 {
+    troika_now()
 }
 
 /// Takes the user to the lever at `path` in the assumption panel: unfolds it, scrolls to it,

@@ -980,6 +980,65 @@ test('the budget optimiser moves the saturated channel’s money, keeps to a min
   }
 });
 
+test('uncertainty: a seeded run draws the fan; a long run shows progress, keeps the page alive and can be cancelled', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await page.click('[data-testid=tab-uncertainty]');
+    // The first run (10,000 trials) starts as the tab opens.
+    await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 10_000 });
+    const first = await text(page.locator('[data-testid=mc-verdict]'));
+    const core = await page.evaluate(() => troika.monteCarlo(null, { seed: 1, trials: 10_000 }));
+    assert.equal(first, core.verdict.en, 'the page shows what troika.monteCarlo returns for the same seed');
+    assert.ok(core.horizon.p10 < core.horizon.p50 && core.horizon.p50 < core.horizon.p90);
+    assert.ok(core.p_target >= 0 && core.p_target <= 1);
+    assert.notEqual(await canvasPixels(page, 'chart-fan'), null);
+
+    // No uncertainty: every percentile is the plan.
+    const flat = await page.evaluate(() => {
+      const ranges = troika.monteCarlo(null, { trials: 1 }).ranges.map((r) => ({ ...r, low: 1, high: 1 }));
+      return [troika.monteCarlo(null, { ranges, trials: 200 }).horizon, troika.simulate(troika.getPlan()).totals.revenue];
+    });
+    assert.equal(flat[0].p10, flat[1]);
+    assert.equal(flat[0].p50, flat[1]);
+    assert.equal(flat[0].p90, flat[1]);
+
+    // Another seed, another answer; the same seed again, the same answer.
+    await page.fill('[data-testid=mc-seed]', '2');
+    await page.press('[data-testid=mc-seed]', 'Tab');
+    await page.click('[data-testid=mc-run]');
+    await page.waitForFunction((first) => document.querySelector('[data-testid=mc-verdict]').textContent !== first && !document.querySelector('[data-testid=mc-progress]'), first, { timeout: 10_000 });
+    await page.fill('[data-testid=mc-seed]', '1');
+    await page.press('[data-testid=mc-seed]', 'Tab');
+    await page.click('[data-testid=mc-run]');
+    await page.waitForFunction((first) => document.querySelector('[data-testid=mc-verdict]').textContent === first, first, { timeout: 10_000 });
+
+    // 50,000 trials: progress moves while the page answers, and Cancel stops it.
+    await page.selectOption('[data-testid=mc-trials]', '50000');
+    await page.click('[data-testid=mc-run]');
+    const bar = page.locator('[data-testid=mc-progress]');
+    await bar.waitFor();
+    const a = Number(await bar.getAttribute('value'));
+    await page.waitForFunction((a) => Number(document.querySelector('[data-testid=mc-progress]')?.getAttribute('value')) > a, a, { timeout: 5_000 });
+    // The page still takes input mid-run: a slider move is measured as an update.
+    await slide(page, 'operations.new_aov_cny', 85);
+    await page.click('[data-testid=mc-cancel]');
+    await page.waitForSelector('[data-testid=mc-progress]', { state: 'detached', timeout: 5_000 });
+    assert.match(await text(page.locator('[data-testid=mc-cancelled]')), /Cancelled/);
+    assert.equal(await text(page.locator('[data-testid=mc-verdict]')), first, 'the last complete run stays');
+    assert.match(await text(page.locator('[data-testid=mc-stale]')), /run again/);
+
+    // A bad range names the assumption and the allowed range.
+    await page.locator('[data-testid=mc-ranges] input[data-side=low]').first().fill('150');
+    await page.locator('[data-testid=mc-ranges] input[data-side=low]').first().press('Tab');
+    assert.match(await text(page.locator('.uncertainty .field-error')), /Search ads · Conversion rate.*allowed 0 to 100%/);
+    await page.locator('[data-testid=analyses]').screenshot({ path: join(artifacts, 'uncertainty.png') });
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('no console errors, page errors, failed requests or requests off the machine in any test', () => {
   assert.deepEqual(problems, []);
 });
