@@ -840,6 +840,12 @@ test('the tornado puts each bottleneck preset’s stuck lever on top; a click on
     // its bar unfolds it, scrolls to it and focuses its slider.
     const path = STUCK['low-price-trap'];
     await update(page, () => page.selectOption('[data-testid=preset]', 'low-price-trap'));
+    // The tornado follows once input pauses: wait for the new plan's bars.
+    await page.waitForFunction(
+      (path) => document.querySelector('[data-testid=tornado] .tornado-row')?.dataset.path === path,
+      path,
+      { timeout: 5_000 },
+    );
     const details = lever(page, path).locator('xpath=ancestor::details');
     assert.equal(await details.evaluate((d) => d.open), false, 'the discount lever starts folded');
     await topBar(page).click();
@@ -861,6 +867,11 @@ test('the tornado puts each bottleneck preset’s stuck lever on top; a click on
 
     // In Chinese the verdict names the carriage in Chinese.
     await update(page, () => page.selectOption('[data-testid=preset]', 'leaky-bucket'));
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=tornado] .tornado-row')?.dataset.path === 'membership.first_repurchase_rate',
+      null,
+      { timeout: 5_000 },
+    );
     await page.click('[data-testid=lang]');
     await page.waitForFunction(() => /^会员营销/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''), null, { timeout: 3_000 });
     assert.match(await text(page.locator('[data-testid=verdict]')), /¥332万/);
