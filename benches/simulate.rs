@@ -1,5 +1,6 @@
-//! `cargo bench`: one simulation of a 36-month, 8-channel plan (goal: ≤ 10 µs median), and how
-//! the cost grows with channels (should be linear) and months (no worse than quadratic).
+//! `cargo bench`: one simulation of a 36-month, 8-channel plan (goal: ≤ 10 µs median), how the
+//! cost grows with channels (should be linear) and months (no worse than quadratic), and the
+//! analyses.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
@@ -38,9 +39,36 @@ fn scaling(c: &mut Criterion) {
     g.finish();
 }
 
+/// The analyses on the June preset and on 8 paid channels (the page's budgets are in
+/// `make bench`: the optimiser ≤ 100 ms for 8 channels, 10,000 Monte Carlo trials ≤ 250 ms).
+fn analyses(c: &mut Criterion) {
+    use troika::analysis::{monte_carlo, optimize, reverse, sensitivity};
+    let june = presets::june();
+    let mut g = c.benchmark_group("analysis");
+    g.sample_size(10);
+    g.bench_function("sensitivity/june", |b| {
+        b.iter(|| sensitivity::sensitivity(black_box(&june), &Default::default()).unwrap())
+    });
+    let target = reverse::ReverseOptions {
+        month: 1,
+        target_cny: Some(3_000_000.0),
+    };
+    g.bench_function("reverse/june", |b| {
+        b.iter(|| reverse::reverse_plan(black_box(&june), &target).unwrap())
+    });
+    let eight = presets::synthetic(12, 8);
+    g.bench_function("optimize/8 channels × 12 months", |b| {
+        b.iter(|| optimize::optimize(black_box(&eight), &Default::default()).unwrap())
+    });
+    g.bench_function("monte carlo/june, 10,000 trials", |b| {
+        b.iter(|| monte_carlo::run(black_box(&june), &Default::default()).unwrap())
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().warm_up_time(std::time::Duration::from_millis(500)).measurement_time(std::time::Duration::from_secs(2));
-    targets = simulate_36_months_8_channels, scaling
+    targets = simulate_36_months_8_channels, scaling, analyses
 }
 criterion_main!(benches);

@@ -518,6 +518,29 @@ test('window.troika: simulate({}) throws every problem with path and Chinese mes
   try {
     const { page } = s;
     assert.match(await page.evaluate(() => troika.version), /^\d+\.\d+\.\d+/);
+    // The analyses check their options like plans: every problem, with path, range and Chinese.
+    const thrown = await page.evaluate(() => {
+      const attempt = (f) => { try { f(); return null; } catch (e) { return e; } };
+      return {
+        optimize: attempt(() => troika.optimize(null, { budget: { kind: 'fixed', monthly_cny: -1 } })),
+        bounds: attempt(() => troika.optimize(null, { bounds: [{ id: 'nope' }] })),
+        reverse: attempt(() => troika.reversePlan(null, { month: 99, target_cny: 1 })),
+        mc: attempt(() => troika.monteCarlo(null, { trials: 0 })),
+        goal: attempt(() => troika.sensitivity(null, { goal: { metric: 'month_revenue', month: 40 } })),
+        shape: attempt(() => troika.optimize(null, { budget: 'lots' })),
+        plan: attempt(() => troika.bridge({ version: 1 }, {})),
+      };
+    });
+    assert.equal(thrown.optimize[0].path, 'budget.monthly_cny');
+    assert.equal(thrown.optimize[0].allowed[0], 0);
+    assert.match(thrown.optimize[0].message.en, /-1 is out of range/);
+    assert.equal(thrown.bounds[0].path, 'bounds[0].id');
+    assert.equal(thrown.reverse[0].path, 'month');
+    assert.match(thrown.reverse[0].message.zh, /超出范围/);
+    assert.equal(thrown.mc[0].path, 'trials');
+    assert.equal(thrown.goal[0].path, 'goal.month');
+    assert.equal(thrown.shape[0].path, 'options');
+    assert.ok(thrown.plan.length > 1, 'a bad plan throws its problems');
     const errors = await page.evaluate(() => {
       try {
         troika.simulate({});
