@@ -440,7 +440,7 @@ fn ReverseTab() -> impl IntoView {
                     Err(e) => e.iter().next().map(|e| e.message(lang.get())).unwrap_or_default(),
                 })}
             </p>
-            <div class="tables" inner_html=move || {
+            <div class="tables scroll" inner_html=move || {
                 let l = lang.get();
                 result.with(|r| r.as_ref().ok().map(|r| reverse_tables(r, l)).unwrap_or_default())
             }></div>
@@ -716,7 +716,7 @@ fn BudgetTab() -> impl IntoView {
                     None => String::new(),
                 })}
             </p>
-            <div class="tables">
+            <div class="tables scroll">
                 <table class="roas budget-table" data-testid="budget-table">
                     <thead><tr>
                         <th>{move || Msg::Channel.tr(lang.get())}</th>
@@ -940,7 +940,7 @@ fn UncertaintyTab() -> impl IntoView {
             <p class="note stale" data-testid="mc-stale">{move || stale().then(|| Msg::Stale.tr(lang.get()))}</p>
             <p class="verdict" data-testid="mc-verdict">{move || fan.with(|f| f.as_ref().map(|f| f.verdict.get(lang.get()).to_string()))}</p>
             <ChartFrame title=Msg::FanTitle data=chart testid="chart-fan" />
-            <table class="roas ranges" data-testid="mc-ranges">
+            <div class="scroll"><table class="roas ranges" data-testid="mc-ranges">
                 <thead><tr>
                     <th>{move || Msg::Assumption.tr(lang.get())}</th>
                     <th>{move || Msg::Low.tr(lang.get())}</th>
@@ -963,7 +963,7 @@ fn UncertaintyTab() -> impl IntoView {
                         }
                     } />
                 </tbody>
-            </table>
+            </table></div>
         </div>
     }
 }

@@ -804,6 +804,19 @@ for (const [width, height, locale, lang] of [
           .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
       width);
       assert.deepEqual(wide, [], 'elements beyond the right edge');
+      // Every analysis tab fits too (wide tables scroll in their own box).
+      for (const tab of ['bottleneck', 'bridge', 'reverse', 'budget', 'uncertainty']) {
+        await page.click(`[data-testid=tab-${tab}]`);
+        await page.waitForSelector(`[data-testid=${tab}]`);
+        await page.waitForTimeout(300);
+        const over = await page.evaluate((width) =>
+          [...document.querySelectorAll('[data-testid=analyses] *')]
+            .filter((e) => e.getBoundingClientRect().right > width + 1 && !e.closest('.scroll'))
+            .slice(0, 5)
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+        width);
+        assert.deepEqual(over, [], `${tab}: elements beyond the right edge`);
+      }
       s.clean();
     } finally {
       await s.close();
