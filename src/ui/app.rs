@@ -420,7 +420,12 @@ fn PresetPanel() -> impl IntoView {
                             <h2 data-testid="preset-title">{p.title.get(l).to_string()}</h2>
                             <p data-testid="preset-story">{p.story.get(l).to_string()}</p>
                             {p.stuck.as_ref().map(|stuck| view! {
-                                <p class="stuck"><strong>{Msg::StuckLever.tr(l)}": "</strong>{stuck.text.get(l).to_string()}</p>
+                                <p class="stuck">
+                                    <strong>{Msg::StuckLever.tr(l)}": "</strong>{stuck.text.get(l).to_string()}" "
+                                    <button class="link" data-testid="show-bottleneck" on:click=move |_| { web::show_analysis("bottleneck"); }>
+                                        {Msg::FindBottleneck.tr(l)}
+                                    </button>
+                                </p>
                             })}
                             {p.fix.as_ref().map(|fix| {
                                 let text = fix.text.get(l).to_string();

@@ -169,6 +169,7 @@ messages! {
     Stale => "The plan or the ranges changed since this run: run again to update it.", "计划或区间已改变：请重新运行以更新结果。";
     FanTitle => "Monthly revenue: P10–P90 band, median, plan", "月销售额：P10–P90 区间、中位数与计划值";
     ChanceByMonth => "Chance of reaching the month's target", "各月达成目标的概率";
+    FindBottleneck => "See it in the tornado ↓", "在龙卷风图中查看 ↓";
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
 }
 

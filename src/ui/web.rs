@@ -75,6 +75,14 @@ export function troika_dpr() { return window.devicePixelRatio || 1; }
 // Resolves in a later task, so that the page can paint and take input between slices of work.
 export function troika_next_task() { return new Promise((resolve) => setTimeout(resolve, 0)); }
 export function troika_now() { return performance.now(); }
+// Opens an analysis tab and scrolls the analyses into view.
+export function troika_show_analysis(tab) {
+  const button = document.querySelector(`[data-testid=tab-${tab}]`);
+  if (!button) return false;
+  button.click();
+  document.querySelector('[data-testid=analyses]')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  return true;
+}
 // Takes the user to a lever: unfolds its group, scrolls it to the middle, focuses its slider and
 // flashes it so the eye finds it on a projector.
 export function troika_focus_lever(path) {
@@ -105,7 +113,13 @@ extern "C" {
     fn troika_dpr() -> f64;
     fn troika_focus_lever(path: &str) -> bool;
     fn troika_next_task() -> js_sys::Promise;
+    fn troika_show_analysis(tab: &str) -> bool;
     fn troika_now() -> f64;
+}
+
+/// Opens the analysis tab `tab` (`bottleneck`, `bridge`, …) and scrolls the analyses into view.
+pub fn show_analysis(tab: &str) -> bool {
+    troika_show_analysis(tab)
 }
 
 /// Waits for a later task (a `setTimeout(0)`): the page paints and handles input meanwhile.

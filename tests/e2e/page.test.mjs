@@ -872,6 +872,16 @@ test('the tornado puts each bottleneck preset’s stuck lever on top; a click on
       assert.equal(await text(page.locator('[data-testid=verdict]')), core.verdict.en);
     }
 
+    // From the preset's story, "see it in the tornado" opens the bottleneck tab and scrolls to it.
+    await page.click('[data-testid=tab-bridge]');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click('[data-testid=show-bottleneck]');
+    assert.equal(await page.locator('[data-testid=tab-bottleneck]').getAttribute('aria-selected'), 'true');
+    await page.waitForFunction(() => {
+      const r = document.querySelector('[data-testid=analyses]').getBoundingClientRect();
+      return r.top >= -1 && r.top < innerHeight / 2;
+    }, null, { timeout: 3_000 });
+
     // The low-price trap's lever is an event discount, folded away under "advanced": a click on
     // its bar unfolds it, scrolls to it and focuses its slider.
     const path = STUCK['low-price-trap'];
