@@ -4,8 +4,9 @@
 //! is the likely value, 1). Each trial draws every multiplier from a triangular distribution
 //! (low, 1, high), scales the lever (every month of a schedule; values kept within the field's
 //! allowed range, so every trial is a valid plan) and simulates. The answer is the fan of
-//! monthly revenue (P10, P50, P90), the horizon's revenue percentiles and the chance of reaching
-//! the plan's target.
+//! monthly revenue (P10, P50, P90), the horizon's revenue and profit percentiles and the chance
+//! of reaching the plan's target. The plan is validated once; each trial then goes straight to
+//! the model's projection (a clamped trial is valid by construction).
 //!
 //! Random numbers come from xoshiro256++ seeded from `seed` (`rand_xoshiro`): the same seed gives
 //! the same trials, bit for bit, natively and in the browser (floats from the top 53 bits of each
