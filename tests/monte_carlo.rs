@@ -2,6 +2,7 @@
 //! the answer, and its options checked.
 
 use troika::analysis::monte_carlo::{default_ranges, run, MonteCarlo, MonteCarloOptions, Range};
+use troika::plan::{levers, Lang, Plan, Series};
 use troika::{presets, simulate};
 
 fn options(seed: u64, trials: usize) -> MonteCarloOptions {
@@ -57,6 +58,13 @@ fn with_no_uncertainty_every_percentile_is_the_plan() {
         assert_eq!(m.plan, month.revenue);
     }
     assert_eq!(fan.horizon.p50, fan.plan_revenue);
+    // The profit spread too: every trial is the plan.
+    let profit = p.totals.profit;
+    assert_eq!(fan.plan_profit, profit);
+    assert_eq!(
+        (fan.profit.p10, fan.profit.p50, fan.profit.p90),
+        (profit, profit, profit)
+    );
 }
 
 #[test]
@@ -141,14 +149,171 @@ fn slicing_does_not_change_the_answer() {
 
 #[test]
 fn ten_thousand_trials_are_quick() {
+    // Timings are printed (`cargo test --release --test monte_carlo -- --nocapture`), not
+    // asserted: the machine may be busy.
+    for id in ["june", "leaky-bucket"] {
+        let plan = presets::get(id).unwrap().plan.clone();
+        let t0 = std::time::Instant::now();
+        let fan = run(&plan, &options(1, 10_000)).unwrap();
+        println!(
+            "10,000 trials of {id} ({} months × {} channels, {} ranges): {:.0} ms",
+            plan.horizon_months,
+            plan.channels.len(),
+            fan.ranges.len(),
+            t0.elapsed().as_secs_f64() * 1e3
+        );
+        assert_eq!(fan.trials, 10_000);
+    }
+}
+
+#[test]
+fn a_slice_of_usize_max_runs_the_rest() {
     let plan = presets::june();
-    let t0 = std::time::Instant::now();
-    let fan = run(&plan, &options(1, 10_000)).unwrap();
-    println!(
-        "10,000 trials of June (12 months × 4 channels): {:.0} ms",
-        t0.elapsed().as_secs_f64() * 1e3
+    let mut mc = MonteCarlo::new(&plan, &options(4, 300)).unwrap();
+    assert_eq!(mc.step(100), 100);
+    assert_eq!(mc.step(usize::MAX), 300);
+    assert!(mc.done());
+    assert_eq!(mc.step(usize::MAX), 300);
+    assert_eq!(mc.result(), run(&plan, &options(4, 300)).unwrap());
+}
+
+#[test]
+fn before_any_trial_the_fan_says_so() {
+    let plan = presets::june();
+    let mc = MonteCarlo::new(&plan, &options(4, 300)).unwrap();
+    assert_eq!(mc.progress(), (0, 300));
+    assert!(!mc.done());
+    let fan = mc.result();
+    assert_eq!(fan.trials, 0);
+    assert!(fan.target.is_some());
+    assert_eq!(fan.p_target, None);
+    assert!(fan.months.iter().all(|m| m.p_target.is_none()));
+    assert_eq!(fan.horizon.p50, 0.0);
+    assert_eq!(fan.verdict.en, "No trials have run yet.");
+}
+
+/// June with one flat monthly target.
+fn with_target(plan: &Plan, target: Series) -> Plan {
+    let mut p = plan.clone();
+    p.target_revenue_cny = Some(target);
+    p
+}
+
+#[test]
+fn the_chance_of_the_target_is_exact_at_the_median_and_falls_as_the_target_rises() {
+    let plan = presets::june();
+    // 1,001 trials: the median is the 501st of the sorted trials, so exactly 501 reach it.
+    let fan = run(&plan, &options(21, 1_001)).unwrap();
+    let medians: Vec<f64> = fan.months.iter().map(|m| m.revenue.p50).collect();
+    let at_median = run(
+        &with_target(&plan, Series::Monthly(medians)),
+        &options(21, 1_001),
+    )
+    .unwrap();
+    for m in &at_median.months {
+        assert_eq!(m.p_target, Some(501.0 / 1_001.0), "{}", m.label);
+    }
+    // The target does not change the trials, so a higher target can only be reached less often.
+    let mut last = 1.0;
+    for k in 0..=12 {
+        let target = 500_000.0 * k as f64;
+        let f = run(
+            &with_target(&plan, Series::Flat(target)),
+            &options(21, 1_001),
+        )
+        .unwrap();
+        assert_eq!(f.horizon, fan.horizon);
+        let p = f.p_target.unwrap();
+        assert!(
+            (0.0..=1.0).contains(&p) && p <= last,
+            "{target}: {p} > {last}"
+        );
+        last = p;
+        if k == 0 {
+            assert_eq!(p, 1.0, "a zero target is always reached");
+        }
+    }
+    assert_eq!(last, 0.0, "a ¥6M a month target never is");
+    assert!(fan.horizon.p90 < 72_000_000.0, "{:?}", fan.horizon);
+    // No target: no chance to report.
+    let mut none = plan.clone();
+    none.target_revenue_cny = None;
+    let f = run(&none, &options(21, 50)).unwrap();
+    assert_eq!((f.target, f.p_target), (None, None));
+    assert!(!f.verdict.en.contains("chance"), "{}", f.verdict.en);
+}
+
+#[test]
+fn draws_beyond_a_field_bound_are_clamped_to_it() {
+    // Search converting at 50%, drawn from ×1 to ×10: every draw above ×2 is clamped to 100%
+    // (79% of them), so the median and P90 trials are exactly the plan at 100%.
+    let path = "channels.search.conversion_rate";
+    let plan = levers::set(&presets::june(), path, 0.5).unwrap();
+    let ranges = Some(vec![Range {
+        path: path.into(),
+        low: 1.0,
+        high: 10.0,
+    }]);
+    let fan = run(
+        &plan,
+        &MonteCarloOptions {
+            ranges,
+            seed: 2,
+            trials: 2_000,
+        },
+    )
+    .unwrap();
+    let top = simulate(&levers::set(&plan, path, 1.0).unwrap()).unwrap();
+    for (m, month) in fan.months.iter().zip(&top.months) {
+        assert_eq!(m.revenue.p50, month.revenue, "{}", m.label);
+        assert_eq!(m.revenue.p90, month.revenue, "{}", m.label);
+        assert!(m.revenue.p10 < month.revenue && m.revenue.p10 > m.plan);
+    }
+}
+
+#[test]
+fn options_read_from_json_with_defaults() {
+    let o: MonteCarloOptions = serde_json::from_str("{}").unwrap();
+    assert_eq!(o, MonteCarloOptions::default());
+    assert_eq!((o.ranges, o.seed, o.trials), (None, 1, 10_000));
+    let o: MonteCarloOptions = serde_json::from_str(
+        r#"{"seed": 9, "ranges": [{"path": "operations.new_aov_cny", "low": 0.9, "high": 1.1}]}"#,
+    )
+    .unwrap();
+    assert_eq!((o.seed, o.trials), (9, 10_000));
+    assert_eq!(o.ranges.unwrap()[0].high, 1.1);
+    // And the answer goes out as JSON and comes back the same.
+    let fan = run(&presets::june(), &options(3, 200)).unwrap();
+    let json = serde_json::to_value(&fan).unwrap();
+    assert!(json["months"][0]["revenue"]["p50"].is_number());
+    assert!(json["p_target"].is_number() && json["verdict"]["zh"].is_string());
+    let back: troika::analysis::monte_carlo::Fan = serde_json::from_value(json).unwrap();
+    assert_eq!(back, fan);
+}
+
+#[test]
+fn default_ranges_cover_the_key_assumptions_of_the_plan() {
+    let plan = presets::june();
+    let ranges = default_ranges(&plan);
+    let spread = |path: &str| {
+        ranges
+            .iter()
+            .find(|r| r.path == path)
+            .map(|r| (r.low, r.high))
+    };
+    assert_eq!(spread("channels.search.conversion_rate"), Some((0.8, 1.2)));
+    assert_eq!(spread("channels.search.cpv_cny"), Some((0.85, 1.15)));
+    assert_eq!(spread("operations.new_aov_cny"), Some((0.9, 1.1)));
+    assert_eq!(spread("membership.churn_rate"), Some((0.75, 1.25)));
+    assert_eq!(
+        spread("channels.search.spend_cny"),
+        None,
+        "spend is decided, not guessed"
     );
-    assert_eq!(fan.trials, 10_000);
+    assert!(ranges.iter().all(|r| levers::get(&plan, &r.path).is_some()));
+    for p in presets::all() {
+        run(&p.plan, &options(1, 20)).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+    }
 }
 
 #[test]
@@ -185,4 +350,57 @@ fn bad_options_name_the_option_and_its_range() {
         ["ranges[0].low"]
     );
     assert_eq!(err(ranges(0.9, 1.1, "operations.nope")), ["ranges[0].path"]);
+    assert_eq!(
+        err(ranges(0.9, f64::INFINITY, "operations.new_aov_cny")),
+        ["ranges[0].high"]
+    );
+    // Every problem at once, in both languages, with the allowed range.
+    let e = MonteCarlo::new(
+        &plan,
+        &MonteCarloOptions {
+            ranges: Some(vec![
+                Range {
+                    path: "channels.tv.conversion_rate".into(),
+                    low: 0.9,
+                    high: 1.1,
+                },
+                Range {
+                    path: "membership.churn_rate".into(),
+                    low: -0.5,
+                    high: 11.0,
+                },
+            ]),
+            seed: 1,
+            trials: 0,
+        },
+    )
+    .unwrap_err();
+    let paths: Vec<&str> = e.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "trials",
+            "ranges[0].path",
+            "ranges[1].low",
+            "ranges[1].high"
+        ]
+    );
+    let en: Vec<String> = e.iter().map(|e| e.message(Lang::En)).collect();
+    let zh: Vec<String> = e.iter().map(|e| e.message(Lang::Zh)).collect();
+    assert!(en[0].contains("1 to 100000"), "{}", en[0]);
+    assert!(
+        en[1].contains("\"tv\" is not the id of a channel"),
+        "{}",
+        en[1]
+    );
+    assert!(zh[1].contains("渠道"), "{}", zh[1]);
+    assert!(en[3].contains("1 to 10"), "{}", en[3]);
+    // An unknown lever lists the forms a path may take.
+    let e = MonteCarlo::new(&plan, &ranges(0.9, 1.1, "operations.nope")).unwrap_err();
+    let msg = e.iter().next().unwrap().message(Lang::En);
+    assert!(msg.contains("operations.new_aov_cny"), "{msg}");
+    // A bad plan is refused before the options are looked at.
+    let mut bad = plan.clone();
+    bad.horizon_months = 0;
+    assert!(MonteCarlo::new(&bad, &options(1, 10)).is_err());
 }

@@ -4,8 +4,9 @@
 //! is the likely value, 1). Each trial draws every multiplier from a triangular distribution
 //! (low, 1, high), scales the lever (every month of a schedule; values kept within the field's
 //! allowed range, so every trial is a valid plan) and simulates. The answer is the fan of
-//! monthly revenue (P10, P50, P90), the horizon's revenue percentiles and the chance of reaching
-//! the plan's target.
+//! monthly revenue (P10, P50, P90), the horizon's revenue and profit percentiles and the chance
+//! of reaching the plan's target. The plan is validated once; each trial then goes straight to
+//! the model's projection (a clamped trial is valid by construction).
 //!
 //! Random numbers come from xoshiro256++ seeded from `seed` (`rand_xoshiro`): the same seed gives
 //! the same trials, bit for bit, natively and in the browser (floats from the top 53 bits of each
@@ -23,6 +24,14 @@ use crate::plan::levers;
 use crate::plan::{lang, Lang, Plan, PlanError, PlanErrors, Problem, Text};
 
 /// A range on one assumption: multipliers of the plan's value (low ≤ 1 ≤ high).
+///
+/// A trial multiplies every month of the lever by one draw from the triangular distribution
+/// (low, 1, high), so a schedule keeps its shape, and then clamps each value into the field's
+/// allowed range (a 4% conversion rate times 30 is 100%, not 120%): every trial is a valid plan,
+/// and near a bound the trial's value is less spread than the multiplier. Two ranges on the same
+/// path are drawn independently and multiply.
+///
+/// JSON: `{"path": "channels.search.conversion_rate", "low": 0.8, "high": 1.2}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Range {
     /// Lever path (see [`crate::plan::levers`]).
@@ -33,7 +42,8 @@ pub struct Range {
     pub high: f64,
 }
 
-/// Options of a Monte Carlo run.
+/// Options of a Monte Carlo run. JSON: `{"ranges": [...] | null, "seed": 1, "trials": 10000}`,
+/// every key optional (the defaults are [`default_ranges`], seed 1, 10,000 trials).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MonteCarloOptions {
@@ -89,8 +99,10 @@ pub fn default_ranges(plan: &Plan) -> Vec<Range> {
     out
 }
 
-/// Percentiles of one figure over the trials.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// Percentiles of one figure over the trials: linear interpolation between order statistics
+/// (percentile q of n sorted values is at position q × (n − 1), 0-based; NumPy's default), so
+/// equal values give exactly that value. All 0 before any trial has run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Spread {
     /// 10th percentile.
     pub p10: f64,
@@ -103,7 +115,7 @@ pub struct Spread {
 }
 
 /// One month of the fan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FanMonth {
     /// `YYYY-MM`.
     pub label: String,
@@ -113,12 +125,12 @@ pub struct FanMonth {
     pub plan: f64,
     /// The month's target, if the plan has one.
     pub target: Option<f64>,
-    /// Share of trials reaching it.
+    /// Share of trials reaching it (revenue ≥ target); `None` without a target or trials.
     pub p_target: Option<f64>,
 }
 
 /// The answer of a run (or of the trials run so far).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fan {
     /// Trials run.
     pub trials: usize,
@@ -134,8 +146,12 @@ pub struct Fan {
     pub plan_revenue: f64,
     /// The horizon's target (the plan's monthly targets summed), if any.
     pub target: Option<f64>,
-    /// Share of trials whose horizon revenue reaches it.
+    /// Share of trials whose horizon revenue reaches it (≥); `None` without a target or trials.
     pub p_target: Option<f64>,
+    /// Horizon profit (gross profit less marketing) over the trials.
+    pub profit: Spread,
+    /// The plan's own horizon profit.
+    pub plan_profit: f64,
     /// The answer in a sentence, in both languages.
     pub verdict: Text,
 }
@@ -151,7 +167,10 @@ pub struct MonteCarlo {
     done: usize,
     /// Monthly revenue, trial-major: `done × horizon`.
     revenue: Vec<f64>,
+    /// Horizon profit per trial.
+    profit: Vec<f64>,
     plan_months: Vec<f64>,
+    plan_profit: f64,
     targets: Option<Vec<f64>>,
 }
 
@@ -184,11 +203,7 @@ impl MonteCarlo {
         let mut resolved = Vec::new();
         for (i, r) in ranges.iter().enumerate() {
             let Some(lever) = all.iter().find(|l| l.path == r.path) else {
-                errors.push(PlanError::new(
-                    format!("ranges[{i}].path"),
-                    Some(r.path.clone()),
-                    Problem::UnknownField { allowed: &[] },
-                ));
+                errors.push(unknown_path(plan, i, &r.path));
                 continue;
             };
             if !(r.low.is_finite() && (0.0..=1.0).contains(&r.low)) {
@@ -219,8 +234,10 @@ impl MonteCarlo {
             },
             rng: Xoshiro256PlusPlus::seed_from_u64(options.seed),
             done: 0,
-            revenue: Vec::with_capacity(options.trials.min(MAX_TRIALS) * h),
+            revenue: Vec::with_capacity(options.trials * h),
+            profit: Vec::with_capacity(options.trials),
             plan_months: p.months.iter().map(|m| m.revenue).collect(),
+            plan_profit: p.totals.profit,
             targets: plan
                 .target_revenue_cny
                 .as_ref()
@@ -228,9 +245,14 @@ impl MonteCarlo {
         })
     }
 
-    /// Runs up to `max_trials` more trials; returns the trials done so far.
+    /// Runs up to `max_trials` more trials (any number, `usize::MAX` for the rest); returns the
+    /// trials done so far. Trial i always uses the i-th stretch of the random stream, so the
+    /// answer does not depend on how the run was sliced.
     pub fn step(&mut self, max_trials: usize) -> usize {
-        let end = (self.done + max_trials).min(self.options.trials);
+        let end = self
+            .done
+            .saturating_add(max_trials)
+            .min(self.options.trials);
         while self.done < end {
             let mut plan = self.base.clone();
             for (path, low, high, min, max) in &self.ranges {
@@ -240,6 +262,7 @@ impl MonteCarlo {
             }
             let p = model::project(&plan);
             self.revenue.extend(p.months.iter().map(|m| m.revenue));
+            self.profit.push(p.totals.profit);
             self.done += 1;
         }
         self.done
@@ -271,22 +294,29 @@ impl MonteCarlo {
                 revenue: spread(&column),
                 plan: self.plan_months[t],
                 target,
-                p_target: target.map(|x| share_at_least(&column, x)),
+                p_target: target.filter(|_| n > 0).map(|x| share_at_least(&column, x)),
             });
         }
         column.clear();
         column.extend((0..n).map(|i| self.revenue[i * h..(i + 1) * h].iter().sum::<f64>()));
         column.sort_by(f64::total_cmp);
         let target = self.targets.as_ref().map(|v| v.iter().sum::<f64>());
+        let p_target = target.filter(|_| n > 0).map(|x| share_at_least(&column, x));
+        let horizon = spread(&column);
+        column.clear();
+        column.extend_from_slice(&self.profit);
+        column.sort_by(f64::total_cmp);
         let mut fan = Fan {
             trials: n,
             seed: self.options.seed,
             ranges: self.options.ranges.clone().unwrap_or_default(),
             months,
-            horizon: spread(&column),
+            horizon,
             plan_revenue: self.plan_months.iter().sum(),
             target,
-            p_target: target.map(|x| share_at_least(&column, x)),
+            p_target,
+            profit: spread(&column),
+            plan_profit: self.plan_profit,
             verdict: Text::default(),
         };
         fan.verdict = verdict(&fan, h);
@@ -300,6 +330,66 @@ pub fn run(plan: &Plan, options: &MonteCarloOptions) -> Result<Fan, PlanErrors> 
     mc.step(usize::MAX);
     Ok(mc.result())
 }
+
+/// The error for a range on a path that is not a lever of the plan: an unknown channel id is
+/// named as such; otherwise the message lists the lever paths a range may take.
+fn unknown_path(plan: &Plan, i: usize, path: &str) -> PlanError {
+    let mut parts = path.split('.');
+    if let (Some("channels"), Some(id)) = (parts.next(), parts.next()) {
+        if !plan.channels.iter().any(|c| c.id == id) {
+            return PlanError::new(
+                format!("ranges[{i}].path"),
+                Some(crate::plan::validate::quote(id)),
+                Problem::UnknownChannel,
+            );
+        }
+    }
+    PlanError::new(
+        format!("ranges[{i}].path"),
+        Some(crate::plan::validate::quote(path)),
+        Problem::UnknownField {
+            allowed: LEVER_PATHS,
+        },
+    )
+}
+
+/// The forms of lever paths (`<id>` is a channel's id; the channel's kind decides which apply).
+const LEVER_PATHS: &[&str] = &[
+    "channels.<id>.conversion_rate",
+    "channels.<id>.existing_customer_share",
+    "channels.<id>.spend_cny",
+    "channels.<id>.cpv_cny",
+    "channels.<id>.half_saturation_cny",
+    "channels.<id>.shape",
+    "channels.<id>.carryover",
+    "channels.<id>.visitors",
+    "channels.<id>.commission_rate",
+    "channels.<id>.growth_rate",
+    "channels.<id>.conversion_multiplier",
+    "channels.<id>.returning_multiplier",
+    "channels.<id>.discount_rate",
+    "channels.<id>.fee_cny",
+    "operations.new_aov_cny",
+    "operations.returning_aov_cny",
+    "operations.orders_per_buyer",
+    "operations.conversion_multiplier",
+    "operations.aov_uplift",
+    "operations.gross_margin",
+    "operations.fulfilment_cost_per_order_cny",
+    "operations.platform_fee_rate",
+    "membership.starting_repeat_customers",
+    "membership.starting_lapsed_customers",
+    "membership.prior_month_new_customers",
+    "membership.first_repurchase_rate",
+    "membership.first_repurchase_tail",
+    "membership.repeat_purchase_rate",
+    "membership.churn_rate",
+    "membership.winback_rate",
+    "membership.crm.monthly_cost_cny",
+    "membership.crm.first_repurchase_lift",
+    "membership.crm.repeat_lift",
+    "membership.crm.winback_lift",
+];
 
 /// A float in [0, 1) from the top 53 bits of the next draw.
 fn unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
@@ -364,6 +454,12 @@ fn share_at_least(v: &[f64], x: f64) -> f64 {
 }
 
 fn verdict(f: &Fan, months: usize) -> Text {
+    if f.trials == 0 {
+        return Text {
+            en: "No trials have run yet.".into(),
+            zh: "尚未运行模拟。".into(),
+        };
+    }
     let text = |lang: Lang| {
         let money = |v: f64| lang::money(v, lang);
         let span = match (lang, months) {
@@ -418,6 +514,46 @@ mod tests {
         assert!((triangular(0.5, 0.8, 1.2) - 1.0).abs() < 1e-12);
         assert!((triangular(1.0 - 1e-16, 0.8, 1.2) - 1.2).abs() < 1e-6);
         assert_eq!(triangular(0.3, 1.0, 1.0), 1.0);
+    }
+
+    #[test]
+    fn the_sampler_draws_the_triangular_distribution() {
+        let (low, high) = (0.5, 2.0);
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(9);
+        let n = 200_000;
+        let (mut sum, mut below_one, mut lo, mut hi) = (0.0, 0usize, f64::MAX, f64::MIN);
+        for _ in 0..n {
+            let m = triangular(unit(&mut rng), low, high);
+            sum += m;
+            below_one += usize::from(m < 1.0);
+            lo = lo.min(m);
+            hi = hi.max(m);
+        }
+        let mean = sum / n as f64;
+        let expected = (low + 1.0 + high) / 3.0;
+        let var = (low * low + 1.0 + high * high - low - high - low * high) / 18.0;
+        let se = (var / n as f64).sqrt();
+        assert!(
+            (mean - expected).abs() < 4.0 * se,
+            "{mean} vs {expected} ± {se}"
+        );
+        // P(m < 1) = (1 − low) / (high − low) = 1/3, within four standard errors.
+        let share = below_one as f64 / n as f64;
+        let se = (1.0 / 3.0 * 2.0 / 3.0 / n as f64).sqrt();
+        assert!((share - 1.0 / 3.0).abs() < 4.0 * se, "{share}");
+        assert!(
+            lo >= low && hi <= high && lo < 0.52 && hi > 1.95,
+            "{lo} {hi}"
+        );
+    }
+
+    #[test]
+    fn unit_floats_take_the_top_53_bits() {
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
+        let mut copy = rng.clone();
+        let u = unit(&mut rng);
+        assert_eq!(u, (copy.next_u64() >> 11) as f64 / 9_007_199_254_740_992.0);
+        assert!((0.0..1.0).contains(&u));
     }
 
     #[test]
