@@ -23,12 +23,16 @@ use crate::plan::Lang;
 use crate::plan::Plan;
 use crate::presets::{self, Metric};
 
-/// How long input must pause before a heavy analysis reruns, ms.
+/// How long input must pause before a slow analysis reruns, ms.
 const SETTLE_MS: u64 = 120;
 
+/// An analysis that last ran within this many ms follows every input, in the task after it.
+const QUICK_MS: f64 = 4.0;
+
 /// A heavy analysis (hundreds of simulations) as a signal: recomputed from `inputs` (read
-/// reactively) only while `root` is on screen, and only once input pauses for [`SETTLE_MS`], so
-/// that sliders stay instant on large plans. The first run, when the tab opens, is immediate.
+/// reactively) only while `root` is on screen, in the task after the input when its last run
+/// took at most [`QUICK_MS`] (a typical plan: it follows a drag), else once input pauses for
+/// [`SETTLE_MS`] (a large plan: sliders stay instant).
 fn settled<I, T>(
     root: NodeRef<leptos::html::Div>,
     inputs: impl Fn() -> I + 'static,
@@ -46,7 +50,8 @@ where
         }
     });
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    let first = StoredValue::new(true);
+    // How long the last run took: quick analyses follow every move, slow ones wait for a pause.
+    let last_ms = StoredValue::new(0.0f64);
     Effect::new(move |_| {
         let args = inputs();
         if !visible.get() {
@@ -55,10 +60,18 @@ where
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        let delay = if first.get_value() { 0 } else { SETTLE_MS };
-        first.set_value(false);
+        let delay = if last_ms.get_value() <= QUICK_MS {
+            0
+        } else {
+            SETTLE_MS
+        };
         let compute = compute.clone();
-        let run = move || result.set(compute(args));
+        let run = move || {
+            let t0 = web::now_ms();
+            let r = compute(args);
+            last_ms.set_value(web::now_ms() - t0);
+            result.set(r);
+        };
         pending.set_value(set_timeout_with_handle(run, Duration::from_millis(delay)).ok());
     });
     result

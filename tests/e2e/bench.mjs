@@ -5,6 +5,8 @@
 //   input event (mark `troika:input`) to the end of the last effect it set off (KPIs, visible
 //   charts); and, as a check from outside, input event → the next frame (rAF + task);
 // - the gzipped size (level 9) of the wasm and the JS in dist/;
+// - input → the bottleneck tornado redrawn, p50/p95 over 100 moves on the June plan with the
+//   tornado on screen;
 // - p50/p95 of each analysis on window.troika (sensitivity, bridge, reversePlan, optimize,
 //   monteCarlo) on the same plan, timed in the page, against issue 4's budgets;
 // - navigation start → first complete render: the page's `troika:first-render` mark, and, from
@@ -221,6 +223,34 @@ try {
       spend: troika.getPlan().channels.find((c) => c.id === 'search').spend_cny,
     };
   }, MOVES);
+  // 2b. The tornado on screen (June plan): input event → the tornado redrawn for that input.
+  const tornadoContext = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+  const tornadoPage = await tornadoContext.newPage();
+  await tornadoPage.goto(server.url);
+  await tornadoPage.waitForFunction(() => window.troika && performance.getEntriesByName('troika:first-render').length > 0, null, { timeout: 15_000 });
+  await tornadoPage.evaluate(() => document.querySelector('[data-testid=analyses]').scrollIntoView());
+  await tornadoPage.waitForSelector('[data-testid=tornado] .tornado-row');
+  const tornado = await tornadoPage.evaluate(async (moves) => {
+    const slider = document.querySelector('[data-lever="operations.new_aov_cny"] input[type=range]');
+    const list = document.querySelector('[data-testid=tornado]');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const times = [];
+    for (let i = 0; i < moves; i++) {
+      const changed = new Promise((resolve) => {
+        const seen = new MutationObserver(() => { seen.disconnect(); resolve(performance.now()); });
+        seen.observe(list, { childList: true, subtree: true });
+      });
+      const t0 = performance.now();
+      slider.value = String(60 + (i % 40));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = await Promise.race([changed, new Promise((r) => setTimeout(() => r(NaN), 2000))]);
+      times.push(t1 - t0);
+      await frame();
+    }
+    return times.filter((t) => Number.isFinite(t));
+  }, 100);
+  await tornadoContext.close();
+
   // 3. The analyses on window.troika, on the same plan: each call timed in the page.
   const analyses = await page.evaluate(async (calls) => {
     const out = [];
@@ -269,6 +299,8 @@ try {
   line('plan', `${shape.months} months × ${shape.channels} channels; ${MOVES} moves of the search spend slider`);
   line('troika:update', `p50 ${ms(percentile(updates, 0.5))}  p95 ${ms(p95)}  max ${ms(updates.at(-1))}  (n=${updates.length})   goal p95 ≤ ${GOALS.p95} ms: ${verdict(p95 <= GOALS.p95)}`);
   line('input → next frame', `p50 ${ms(percentile(toFrame, 0.5))}  p95 ${ms(percentile(toFrame, 0.95))}  (outside check, incl. waiting for the frame)`);
+  const tt = [...tornado].sort((a, b) => a - b);
+  line('tornado follows', `p50 ${ms(percentile(tt, 0.5))}  p95 ${ms(percentile(tt, 0.95))}  (n=${tt.length}; June plan, tornado on screen: input → tornado redrawn)   goal p95 ≤ ${GOALS.p95} ms: ${verdict(percentile(tt, 0.95) <= GOALS.p95)}`);
   for (const a of analyses) {
     const t = [...a.times].sort((x, y) => x - y);
     const budget = BUDGET_MS[a.name];
