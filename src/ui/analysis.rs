@@ -805,6 +805,35 @@ fn UncertaintyTab() -> impl IntoView {
         })
     });
 
+    // A range in the lever's own units, month 1: "3.2% · 4% · 4.8%".
+    let values = move |path: String| {
+        move || {
+            let l = lang.get();
+            let range =
+                ranges.with(|rs| rs.iter().find(|r| r.path == path).map(|r| (r.low, r.high)))?;
+            s.plan.with(|p| {
+                let lever = crate::plan::levers::levers(p)
+                    .into_iter()
+                    .find(|x| x.path == path)?;
+                let v = crate::plan::levers::get(p, &path)?;
+                let unit = if lever.percent() { "%" } else { "" };
+                let show = |m: f64| {
+                    let shown = lever.to_display((v * m).clamp(lever.field.min, lever.field.max));
+                    format!(
+                        "{}{unit}",
+                        web::format(l, NumberKind::Plain, (shown * 100.0).round() / 100.0)
+                    )
+                };
+                Some(format!(
+                    "{} · {} · {}",
+                    show(range.0),
+                    show(1.0),
+                    show(range.1)
+                ))
+            })
+        }
+    };
+
     let start = move || {
         if progress.get_untracked().is_some() {
             return;
@@ -958,6 +987,7 @@ fn UncertaintyTab() -> impl IntoView {
                     <th>{move || Msg::Assumption.tr(lang.get())}</th>
                     <th>{move || Msg::Low.tr(lang.get())}</th>
                     <th>{move || Msg::High.tr(lang.get())}</th>
+                    <th>{move || Msg::LowLikelyHigh.tr(lang.get())}</th>
                 </tr></thead>
                 <tbody>
                     <For each=move || ranges.get() key=|r| r.path.clone() children=move |r| {
@@ -972,6 +1002,7 @@ fn UncertaintyTab() -> impl IntoView {
                                 <th scope="row">{name}</th>
                                 <td><input type="text" class="number" inputmode="decimal" data-side="low" value=pct(1.0 - r.low) on:change=set_spread(path.clone(), false) /></td>
                                 <td><input type="text" class="number" inputmode="decimal" data-side="high" value=pct(r.high - 1.0) on:change=set_spread(path.clone(), true) /></td>
+                                <td class="values">{values(path.clone())}</td>
                             </tr>
                         }
                     } />

@@ -170,6 +170,7 @@ messages! {
     FanTitle => "Monthly revenue: P10–P90 band, median, plan", "月销售额：P10–P90 区间、中位数与计划值";
     ChanceByMonth => "Chance of reaching the month's target", "各月达成目标的概率";
     FindBottleneck => "See it in the tornado ↓", "在龙卷风图中查看 ↓";
+    LowLikelyHigh => "Low · likely (plan) · high, month 1", "偏低 · 最可能（计划）· 偏高，首月";
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
 }
 

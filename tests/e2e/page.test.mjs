@@ -1085,6 +1085,13 @@ test('uncertainty: a seeded run draws the fan; a long run shows progress, keeps 
     assert.equal(await text(page.locator('[data-testid=mc-verdict]')), first, 'the last complete run stays');
     assert.match(await text(page.locator('[data-testid=mc-stale]')), /run again/);
 
+    // A range shows in the lever's own units: search conversion 4% ± 20%, then down to −50%.
+    const firstRange = page.locator('[data-testid=mc-ranges] tbody tr').first();
+    assert.equal(await text(firstRange.locator('td.values')), '3.2% · 4% · 4.8%');
+    await firstRange.locator('input[data-side=low]').fill('50');
+    await firstRange.locator('input[data-side=low]').press('Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid=mc-ranges] tbody tr td.values')?.textContent === '2% · 4% · 4.8%', null, { timeout: 3_000 });
+
     // A bad range names the assumption and the allowed range.
     await page.locator('[data-testid=mc-ranges] input[data-side=low]').first().fill('150');
     await page.locator('[data-testid=mc-ranges] input[data-side=low]').first().press('Tab');
