@@ -308,8 +308,11 @@ fn BridgeTab() -> impl IntoView {
             let loaded = s.loaded.get();
             s.plan.with(|p| bridge::bridge_plans(&loaded, p, None).ok())
         } else {
-            let (a, b) = (from.get(), to.get());
-            s.plan.with(|p| bridge::bridge_months(p, a, b).ok())
+            // Months beyond a shortened horizon fall back to its last month.
+            s.plan.with(|p| {
+                let h = p.horizon_months;
+                bridge::bridge_months(p, from.get().min(h), to.get().min(h)).ok()
+            })
         }
     });
     let pick = |signal: RwSignal<usize>| {
@@ -374,7 +377,7 @@ fn ReverseTab() -> impl IntoView {
     let typed = RwSignal::new(None::<f64>);
     let error = RwSignal::new(None::<String>);
     let target = Memo::new(move |_| {
-        let t = month.get() - 1;
+        let t = s.plan.with(|p| month.get().min(p.horizon_months)) - 1;
         typed.get().unwrap_or_else(|| {
             s.plan.with(|p| match &p.target_revenue_cny {
                 Some(target) => target.at(t),
@@ -389,7 +392,7 @@ fn ReverseTab() -> impl IntoView {
     });
     let result = Memo::new(move |_| {
         let options = ReverseOptions {
-            month: month.get(),
+            month: s.plan.with(|p| month.get().min(p.horizon_months)),
             target_cny: Some(target.get()),
         };
         s.plan.with(|p| reverse::reverse_plan(p, &options))
@@ -562,6 +565,15 @@ fn BudgetTab() -> impl IntoView {
     let budget = RwSignal::new(None::<f64>);
     let target_roas = RwSignal::new(2.0f64);
     let bounds = RwSignal::new(Vec::<Bound>::new());
+    // Another plan loaded (a preset, a file): its channels are others, so bounds start afresh.
+    Effect::new(move |prev: Option<u32>| {
+        let g = s.generation.get();
+        if prev.is_some_and(|p| p != g) {
+            bounds.set(Vec::new());
+            budget.set(None);
+        }
+        g
+    });
     let error = RwSignal::new(None::<String>);
     let root = NodeRef::<leptos::html::Div>::new();
     let result = settled(
@@ -788,6 +800,14 @@ fn UncertaintyTab() -> impl IntoView {
     let lang = s.lang;
     // The ranges, ±% per lever path; defaults for the plan's levers.
     let ranges = RwSignal::new(s.plan.with_untracked(monte_carlo::default_ranges));
+    // Another plan loaded: the default ranges for its own levers.
+    Effect::new(move |prev: Option<u32>| {
+        let g = s.generation.get();
+        if prev.is_some_and(|p| p != g) {
+            ranges.set(s.plan.with_untracked(monte_carlo::default_ranges));
+        }
+        g
+    });
     let seed = RwSignal::new(1u64);
     let trials = RwSignal::new(10_000usize);
     let fan = RwSignal::new(None::<Fan>);

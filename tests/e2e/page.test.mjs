@@ -1096,6 +1096,13 @@ test('uncertainty: a seeded run draws the fan; a long run shows progress, keeps 
     await page.locator('[data-testid=mc-ranges] input[data-side=low]').first().fill('150');
     await page.locator('[data-testid=mc-ranges] input[data-side=low]').first().press('Tab');
     assert.match(await text(page.locator('.uncertainty .field-error')), /Search ads · Conversion rate.*allowed 0 to 100%/);
+
+    // Another preset brings its own assumptions, and a run on it works.
+    await update(page, () => page.selectOption('[data-testid=preset]', 'saturation'));
+    await page.waitForSelector('[data-testid=mc-ranges] tr[data-path="channels.feeds.conversion_rate"]');
+    await page.selectOption('[data-testid=mc-trials]', '1000');
+    await page.click('[data-testid=mc-run]');
+    await page.waitForFunction(() => /^In 80% of 1,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 10_000 });
     await page.locator('[data-testid=analyses]').screenshot({ path: join(artifacts, 'uncertainty.png') });
     s.clean();
   } finally {
