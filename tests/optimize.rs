@@ -5,7 +5,7 @@
 use serde_json::json;
 use troika::analysis::optimize::{optimize, Bound, Budget, Objective, OptimizeOptions};
 use troika::codec::plan_from_value;
-use troika::plan::Plan;
+use troika::plan::{ChannelKind, Plan, Series};
 use troika::{presets, simulate};
 
 /// A one-month plan with paid channels `(id, cpv, half saturation, spend)`, no repeat buying,
@@ -27,6 +27,31 @@ fn plain_plan(channels: &[(&str, f64, f64, f64)]) -> Plan {
                         "repeat_purchase_rate": 0, "churn_rate": 0 }
     }))
     .unwrap()
+}
+
+/// A 12-month plan on the June plan's operations and membership with paid channels
+/// `(id, cpv, half saturation, shape α, carry-over)`, each spending ¥300K a month.
+fn curved_plan(channels: &[(&str, f64, f64, f64, f64)]) -> Plan {
+    let mut plan = presets::june();
+    let template = plan.channel("search").unwrap().clone();
+    plan.channels = channels
+        .iter()
+        .map(|&(id, cpv, k, alpha, lambda)| {
+            let mut c = template.clone();
+            c.id = id.into();
+            c.name = id.into();
+            c.kind = ChannelKind::Paid {
+                spend_cny: Series::Flat(300_000.0),
+                cpv_cny: cpv,
+                half_saturation_cny: k,
+                shape: alpha,
+                carryover: lambda,
+            };
+            c
+        })
+        .collect();
+    plan.validate().unwrap();
+    plan
 }
 
 fn fixed(monthly: f64) -> OptimizeOptions {
@@ -133,6 +158,26 @@ fn within_half_a_percent_of_an_exhaustive_search() {
             presets::get("saturation").unwrap().plan.clone(),
         ),
         ("june", presets::june()),
+        // Two paid channels, one S-shaped (α 1.4), carry-over 0.3, seasonal schedules.
+        ("synthetic 12 × 4", presets::synthetic(12, 4)),
+        // S-shaped curves: the best split puts all or nothing in a channel, which moves of a
+        // few percent from the current mix cannot find (local moves alone stopped 8–10% short
+        // of the grid's revenue here, 19–76% short of its profit).
+        (
+            "three S-shaped",
+            curved_plan(&[
+                ("a", 0.9, 900_000.0, 2.3, 0.5),
+                ("b", 2.0, 300_000.0, 2.9, 0.3),
+                ("c", 1.1, 1_800_000.0, 2.3, 0.6),
+            ]),
+        ),
+        (
+            "linear and S-shaped",
+            curved_plan(&[
+                ("a", 2.1, 1_400_000.0, 1.0, 0.3),
+                ("b", 1.6, 700_000.0, 2.4, 0.1),
+            ]),
+        ),
         (
             "three plain",
             plain_plan(&[
@@ -231,17 +276,121 @@ fn a_flexible_budget_stops_where_the_marginal_roas_reaches_the_target() {
     );
 }
 
+/// The June plan with eight paid channels (the page's benchmark: copies of search with larger
+/// half-saturation spends), two of them S-shaped.
+fn june_with_eight_paid() -> Plan {
+    let mut plan = presets::june();
+    let search = plan.channel("search").unwrap().clone();
+    for k in 2..8 {
+        let mut c = search.clone();
+        c.id = format!("paid{k}");
+        c.name = format!("Paid {k}");
+        if let ChannelKind::Paid {
+            spend_cny,
+            half_saturation_cny,
+            shape,
+            carryover,
+            ..
+        } = &mut c.kind
+        {
+            *spend_cny = Series::Flat(50_000.0 * k as f64);
+            *half_saturation_cny = 200_000.0 * k as f64;
+            *shape = if k % 3 == 0 { 2.0 } else { 1.0 };
+            *carryover = 0.1 * (k % 4) as f64;
+        }
+        plan.channels.push(c);
+    }
+    plan.validate().unwrap();
+    plan
+}
+
 #[test]
-fn eight_channels_optimise_quickly_enough_for_the_page() {
-    let plan = presets::synthetic(12, 8);
-    let t0 = std::time::Instant::now();
-    let o = optimize(&plan, &OptimizeOptions::default()).unwrap();
-    let ms = t0.elapsed().as_secs_f64() * 1e3;
-    println!(
-        "8 channels × 12 months: {ms:.1} ms, {} simulations",
-        o.evaluations
-    );
-    assert!(o.evaluations < 5_000, "{}", o.evaluations);
+fn eight_paid_channels_reach_a_split_no_exchange_improves_quickly() {
+    let plan = june_with_eight_paid();
+    for objective in [Objective::Revenue, Objective::Profit] {
+        let options = OptimizeOptions {
+            objective,
+            ..Default::default()
+        };
+        let t0 = std::time::Instant::now();
+        let o = optimize(&plan, &options).unwrap();
+        let ms = t0.elapsed().as_secs_f64() * 1e3;
+        println!(
+            "8 paid channels × 12 months, {objective:?}: {ms:.1} ms, {} simulations",
+            o.evaluations
+        );
+        assert_eq!(o.allocations.len(), 8);
+        assert!(o.evaluations < 2_000, "{}", o.evaluations);
+        assert!(o.optimal_value > o.current_value);
+        // No move of 2% of the budget between any two channels gains more than 0.01%.
+        let budget = o.total_optimal_cny;
+        let x: Vec<f64> = o.allocations.iter().map(|a| a.optimal_cny).collect();
+        let value = |x: &[f64]| {
+            let mut p = o.plan.clone();
+            let mut i = 0;
+            for c in &mut p.channels {
+                if let ChannelKind::Paid { spend_cny, .. } = &mut c.kind {
+                    *spend_cny = Series::Flat(x[i]);
+                    i += 1;
+                }
+            }
+            let t = simulate(&p).unwrap().totals;
+            match objective {
+                Objective::Revenue => t.revenue,
+                Objective::Profit => t.profit,
+            }
+        };
+        assert!((value(&x) - o.optimal_value).abs() < 1e-9 * o.optimal_value.abs());
+        for i in 0..8 {
+            for j in 0..8 {
+                let d = (0.02 * budget).min(x[i]);
+                if i == j || d <= 0.0 {
+                    continue;
+                }
+                let mut y = x.clone();
+                y[i] -= d;
+                y[j] += d;
+                let v = value(&y);
+                assert!(
+                    v <= o.optimal_value + 1e-4 * o.optimal_value.abs(),
+                    "{objective:?}: moving ¥{d:.0} from {i} to {j} gains {}",
+                    v - o.optimal_value
+                );
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "timing; run with --release --ignored --nocapture"]
+fn timing() {
+    let plans = [
+        ("June, 2 paid × 12 months", presets::june()),
+        ("June with 8 paid × 12 months", june_with_eight_paid()),
+        ("synthetic 12 × 8 (4 paid)", presets::synthetic(12, 8)),
+        ("synthetic 36 × 16 (8 paid)", presets::synthetic(36, 16)),
+    ];
+    for (name, plan) in &plans {
+        for (label, options) in [
+            ("fixed", OptimizeOptions::default()),
+            (
+                "flexible",
+                OptimizeOptions {
+                    budget: Budget::Flexible { target_roas: 2.0 },
+                    ..Default::default()
+                },
+            ),
+        ] {
+            let runs = 20;
+            let t0 = std::time::Instant::now();
+            let mut evaluations = 0;
+            for _ in 0..runs {
+                evaluations = optimize(plan, &options).unwrap().evaluations;
+            }
+            let ms = t0.elapsed().as_secs_f64() * 1e3 / runs as f64;
+            println!("{name}, {label}: {ms:.2} ms, {evaluations} simulations");
+        }
+    }
 }
 
 #[test]

@@ -254,6 +254,14 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
     let mut hi = vec![max_spend; n];
     let mut errors = Vec::new();
     for (i, b) in options.bounds.iter().enumerate() {
+        if options.bounds[..i].iter().any(|o| o.id == b.id) {
+            errors.push(PlanError::new(
+                format!("bounds[{i}].id"),
+                Some(b.id.clone()),
+                Problem::DuplicateId,
+            ));
+            continue;
+        }
         let Some(j) = p
             .paid
             .iter()
@@ -639,6 +647,17 @@ fn flexible(p: &mut Search, now: &[f64], lo: &[f64], hi: &[f64], target: f64) ->
                 }
                 if !moved {
                     step /= 2.0;
+                }
+            }
+            // A few yuan above the minimum is the minimum.
+            if x[i] > lo[i] && x[i] - lo[i] <= 2.0 * floor {
+                let was = x[i];
+                x[i] = lo[i];
+                let v = score(p, &x);
+                if v >= best {
+                    best = v;
+                } else {
+                    x[i] = was;
                 }
             }
         }
