@@ -333,11 +333,19 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
     for (i, (k, _)) in p.paid.clone().iter().enumerate() {
         let ch = &plan.channels[*k];
         let revenue_of = |q: &Projection| q.channels.get(*k).map_or(0.0, |c| c.revenue);
-        // Marginal ROAS at the optimum: one more yuan a month, horizon revenue per horizon yuan.
-        let step = (x[i] * 0.01).max(100.0);
-        let mut up = x.clone();
-        up[i] += step;
-        let marginal = (p.project(&up).totals.revenue - after.totals.revenue) / (step * h);
+        // Marginal ROAS at the optimum: one more yuan a month, horizon revenue per horizon yuan
+        // (a central difference where the spend allows it).
+        let step = (x[i] * 1e-3).max(10.0);
+        let mut y = x.clone();
+        y[i] = x[i] + step;
+        let up = p.project(&y).totals.revenue;
+        let (down, width) = if x[i] >= step {
+            y[i] = x[i] - step;
+            (p.project(&y).totals.revenue, 2.0 * step)
+        } else {
+            (after.totals.revenue, step)
+        };
+        let marginal = (up - down) / (width * h);
         let top = (now[i] * 2.0).max(x[i] * 1.5).max(10_000.0);
         let points: Vec<[f64; 2]> = (0..=24)
             .map(|j| {
