@@ -658,7 +658,7 @@ fn flexible(p: &mut Search, now: &[f64], lo: &[f64], hi: &[f64], target: f64) ->
                 }
             }
             // A few yuan above the minimum is the minimum.
-            if x[i] > lo[i] && x[i] - lo[i] <= 2.0 * floor {
+            if x[i] > lo[i] && x[i] - lo[i] <= (scale * 1e-4).max(1.0) {
                 let was = x[i];
                 x[i] = lo[i];
                 let v = score(p, &x);
