@@ -5,7 +5,7 @@
 use serde_json::json;
 use troika::analysis::optimize::{optimize, Bound, Budget, Objective, OptimizeOptions};
 use troika::codec::plan_from_value;
-use troika::plan::Plan;
+use troika::plan::{ChannelKind, Lang, Plan, Problem, Series};
 use troika::{presets, simulate};
 
 /// A one-month plan with paid channels `(id, cpv, half saturation, spend)`, no repeat buying,
@@ -27,6 +27,31 @@ fn plain_plan(channels: &[(&str, f64, f64, f64)]) -> Plan {
                         "repeat_purchase_rate": 0, "churn_rate": 0 }
     }))
     .unwrap()
+}
+
+/// A 12-month plan on the June plan's operations and membership with paid channels
+/// `(id, cpv, half saturation, shape α, carry-over)`, each spending ¥300K a month.
+fn curved_plan(channels: &[(&str, f64, f64, f64, f64)]) -> Plan {
+    let mut plan = presets::june();
+    let template = plan.channel("search").unwrap().clone();
+    plan.channels = channels
+        .iter()
+        .map(|&(id, cpv, k, alpha, lambda)| {
+            let mut c = template.clone();
+            c.id = id.into();
+            c.name = id.into();
+            c.kind = ChannelKind::Paid {
+                spend_cny: Series::Flat(300_000.0),
+                cpv_cny: cpv,
+                half_saturation_cny: k,
+                shape: alpha,
+                carryover: lambda,
+            };
+            c
+        })
+        .collect();
+    plan.validate().unwrap();
+    plan
 }
 
 fn fixed(monthly: f64) -> OptimizeOptions {
@@ -133,6 +158,26 @@ fn within_half_a_percent_of_an_exhaustive_search() {
             presets::get("saturation").unwrap().plan.clone(),
         ),
         ("june", presets::june()),
+        // Two paid channels, one S-shaped (α 1.4), carry-over 0.3, seasonal schedules.
+        ("synthetic 12 × 4", presets::synthetic(12, 4)),
+        // S-shaped curves: the best split puts all or nothing in a channel, which moves of a
+        // few percent from the current mix cannot find (local moves alone stopped 8–10% short
+        // of the grid's revenue here, 19–76% short of its profit).
+        (
+            "three S-shaped",
+            curved_plan(&[
+                ("a", 0.9, 900_000.0, 2.3, 0.5),
+                ("b", 2.0, 300_000.0, 2.9, 0.3),
+                ("c", 1.1, 1_800_000.0, 2.3, 0.6),
+            ]),
+        ),
+        (
+            "linear and S-shaped",
+            curved_plan(&[
+                ("a", 2.1, 1_400_000.0, 1.0, 0.3),
+                ("b", 1.6, 700_000.0, 2.4, 0.1),
+            ]),
+        ),
         (
             "three plain",
             plain_plan(&[
@@ -206,57 +251,219 @@ fn bounds_are_respected_and_the_budget_is_spent() {
     assert!((o.total_optimal_cny - 1_000_000.0).abs() < 1e-3);
 }
 
+/// Horizon revenue per horizon yuan of `d` more a month on paid channel `id` of `plan`.
+fn marginal_roas(plan: &Plan, id: &str, d: f64) -> f64 {
+    let mut up = plan.clone();
+    let h = plan.horizon_months as f64;
+    let Some(c) = up.channels.iter_mut().find(|c| c.id == id) else {
+        panic!("no channel {id}")
+    };
+    let ChannelKind::Paid { spend_cny, .. } = &mut c.kind else {
+        panic!("{id} is not paid")
+    };
+    *spend_cny = match spend_cny {
+        Series::Flat(v) => Series::Flat(*v + d),
+        Series::Monthly(_) => panic!("flat spends only"),
+    };
+    (simulate(&up).unwrap().totals.revenue - simulate(plan).unwrap().totals.revenue) / (d * h)
+}
+
+fn flexible(target_roas: f64) -> OptimizeOptions {
+    OptimizeOptions {
+        budget: Budget::Flexible { target_roas },
+        ..Default::default()
+    }
+}
+
 #[test]
 fn a_flexible_budget_stops_where_the_marginal_roas_reaches_the_target() {
     let plan = presets::get("roi-fear").unwrap().plan.clone();
     let target = 2.0;
-    let o = optimize(
-        &plan,
-        &OptimizeOptions {
-            budget: Budget::Flexible {
-                target_roas: target,
-            },
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let o = optimize(&plan, &flexible(target)).unwrap();
     let m = o.allocations[0].marginal_roas;
     assert!(
-        m < target * 1.05 && m > target * 0.9,
+        (m - target).abs() < 0.01 * target,
         "marginal ROAS at the stop {m}"
     );
     assert!(
         o.total_optimal_cny > o.total_current_cny,
         "roi-fear should spend more"
     );
+    // The ¥10K a month before the stop returned more than the target, the next ¥10K less.
+    let x = o.allocations[0].optimal_cny;
+    let mut before = o.plan.clone();
+    if let ChannelKind::Paid { spend_cny, .. } = &mut before.channels[0].kind {
+        *spend_cny = Series::Flat(x - 10_000.0);
+    }
+    assert!(marginal_roas(&before, "search", 10_000.0) > target);
+    assert!(marginal_roas(&o.plan, "search", 10_000.0) < target);
+    // A higher bar buys less.
+    let stricter = optimize(&plan, &flexible(3.0)).unwrap();
+    assert!(stricter.total_optimal_cny < o.total_optimal_cny);
 }
 
 #[test]
-fn eight_channels_optimise_quickly_enough_for_the_page() {
-    let plan = presets::synthetic(12, 8);
-    let t0 = std::time::Instant::now();
-    let o = optimize(&plan, &OptimizeOptions::default()).unwrap();
-    let ms = t0.elapsed().as_secs_f64() * 1e3;
-    println!(
-        "8 channels × 12 months: {ms:.1} ms, {} simulations",
-        o.evaluations
+fn a_flexible_budget_buys_an_s_shaped_channel_past_its_foot_when_the_step_pays() {
+    // Channel "s" (α 2.5) returns almost nothing for its first yuan, so buying only while the
+    // next small step returns the target would never start it; over the whole step it returns
+    // far more. Channel "weak" never reaches the target.
+    let plan = curved_plan(&[
+        ("s", 0.5, 500_000.0, 2.5, 0.0),
+        ("weak", 40.0, 1_000_000.0, 1.0, 0.0),
+    ]);
+    let target = 2.0;
+    assert!(marginal_roas(&plan_at(&plan, &[0.0, 0.0]), "s", 1_000.0) < 0.1 * target);
+    let o = optimize(&plan, &flexible(target)).unwrap();
+    let (s, weak) = (&o.allocations[0], &o.allocations[1]);
+    assert!(s.optimal_cny > 100_000.0, "{}", s.optimal_cny);
+    assert!(
+        (s.marginal_roas - target).abs() < 0.01 * target,
+        "{}",
+        s.marginal_roas
     );
-    assert!(o.evaluations < 5_000, "{}", o.evaluations);
+    assert_eq!(weak.optimal_cny, 0.0);
+    // Against a grid of spends on "s": revenue less the target times spend is largest there.
+    let score =
+        |x: f64| simulate(&plan_at(&plan, &[x, 0.0])).unwrap().totals.revenue - target * 12.0 * x;
+    let best = (0..=400)
+        .map(|k| score(k as f64 * 5_000.0))
+        .fold(f64::NEG_INFINITY, f64::max);
+    assert!(score(s.optimal_cny) >= best - 1e-6 * best.abs());
+}
+
+/// `plan` with its paid channels' flat spends set to `x`, in order.
+fn plan_at(plan: &Plan, x: &[f64]) -> Plan {
+    let mut p = plan.clone();
+    let mut i = 0;
+    for c in &mut p.channels {
+        if let ChannelKind::Paid { spend_cny, .. } = &mut c.kind {
+            *spend_cny = Series::Flat(x[i]);
+            i += 1;
+        }
+    }
+    p
+}
+
+/// The June plan with eight paid channels (the page's benchmark: copies of search with larger
+/// half-saturation spends), two of them S-shaped.
+fn june_with_eight_paid() -> Plan {
+    let mut plan = presets::june();
+    let search = plan.channel("search").unwrap().clone();
+    for k in 2..8 {
+        let mut c = search.clone();
+        c.id = format!("paid{k}");
+        c.name = format!("Paid {k}");
+        if let ChannelKind::Paid {
+            spend_cny,
+            half_saturation_cny,
+            shape,
+            carryover,
+            ..
+        } = &mut c.kind
+        {
+            *spend_cny = Series::Flat(50_000.0 * k as f64);
+            *half_saturation_cny = 200_000.0 * k as f64;
+            *shape = if k % 3 == 0 { 2.0 } else { 1.0 };
+            *carryover = 0.1 * (k % 4) as f64;
+        }
+        plan.channels.push(c);
+    }
+    plan.validate().unwrap();
+    plan
+}
+
+#[test]
+fn eight_paid_channels_reach_a_split_no_exchange_improves_quickly() {
+    let plan = june_with_eight_paid();
+    for objective in [Objective::Revenue, Objective::Profit] {
+        let options = OptimizeOptions {
+            objective,
+            ..Default::default()
+        };
+        let t0 = std::time::Instant::now();
+        let o = optimize(&plan, &options).unwrap();
+        let ms = t0.elapsed().as_secs_f64() * 1e3;
+        println!(
+            "8 paid channels × 12 months, {objective:?}: {ms:.1} ms, {} simulations",
+            o.evaluations
+        );
+        assert_eq!(o.allocations.len(), 8);
+        assert!(o.evaluations < 2_000, "{}", o.evaluations);
+        assert!(o.optimal_value > o.current_value);
+        // No move of 2% of the budget between any two channels gains more than 0.01%.
+        let budget = o.total_optimal_cny;
+        let x: Vec<f64> = o.allocations.iter().map(|a| a.optimal_cny).collect();
+        let value = |x: &[f64]| {
+            let t = simulate(&plan_at(&plan, x)).unwrap().totals;
+            match objective {
+                Objective::Revenue => t.revenue,
+                Objective::Profit => t.profit,
+            }
+        };
+        assert!((value(&x) - o.optimal_value).abs() < 1e-9 * o.optimal_value.abs());
+        for i in 0..8 {
+            for j in 0..8 {
+                let d = (0.02 * budget).min(x[i]);
+                if i == j || d <= 0.0 {
+                    continue;
+                }
+                let mut y = x.clone();
+                y[i] -= d;
+                y[j] += d;
+                let v = value(&y);
+                assert!(
+                    v <= o.optimal_value + 1e-4 * o.optimal_value.abs(),
+                    "{objective:?}: moving ¥{d:.0} from {i} to {j} gains {}",
+                    v - o.optimal_value
+                );
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "timing; run with --release --ignored --nocapture"]
+fn timing() {
+    let plans = [
+        ("June, 2 paid × 12 months", presets::june()),
+        ("June with 8 paid × 12 months", june_with_eight_paid()),
+        ("synthetic 12 × 8 (4 paid)", presets::synthetic(12, 8)),
+        ("synthetic 36 × 16 (8 paid)", presets::synthetic(36, 16)),
+    ];
+    for (name, plan) in &plans {
+        for (label, options) in [
+            ("fixed", OptimizeOptions::default()),
+            (
+                "flexible",
+                OptimizeOptions {
+                    budget: Budget::Flexible { target_roas: 2.0 },
+                    ..Default::default()
+                },
+            ),
+        ] {
+            let runs = 20;
+            let t0 = std::time::Instant::now();
+            let mut evaluations = 0;
+            for _ in 0..runs {
+                evaluations = optimize(plan, &options).unwrap().evaluations;
+            }
+            let ms = t0.elapsed().as_secs_f64() * 1e3 / runs as f64;
+            println!("{name}, {label}: {ms:.2} ms, {evaluations} simulations");
+        }
+    }
 }
 
 #[test]
 fn bad_options_name_the_option_and_its_range() {
     let plan = presets::get("saturation").unwrap().plan.clone();
-    let err = |o: OptimizeOptions| optimize(&plan, &o).unwrap_err().0[0].path.clone();
+    let errors = |o: OptimizeOptions| optimize(&plan, &o).unwrap_err();
+    let err = |o: OptimizeOptions| errors(o).0[0].path.clone();
     assert_eq!(err(fixed(-1.0)), "budget.monthly_cny");
     assert_eq!(err(fixed(f64::NAN)), "budget.monthly_cny");
-    assert_eq!(
-        err(OptimizeOptions {
-            budget: Budget::Flexible { target_roas: 0.0 },
-            ..Default::default()
-        }),
-        "budget.target_roas"
-    );
+    assert_eq!(err(fixed(f64::INFINITY)), "budget.monthly_cny");
+    for bad in [0.0, f64::NAN, 1e6] {
+        assert_eq!(err(flexible(bad)), "budget.target_roas");
+    }
     let bound = |id: &str, min: f64, max: Option<f64>| OptimizeOptions {
         bounds: vec![Bound {
             id: id.into(),
@@ -267,7 +474,88 @@ fn bad_options_name_the_option_and_its_range() {
     };
     assert_eq!(err(bound("nope", 0.0, None)), "bounds[0].id");
     assert_eq!(err(bound("search", 5.0, Some(1.0))), "bounds[0].max_cny");
-    assert_eq!(err(bound("search", 2e6, None)), "budget.monthly_cny"); // more than the budget
+    assert_eq!(err(bound("search", f64::NAN, None)), "bounds[0].min_cny");
+    assert_eq!(err(bound("search", -1.0, None)), "bounds[0].min_cny");
+    assert_eq!(
+        err(bound("search", 0.0, Some(f64::NAN))),
+        "bounds[0].max_cny"
+    );
+    // Minimums above the budget: the budget's error gives the feasible range in both languages.
+    let e = errors(bound("search", 2e6, None));
+    assert_eq!(e.0[0].path, "budget.monthly_cny");
+    assert_eq!(e.0[0].problem, Problem::OutOfRange { min: 2e6, max: 2e9 });
+    let en = e.0[0].message(Lang::En);
+    assert!(en.contains("1000000") && en.contains("2000000"), "{en}");
+    assert!(e.0[0].message(Lang::Zh).contains("超出范围"));
+    // Maximums below it.
+    let cap = |id: &str, max: f64| Bound {
+        id: id.into(),
+        min_cny: 0.0,
+        max_cny: Some(max),
+    };
+    let capped = OptimizeOptions {
+        bounds: vec![cap("search", 300_000.0), cap("feeds", 400_000.0)],
+        ..Default::default()
+    };
+    assert_eq!(
+        errors(capped).0[0].problem,
+        Problem::OutOfRange {
+            min: 0.0,
+            max: 700_000.0
+        }
+    );
+    // Every bad bound at once; a repeated id is one of them.
+    let many = OptimizeOptions {
+        bounds: vec![
+            Bound {
+                id: "search".into(),
+                min_cny: -5.0,
+                max_cny: None,
+            },
+            cap("search", 1.0),
+            cap("tv", 1.0),
+        ],
+        ..Default::default()
+    };
+    let paths: Vec<String> = errors(many).0.into_iter().map(|e| e.path).collect();
+    assert_eq!(paths, ["bounds[0].min_cny", "bounds[1].id", "bounds[2].id"]);
+    // A plan without paid channels, and an invalid plan.
     let no_paid = plain_plan(&[]);
-    assert!(optimize(&no_paid, &OptimizeOptions::default()).is_err());
+    let e = optimize(&no_paid, &OptimizeOptions::default()).unwrap_err();
+    assert_eq!(e.0[0].path, "channels");
+    let mut broken = plan.clone();
+    broken.horizon_months = 0;
+    assert!(optimize(&broken, &OptimizeOptions::default()).is_err());
+}
+
+#[test]
+fn options_read_from_json_with_defaults_and_the_answer_writes_to_json() {
+    let read = |v: serde_json::Value| serde_json::from_value::<OptimizeOptions>(v).unwrap();
+    assert_eq!(read(json!({})), OptimizeOptions::default());
+    assert_eq!(
+        read(
+            json!({ "objective": "profit", "budget": { "kind": "flexible", "target_roas": 2.5 },
+                     "bounds": [{ "id": "search", "max_cny": 500000 }] })
+        ),
+        OptimizeOptions {
+            objective: Objective::Profit,
+            budget: Budget::Flexible { target_roas: 2.5 },
+            bounds: vec![Bound {
+                id: "search".into(),
+                min_cny: 0.0,
+                max_cny: Some(500_000.0)
+            }],
+        }
+    );
+    assert_eq!(
+        read(json!({ "budget": { "kind": "fixed" } })).budget,
+        Budget::Fixed { monthly_cny: None }
+    );
+    let o = optimize(&presets::june(), &OptimizeOptions::default()).unwrap();
+    let v = serde_json::to_value(&o).unwrap();
+    assert_eq!(v["objective"], "revenue");
+    assert_eq!(v["allocations"][0]["id"], "search");
+    assert_eq!(v["curves"][1]["points"].as_array().unwrap().len(), 25);
+    assert!(v["verdict"]["zh"].as_str().unwrap().contains('万'));
+    assert!(v.get("plan").is_none());
 }
