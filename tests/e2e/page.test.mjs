@@ -718,6 +718,7 @@ test('the monthly table opens with one row per month, showing the core’s numbe
     assert.equal(await page.locator('[data-testid=month-table]').count(), 0, 'folded by default');
     await page.click('[data-testid=month-table-toggle]');
     const rows = page.locator('[data-testid=month-table] tbody tr');
+    await rows.first().waitFor();
     assert.equal(await rows.count(), 12);
     const expected = await page.evaluate(() => {
       const m = troika.simulate(troika.getPlan()).months[0];
@@ -725,6 +726,8 @@ test('the monthly table opens with one row per month, showing the core’s numbe
     });
     assert.equal(await text(rows.first().locator('td').first()), expected);
     await update(page, () => page.selectOption('[data-testid=horizon]', '24'));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=month-table] tbody tr').length === 24, null, { timeout: 5_000 })
+      .catch(() => {});
     assert.equal(await rows.count(), 24, 'the table follows the horizon');
     assert.equal((await getPlan(page)).horizon_months, 24);
     s.clean();
@@ -946,7 +949,7 @@ test('the revenue bridge shows a waterfall whose parts are the core’s, between
 
     // Plan as loaded → now: a higher new-buyer AOV shows as an AOV effect.
     await page.selectOption('[data-testid=bridge-mode]', 'plans');
-    assert.equal(await page.locator('[data-testid=bridge-empty]').count(), 1, 'an unedited plan has nothing to explain');
+    await page.waitForSelector('[data-testid=bridge-empty]', { timeout: 3_000 }); // an unedited plan has nothing to explain
     const loaded = await getPlan(page);
     await slide(page, 'operations.new_aov_cny', 150);
     await page.waitForSelector('[data-testid=waterfall]');
