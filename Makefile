@@ -23,9 +23,9 @@ setup:
 setup-test:
 	@scripts/setup-test.sh
 
-serve: setup
-	@echo "Troika: http://$(ADDRESS):$(PORT)"
-	trunk serve --release --no-autoreload --address $(ADDRESS) --port $(PORT)
+# Serves exactly what `make build` wrote into dist/ (gzip, as a static host would).
+serve: build
+	node tests/e2e/static-server.mjs dist $(PORT) $(ADDRESS)
 
 build: setup
 	@$(MAKE) --no-print-directory release

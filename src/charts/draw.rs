@@ -64,6 +64,9 @@ pub struct DrawOptions {
     pub y_max: Option<f64>,
     /// A column to shade behind the series, for the hovered month.
     pub highlight: Option<usize>,
+    /// Text size relative to the normal (1; the page's large type draws at 1.4). Clamped to
+    /// 0.5..=3, or 1 when not finite.
+    pub text_scale: f64,
 }
 
 impl Default for DrawOptions {
@@ -74,6 +77,7 @@ impl Default for DrawOptions {
             money_label: Box::new(plain_number),
             y_max: None,
             highlight: None,
+            text_scale: 1.0,
         }
     }
 }
@@ -85,6 +89,7 @@ impl std::fmt::Debug for DrawOptions {
             .field("scale", &self.scale)
             .field("y_max", &self.y_max)
             .field("highlight", &self.highlight)
+            .field("text_scale", &self.text_scale)
             .finish_non_exhaustive()
     }
 }
@@ -169,9 +174,10 @@ pub fn draw<DB: DrawingBackend>(
 
     area.fill(&BACKGROUND).map_err(|e| e.to_string())?;
 
+    let font_px = FONT_PX * s * clean_text_scale(opts.text_scale);
     let label_style: TextStyle =
-        FontDesc::new(FontFamily::SansSerif, FONT_PX * s, FontStyle::Normal).color(&TEXT_COLOUR);
-    let measure = |text: &str| text_size(text, FONT_PX * s);
+        FontDesc::new(FontFamily::SansSerif, font_px, FontStyle::Normal).color(&TEXT_COLOUR);
+    let measure = |text: &str| text_size(text, font_px);
     let money = |v: f64| (opts.money_label)(v);
     let y_label_w = RangedCoordf64::from(0.0..y_top)
         .key_points(Y_TICKS)
@@ -426,6 +432,15 @@ fn text_size(text: &str, font_px: f64) -> (i32, i32) {
         (em * font_px).round() as i32,
         (font_px * 1.2).round() as i32,
     )
+}
+
+/// The text scale to draw at: finite, clamped to 0.5..=3, else 1.
+fn clean_text_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale > 0.0 {
+        scale.clamp(0.5, 3.0)
+    } else {
+        1.0
+    }
 }
 
 /// The scale to draw at: finite, clamped to 0.25..=8, else 1.

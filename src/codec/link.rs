@@ -1,4 +1,5 @@
-//! Share links: the whole plan in the URL fragment, `#plan=<base64url of the JSON>`.
+//! Share links: the whole plan in the URL fragment, `#plan=<base64url of the JSON>`, and the
+//! preset it came from, `&preset=<id>`, so that the preset's story and fix come with it.
 //!
 //! The fragment never reaches a server, so a shared plan stays in the browser. Reading a link
 //! goes through the same validation as any plan: a damaged link gives a message, never a panic.
@@ -16,6 +17,37 @@ pub const FRAGMENT_KEY: &str = "plan=";
 pub fn plan_to_fragment(plan: &Plan) -> String {
     let json = serde_json::to_string(plan).unwrap_or_default();
     format!("{FRAGMENT_KEY}{}", URL_SAFE_NO_PAD.encode(json.as_bytes()))
+}
+
+/// The key of the preset in the fragment.
+pub const PRESET_KEY: &str = "preset=";
+
+/// The fragment (without `#`) that carries `plan` and, when it came from one, its preset's id.
+pub fn share_fragment(plan: &Plan, preset: Option<&str>) -> String {
+    let mut out = plan_to_fragment(plan);
+    if let Some(id) = preset.filter(|id| is_preset_id(id)) {
+        out.push('&');
+        out.push_str(PRESET_KEY);
+        out.push_str(id);
+    }
+    out
+}
+
+/// The preset id a fragment names (`#preset=june`, `#plan=…&preset=june`), if it is well formed
+/// (1 to 32 of `a-z`, `0-9`, `-`); whether such a preset exists is the caller's question.
+pub fn preset_in_fragment(fragment: &str) -> Option<&str> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|part| part.strip_prefix(PRESET_KEY))
+        .filter(|id| is_preset_id(id))
+}
+
+fn is_preset_id(id: &str) -> bool {
+    (1..=32).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Whether a fragment (with or without `#`) carries a plan at all.
@@ -72,6 +104,25 @@ mod tests {
                 p.id
             );
         }
+    }
+
+    #[test]
+    fn a_link_carries_its_preset_and_reads_back_the_same_plan() {
+        let june = presets::june();
+        let fragment = share_fragment(&june, Some("june"));
+        assert!(fragment.ends_with("&preset=june"), "{fragment}");
+        assert_eq!(plan_from_fragment(&fragment).unwrap(), june);
+        assert_eq!(preset_in_fragment(&format!("#{fragment}")), Some("june"));
+        assert_eq!(
+            preset_in_fragment("#preset=leaky-bucket"),
+            Some("leaky-bucket")
+        );
+        // No preset, or a malformed id, is left out rather than written or read.
+        assert_eq!(share_fragment(&june, None), plan_to_fragment(&june));
+        assert_eq!(share_fragment(&june, Some("<b>")), plan_to_fragment(&june));
+        assert_eq!(preset_in_fragment("#plan=abc&preset=<script>"), None);
+        assert_eq!(preset_in_fragment("#preset="), None);
+        assert_eq!(preset_in_fragment("#plan=abc"), None);
     }
 
     #[test]

@@ -46,10 +46,16 @@ where
     let visible = RwSignal::new(true);
     Effect::new(move |_| {
         if let Some(el) = root.get() {
-            web::observe_visibility(&el, move |v| visible.set(v));
+            web::track_visibility(&el, visible);
         }
     });
-    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // A run still waiting when the tab closes never starts.
+    on_cleanup(move || {
+        if let Some(Some(h)) = pending.try_get_value() {
+            h.clear();
+        }
+    });
     // How long the last run took: quick analyses follow every move, slow ones wait for a pause.
     let last_ms = StoredValue::new(0.0f64);
     Effect::new(move |_| {
@@ -123,17 +129,40 @@ pub fn AnalysisPanel() -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
     let tab = RwSignal::new(Tab::Bottleneck);
+    let mc = McRun::new(s);
+    // The ARIA tabs pattern: arrow keys move between tabs (and open them), Home and End go to
+    // the first and last; only the selected tab is in the Tab order.
+    let on_key = move |e: ev::KeyboardEvent| {
+        let i = Tab::ALL
+            .iter()
+            .position(|t| *t == tab.get_untracked())
+            .unwrap_or(0);
+        let n = Tab::ALL.len();
+        let next = match e.key().as_str() {
+            "ArrowRight" => (i + 1) % n,
+            "ArrowLeft" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return,
+        };
+        e.prevent_default();
+        tab.set(Tab::ALL[next]);
+        web::focus_id(&format!("tab-{}", Tab::ALL[next].id()));
+    };
     view! {
-        <section class="analyses" data-testid="analyses">
-            <h2>{move || Msg::Analyses.tr(lang.get())}</h2>
-            <div class="tabs" role="tablist">
+        <section class="analyses" data-testid="analyses" aria-labelledby="analyses-title">
+            <h2 id="analyses-title">{move || Msg::Analyses.tr(lang.get())}</h2>
+            <div class="tabs" role="tablist" aria-labelledby="analyses-title" on:keydown=on_key>
                 {Tab::ALL
                     .into_iter()
                     .map(|t| view! {
                         <button
                             role="tab"
+                            id=format!("tab-{}", t.id())
+                            aria-controls="analysis-panel"
                             data-testid=format!("tab-{}", t.id())
                             aria-selected=move || (tab.get() == t).to_string()
+                            tabindex=move || if tab.get() == t { "0" } else { "-1" }
                             on:click=move |_| tab.set(t)
                         >
                             {move || t.msg().tr(lang.get())}
@@ -141,13 +170,14 @@ pub fn AnalysisPanel() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <div class="tab-body" role="tabpanel">
+            <div class="tab-body" role="tabpanel" id="analysis-panel" tabindex="0"
+                aria-labelledby=move || format!("tab-{}", tab.get().id())>
                 {move || match tab.get() {
                     Tab::Bottleneck => view! { <BottleneckTab /> }.into_any(),
                     Tab::Bridge => view! { <BridgeTab /> }.into_any(),
                     Tab::Reverse => view! { <ReverseTab /> }.into_any(),
                     Tab::Budget => view! { <BudgetTab /> }.into_any(),
-                    Tab::Uncertainty => view! { <UncertaintyTab /> }.into_any(),
+                    Tab::Uncertainty => view! { <UncertaintyTab run=mc /> }.into_any(),
                 }}
             </div>
         </section>
@@ -771,8 +801,10 @@ fn BudgetTab() -> impl IntoView {
                                     <td>{cell(|a| a.current_cny, NumberKind::Money)}</td>
                                     <td class="optimal">{cell(|a| a.optimal_cny, NumberKind::Money)}</td>
                                     <td>{cell(|a| a.marginal_roas, NumberKind::Ratio)}</td>
-                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="min" on:change=set_bound(id.clone(), name.clone(), false) /></td>
-                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="max" on:change=set_bound(id.clone(), name.clone(), true) /></td>
+                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="min" on:change=set_bound(id.clone(), name.clone(), false)
+                                        aria-label={ let name = name.clone(); move || format!("{name} · {}", Msg::BoundMin.tr(lang.get())) } /></td>
+                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="max" on:change=set_bound(id.clone(), name.clone(), true)
+                                        aria-label={ let name = name.clone(); move || format!("{name} · {}", Msg::BoundMax.tr(lang.get())) } /></td>
                                 </tr>
                             }
                         } />
@@ -792,30 +824,134 @@ fn BudgetTab() -> impl IntoView {
     }
 }
 
+/// A Monte Carlo run and its settings. It belongs to the analyses panel, not to the tab: a run
+/// goes on when the user opens another tab, and its result is there when they come back. The
+/// run is a task owned by the panel (cancelled if the panel goes), so nothing outlives its
+/// owner.
+#[derive(Clone, Copy)]
+struct McRun {
+    /// The ranges, ±% per lever path; defaults for the plan's levers.
+    ranges: RwSignal<Vec<Range>>,
+    seed: RwSignal<u64>,
+    trials: RwSignal<usize>,
+    /// The last complete run.
+    fan: RwSignal<Option<Fan>>,
+    /// The plan and ranges of the last complete run.
+    ran_with: RwSignal<Option<(Plan, Vec<Range>)>>,
+    /// Trials done and to do, while a run is going.
+    progress: RwSignal<Option<(usize, usize)>>,
+    /// Asks the running task to stop.
+    cancel: StoredValue<bool>,
+    /// The last run was cancelled.
+    cancelled: RwSignal<bool>,
+    /// The last problem with the options, in the user's language.
+    error: RwSignal<Option<String>>,
+    /// The panel's owner: the run's task lives (and is cancelled) with it.
+    owner: StoredValue<Option<Owner>>,
+}
+
+impl McRun {
+    fn new(s: AppState) -> McRun {
+        let ranges = RwSignal::new(s.plan.with_untracked(monte_carlo::default_ranges));
+        // Another plan loaded: the default ranges for its own levers.
+        Effect::new(move |prev: Option<u32>| {
+            let g = s.generation.get();
+            if prev.is_some_and(|p| p != g) {
+                ranges.set(s.plan.with_untracked(monte_carlo::default_ranges));
+            }
+            g
+        });
+        McRun {
+            ranges,
+            seed: RwSignal::new(1),
+            trials: RwSignal::new(10_000),
+            fan: RwSignal::new(None),
+            ran_with: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            cancel: StoredValue::new(false),
+            cancelled: RwSignal::new(false),
+            error: RwSignal::new(None),
+            owner: StoredValue::new(Owner::current()),
+        }
+    }
+
+    /// Whether the last complete run was for another plan or other ranges.
+    fn stale(&self, s: AppState) -> bool {
+        self.ran_with.with(|r| match r {
+            Some((plan, used)) => s.plan.with(|p| p != plan) || self.ranges.with(|x| x != used),
+            None => false,
+        })
+    }
+
+    /// Starts a run on the plan on screen, unless one is going.
+    fn start(self, s: AppState) {
+        if self.progress.get_untracked().is_some() {
+            return;
+        }
+        let plan = s.plan.get_untracked();
+        let options = MonteCarloOptions {
+            ranges: Some(self.ranges.get_untracked()),
+            seed: self.seed.get_untracked(),
+            trials: self.trials.get_untracked(),
+        };
+        let mut mc = match MonteCarlo::new(&plan, &options) {
+            Ok(mc) => mc,
+            Err(e) => {
+                self.error
+                    .set(e.iter().next().map(|e| e.message(s.lang.get_untracked())));
+                return;
+            }
+        };
+        self.error.set(None);
+        self.cancel.set_value(false);
+        self.cancelled.set(false);
+        self.progress.set(Some(mc.progress()));
+        let used = (plan, options.ranges.clone().unwrap_or_default());
+        let run = self;
+        let task = async move {
+            // Slices of about 8 ms, so the page keeps painting and taking input.
+            let mut chunk = 200usize;
+            while !mc.done() {
+                if run.cancel.try_get_value().unwrap_or(true) {
+                    run.progress.set(None);
+                    run.cancelled.set(true);
+                    return;
+                }
+                let t0 = web::now_ms();
+                mc.step(chunk);
+                let took = (web::now_ms() - t0).max(0.1);
+                chunk = ((chunk as f64 * 8.0 / took) as usize).clamp(50, 5_000);
+                run.progress.set(Some(mc.progress()));
+                web::next_task().await;
+            }
+            run.fan.set(Some(mc.result()));
+            run.ran_with.set(Some(used));
+            run.progress.set(None);
+        };
+        match self.owner.get_value() {
+            Some(owner) => owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task)),
+            None => leptos::task::spawn_local_scoped_with_cancellation(task),
+        }
+    }
+}
+
 /// Uncertainty: ranges on key assumptions, a Monte Carlo run in slices with progress and a
 /// cancel button, the fan chart and the chance of reaching the target.
 #[component]
-fn UncertaintyTab() -> impl IntoView {
+fn UncertaintyTab(run: McRun) -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
-    // The ranges, ±% per lever path; defaults for the plan's levers.
-    let ranges = RwSignal::new(s.plan.with_untracked(monte_carlo::default_ranges));
-    // Another plan loaded: the default ranges for its own levers.
-    Effect::new(move |prev: Option<u32>| {
-        let g = s.generation.get();
-        if prev.is_some_and(|p| p != g) {
-            ranges.set(s.plan.with_untracked(monte_carlo::default_ranges));
-        }
-        g
-    });
-    let seed = RwSignal::new(1u64);
-    let trials = RwSignal::new(10_000usize);
-    let fan = RwSignal::new(None::<Fan>);
-    let ran_with = RwSignal::new(None::<(Plan, Vec<Range>)>);
-    let progress = RwSignal::new(None::<(usize, usize)>);
-    let cancel = StoredValue::new(false);
-    let cancelled = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let McRun {
+        ranges,
+        seed,
+        trials,
+        fan,
+        progress,
+        cancel,
+        cancelled,
+        error,
+        ..
+    } = run;
     let labels = Memo::new(move |_| {
         s.plan.with(|p| {
             crate::plan::levers::levers(p)
@@ -854,58 +990,15 @@ fn UncertaintyTab() -> impl IntoView {
         }
     };
 
-    let start = move || {
-        if progress.get_untracked().is_some() {
-            return;
+    let start = move || run.start(s);
+    // Opening the tab runs the plan on screen, unless a run is going or the last one is current.
+    Effect::new(move |_| {
+        let current = untrack(|| run.ran_with.with(Option::is_some) && !run.stale(s));
+        if !current {
+            start();
         }
-        let plan = s.plan.get_untracked();
-        let options = MonteCarloOptions {
-            ranges: Some(ranges.get_untracked()),
-            seed: seed.get_untracked(),
-            trials: trials.get_untracked(),
-        };
-        let mut mc = match MonteCarlo::new(&plan, &options) {
-            Ok(mc) => mc,
-            Err(e) => {
-                error.set(e.iter().next().map(|e| e.message(lang.get_untracked())));
-                return;
-            }
-        };
-        error.set(None);
-        cancel.set_value(false);
-        cancelled.set(false);
-        progress.set(Some(mc.progress()));
-        let used = (plan, options.ranges.clone().unwrap_or_default());
-        leptos::task::spawn_local(async move {
-            // Slices of about 8 ms, so the page keeps painting and taking input.
-            let mut chunk = 200usize;
-            while !mc.done() {
-                if cancel.get_value() {
-                    progress.set(None);
-                    cancelled.set(true);
-                    return;
-                }
-                let t0 = web::now_ms();
-                mc.step(chunk);
-                let took = (web::now_ms() - t0).max(0.1);
-                chunk = ((chunk as f64 * 8.0 / took) as usize).clamp(50, 5_000);
-                progress.set(Some(mc.progress()));
-                web::next_task().await;
-            }
-            fan.set(Some(mc.result()));
-            ran_with.set(Some(used));
-            progress.set(None);
-        });
-    };
-    // The first run starts when the tab opens.
-    Effect::new(move |_| start());
-
-    let stale = move || {
-        ran_with.with(|r| match r {
-            Some((plan, used)) => s.plan.with(|p| p != plan) || ranges.with(|x| x != used),
-            None => false,
-        })
-    };
+    });
+    let stale = move || run.stale(s);
     let set_spread = move |path: String, high: bool| {
         move |e: ev::Event| {
             let l = lang.get_untracked();
@@ -1019,9 +1112,11 @@ fn UncertaintyTab() -> impl IntoView {
                         let pct = |v: f64| format!("{:.0}", (v * 100.0).abs());
                         view! {
                             <tr data-path=path.clone()>
-                                <th scope="row">{name}</th>
-                                <td><input type="text" class="number" inputmode="decimal" data-side="low" value=pct(1.0 - r.low) on:change=set_spread(path.clone(), false) /></td>
-                                <td><input type="text" class="number" inputmode="decimal" data-side="high" value=pct(r.high - 1.0) on:change=set_spread(path.clone(), true) /></td>
+                                <th scope="row">{name.clone()}</th>
+                                <td><input type="text" class="number" inputmode="decimal" data-side="low" value=pct(1.0 - r.low) on:change=set_spread(path.clone(), false)
+                                    aria-label={ let name = name.clone(); move || format!("{} · {}", name(), Msg::SpreadLow.tr(lang.get())) } /></td>
+                                <td><input type="text" class="number" inputmode="decimal" data-side="high" value=pct(r.high - 1.0) on:change=set_spread(path.clone(), true)
+                                    aria-label={ let name = name.clone(); move || format!("{} · {}", name(), Msg::SpreadHigh.tr(lang.get())) } /></td>
                                 <td class="values">{values(path.clone())}</td>
                             </tr>
                         }

@@ -20,8 +20,14 @@ use crate::presets::{self, Preset};
 const PLAN_KEY: &str = "troika.plan.v1";
 const LANG_KEY: &str = "troika.lang";
 const PRESET_KEY: &str = "troika.preset";
+const LARGE_KEY: &str = "troika.large-type";
 /// Where a saved plan that could not be read is kept.
 const UNREADABLE_KEY: &str = "troika.plan.unreadable";
+/// Where the user's own plan is copied when a link replaces it on screen.
+const BEFORE_LINK_KEY: &str = "troika.plan.before-link";
+
+/// A plan and the preset it came from.
+type Origin = (Plan, Option<String>);
 
 /// A message shown above the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +38,36 @@ pub struct Notice {
     pub title: Msg,
     /// Details, already in the user's language or in both.
     pub lines: Vec<String>,
+    /// The user's own plan, which a link replaced on screen: a button brings it back.
+    pub restore: Option<(Plan, Option<String>)>,
 }
+
+impl Notice {
+    /// A notice with a headline alone.
+    pub fn info(title: Msg) -> Notice {
+        Notice {
+            error: false,
+            title,
+            lines: Vec::new(),
+            restore: None,
+        }
+    }
+
+    /// An error with its details.
+    pub fn error(title: Msg, lines: Vec<String>) -> Notice {
+        Notice {
+            error: true,
+            title,
+            lines,
+            restore: None,
+        }
+    }
+}
+
+/// Whether the page is in large type (for projectors and distant readers); charts read it to
+/// enlarge their labels too.
+#[derive(Clone, Copy)]
+pub struct LargeType(pub RwSignal<bool>);
 
 /// The state every component shares.
 #[derive(Clone, Copy)]
@@ -75,8 +110,20 @@ fn errors_in(lang: Lang, e: &PlanErrors) -> Vec<String> {
     e.iter().take(8).map(|e| e.message(lang)).collect()
 }
 
+/// What the page starts with.
+struct Start {
+    /// The plan on screen and its preset.
+    plan: Plan,
+    preset: Option<String>,
+    notice: Option<Notice>,
+    /// The user's own plan when a link replaced it: the step before the link in the history.
+    own: Option<Origin>,
+}
+
 /// The plan to start with: a share link first, then the autosaved plan, then the June preset.
-fn initial_state(lang: Lang) -> (Plan, Option<String>, Option<Notice>) {
+/// A link never costs the user their own plan: it stays one Undo (or one button) away, and a
+/// copy is kept in storage.
+fn initial_state(lang: Lang) -> Start {
     let stored_text = web::storage_get(PLAN_KEY);
     let stored_result = stored_text.as_deref().map(codec::plan_from_json);
     let stored = stored_result
@@ -86,46 +133,85 @@ fn initial_state(lang: Lang) -> (Plan, Option<String>, Option<Notice>) {
     let unreadable = match (&stored_result, &stored_text) {
         (Some(Err(e)), Some(text)) => {
             web::storage_set(UNREADABLE_KEY, text);
-            Some(Notice {
-                error: true,
-                title: Msg::StoredUnreadable,
-                lines: errors_in(lang, e),
-            })
+            Some(Notice::error(Msg::StoredUnreadable, errors_in(lang, e)))
         }
         _ => None,
     };
     let stored_preset = web::storage_get(PRESET_KEY).filter(|p| presets::get(p).is_some());
-    let fallback = || match &stored {
+    let (plan, preset) = match &stored {
         Some(plan) => (plan.clone(), stored_preset.clone()),
         None => (presets::june(), Some("june".to_string())),
     };
+    let fallback = Start {
+        plan,
+        preset,
+        notice: None,
+        own: None,
+    };
     let hash = web::hash();
-    if codec::fragment_has_plan(&hash) {
-        return match codec::plan_from_fragment(&hash) {
-            Ok(plan) => (plan, None, None),
-            Err(e) => {
-                let (plan, preset) = fallback();
-                let notice = Notice {
-                    error: true,
-                    title: Msg::LinkFailed,
-                    lines: errors_in(lang, &e),
-                };
-                (plan, preset, Some(notice))
+    match link_in(&hash) {
+        Some(Ok((plan, preset))) => {
+            let own = stored
+                .filter(|own| *own != plan)
+                .map(|own| (own, stored_preset));
+            Start {
+                notice: own.as_ref().map(|own| keep_own(own.clone())).or(unreadable),
+                plan,
+                preset,
+                own,
             }
-        };
+        }
+        Some(Err(e)) => Start {
+            notice: Some(Notice::error(Msg::LinkFailed, errors_in(lang, &e))),
+            ..fallback
+        },
+        None => Start {
+            notice: unreadable.or_else(|| stored.is_some().then(|| Notice::info(Msg::Restored))),
+            ..fallback
+        },
     }
-    if let Some(preset) = hash.strip_prefix("#preset=").and_then(presets::get) {
-        return (preset.plan.clone(), Some(preset.id.clone()), unreadable);
+}
+
+/// The plan and preset a URL fragment opens: `#plan=…[&preset=id]` or `#preset=id`; `None` when
+/// it names neither (or an unknown preset alone).
+fn link_in(hash: &str) -> Option<Result<Origin, PlanErrors>> {
+    let preset = codec::preset_in_fragment(hash).and_then(presets::get);
+    if codec::fragment_has_plan(hash) {
+        return Some(codec::plan_from_fragment(hash).map(|p| (p, preset.map(|p| p.id.clone()))));
     }
-    let (plan, preset) = fallback();
-    let notice = unreadable.or_else(|| {
-        stored.is_some().then(|| Notice {
-            error: false,
-            title: Msg::Restored,
-            lines: Vec::new(),
-        })
-    });
-    (plan, preset, notice)
+    preset.map(|p| Ok((p.plan.clone(), Some(p.id.clone()))))
+}
+
+/// Keeps a copy of the user's own plan before a link replaces it, and the notice that offers it
+/// back.
+fn keep_own(own: Origin) -> Notice {
+    web::storage_set(BEFORE_LINK_KEY, &codec::plan_to_json(&own.0));
+    Notice {
+        restore: Some(own),
+        ..Notice::info(Msg::LinkOpened)
+    }
+}
+
+/// Opens a link pasted into a tab where Troika is already open (`hashchange`): the plan on
+/// screen stays one Undo away.
+fn open_link(s: AppState, hash: &str) {
+    let Some(link) = link_in(hash) else { return };
+    web::mark_input();
+    match link {
+        Ok((plan, preset)) => {
+            let own = (s.plan.get_untracked(), s.preset.get_untracked());
+            let changed = own.0 != plan;
+            s.load(plan, preset);
+            if changed {
+                s.notice.set(Some(keep_own(own)));
+            }
+        }
+        Err(e) => s.notice.set(Some(Notice::error(
+            Msg::LinkFailed,
+            errors_in(s.lang.get_untracked(), &e),
+        ))),
+    }
+    web::set_hash("");
 }
 
 /// The whole page.
@@ -136,9 +222,23 @@ pub fn App() -> impl IntoView {
         Some("en") => Lang::En,
         _ => web::browser_lang(),
     };
-    let (start, preset, notice) = initial_state(lang);
+    let Start {
+        plan: start,
+        preset,
+        notice,
+        own,
+    } = initial_state(lang);
     let lang = RwSignal::new(lang);
-    let history = RwSignal::new(History::new(start.clone(), 200));
+    // A link's plan comes after the user's own, so Undo goes back to it.
+    let history = match own {
+        Some((own, _)) => {
+            let mut h = History::new(own, 200);
+            h.edit(start.clone());
+            h
+        }
+        None => History::new(start.clone(), 200),
+    };
+    let history = RwSignal::new(history);
     let plan = Memo::new(move |_| history.with(|h| h.present().clone()));
     let projection = Memo::new(move |_| plan.with(crate::simulate));
     let state = AppState {
@@ -152,17 +252,35 @@ pub fn App() -> impl IntoView {
         projection,
     };
     provide_context(state);
-    let large = RwSignal::new(false);
+    // Large type is kept across reloads.
+    let large = RwSignal::new(web::storage_get(LARGE_KEY).as_deref() == Some("1"));
+    provide_context(LargeType(large));
+    Effect::new(move |prev: Option<()>| {
+        let on = large.get();
+        if prev.is_some() {
+            web::storage_set(LARGE_KEY, if on { "1" } else { "0" });
+        }
+    });
 
     // Autosave. A plan opened from a link is saved too, and the link leaves the address bar so
-    // that a reload shows the latest edits, not the plan as it was shared.
+    // that a reload shows the latest edits, not the plan as it was shared. When the browser
+    // keeps nothing (storage full, disabled or throwing) the page says so once and goes on: the
+    // plan stays in memory.
+    let storage_warned = StoredValue::new(false);
     Effect::new(move |_| {
-        plan.with(|p| web::storage_set(PLAN_KEY, &codec::plan_to_json(p)));
+        let saved = plan.with(|p| web::storage_set(PLAN_KEY, &codec::plan_to_json(p)));
+        if !saved && !storage_warned.get_value() {
+            storage_warned.set_value(true);
+            state.notice.set(Some(Notice::info(Msg::StorageOff)));
+        }
         let hash = web::hash();
-        if codec::fragment_has_plan(&hash) || hash.starts_with("#preset=") {
+        if link_in(&hash).is_some() {
             web::set_hash("");
         }
     });
+    // A link pasted into this tab's address bar opens here.
+    let hashchange = window_event_listener(ev::hashchange, move |_| open_link(state, &web::hash()));
+    on_cleanup(move || hashchange.remove());
     Effect::new(move |_| {
         let l = lang.get();
         web::storage_set(LANG_KEY, if l == Lang::Zh { "zh" } else { "en" });
@@ -203,6 +321,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="app" class:large=move || large.get()>
+            <a class="skip" href="#results">{move || Msg::SkipToResults.tr(lang.get())}</a>
             <header class="topbar">
                 <div class="brand">
                     <h1>{move || Msg::Title.tr(lang.get())}</h1>
@@ -218,7 +337,7 @@ pub fn App() -> impl IntoView {
                     <AssumptionPanel />
                     <p class="note">{move || Msg::Illustrative.tr(lang.get())}</p>
                 </aside>
-                <section class="results">
+                <section class="results" id="results" tabindex="-1" aria-label=move || Msg::Results.tr(lang.get())>
                     <KpiCards />
                     <div class="charts">
                         <Chart title=Msg::ChartByChannel figure=charts::revenue_by_channel testid="chart-channels" />
@@ -241,22 +360,21 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     let lang = s.lang;
     let share_url = RwSignal::new(None::<String>);
     let share = move |_| {
-        let fragment = s.plan.with_untracked(codec::plan_to_fragment);
+        let preset = s.preset.get_untracked();
+        let fragment = s
+            .plan
+            .with_untracked(|p| codec::share_fragment(p, preset.as_deref()));
         web::set_hash(&fragment);
         let url = web::url();
         share_url.set(Some(url.clone()));
         // Say "copied" only once the browser has said so.
         leptos::task::spawn_local(async move {
             let copied = web::copy(&url).await;
-            s.notice.set(Some(Notice {
-                error: false,
-                title: if copied {
-                    Msg::LinkCopied
-                } else {
-                    Msg::LinkReady
-                },
-                lines: Vec::new(),
-            }));
+            s.notice.set(Some(Notice::info(if copied {
+                Msg::LinkCopied
+            } else {
+                Msg::LinkReady
+            })));
         });
     };
     let export = move |_| {
@@ -289,17 +407,11 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             match result {
                 Ok(plan) => {
                     s.load(plan, None);
-                    s.notice.set(Some(Notice {
-                        error: false,
-                        title: Msg::Imported,
-                        lines: Vec::new(),
-                    }));
+                    s.notice.set(Some(Notice::info(Msg::Imported)));
                 }
-                Err(e) => s.notice.set(Some(Notice {
-                    error: true,
-                    title: Msg::ImportFailed,
-                    lines: errors_in(l, &e),
-                })),
+                Err(e) => s
+                    .notice
+                    .set(Some(Notice::error(Msg::ImportFailed, errors_in(l, &e)))),
             }
         });
     };
@@ -344,7 +456,8 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             </button>
             <button
                 data-testid="lang"
-                aria-label=move || Msg::LanguageLabel.tr(lang.get())
+                lang=move || if lang.get() == Lang::Zh { "en" } else { "zh" }
+                title=move || Msg::LanguageLabel.tr(lang.get())
                 on:click=move |_| {
                     web::mark_input();
                     lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
@@ -369,6 +482,13 @@ fn NoticeBar() -> impl IntoView {
                 <div class="notice" class:error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice">
                     <strong>{move || n.title.tr(lang.get())}</strong>
                     <ul>{n.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    {n.restore.map(|(plan, preset)| view! {
+                        <button data-testid="back-to-mine" on:click=move |_| {
+                            web::mark_input();
+                            s.load(plan.clone(), preset.clone());
+                            s.notice.set(None);
+                        }>{move || Msg::BackToMine.tr(lang.get())}</button>
+                    })}
                     <button class="close" on:click=move |_| s.notice.set(None)>{move || Msg::Close.tr(lang.get())}</button>
                 </div>
             }
@@ -681,7 +801,12 @@ fn format_kpi(lang: Lang, format: Format, v: Option<f64>) -> String {
 fn KpiCards() -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
-    let loaded = Memo::new(move |_| s.loaded.with(|p| crate::simulate(p).ok()));
+    // The plan as loaded over the months on screen: changes compare the same months.
+    let horizon = Memo::new(move |_| s.plan.with(|p| p.horizon_months));
+    let loaded = Memo::new(move |_| {
+        let h = horizon.get();
+        s.loaded.with(|p| kpi::baseline(p, h))
+    });
     let cards = Memo::new(move |_| {
         s.projection.with(|p| match (p, loaded.get()) {
             (Ok(p), Some(l)) => kpi::kpis(p, &l),
@@ -700,6 +825,7 @@ fn KpiCards() -> impl IntoView {
                     view! {
                         <div class="kpi" data-kpi=id>
                             <span class="label">{move || card.with(|c| c.as_ref().map(|c| c.label.tr(lang.get())))}</span>
+                            <span class="period" data-testid=format!("kpi-{id}-period")>{move || card.with(|c| c.as_ref().map(|c| c.period.get(lang.get()).to_string()))}</span>
                             <output class="value" data-testid=format!("kpi-{id}")>
                                 {move || card.with(|c| c.as_ref().map(|c| format_kpi(lang.get(), c.format, c.value)))}
                             </output>

@@ -39,6 +39,71 @@ pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
     msg.tr(lang).to_string()
 }
 
+/// The chart's text alternative: its title and its figures (each series' total over the months
+/// shown; a funnel's stages; a fan's middle line at its first and last month), in `lang`.
+fn summary(title: Msg, lang: Lang, data: Signal<Option<ChartData>>) -> String {
+    let figures = data.with(|d| {
+        let d = d.as_ref()?;
+        let money = |v: f64| web::format(lang, NumberKind::Money, v);
+        let sep = if lang == Lang::Zh { "：" } else { ": " };
+        let parts: Vec<String> = match d.kind {
+            charts::ChartKind::Funnel => d
+                .series
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let v = s.values.get(i).copied().unwrap_or(0.0);
+                    format!(
+                        "{}{sep}{}",
+                        series_label(&s.id, &s.label, lang),
+                        web::format(lang, NumberKind::Count, v)
+                    )
+                })
+                .collect(),
+            charts::ChartKind::Fan => d
+                .series
+                .get(1)
+                .map(|mid| {
+                    let n = mid.values.len();
+                    [0, n.saturating_sub(1)]
+                        .iter()
+                        .filter_map(|&t| {
+                            Some(format!(
+                                "{}{sep}{}",
+                                d.x_labels.get(t)?,
+                                money(*mid.values.get(t)?)
+                            ))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            _ => d
+                .series
+                .iter()
+                .map(|s| (s, s.values.iter().sum::<f64>()))
+                .filter(|(_, total)| *total != 0.0)
+                .map(|(s, total)| {
+                    format!(
+                        "{}{sep}{}",
+                        series_label(&s.id, &s.label, lang),
+                        money(total)
+                    )
+                })
+                .collect(),
+        };
+        let list = parts.join(if lang == Lang::Zh { "；" } else { "; " });
+        Some(match d.kind {
+            charts::ChartKind::Funnel | charts::ChartKind::Fan => list,
+            _ => format!("{}{sep}{list}", Msg::ChartSummary.tr(lang)),
+        })
+    });
+    let stop = if lang == Lang::Zh { "。" } else { ". " };
+    match figures {
+        Some(f) => format!("{}{stop}{f}", title.tr(lang)),
+        None => title.tr(lang).to_string(),
+    }
+}
+
 /// A chart of the current projection.
 #[component]
 pub fn Chart(
@@ -78,14 +143,17 @@ pub fn ChartFrame(
     let hover = RwSignal::new(None::<usize>);
     let layout = RwSignal::new(None::<ChartLayout>);
     let size = RwSignal::new(0u32);
+    // Large type enlarges the chart's labels too.
+    let large = use_context::<super::app::LargeType>().map(|l| l.0);
 
-    let _resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
+    let resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
+    on_cleanup(move || resize.remove());
     // Charts off screen are not redrawn on every move; they catch up when scrolled into view.
     let visible = RwSignal::new(true);
     let figure_ref = NodeRef::<leptos::html::Figure>::new();
     Effect::new(move |_| {
         if let Some(el) = figure_ref.get() {
-            web::observe_visibility(&el, move |v| visible.set(v));
+            web::track_visibility(&el, visible);
         }
     });
 
@@ -100,6 +168,11 @@ pub fn ChartFrame(
         let Some(el) = canvas.get() else { return };
         let l = lang.get();
         let hidden_ids = hidden.get();
+        let text_scale = if large.is_some_and(|l| l.get()) {
+            1.4
+        } else {
+            1.0
+        };
         data.with(|d| {
             let Some(d) = d else { return };
             let dpr = web::device_pixel_ratio();
@@ -140,6 +213,7 @@ pub fn ChartFrame(
                 },
                 y_max: None,
                 highlight: hover.get(),
+                text_scale,
             };
             if let Ok(lay) = charts::draw(&area, d, &opts) {
                 layout.set(Some(lay));
@@ -162,7 +236,8 @@ pub fn ChartFrame(
         <figure class="chart" data-testid=testid node_ref=figure_ref>
             <figcaption>{move || title.tr(lang.get())}</figcaption>
             <div class="canvas-box">
-                <canvas node_ref=canvas on:mousemove=on_move on:mouseleave=move |_| hover.set(None)></canvas>
+                <canvas node_ref=canvas role="img" aria-label=move || summary(title, lang.get(), data)
+                    on:mousemove=on_move on:mouseleave=move |_| hover.set(None)></canvas>
                 {move || {
                     let month = hover.get()?;
                     let l = lang.get();

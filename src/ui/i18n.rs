@@ -57,10 +57,10 @@ messages! {
     Cac => "CAC", "获客成本";
     GrossProfit => "Gross profit", "毛利";
     Profit => "Profit after marketing", "营销后利润";
-    TargetGap => "Gap to target", "距目标差额";
+    TargetGap => "Short of target (months below it, summed)", "目标缺口（未达月份合计）";
     TargetMet => "Target met", "已达成目标";
     NoTarget => "No target set", "未设目标";
-    VsLoaded => "vs plan as loaded", "较载入时";
+    VsLoaded => "vs plan as loaded, same months", "较载入时（同期）";
     Horizon => "Horizon", "预测期";
     Target => "Monthly revenue target", "月销售目标";
     TargetHint => "empty: no target", "留空：不设目标";
@@ -172,6 +172,16 @@ messages! {
     FindBottleneck => "See it in the tornado ↓", "在龙卷风图中查看 ↓";
     LowLikelyHigh => "Low · likely (plan) · high, month 1", "偏低 · 最可能（计划）· 偏高，首月";
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
+    LinkOpened => "A shared plan is open. Your own plan is kept: Undo or the button brings it back.", "已打开分享的计划。您自己的计划仍保留：点“撤销”或下方按钮即可恢复。";
+    BackToMine => "Back to my plan", "恢复我的计划";
+    SkipToResults => "Skip to the results", "跳到结果";
+    Results => "Results", "结果";
+    ChartSummary => "Totals over the months shown", "所示月份合计";
+    SpreadLow => "below plan, %", "低于计划的百分比";
+    SpreadHigh => "above plan, %", "高于计划的百分比";
+    BoundMin => "smallest monthly spend", "最低月投放";
+    BoundMax => "largest monthly spend", "最高月投放";
+    StorageOff => "This browser is not keeping Troika's data (storage is full or turned off): your edits stay while this page is open. Use Export JSON to keep them.", "此浏览器无法保存 Troika 的数据（存储已满或被禁用）：您的修改在页面打开期间仍然有效。如需保留，请用“导出 JSON”。";
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
-//! The KPI cards: which figures, and their change against the plan as loaded. The page formats
-//! the numbers; it does not compute them.
+//! The KPI cards: which figures, the period they cover, and their change against the plan as
+//! loaded over the same months. The page formats the numbers; it does not compute them.
 
 use super::i18n::Msg;
 use crate::model::Projection;
+use crate::plan::{Plan, Text};
 
 /// How a KPI's number is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,8 +27,10 @@ pub struct Kpi {
     pub format: Format,
     /// Its value over the horizon; `None` when undefined (no spend, no target).
     pub value: Option<f64>,
-    /// Its value for the plan as loaded.
+    /// Its value for the plan as loaded, over the same months (see [`baseline`]).
     pub loaded: Option<f64>,
+    /// The months it covers: `2026-06` or `2026-06 – 2027-05 (12 months)`.
+    pub period: Text,
     /// Whether a rise is good news (false for costs and the gap to target).
     pub higher_is_better: bool,
 }
@@ -55,7 +58,36 @@ fn figures(p: &Projection) -> [Option<f64>; 10] {
     ]
 }
 
-/// The KPI cards for a projection, against the projection of the plan as loaded.
+/// The months a projection covers, in both languages: one month by its label, more by the
+/// first and last and how many.
+pub fn period(p: &Projection) -> Text {
+    let h = p.months.len().max(1);
+    let (first, last) = (p.start.label(0), p.start.label(h - 1));
+    if h == 1 {
+        return Text {
+            en: first.clone(),
+            zh: first,
+        };
+    }
+    Text {
+        en: format!("{first} – {last} ({h} months)"),
+        zh: format!("{first} 至 {last}（{h} 个月）"),
+    }
+}
+
+/// The plan as loaded, projected over `horizon` months: what the KPI changes compare with, so
+/// that a shorter or longer horizon compares the same months (a 1-month view against the loaded
+/// plan's first month, not its whole year). `None` if it does not project.
+pub fn baseline(loaded: &Plan, horizon: usize) -> Option<Projection> {
+    if loaded.horizon_months == horizon {
+        crate::simulate(loaded).ok()
+    } else {
+        crate::simulate(&loaded.with_horizon(horizon)).ok()
+    }
+}
+
+/// The KPI cards for a projection, against the projection of the plan as loaded over the same
+/// months ([`baseline`]).
 pub fn kpis(current: &Projection, loaded: &Projection) -> Vec<Kpi> {
     const CARDS: [(&str, Msg, Format, bool); 10] = [
         ("revenue", Msg::Revenue, Format::Money, true),
@@ -75,6 +107,8 @@ pub fn kpis(current: &Projection, loaded: &Projection) -> Vec<Kpi> {
         ("target_gap", Msg::TargetGap, Format::Money, false),
     ];
     let (now, then) = (figures(current), figures(loaded));
+    let same_months = loaded.months.len() == current.months.len();
+    let period = period(current);
     CARDS
         .iter()
         .zip(now.iter().zip(then))
@@ -84,7 +118,8 @@ pub fn kpis(current: &Projection, loaded: &Projection) -> Vec<Kpi> {
                 label,
                 format,
                 value,
-                loaded,
+                loaded: loaded.filter(|_| same_months),
+                period: period.clone(),
                 higher_is_better,
             },
         )
@@ -112,5 +147,36 @@ mod tests {
         assert!(!spend.higher_is_better);
         let same = kpis(&loaded, &loaded);
         assert!(same.iter().all(|k| k.delta().is_none_or(|d| d == 0.0)));
+        assert_eq!(revenue.period.en, "2026-06 – 2027-05 (12 months)");
+        assert_eq!(revenue.period.zh, "2026-06 至 2027-05（12 个月）");
+    }
+
+    #[test]
+    fn a_shorter_horizon_compares_the_same_months() {
+        // June loaded over 12 months, then viewed over 1: the change is the edit's, not the
+        // eleven months that are no longer shown (it used to read −¥3032万).
+        let plan = presets::june();
+        let one = simulate(&plan.with_horizon(1)).unwrap();
+        let base = baseline(&plan, 1).unwrap();
+        let cards = kpis(&one, &base);
+        assert!(cards.iter().all(|k| k.delta().is_none_or(|d| d == 0.0)));
+        assert_eq!(cards[0].period.en, "2026-06");
+        // An edit on the 1-month view shows that edit's effect on that month alone.
+        let more = crate::plan::levers::set(
+            &plan.with_horizon(1),
+            "channels.search.spend_cny",
+            600_000.0,
+        )
+        .unwrap();
+        let cards = kpis(&simulate(&more).unwrap(), &base);
+        let spend = cards.iter().find(|k| k.id == "ad_spend").unwrap();
+        assert_eq!(spend.delta(), Some(100_000.0));
+        // Longer: the loaded plan extended the same way.
+        let longer = simulate(&plan.with_horizon(24)).unwrap();
+        let cards = kpis(&longer, &baseline(&plan, 24).unwrap());
+        assert!(cards.iter().all(|k| k.delta().is_none_or(|d| d == 0.0)));
+        // Projections of different lengths are never compared.
+        let cards = kpis(&longer, &simulate(&plan).unwrap());
+        assert!(cards.iter().all(|k| k.delta().is_none()));
     }
 }

@@ -59,8 +59,10 @@ pub fn tornado(s: &Sensitivity, rows: usize, n: &Numbers) -> String {
     let mut out = String::new();
     for (row, bar) in t.rows.iter().zip(&s.bars) {
         let label = escape(bar.label.get(n.lang));
-        let title = format!(
-            "{label}: {} {} · {} {} · {} {}",
+        // The bar's figures in words: its tooltip, and what a screen reader reads after the
+        // visible name and gain (the button's name is its visible text, then these).
+        let steps = format!(
+            "{} {} · {} {} · {} {}",
             n.tr(Msg::StepDown),
             n.signed(row.low_delta),
             n.tr(Msg::StepUp),
@@ -68,6 +70,7 @@ pub fn tornado(s: &Sensitivity, rows: usize, n: &Numbers) -> String {
             n.tr(Msg::RealisticChange),
             n.signed(row.gain)
         );
+        let title = format!("{label}: {steps}");
         let span = |class: &str, sp: geometry::Span| {
             format!(
                 r#"<span class="bar {class}" style="left:{:.3}%;width:{:.3}%"></span>"#,
@@ -76,7 +79,7 @@ pub fn tornado(s: &Sensitivity, rows: usize, n: &Numbers) -> String {
         };
         let _ = write!(
             out,
-            r#"<li><button class="tornado-row" data-path="{path}" data-carriage="{carriage}" title="{title}" aria-label="{title}"><span class="name">{label}</span><span class="track"><span class="zero" style="left:{zero:.3}%"></span>{realistic}{low}{high}</span><span class="gain">{gain}</span></button></li>"#,
+            r#"<li><button class="tornado-row" data-path="{path}" data-carriage="{carriage}" title="{title}"><span class="name">{label}</span><span class="track"><span class="zero" style="left:{zero:.3}%"></span>{realistic}{low}{high}</span><span class="gain">{gain}</span><span class="sr-only"> ({steps})</span></button></li>"#,
             path = escape(&row.path),
             carriage = format!("{:?}", bar.carriage).to_lowercase(),
             zero = t.zero,

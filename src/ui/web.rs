@@ -41,9 +41,12 @@ export function troika_mark() {
   try { performance.clearMarks('troika:input'); performance.mark('troika:input'); updates.port2.postMessage(0); } catch (e) {}
 }
 export function troika_observe(element, callback) {
-  if (typeof IntersectionObserver === 'undefined') { callback(true); return; }
-  new IntersectionObserver((entries) => { for (const e of entries) callback(e.isIntersecting); }, { rootMargin: '200px' }).observe(element);
+  if (typeof IntersectionObserver === 'undefined') { callback(true); return null; }
+  const o = new IntersectionObserver((entries) => { for (const e of entries) callback(e.isIntersecting); }, { rootMargin: '200px' });
+  o.observe(element);
+  return o;
 }
+export function troika_unobserve(o) { try { if (o) o.disconnect(); } catch (e) {} }
 // The first complete render: the first chart drawn, plus every effect of the same pass.
 const firstRender = new MessageChannel();
 let firstRenderSeen = false;
@@ -75,6 +78,7 @@ export function troika_dpr() { return window.devicePixelRatio || 1; }
 // Resolves in a later task, so that the page can paint and take input between slices of work.
 export function troika_next_task() { return new Promise((resolve) => setTimeout(resolve, 0)); }
 export function troika_now() { return performance.now(); }
+export function troika_focus_id(id) { const e = document.getElementById(id); if (e) e.focus(); }
 // Opens an analysis tab and scrolls the analyses into view.
 export function troika_show_analysis(tab) {
   const button = document.querySelector(`[data-testid=tab-${tab}]`);
@@ -101,7 +105,8 @@ extern "C" {
     fn troika_format(locale: &str, kind: &str, value: f64) -> String;
     fn troika_mark();
     fn troika_chart_drawn();
-    fn troika_observe(element: &web_sys::Element, callback: &Closure<dyn FnMut(bool)>);
+    fn troika_observe(element: &web_sys::Element, callback: &Closure<dyn FnMut(bool)>) -> JsValue;
+    fn troika_unobserve(observer: &JsValue);
     fn troika_copy(text: &str) -> js_sys::Promise;
     fn troika_download(name: &str, text: &str);
     fn troika_storage_get(key: &str) -> Option<String>;
@@ -115,6 +120,12 @@ extern "C" {
     fn troika_next_task() -> js_sys::Promise;
     fn troika_show_analysis(tab: &str) -> bool;
     fn troika_now() -> f64;
+    fn troika_focus_id(id: &str);
+}
+
+/// Moves the keyboard focus to the element with this id, if there is one.
+pub fn focus_id(id: &str) {
+    troika_focus_id(id);
 }
 
 /// Opens the analysis tab `tab` (`bottleneck`, `bridge`, …) and scrolls the analyses into view.
@@ -183,12 +194,44 @@ pub fn mark_input() {
     troika_mark();
 }
 
+/// An element watched by [`observe_visibility`]; dropping it disconnects the observer and frees
+/// its callback, so a component that goes away leaves nothing behind.
+pub struct Visibility {
+    observer: JsValue,
+    _callback: Closure<dyn FnMut(bool)>,
+}
+
+impl Drop for Visibility {
+    fn drop(&mut self) {
+        troika_unobserve(&self.observer);
+    }
+}
+
 /// Calls `on_change(true)` when `element` comes within 200 px of the viewport and `false` when
-/// it leaves (always `true` where the browser has no IntersectionObserver).
-pub fn observe_visibility(element: &web_sys::Element, on_change: impl FnMut(bool) + 'static) {
+/// it leaves (always `true` where the browser has no IntersectionObserver), until the returned
+/// handle is dropped.
+#[must_use = "dropping the handle stops the observer"]
+pub fn observe_visibility(
+    element: &web_sys::Element,
+    on_change: impl FnMut(bool) + 'static,
+) -> Visibility {
     let callback = Closure::<dyn FnMut(bool)>::new(on_change);
-    troika_observe(element, &callback);
-    callback.forget();
+    let observer = troika_observe(element, &callback);
+    Visibility {
+        observer,
+        _callback: callback,
+    }
+}
+
+/// Watches `element`'s visibility into `visible` for as long as the current reactive owner (the
+/// component or effect calling it) lives: the observer is disconnected on cleanup.
+pub fn track_visibility(element: &web_sys::Element, visible: leptos::prelude::RwSignal<bool>) {
+    use leptos::prelude::{on_cleanup, Set, StoredValue, UpdateValue};
+    let handle = observe_visibility(element, move |v| visible.set(v));
+    let handle = StoredValue::new_local(Some(handle));
+    on_cleanup(move || {
+        handle.try_update_value(Option::take);
+    });
 }
 
 /// Notes a chart drawn; after the first render pass marks `troika:first-render` (read by

@@ -2,178 +2,35 @@
 // Run by `make test-e2e` after `trunk build --release`; screenshots go to tests/e2e/artifacts/.
 //
 // Every test starts Chromium on a fresh, empty profile (no saved plan, no saved language), so no
-// test sees another's autosave. Every page is watched: console errors, page errors, failed
-// requests, HTTP errors and requests leaving this machine are collected per test and checked at
-// the end of each test and once more, for all tests together, by the last test.
-import { test, before, after } from 'node:test';
+// test sees another's autosave. Every page is watched (harness.mjs): console errors, page errors,
+// failed requests, HTTP errors and requests leaving this machine are collected per test and
+// checked at the end of each test and once more, for all tests together, by the last test.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDir } from './static-server.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', '..', 'dist');
-const artifacts = join(here, 'artifacts');
-
-// Without the background-networking flags Chromium keeps dialling out of this closed network.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const DESKTOP = { width: 1366, height: 768 };
-
-/** What the page writes money KPIs with (src/ui/web.rs, kind `money`). */
-const MONEY = { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumSignificantDigits: 4 };
-
-let server;
-const open = new Set(); // sessions still running, closed by after() if a test failed midway
-const problems = []; // from every page of every test: `test name: problem`
-
-before(async () => {
-  assert.ok(existsSync(join(dist, 'index.html')), `no release build in ${dist}: run \`make build\``);
-  await rm(artifacts, { recursive: true, force: true });
-  await mkdir(artifacts, { recursive: true });
-  server = await serveDir(dist);
-});
-
-after(async () => {
-  for (const s of open) await s.close();
-  await server?.close();
-});
-
-function isLocal(url) {
-  const { protocol, hostname } = new URL(url);
-  if (['data:', 'blob:', 'about:'].includes(protocol)) return true;
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
-}
-
-/**
- * Starts Chromium on a fresh profile (empty storage) with `locale` and `viewport`, and opens its
- * first page on `hash` (e.g. `#plan=…`) or `url`. Returns the page, the problems seen so far by
- * this session and helpers to open more pages in the same browser (same storage) and to close.
- */
-async function session(t, { locale = 'en-US', viewport = DESKTOP, hash = '', url, initScript, initArg } = {}) {
-  const profile = await mkdtemp(join(tmpdir(), 'troika-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    locale,
-  });
-  const seen = { requests: [], problems: [] };
-  const note = (p) => {
-    seen.problems.push(p);
-    problems.push(`${t.name}: ${p}`);
-  };
-  const watch = (page) => {
-    page.on('request', (r) => {
-      seen.requests.push(r.url());
-      if (!isLocal(r.url())) note(`request off the machine: ${r.url()}`);
-    });
-    page.on('requestfailed', (r) => note(`request failed: ${r.url()}: ${r.failure()?.errorText}`));
-    page.on('response', (r) => { if (r.status() >= 400) note(`HTTP ${r.status()}: ${r.url()}`); });
-    page.on('console', (m) => { if (m.type() === 'error') note(`console error: ${m.text()}`); });
-    page.on('pageerror', (e) => note(`page error: ${e}`));
-  };
-  context.on('page', watch);
-  for (const p of context.pages()) watch(p);
-  if (initScript) await context.addInitScript(initScript, initArg);
-  const s = {
-    context,
-    seen,
-    page: context.pages()[0] ?? (await context.newPage()),
-    async close() {
-      open.delete(s);
-      await context.close().catch(() => {});
-      await rm(profile, { recursive: true, force: true });
-    },
-    /** Asserts this session saw no console error, page error, failed or off-machine request. */
-    clean() {
-      assert.deepEqual(seen.problems, [], 'problems seen by this test');
-    },
-  };
-  open.add(s);
-  await goto(s.page, url ?? server.url + hash);
-  return s;
-}
-
-/** Navigates and waits for the first complete render (KPIs written, charts drawn). */
-async function goto(page, url) {
-  await page.goto(url, { waitUntil: 'load' });
-  await ready(page);
-}
-
-async function ready(page) {
-  await page.waitForFunction(
-    () =>
-      window.troika &&
-      performance.getEntriesByName('troika:first-render').length > 0 &&
-      /\d/.test(document.querySelector('[data-testid=kpi-revenue]')?.textContent ?? ''),
-    null,
-    { timeout: 15_000 },
-  );
-}
-
-const text = async (locator) => (await locator.textContent()).trim();
-const kpi = (page, id = 'revenue') => text(page.locator(`[data-testid=kpi-${id}]`));
-const lever = (page, path) => page.locator(`.lever[data-lever="${path}"]`);
-const getPlan = (page) => page.evaluate(() => troika.getPlan());
-const canvasPixels = (page, testid) =>
-  page.locator(`[data-testid=${testid}] canvas`).evaluate((c) => c.toDataURL());
-
-/** What the revenue KPI should read: troika.simulate on the page's plan, formatted like the page. */
-const expectedRevenue = (page, locale = 'en') =>
-  page.evaluate(
-    ([locale, options]) =>
-      new Intl.NumberFormat(locale, options).format(troika.simulate(troika.getPlan()).totals.revenue),
-    [locale, MONEY],
-  );
-
-/** Runs `action` and waits until the update it starts has been measured (`troika:update`). */
-async function update(page, action) {
-  const count = () => page.evaluate(() => performance.getEntriesByName('troika:update').length);
-  const n = await count();
-  await action();
-  await page.waitForFunction((n) => performance.getEntriesByName('troika:update').length > n, n, { timeout: 5_000 });
-}
-
-/** Moves a slider as a drag does: its value set, `input`, then `change` (the undo step). */
-function slide(page, path, value) {
-  return update(page, () =>
-    lever(page, path).locator('input[type=range]').evaluate((el, v) => {
-      el.value = String(v);
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-      el.dispatchEvent(new Event('change', { bubbles: true }));
-    }, value),
-  );
-}
-
-/** Types into a lever's number field and leaves it (Tab), which is when the page reads it. */
-async function type(page, path, value) {
-  const field = lever(page, path).locator('input.number');
-  await field.fill(String(value));
-  await field.press('Tab');
-}
-
-async function waitForCanvasChange(page, testid, before) {
-  await page.waitForFunction(
-    ([testid, before]) => document.querySelector(`[data-testid=${testid}] canvas`).toDataURL() !== before,
-    [testid, before],
-    { timeout: 5_000 },
-  );
-}
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  dist,
+  artifacts,
+  CHROMIUM_ARGS,
+  DESKTOP,
+  MONEY,
+  server,
+  problems,
+  session,
+  goto,
+  ready,
+  text,
+  kpi,
+  lever,
+  getPlan,
+  canvasPixels,
+  expectedRevenue,
+  update,
+  slide,
+  type,
+  waitForCanvasChange,
+} from './harness.mjs';
 
 test('English by default (en-US); the 中文 button switches labels and numbers to Chinese', async (t) => {
   const s = await session(t, { locale: 'en-US' });

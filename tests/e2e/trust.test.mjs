@@ -1,0 +1,307 @@
+// End-to-end: what makes Troika trustworthy (issue 8): no crash or leak whatever the user clicks,
+// no lost work from links or a browser that keeps nothing, figures that name their period, a
+// build that runs under any path, within its size budget, and accessible in both languages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { artifacts, dist, getPlan, kpi, problems, ready, session, slide, text, update } from './harness.mjs';
+import { serveDir } from './static-server.mjs';
+
+/** The most the planner page may load, wasm + JS gzipped (-9): issue 8's budget. */
+const BUDGET_KB = 400;
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Live event listeners in the page, after a full garbage collection (Chrome DevTools Protocol). */
+async function listenerCount(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return (await cdp.send('Memory.getDOMCounters')).jsEventListeners;
+}
+
+/** A share link's fragment for `plan` (the JSON, base64url) and optionally its preset. */
+function linkFor(plan, preset) {
+  const b64 = Buffer.from(JSON.stringify(plan)).toString('base64url');
+  return `#plan=${b64}${preset ? `&preset=${preset}` : ''}`;
+}
+
+/** Waits until no Monte Carlo run is going. */
+const mcIdle = (page) => page.waitForSelector('[data-testid=mc-progress]', { state: 'detached', timeout: 20_000 });
+
+test('switching tabs, presets, languages and horizons during Monte Carlo runs: no page error, no growing listeners', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const cdp = await page.context().newCDPSession(page);
+    const tabs = ['bottleneck', 'bridge', 'reverse', 'budget', 'uncertainty'];
+    // Every tab once, back to the first: the baseline of live listeners.
+    for (const tab of tabs) await page.click(`[data-testid=tab-${tab}]`);
+    await mcIdle(page);
+    await page.click('[data-testid=tab-bottleneck]');
+    await page.waitForTimeout(300);
+    const before = await listenerCount(cdp);
+
+    const presets = ['leaky-bucket', 'saturation', 'june'];
+    for (let round = 0; round < 6; round++) {
+      await page.click('[data-testid=tab-uncertainty]');
+      await page.selectOption('[data-testid=mc-trials]', '50000');
+      await page.click('[data-testid=mc-run]');
+      await page.locator('[data-testid=mc-progress]').waitFor();
+      // Leave the tab mid-run (this used to panic the wasm: `RuntimeError: unreachable`).
+      await page.click(`[data-testid=tab-${tabs[round % 4]}]`);
+      await update(page, () => page.selectOption('[data-testid=preset]', presets[round % 3]));
+      await page.click('[data-testid=lang]');
+      await update(page, () => page.selectOption('[data-testid=horizon]', round % 2 ? '24' : '6'));
+      await page.click('[data-testid=tab-uncertainty]');
+      await page.click(`[data-testid=tab-${tabs[(round + 1) % 4]}]`);
+      await page.click('[data-testid=tab-uncertainty]');
+      if (await page.locator('[data-testid=mc-cancel]').count()) await page.click('[data-testid=mc-cancel]');
+      await mcIdle(page);
+    }
+    // Back to where the baseline was taken: June, English, 12 months, the bottleneck tab.
+    await update(page, () => page.selectOption('[data-testid=preset]', 'june'));
+    await page.selectOption('[data-testid=horizon]', '12');
+    if ((await page.getAttribute('html', 'lang')) !== 'en') await page.click('[data-testid=lang]');
+    await page.click('[data-testid=tab-uncertainty]');
+    await mcIdle(page);
+    await page.click('[data-testid=tab-bottleneck]');
+    await page.waitForTimeout(300);
+    const after = await listenerCount(cdp);
+    assert.ok(after <= before, `live listeners grew from ${before} to ${after}`);
+    assert.match(await kpi(page), /\d/, 'the page still shows its figures');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a Monte Carlo run the user left goes on, and its result is there when they come back', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await page.click('[data-testid=tab-uncertainty]');
+    await mcIdle(page);
+    await page.selectOption('[data-testid=mc-trials]', '50000');
+    await page.fill('[data-testid=mc-seed]', '5');
+    await page.press('[data-testid=mc-seed]', 'Tab');
+    await page.click('[data-testid=mc-run]');
+    await page.locator('[data-testid=mc-progress]').waitFor();
+    await page.click('[data-testid=tab-bridge]');
+    await page.waitForTimeout(200);
+    await page.click('[data-testid=tab-uncertainty]');
+    // Either still running (progress shown) or done with the 50,000-trial answer; never lost.
+    await page.waitForFunction(() => /50,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
+    const core = await page.evaluate(() => troika.monteCarlo(null, { seed: 5, trials: 50_000 }));
+    assert.equal(await text(page.locator('[data-testid=mc-verdict]')), core.verdict.en);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a share link never costs the user their own plan: Undo or a button brings it back; the preset comes with it', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    // The user's own work: June with more search spend (autosaved).
+    await slide(page, 'channels.search.spend_cny', 777_000);
+    const own = await getPlan(page);
+    // A colleague's link to the leaky-bucket preset, opened in a new tab of the same browser.
+    const probe = await s.context.newPage();
+    await probe.goto(`${page.url().split('#')[0]}#preset=leaky-bucket`);
+    await ready(probe);
+    const theirs = await getPlan(probe);
+    await probe.close();
+    const link = linkFor(theirs, 'leaky-bucket');
+
+    const other = await s.context.newPage();
+    await other.goto(page.url().split('#')[0] + link);
+    await ready(other);
+    assert.deepEqual(await getPlan(other), theirs, 'the link opens its plan');
+    assert.match(await text(other.locator('[data-testid=preset-title]')), /Leaky bucket/i, 'the preset’s story comes with the link');
+    assert.match(await text(other.locator('[data-testid=notice]')), /Your own plan is kept/);
+    await other.click('[data-testid=undo]');
+    assert.deepEqual(await getPlan(other), own, 'Undo brings the user’s own plan back');
+    await other.click('[data-testid=redo]');
+    await other.click('[data-testid=back-to-mine]');
+    assert.deepEqual(await getPlan(other), own, 'the notice’s button brings it back too');
+    const kept = await other.evaluate(() => localStorage.getItem('troika.plan.before-link'));
+    assert.deepEqual(JSON.parse(kept), own, 'and a copy is kept in storage');
+
+    // Pasting a link into a tab where Troika is open loads it (hashchange), undoably.
+    await update(other, () => other.evaluate((h) => { location.hash = h; }, link));
+    assert.deepEqual(await getPlan(other), theirs);
+    await other.click('[data-testid=undo]');
+    assert.deepEqual(await getPlan(other), own);
+    // A damaged pasted link says so and changes nothing.
+    await other.evaluate(() => { location.hash = '#plan=garbage'; });
+    await other.waitForFunction(() => /could not be opened/.test(document.querySelector('[data-testid=notice]')?.textContent ?? ''));
+    assert.deepEqual(await getPlan(other), own);
+    // The share button writes the preset into the link.
+    await update(other, () => other.selectOption('[data-testid=preset]', 'roi-fear'));
+    await other.click('[data-testid=share]');
+    assert.match(await other.locator('[data-testid=share-url]').inputValue(), /#plan=[A-Za-z0-9_-]+&preset=roi-fear$/);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+for (const [name, script] of [
+  ['full', () => { Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }; }],
+  ['disabled', () => { Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } }); }],
+]) {
+  test(`local storage ${name}: the page works, says once that edits will not be kept, and keeps every edit in the tab`, async (t) => {
+    const s = await session(t, { initScript: script });
+    try {
+      const { page } = s;
+      await page.waitForSelector('[data-testid=notice]');
+      assert.match(await text(page.locator('[data-testid=notice]')), /not keeping Troika's data/);
+      await page.click('[data-testid=notice] button.close');
+      const before = await kpi(page);
+      await slide(page, 'channels.search.spend_cny', 700_000);
+      await slide(page, 'operations.new_aov_cny', 95);
+      assert.notEqual(await kpi(page), before, 'edits still update the figures');
+      assert.equal(await page.locator('[data-testid=notice]').count(), 0, 'the message is said once, not at every edit');
+      await page.click('[data-testid=undo]');
+      const plan = await getPlan(page);
+      assert.equal(plan.channels.find((c) => c.id === 'search').spend_cny, 700_000, 'nothing typed is lost');
+      s.clean();
+    } finally {
+      await s.close();
+    }
+  });
+}
+
+test('KPI cards name their period, and a shorter horizon compares the same months', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    assert.equal(await text(page.locator('[data-testid=kpi-revenue-period]')), '2026-06 – 2027-05 (12 months)');
+    await update(page, () => page.selectOption('[data-testid=horizon]', '1'));
+    assert.equal(await text(page.locator('[data-testid=kpi-revenue-period]')), '2026-06');
+    // No edit: no change to report (it read "−¥3032万 vs plan as loaded" before).
+    assert.equal(await text(page.locator('[data-kpi=revenue] .delta')), '');
+    await slide(page, 'channels.search.spend_cny', 600_000);
+    assert.match(await text(page.locator('[data-kpi=ad_spend] .delta')), /^\+¥100K vs plan as loaded, same months$/);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('the build runs under a path prefix (/tools/troika/), as an intranet serves it', async (t) => {
+  const sub = await serveDir(dist, { prefix: '/tools/troika/' });
+  const s = await session(t, { url: sub.url });
+  try {
+    const { page } = s;
+    assert.match(await kpi(page), /\d/);
+    assert.ok(s.seen.requests.some((u) => /\/tools\/troika\/.*\.wasm$/.test(u)), 'the wasm comes from under the prefix');
+    s.clean();
+  } finally {
+    await s.close();
+    await sub.close();
+  }
+});
+
+test(`the page's wasm + JS stay within ${BUDGET_KB} KB gzipped`, async () => {
+  const files = (await readdir(dist)).filter((f) => /\.(wasm|js)$/.test(f));
+  assert.ok(files.some((f) => f.endsWith('.wasm')), 'dist/ has a wasm');
+  let total = 0;
+  for (const f of files) total += gzipSync(await readFile(join(dist, f)), { level: 9 }).length;
+  console.log(`# wasm + js gzipped: ${(total / 1024).toFixed(1)} KB (budget ${BUDGET_KB} KB)`);
+  assert.ok(total <= BUDGET_KB * 1024, `${(total / 1024).toFixed(1)} KB > ${BUDGET_KB} KB`);
+});
+
+/** Runs axe-core on the page; returns the serious and critical violations as readable lines. */
+async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => ['serious', 'critical'].includes(v.impact))
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+for (const locale of ['en-US', 'zh-CN']) {
+  test(`axe-core finds nothing serious or critical on the page and on each analysis tab (${locale})`, async (t) => {
+    const s = await session(t, { locale });
+    try {
+      const { page } = s;
+      const found = [];
+      // Everything unfolded: the advanced levers and the monthly table.
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      for (const tab of ['bottleneck', 'bridge', 'reverse', 'budget', 'uncertainty']) {
+        await page.click(`[data-testid=tab-${tab}]`);
+        await page.waitForTimeout(tab === 'uncertainty' ? 0 : 300);
+        if (tab === 'uncertainty') await mcIdle(page);
+        for (const v of await axe(page)) found.push(`${tab}: ${v}`);
+      }
+      await page.screenshot({ path: join(artifacts, `axe-${locale}.png`), fullPage: true });
+      assert.deepEqual(found, []);
+      s.clean();
+    } finally {
+      await s.close();
+    }
+  });
+}
+
+test('the analysis tabs follow the ARIA tabs pattern; a skip link leads to the results; charts have a text alternative', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const first = page.locator('[data-testid=tab-bottleneck]');
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('[data-testid=tab-bridge]').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tab-bridge');
+    await page.keyboard.press('End');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tab-uncertainty');
+    await page.keyboard.press('Home');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tab-bottleneck');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tab-uncertainty');
+    const panel = await page.locator('[role=tabpanel]').getAttribute('aria-labelledby');
+    assert.equal(panel, await page.locator('[data-testid=tab-uncertainty]').getAttribute('id'));
+    // Only the selected tab is in the Tab order.
+    assert.deepEqual(await page.locator('[role=tab]').evaluateAll((ts) => ts.map((x) => x.tabIndex)), [-1, -1, -1, -1, 0]);
+
+    // The first Tab stop is the skip link, and it leads to the results.
+    await page.evaluate(() => document.activeElement.blur());
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => ({ text: document.activeElement.textContent, href: document.activeElement.getAttribute('href') }));
+    assert.match(skip.text, /Skip to the results/);
+    assert.ok(await page.locator(skip.href).count(), `${skip.href} exists`);
+
+    // Every chart canvas has a text alternative naming its figures.
+    const alts = await page.locator('figure.chart canvas').evaluateAll((cs) => cs.map((c) => [c.getAttribute('role'), c.getAttribute('aria-label')]));
+    assert.ok(alts.length >= 5);
+    for (const [role, label] of alts) {
+      assert.equal(role, 'img');
+      assert.match(label ?? '', /¥|\d/, `a chart's text alternative gives its figures: ${label}`);
+    }
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('large type is kept across reloads', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await page.click('[data-testid=large-type]');
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.locator('[data-testid=large-type]').getAttribute('aria-pressed'), 'true');
+    assert.ok(await page.locator('.app.large').count());
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('no console errors, page errors, failed requests or requests off the machine in any trust test', () => {
+  assert.deepEqual(problems, []);
+});
