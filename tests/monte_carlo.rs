@@ -387,7 +387,7 @@ fn bad_options_name_the_option_and_its_range() {
     );
     let en: Vec<String> = e.iter().map(|e| e.message(Lang::En)).collect();
     let zh: Vec<String> = e.iter().map(|e| e.message(Lang::Zh)).collect();
-    assert!(en[0].contains("1 to 100000"), "{}", en[0]);
+    assert!(en[0].contains("1 to 100,000"), "{}", en[0]);
     assert!(
         en[1].contains("\"tv\" is not the id of a channel"),
         "{}",

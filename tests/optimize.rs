@@ -485,7 +485,7 @@ fn bad_options_name_the_option_and_its_range() {
     assert_eq!(e.0[0].path, "budget.monthly_cny");
     assert_eq!(e.0[0].problem, Problem::OutOfRange { min: 2e6, max: 2e9 });
     let en = e.0[0].message(Lang::En);
-    assert!(en.contains("1000000") && en.contains("2000000"), "{en}");
+    assert!(en.contains("1000000") && en.contains("2,000,000"), "{en}");
     assert!(e.0[0].message(Lang::Zh).contains("超出范围"));
     // Maximums below it.
     let cap = |id: &str, max: f64| Bound {

@@ -64,16 +64,25 @@ fn messages_name_the_field_the_value_and_the_range_in_both_languages() {
     doc["channels"][0]["conversion_rate"] = json!(1.5);
     let e = errors(&doc);
     let e = e.at("channels[0].conversion_rate").unwrap();
-    let en = e.message(Lang::En);
-    assert!(
-        en.contains("Conversion rate") && en.contains("1.5") && en.contains("0 to 1"),
-        "{en}"
+    assert_eq!(
+        e.message(Lang::En),
+        "channels[0].conversion_rate (Conversion rate): 1.5 (150%) is out of range; allowed 0% to 100%"
     );
-    let zh = e.message(Lang::Zh);
-    assert!(
-        zh.contains("转化率") && zh.contains("1.5") && zh.contains("0 至 1"),
-        "{zh}"
+    assert_eq!(
+        e.message(Lang::Zh),
+        "channels[0].conversion_rate（转化率）：1.5（150%）超出范围，允许 0% 至 100%"
     );
+    // Money in yuan: grouped in English, with 万 and 亿 in Chinese.
+    let mut doc = june_doc();
+    doc["channels"][0]["spend_cny"] = json!(2e9);
+    let e = errors(&doc);
+    let e = e.at("channels[0].spend_cny").unwrap();
+    assert!(e
+        .message(Lang::En)
+        .ends_with("(Ad spend): 2000000000 is out of range; allowed ¥0 to ¥1,000,000,000"));
+    assert!(e
+        .message(Lang::Zh)
+        .ends_with("（广告花费）：2000000000 超出范围，允许 ¥0 至 ¥10亿"));
 }
 
 #[test]
@@ -185,9 +194,45 @@ fn absurd_sizes_are_refused() {
         plan_from_json(&huge).unwrap_err().0[0].problem,
         Problem::TooLarge { .. }
     ));
-    let deep = "[".repeat(10_000);
+    let deep = "{\"a\":".repeat(10_000);
     assert!(matches!(
         plan_from_json(&deep).unwrap_err().0[0].problem,
+        Problem::Syntax { .. }
+    ));
+}
+
+#[test]
+fn a_file_that_is_no_plan_says_so() {
+    let june = troika::codec::plan_to_json(&presets::june());
+    for text in [
+        "",
+        "   \n\t ",
+        "\u{feff}",
+        "hello",
+        "[1, 2, 3]",
+        "<html><body>{}</body></html>",
+        "\u{fffd}PNG\r\n\u{1a}\n\0\0\0\rIHDR",
+        "{\"version\": 1, \0\0\0}",
+        "\u{fffd}\u{fffd}{\0\"\0v\0e\0r\0",
+    ] {
+        let e = plan_from_json(text).unwrap_err();
+        assert_eq!(e.len(), 1, "{text:?}");
+        assert_eq!(e.0[0].problem, Problem::NotAPlan, "{text:?}");
+        assert_eq!(
+            e.0[0].message(Lang::En),
+            "this file is not a Troika plan: it should be a .json file saved by Troika"
+        );
+        assert!(e.0[0].message(Lang::Zh).contains("不是 Troika 计划"));
+    }
+    let v = serde_json::to_value(plan_from_json("").unwrap_err()).unwrap();
+    assert_eq!(v[0]["problem"], "not_a_plan");
+    // White space and a byte-order mark before the plan are fine.
+    let plan = presets::june();
+    assert_eq!(plan_from_json(&format!("\u{feff}{june}")), Ok(plan.clone()));
+    assert_eq!(plan_from_json(&format!("\r\n  {june}\n")), Ok(plan));
+    // A broken plan is still a JSON error with its place.
+    assert!(matches!(
+        plan_from_json("{\"version\": 1,").unwrap_err().0[0].problem,
         Problem::Syntax { .. }
     ));
 }
@@ -233,11 +278,11 @@ fn errors_serialize_for_embedders() {
     assert!(v[0]["message"]["en"]
         .as_str()
         .unwrap()
-        .contains("allowed 0 to 1"));
+        .contains("2 (200%) is out of range; allowed 0% to 100%"));
     assert!(v[0]["message"]["zh"]
         .as_str()
         .unwrap()
-        .contains("允许 0 至 1"));
+        .contains("2（200%）超出范围，允许 0% 至 100%"));
 }
 
 /// Every leaf path of a JSON document.

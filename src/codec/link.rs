@@ -81,7 +81,11 @@ pub fn plan_from_fragment(fragment: &str) -> Result<Plan, PlanErrors> {
         .decode(encoded.trim_end_matches('='))
         .map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    plan_from_json(&text)
+    // Text that is no plan at all is a damaged link here, not a wrong file.
+    plan_from_json(&text).map_err(|e| match e.0.first().map(|e| &e.problem) {
+        Some(Problem::NotAPlan) => bad(),
+        _ => e,
+    })
 }
 
 #[cfg(test)]
@@ -140,6 +144,11 @@ mod tests {
         );
         assert_eq!(
             plan_from_fragment("#other=1").unwrap_err().0[0].problem,
+            Problem::BadLink
+        );
+        let not_a_plan = format!("plan={}", URL_SAFE_NO_PAD.encode(b"hello"));
+        assert_eq!(
+            plan_from_fragment(&not_a_plan).unwrap_err().0[0].problem,
             Problem::BadLink
         );
         assert!(!fragment_has_plan("#lang=zh"));

@@ -25,7 +25,12 @@ use crate::plan::{
 /// Largest plan document read, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 
-/// Reads a plan from JSON text and validates it.
+/// Reads a plan from JSON text and validates it: the entry point for an imported file, the
+/// autosaved plan and a share link's content.
+///
+/// Text that cannot be a plan at all (empty, binary, or not starting with `{` after white space
+/// and a byte-order mark) gives [`Problem::NotAPlan`] rather than a JSON syntax error at line 1,
+/// column 1; a leading byte-order mark is skipped.
 pub fn plan_from_json(text: &str) -> Result<Plan, PlanErrors> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(PlanError::new(
@@ -36,6 +41,10 @@ pub fn plan_from_json(text: &str) -> Result<Plan, PlanErrors> {
             },
         )
         .into());
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !looks_like_a_plan(text) {
+        return Err(PlanError::new("", None, Problem::NotAPlan).into());
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
         PlanErrors::from(PlanError::new(
@@ -48,6 +57,16 @@ pub fn plan_from_json(text: &str) -> Result<Plan, PlanErrors> {
         ))
     })?;
     plan_from_value(&value)
+}
+
+/// Whether text could be a plan document: a JSON object (`{` first, after white space) and text,
+/// not binary. JSON has no place for control characters other than tab, line feed and carriage
+/// return, even inside strings, so one of them (a NUL above all) means a binary file.
+fn looks_like_a_plan(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+        && !text
+            .chars()
+            .any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// Reads a plan from a parsed JSON value and validates it.

@@ -9,7 +9,7 @@ use std::fmt;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use super::fields::{plain_number, Field};
+use super::fields::{plain_range, Field, Unit};
 use super::lang::{Lang, Text};
 
 /// The kinds of JSON value a field can expect.
@@ -60,6 +60,9 @@ pub enum Problem {
         /// 1-based column of the first error.
         column: usize,
     },
+    /// The text is not a plan document at all: empty, binary, or not a JSON object (it does not
+    /// start with `{`).
+    NotAPlan,
     /// The document is larger than Troika reads.
     TooLarge {
         /// The limit, in bytes.
@@ -130,6 +133,7 @@ impl Problem {
     pub fn code(&self) -> &'static str {
         match self {
             Problem::Syntax { .. } => "syntax",
+            Problem::NotAPlan => "not_a_plan",
             Problem::TooLarge { .. } => "too_large",
             Problem::Missing => "missing",
             Problem::WrongType(_) => "wrong_type",
@@ -200,13 +204,27 @@ impl PlanError {
             out.push_str(if zh { "：" } else { ": " });
         }
         let given = self.given.as_deref().unwrap_or("");
-        let unit = self.field.map(|f| f.unit.name(lang)).unwrap_or("");
+        let range = |min: f64, max: f64| match self.field {
+            Some(f) => f.unit.range(min, max, lang),
+            None => plain_range(min, max, lang),
+        };
+        // A share given as 1.5 is also shown as 150%, the way the page shows it.
+        let as_shown = match (self.field, given.parse::<f64>()) {
+            (Some(f), Ok(v)) if f.unit == Unit::Rate && v.is_finite() => Some(f.unit.show(v, lang)),
+            _ => None,
+        };
         let text = match (&self.problem, zh) {
             (Problem::Syntax { line, column }, false) => {
                 format!("this is not valid JSON (line {line}, column {column})")
             }
             (Problem::Syntax { line, column }, true) => {
                 format!("不是有效的 JSON（第 {line} 行，第 {column} 列）")
+            }
+            (Problem::NotAPlan, false) => {
+                "this file is not a Troika plan: it should be a .json file saved by Troika".into()
+            }
+            (Problem::NotAPlan, true) => {
+                "这个文件不是 Troika 计划：应当是由 Troika 导出的 .json 文件".into()
             }
             (Problem::TooLarge { max_bytes }, false) => {
                 format!("the document is larger than {} KB", max_bytes / 1024)
@@ -218,16 +236,17 @@ impl PlanError {
             (Problem::WrongType(e), true) => format!("{given} 不是{}", e.name(lang)),
             (Problem::NotFinite, false) => format!("{given} is not a finite number"),
             (Problem::NotFinite, true) => format!("{given} 不是有限数值"),
-            (Problem::OutOfRange { min, max }, false) => format!(
-                "{given} is out of range; allowed {} to {} {unit}",
-                plain_number(*min),
-                plain_number(*max)
-            ),
-            (Problem::OutOfRange { min, max }, true) => format!(
-                "{given} 超出范围，允许 {} 至 {} {unit}",
-                plain_number(*min),
-                plain_number(*max)
-            ),
+            (Problem::OutOfRange { min, max }, false) => match &as_shown {
+                Some(shown) => format!(
+                    "{given} ({shown}) is out of range; allowed {}",
+                    range(*min, *max)
+                ),
+                None => format!("{given} is out of range; allowed {}", range(*min, *max)),
+            },
+            (Problem::OutOfRange { min, max }, true) => match &as_shown {
+                Some(shown) => format!("{given}（{shown}）超出范围，允许 {}", range(*min, *max)),
+                None => format!("{given} 超出范围，允许 {}", range(*min, *max)),
+            },
             (Problem::NotInteger, false) => format!("{given} must be a whole number"),
             (Problem::NotInteger, true) => format!("{given} 必须是整数"),
             (Problem::WrongLength { expected }, false) => {
@@ -242,11 +261,13 @@ impl PlanError {
             (Problem::Empty, true) => "至少需要一项".into(),
             (Problem::TooLong { max }, false) => format!("is too long; at most {max} characters"),
             (Problem::TooLong { max }, true) => format!("太长，最多 {max} 个字符"),
+            (Problem::UnknownField { allowed: [] }, false) => "is not a field here".into(),
             (Problem::UnknownField { allowed }, false) => {
                 format!("is not a field here; allowed: {}", allowed.join(", "))
             }
+            (Problem::UnknownField { allowed: [] }, true) => "不是此处的字段".into(),
             (Problem::UnknownField { allowed }, true) => {
-                format!("不是此处的字段；允许：{}", allowed.join("、"))
+                format!("不是此处的字段；可用的字段：{}", allowed.join("、"))
             }
             (Problem::UnknownKind, false) => {
                 format!("{given} is not a channel kind; allowed: paid, affiliate, organic, event")
@@ -290,7 +311,7 @@ impl PlanError {
                 format!("无法读取版本 {given}；本版 Troika 读取版本 {supported}")
             }
         };
-        out.push_str(text.trim_end());
+        out.push_str(text.trim());
         out
     }
 
@@ -393,13 +414,88 @@ mod tests {
             Problem::OutOfRange { min: 0.0, max: 1.0 },
         )
         .with_field(&fields::CONVERSION_RATE);
-        let en = e.message(Lang::En);
-        assert!(en.starts_with("channels[1].conversion_rate (Conversion rate): 1.5 is out of range; allowed 0 to 1"), "{en}");
-        let zh = e.message(Lang::Zh);
-        assert!(
-            zh.contains("转化率") && zh.contains("1.5 超出范围，允许 0 至 1"),
-            "{zh}"
+        assert_eq!(
+            e.message(Lang::En),
+            "channels[1].conversion_rate (Conversion rate): 1.5 (150%) is out of range; allowed 0% to 100%"
         );
+        assert_eq!(
+            e.message(Lang::Zh),
+            "channels[1].conversion_rate（转化率）：1.5（150%）超出范围，允许 0% 至 100%"
+        );
+        let spend = PlanError::new(
+            "channels[0].spend_cny",
+            Some("-5".into()),
+            Problem::OutOfRange { min: 0.0, max: 1e9 },
+        )
+        .with_field(&fields::SPEND);
+        assert_eq!(
+            spend.message(Lang::En),
+            "channels[0].spend_cny (Ad spend): -5 is out of range; allowed ¥0 to ¥1,000,000,000"
+        );
+        assert_eq!(
+            spend.message(Lang::Zh),
+            "channels[0].spend_cny（广告花费）：-5 超出范围，允许 ¥0 至 ¥10亿"
+        );
+        let horizon = PlanError::new(
+            "horizon_months",
+            Some("0".into()),
+            Problem::OutOfRange {
+                min: 1.0,
+                max: 60.0,
+            },
+        )
+        .with_field(&fields::HORIZON_MONTHS);
+        assert_eq!(
+            horizon.message(Lang::En),
+            "horizon_months (Horizon): 0 is out of range; allowed 1 to 60 months"
+        );
+        // Without a field: plain grouped numbers.
+        let option = PlanError::new(
+            "trials",
+            Some("0".into()),
+            Problem::OutOfRange {
+                min: 100.0,
+                max: 100_000.0,
+            },
+        );
+        assert_eq!(
+            option.message(Lang::En),
+            "trials: 0 is out of range; allowed 100 to 100,000"
+        );
+        assert_eq!(
+            option.message(Lang::Zh),
+            "trials：0 超出范围，允许 100 至 100,000"
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_lists_the_allowed_ones_only_when_there_are_some() {
+        let none = PlanError::new(
+            "channels.search.nowhere",
+            None,
+            Problem::UnknownField { allowed: &[] },
+        );
+        assert_eq!(
+            none.message(Lang::En),
+            "channels.search.nowhere: is not a field here"
+        );
+        assert_eq!(
+            none.message(Lang::Zh),
+            "channels.search.nowhere：不是此处的字段"
+        );
+        let some = PlanError::new(
+            "crm.typo",
+            None,
+            Problem::UnknownField {
+                allowed: &["monthly_cost_cny", "repeat_lift"],
+            },
+        );
+        assert!(some
+            .message(Lang::En)
+            .ends_with("allowed: monthly_cost_cny, repeat_lift"));
+        assert!(some
+            .message(Lang::Zh)
+            .ends_with("可用的字段：monthly_cost_cny、repeat_lift"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! (`docs/plan-format.md`, checked by a test) and the page's sliders all read these, so a range
 //! changes in one place.
 
-use super::lang::Lang;
+use super::lang::{self, Lang};
 
 /// What a number measures; decides how ranges are written in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,54 @@ impl Unit {
             (Unit::Months, Lang::En) => "months",
             (Unit::Months, Lang::Zh) => "个月",
         }
+    }
+
+    /// A plan value as a person reads it, exactly (nothing rounded): money as `¥1,000,000,000`
+    /// (`¥10亿` in Chinese), shares as percentages (`4.5%`), multipliers as `1.5×` (`1.5 倍`),
+    /// months as `60 months` (`60 个月`), counts grouped (`52,000`).
+    pub fn show(self, v: f64, lang: Lang) -> String {
+        match (self, lang) {
+            (Unit::Cny, _) => lang::money_exact(v, lang),
+            (Unit::Rate, _) => lang::percent_exact(v),
+            (Unit::Multiplier, Lang::En) => format!("{}×", lang::number_exact(v)),
+            (Unit::Multiplier, Lang::Zh) => format!("{} 倍", lang::number_exact(v)),
+            (Unit::Months, Lang::En) => format!("{} months", lang::number_exact(v)),
+            (Unit::Months, Lang::Zh) => format!("{} 个月", lang::number_exact(v)),
+            (Unit::Visitors | Unit::Customers | Unit::Orders, _) => lang::number_exact(v),
+        }
+    }
+
+    /// An allowed range as a person reads it: `¥0 to ¥1,000,000,000` / `¥0 至 ¥10亿`,
+    /// `0% to 100%` / `0% 至 100%`, `1 to 60 months` / `1 至 60 个月`, `0 to 1,000,000,000`.
+    pub fn range(self, min: f64, max: f64, lang: Lang) -> String {
+        match (self, lang) {
+            (Unit::Multiplier, Lang::Zh) => format!(
+                "{} 至 {} 倍",
+                lang::number_exact(min),
+                lang::number_exact(max)
+            ),
+            (Unit::Months, Lang::En) => format!(
+                "{} to {} months",
+                lang::number_exact(min),
+                lang::number_exact(max)
+            ),
+            (Unit::Months, Lang::Zh) => format!(
+                "{} 至 {} 个月",
+                lang::number_exact(min),
+                lang::number_exact(max)
+            ),
+            (_, Lang::En) => format!("{} to {}", self.show(min, lang), self.show(max, lang)),
+            (_, Lang::Zh) => format!("{} 至 {}", self.show(min, lang), self.show(max, lang)),
+        }
+    }
+}
+
+/// A range of plain numbers, for options that are not plan fields: `1 to 12`, `0.01 至 0.5`.
+pub fn plain_range(min: f64, max: f64, lang: Lang) -> String {
+    let (min, max) = (lang::number_exact(min), lang::number_exact(max));
+    match lang {
+        Lang::En => format!("{min} to {max}"),
+        Lang::Zh => format!("{min} 至 {max}"),
     }
 }
 
@@ -729,6 +777,35 @@ mod tests {
         assert_eq!(plain_number(f64::NAN), "NaN");
         assert_eq!(plain_number(1e-7), "0.0000001");
         assert_eq!(plain_number(1e300).len(), 301);
+    }
+
+    #[test]
+    fn ranges_read_in_display_units() {
+        assert_eq!(
+            SPEND.unit.range(SPEND.min, SPEND.max, Lang::En),
+            "¥0 to ¥1,000,000,000"
+        );
+        assert_eq!(
+            SPEND.unit.range(SPEND.min, SPEND.max, Lang::Zh),
+            "¥0 至 ¥10亿"
+        );
+        assert_eq!(
+            CPV.unit.range(CPV.min, CPV.max, Lang::En),
+            "¥0.01 to ¥1,000"
+        );
+        assert_eq!(CONVERSION_RATE.unit.range(0.0, 1.0, Lang::En), "0% to 100%");
+        assert_eq!(GROWTH.unit.range(-0.5, 1.0, Lang::Zh), "−50% 至 100%");
+        assert_eq!(SHAPE.unit.range(0.3, 3.0, Lang::En), "0.3× to 3×");
+        assert_eq!(SHAPE.unit.range(0.3, 3.0, Lang::Zh), "0.3 至 3 倍");
+        assert_eq!(
+            HORIZON_MONTHS.unit.range(1.0, 60.0, Lang::En),
+            "1 to 60 months"
+        );
+        assert_eq!(
+            AFFILIATE_VISITORS.unit.range(0.0, 1e9, Lang::Zh),
+            "0 至 1,000,000,000"
+        );
+        assert_eq!(plain_range(0.01, 0.5, Lang::En), "0.01 to 0.5");
     }
 
     #[test]

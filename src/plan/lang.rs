@@ -127,6 +127,123 @@ fn compact(v: f64, lang: Lang) -> String {
     format!("{}", v.round())
 }
 
+/// `v` times 10^`shift`, written exactly: the shortest decimal that reads back as `v`, with its
+/// point moved `shift` places (right when positive). No exponent, no trailing zeros, `-` for
+/// negatives: `decimal_shift(0.045, 2)` is `4.5`, `decimal_shift(1e9, -8)` is `10`. Reading the
+/// text back with the shift undone (`"4.5e-2"`) gives `v` again, to the bit. `""` for NaN and
+/// infinities.
+pub fn decimal_shift(v: f64, shift: i32) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    // Rust writes an f64 with the fewest digits that read back the same, never with an exponent.
+    let text = format!("{}", v.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let digits: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+    let point = int.len() as i64 + i64::from(shift);
+    let mut whole = String::new();
+    let mut fraction = String::new();
+    for (i, d) in digits.iter().enumerate() {
+        if (i as i64) < point {
+            whole.push(char::from(*d));
+        } else {
+            fraction.push(char::from(*d));
+        }
+    }
+    if point > digits.len() as i64 {
+        whole.extend(std::iter::repeat_n(
+            '0',
+            (point - digits.len() as i64) as usize,
+        ));
+    }
+    if point < 0 {
+        fraction.insert_str(0, &"0".repeat((-point) as usize));
+    }
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.trim_end_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let mut out = String::new();
+    if v < 0.0 && !(whole == "0" && fraction.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(whole);
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A decimal text (`-1234567.5`) with its whole part grouped in threes: `-1,234,567.5`.
+pub fn group_digits(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// `v` exactly, grouped in threes: `1,234,567.5`, `0.95`, `-50`; `""` for NaN and infinities.
+pub fn grouped(v: f64) -> String {
+    group_digits(&decimal_shift(v, 0))
+}
+
+/// An exact amount of money for messages and ranges: `¥1,000,000,000` in English; in Chinese
+/// with 万 or 亿 when that stays short (`¥10亿`, `¥12.5万`), grouped otherwise (`¥1,000`);
+/// `−¥5` for negatives. Unlike [`money`], nothing is rounded.
+pub fn money_exact(v: f64, lang: Lang) -> String {
+    if !v.is_finite() {
+        return "¥–".to_string();
+    }
+    let sign = if v < 0.0 { "−" } else { "" };
+    let a = v.abs();
+    let amount = match lang {
+        Lang::Zh if a >= 1e8 && (a / 1e4).fract() == 0.0 => format!("{}亿", decimal_shift(a, -8)),
+        Lang::Zh if a >= 1e4 && (a / 1e2).fract() == 0.0 => format!("{}万", decimal_shift(a, -4)),
+        _ => grouped(a),
+    };
+    format!("{sign}¥{amount}")
+}
+
+/// A number for messages: exactly, grouped in threes, with a typographic minus (`−50`).
+pub fn number_exact(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_string();
+    }
+    let text = grouped(v);
+    match text.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => text,
+    }
+}
+
+/// A share (0.045) as an exact percentage for messages: `4.5%`, `−50%`.
+pub fn percent_exact(v: f64) -> String {
+    if !v.is_finite() {
+        return "–%".to_string();
+    }
+    let text = group_digits(&decimal_shift(v, 2));
+    match text.strip_prefix('-') {
+        Some(rest) => format!("−{rest}%"),
+        None => format!("{text}%"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +264,36 @@ mod tests {
         assert_eq!(count(26_582.0, Lang::Zh), "2.66万");
         assert_eq!(count(950.0, Lang::Zh), "950");
         assert_eq!(count(1_234_567.0, Lang::En), "1,230,000");
+    }
+
+    #[test]
+    fn exact_numbers_keep_every_digit_and_read_back() {
+        assert_eq!(decimal_shift(0.045, 2), "4.5");
+        assert_eq!(decimal_shift(0.07, 2), "7");
+        assert_eq!(decimal_shift(1e9, -8), "10");
+        assert_eq!(decimal_shift(125_000.0, -4), "12.5");
+        assert_eq!(decimal_shift(-0.5, 2), "-50");
+        assert_eq!(decimal_shift(-0.0, 2), "0");
+        assert_eq!(decimal_shift(1e-7, 2), "0.00001");
+        assert_eq!(decimal_shift(f64::NAN, 0), "");
+        assert_eq!(grouped(1_234_567.5), "1,234,567.5");
+        assert_eq!(grouped(12_345.5), "12,345.5");
+        assert_eq!(grouped(999.0), "999");
+        assert_eq!(grouped(-1000.0), "-1,000");
+        assert_eq!(money_exact(1e9, Lang::En), "¥1,000,000,000");
+        assert_eq!(money_exact(1e9, Lang::Zh), "¥10亿");
+        assert_eq!(money_exact(1e11, Lang::Zh), "¥1000亿");
+        assert_eq!(money_exact(1e6, Lang::Zh), "¥100万");
+        assert_eq!(money_exact(1_000.0, Lang::Zh), "¥1,000");
+        assert_eq!(money_exact(0.01, Lang::Zh), "¥0.01");
+        assert_eq!(money_exact(123_456.0, Lang::Zh), "¥123,456");
+        assert_eq!(percent_exact(-0.5), "−50%");
+        assert_eq!(percent_exact(0.95), "95%");
+        assert_eq!(number_exact(-1e9), "−1,000,000,000");
+        for v in [0.1, 0.045, 0.0123456789, 0.95, 3.0, 1e-9, 0.3 + 0.6] {
+            let text = format!("{}e-2", decimal_shift(v, 2));
+            assert_eq!(text.parse::<f64>(), Ok(v), "{text}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! typed value is read, checked and written back. Pure: tested natively, used by the page.
 
 use super::fields::{self, Field, Unit};
+use super::lang;
 use super::{Carriage, ChannelKind, Lang, Plan, PlanErrors, Series};
 
 /// One slider of the assumption panel.
@@ -61,49 +62,231 @@ impl Lever {
         (min, top, step)
     }
 
-    /// Reads what the user typed (in display units, with or without `%`, `¥`, thousands
-    /// separators) and checks it against the field's range. The error names the field and the
-    /// allowed range in display units, in `lang`.
+    /// Reads what the user typed into the lever's number box, in display units (percent for
+    /// rates), and checks it against the field's range; the value returned is in plan units
+    /// (0.045 for `4.5%`).
+    ///
+    /// Read as people write numbers: `500000`, `500,000`, `1,234,567.5` (groups of three after
+    /// the first), `¥500,000`, `50万`, `1.2亿`, `5k`, `2M` (and 千, 百万, 千万, `B`; `元` at
+    /// the end) for money and counts; `4.5` or `4.5%` for rates; full-width digits and signs
+    /// (`１２３４５`, `１．５`, `－`, `％`, `，`) and spaces anywhere. Anything that could be
+    /// misread is refused rather than guessed: `3,5` (a European 3.5?), `1,2345`, `1.2.3`,
+    /// `5万%`, a suffix on a rate, `%` on a field that is not a rate, `¥` on a field that is not
+    /// money, empty text, `NaN`, `inf`, exponents. The message names the field and gives the
+    /// allowed range in display units, wholly in `lang`.
     pub fn parse_input(&self, text: &str, lang: Lang) -> Result<f64, String> {
-        let cleaned: String = text
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, ',' | '，' | '¥' | '￥' | '%' | ' ' | '\u{a0}'))
-            .collect();
+        let shown = text.trim();
+        read_number(&normalise(text), self.field.unit)
+            .and_then(|v| {
+                if self.field.allows(v) {
+                    Ok(v)
+                } else {
+                    Err(Refusal::OutOfRange)
+                }
+            })
+            .map_err(|refusal| self.refusal_message(refusal, shown, lang))
+    }
+
+    /// The value as the lever's number box shows it: digits grouped in threes (`500,000`,
+    /// `12,345.5`), rates as percentages (`4.5` for 0.045) without trailing zeros, nothing
+    /// rounded, so that [`Lever::parse_input`] reads it back as exactly `value`. Both languages
+    /// write numbers alike; `""` for NaN and infinities.
+    pub fn format_input(&self, value: f64, lang: Lang) -> String {
+        // Digits, the point and the grouping comma are the same in English and Chinese.
+        let _ = lang;
+        let shift = if self.percent() { 2 } else { 0 };
+        lang::group_digits(&lang::decimal_shift(value, shift))
+    }
+
+    /// The message for a refused entry: the field, what is wrong and the allowed range.
+    fn refusal_message(&self, refusal: Refusal, shown: &str, lang: Lang) -> String {
         let label = self.label(lang);
         let f = self.field;
-        let (min, max) = (self.to_display(f.min), self.to_display(f.max));
-        let unit = if self.percent() { "%" } else { "" };
-        let range = match lang {
-            Lang::En => format!(
-                "allowed {}{unit} to {}{unit}",
-                fields::plain_number(min),
-                fields::plain_number(max)
-            ),
-            Lang::Zh => format!(
-                "允许 {}{unit} 至 {}{unit}",
-                fields::plain_number(min),
-                fields::plain_number(max)
-            ),
-        };
-        let shown = text.trim();
-        let value: f64 = match cleaned.parse::<f64>() {
-            Ok(v) if v.is_finite() => v,
-            _ => {
-                return Err(match lang {
-                    Lang::En => format!("{label}: “{shown}” is not a number; {range}"),
-                    Lang::Zh => format!("{label}：“{shown}”不是数字；{range}"),
-                })
+        let range = f.unit.range(f.min, f.max, lang);
+        match lang {
+            Lang::En => {
+                let what = match refusal {
+                    Refusal::Empty => "enter a number".to_string(),
+                    Refusal::NotNumber => format!("“{shown}” is not a number"),
+                    Refusal::Grouping => format!(
+                        "“{shown}” is unclear: use “.” for decimals, and “,” only between groups \
+                         of three digits (1,234,567.5)"
+                    ),
+                    Refusal::Points => format!("“{shown}” has more than one decimal point"),
+                    Refusal::SuffixOnRate => format!(
+                        "“{shown}”: a percentage takes no k, M, 万 or 亿; enter it as 4.5 or 4.5%"
+                    ),
+                    Refusal::SuffixNotAllowed => {
+                        format!("“{shown}”: enter a plain number, without k, M, 万 or 亿")
+                    }
+                    Refusal::PercentNotAllowed => {
+                        format!("“{shown}”: this is not a percentage; enter a plain number")
+                    }
+                    Refusal::MoneyNotAllowed => {
+                        format!("“{shown}”: this is not an amount of money; enter a plain number")
+                    }
+                    Refusal::OutOfRange => format!("{shown} is out of range"),
+                };
+                format!("{label}: {what}; allowed {range}")
             }
-        };
-        if value < min || value > max {
-            return Err(match lang {
-                Lang::En => format!("{label}: {shown} is out of range; {range}"),
-                Lang::Zh => format!("{label}：{shown} 超出范围；{range}"),
-            });
+            Lang::Zh => {
+                let what = match refusal {
+                    Refusal::Empty => "请输入数字".to_string(),
+                    Refusal::NotNumber => format!("“{shown}”不是数字"),
+                    Refusal::Grouping => format!(
+                        "“{shown}”有歧义：小数点请用“.”，“,”只用于每三位数字的分隔（如 1,234,567.5）"
+                    ),
+                    Refusal::Points => format!("“{shown}”中有多个小数点"),
+                    Refusal::SuffixOnRate => {
+                        format!("“{shown}”有误：百分比不能带万、亿、k、M，请写成 4.5 或 4.5%")
+                    }
+                    Refusal::SuffixNotAllowed => {
+                        format!("“{shown}”有误：请直接输入数字，不带万、亿、k、M")
+                    }
+                    Refusal::PercentNotAllowed => {
+                        format!("“{shown}”有误：此项不是百分比，请直接输入数字")
+                    }
+                    Refusal::MoneyNotAllowed => {
+                        format!("“{shown}”有误：此项不是金额，请直接输入数字")
+                    }
+                    Refusal::OutOfRange => format!("{shown} 超出范围"),
+                };
+                format!("{label}：{what}；允许 {range}")
+            }
         }
-        Ok(if self.percent() { value / 100.0 } else { value })
     }
+}
+
+/// Why a typed entry was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// Nothing typed.
+    Empty,
+    /// Not a number (letters, `NaN`, `inf`, an exponent, a lone sign).
+    NotNumber,
+    /// Commas that are not thousands separators (`3,5`, `1,2345`, `1.234,5`).
+    Grouping,
+    /// More than one decimal point.
+    Points,
+    /// 万, k… on a rate.
+    SuffixOnRate,
+    /// 万, k… on a multiplier, month or order count.
+    SuffixNotAllowed,
+    /// `%` on a field that is not a rate.
+    PercentNotAllowed,
+    /// `¥` or `元` on a field that is not money.
+    MoneyNotAllowed,
+    /// Outside the field's range.
+    OutOfRange,
+}
+
+/// Typed text as plain ASCII where people mean ASCII: full-width forms (`１２．５`, `－`, `％`,
+/// `，`, `ｋ`) become their ASCII twins, `￥` becomes `¥`, the minus sign `−` becomes `-`, and
+/// white space of every kind (spaces, no-break spaces, the ideographic space) and zero-width
+/// characters are dropped.
+fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}'))
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '￥' => '¥',
+            '−' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// The suffixes that multiply a number, longest first, with their power of ten.
+const SUFFIXES: &[(&str, i32)] = &[
+    ("千万", 7),
+    ("百万", 6),
+    ("亿", 8),
+    ("万", 4),
+    ("千", 3),
+    ("k", 3),
+    ("K", 3),
+    ("m", 6),
+    ("M", 6),
+    ("b", 9),
+    ("B", 9),
+];
+
+/// Reads normalised text as a plan value of `unit` (display units: percent for rates).
+fn read_number(text: &str, unit: Unit) -> Result<f64, Refusal> {
+    if text.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    let (negative, rest) = match text.as_bytes()[0] {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (yen, rest) = match rest.strip_prefix('¥') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let (percent, rest) = match rest.strip_suffix('%') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let (yuan, rest) = match rest.strip_suffix('元') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let (power, rest) = SUFFIXES
+        .iter()
+        .find_map(|(s, p)| rest.strip_suffix(s).map(|r| (Some(*p), r)))
+        .unwrap_or((None, rest));
+    // The number itself: digits, at most one point, commas only as thousands separators.
+    if rest.is_empty()
+        || !rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(Refusal::NotNumber);
+    }
+    if !rest.chars().any(|c| c.is_ascii_digit()) {
+        return Err(Refusal::NotNumber);
+    }
+    if rest.matches('.').count() > 1 {
+        return Err(Refusal::Points);
+    }
+    let (whole, fraction) = rest.split_once('.').unwrap_or((rest, ""));
+    if fraction.contains(',') {
+        return Err(Refusal::Grouping);
+    }
+    if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next().unwrap_or("");
+        if !(1..=3).contains(&first.len()) || groups.any(|g| g.len() != 3) {
+            return Err(Refusal::Grouping);
+        }
+    }
+    let rate = unit == Unit::Rate;
+    if percent && !rate {
+        return Err(Refusal::PercentNotAllowed);
+    }
+    if (yen || yuan) && unit != Unit::Cny {
+        return Err(Refusal::MoneyNotAllowed);
+    }
+    if power.is_some() && rate {
+        return Err(Refusal::SuffixOnRate);
+    }
+    if power.is_some() && !matches!(unit, Unit::Cny | Unit::Visitors | Unit::Customers) {
+        return Err(Refusal::SuffixNotAllowed);
+    }
+    // Read as one decimal with its power of ten, so that 1.2亿 and 4.5% are exact.
+    let exponent = power.unwrap_or(0) - if rate { 2 } else { 0 };
+    let digits: String = rest.chars().filter(|c| *c != ',').collect();
+    let sign = if negative { "-" } else { "" };
+    let value: f64 = format!("{sign}{digits}e{exponent}")
+        .parse()
+        .map_err(|_| Refusal::NotNumber)?;
+    if !value.is_finite() {
+        return Err(Refusal::OutOfRange);
+    }
+    // −0 is 0.
+    Ok(value + 0.0)
 }
 
 /// The smallest 1, 2 or 5 × 10ⁿ at or above `v`.
@@ -520,15 +703,16 @@ mod tests {
             .unwrap();
         assert_eq!(conv.parse_input("4.5%", Lang::En), Ok(0.045));
         assert_eq!(conv.parse_input(" 4.5 ", Lang::En), Ok(0.045));
-        let e = conv.parse_input("150", Lang::En).unwrap_err();
-        assert!(
-            e.contains("Conversion rate") && e.contains("150") && e.contains("0% to 100%"),
-            "{e}"
+        assert_eq!(
+            conv.parse_input("150", Lang::En),
+            Err(
+                "直通车 Search ads · Conversion rate: 150 is out of range; allowed 0% to 100%"
+                    .into()
+            )
         );
-        let e = conv.parse_input("abc", Lang::Zh).unwrap_err();
-        assert!(
-            e.contains("转化率") && e.contains("不是数字") && e.contains("0% 至 100%"),
-            "{e}"
+        assert_eq!(
+            conv.parse_input("abc", Lang::Zh),
+            Err("直通车 Search ads · 转化率：“abc”不是数字；允许 0% 至 100%".into())
         );
         let spend = ls
             .iter()
@@ -538,7 +722,327 @@ mod tests {
         assert!(spend
             .parse_input("-1", Lang::En)
             .unwrap_err()
-            .contains("allowed 0 to 1000000000"));
+            .ends_with("-1 is out of range; allowed ¥0 to ¥1,000,000,000"));
+        assert!(spend
+            .parse_input("-1", Lang::Zh)
+            .unwrap_err()
+            .ends_with("-1 超出范围；允许 ¥0 至 ¥10亿"));
         assert_eq!(spend.slider(500_000.0), (0.0, 2_000_000.0, 2_000.0));
+    }
+
+    /// A lever on `field` alone, for the tables below.
+    fn on(field: &'static Field) -> Lever {
+        Lever {
+            path: field.key.into(),
+            field,
+            carriage: Carriage::Traffic,
+            channel: None,
+            advanced: false,
+        }
+    }
+
+    /// What an entry must give.
+    enum Want {
+        /// This value, in plan units.
+        Value(f64),
+        /// A refusal whose English and Chinese messages contain these.
+        Refused(&'static str, &'static str),
+    }
+
+    use Want::{Refused, Value};
+
+    const GROUPING: Want = Refused(
+        "use “.” for decimals, and “,” only between groups of three digits",
+        "小数点请用“.”，“,”只用于每三位数字的分隔",
+    );
+    const POINTS: Want = Refused("more than one decimal point", "多个小数点");
+    const NOT_A_NUMBER: Want = Refused("is not a number", "不是数字");
+    const EMPTY: Want = Refused("enter a number", "请输入数字");
+    const SUFFIX_ON_RATE: Want =
+        Refused("a percentage takes no k, M, 万 or 亿", "百分比不能带万、亿");
+    const NO_SUFFIX: Want = Refused("without k, M, 万 or 亿", "不带万、亿");
+    const NOT_PERCENT: Want = Refused("this is not a percentage", "此项不是百分比");
+    const NOT_MONEY: Want = Refused("this is not an amount of money", "此项不是金额");
+    const OUT: Want = Refused("is out of range", "超出范围");
+
+    #[test]
+    fn every_entry_is_read_as_meant_or_refused() {
+        let huge = format!("1{}", "0".repeat(400));
+        let table: &[(&Field, &str, Want)] = &[
+            // Money: grouping, currency signs, 万 and 亿, k, M, B, full-width forms, spaces.
+            (&fields::SPEND, "500000", Value(500_000.0)),
+            (&fields::SPEND, "500,000", Value(500_000.0)),
+            (&fields::SPEND, "¥500,000", Value(500_000.0)),
+            (&fields::SPEND, "￥500，000", Value(500_000.0)),
+            (&fields::SPEND, "1,234,567.5", Value(1_234_567.5)),
+            (&fields::SPEND, "1，234，567.5", Value(1_234_567.5)),
+            (&fields::SPEND, "50万", Value(500_000.0)),
+            (&fields::SPEND, "¥50万", Value(500_000.0)),
+            (&fields::SPEND, "￥50万", Value(500_000.0)),
+            (&fields::SPEND, "50万元", Value(500_000.0)),
+            (&fields::SPEND, "5000元", Value(5_000.0)),
+            (&fields::SPEND, "1.2亿", Value(120_000_000.0)),
+            (&fields::SPEND, "¥1.2亿", Value(120_000_000.0)),
+            (&fields::SPEND, "￥1.2亿", Value(120_000_000.0)),
+            (&fields::SPEND, "12.5万", Value(125_000.0)),
+            (&fields::SPEND, "0.3万", Value(3_000.0)),
+            (&fields::SPEND, "5k", Value(5_000.0)),
+            (&fields::SPEND, "5K", Value(5_000.0)),
+            (&fields::SPEND, "1.5k", Value(1_500.0)),
+            (&fields::SPEND, "2m", Value(2_000_000.0)),
+            (&fields::SPEND, "2M", Value(2_000_000.0)),
+            (&fields::SPEND, "¥0.5B", Value(500_000_000.0)),
+            (&fields::SPEND, "3千", Value(3_000.0)),
+            (&fields::SPEND, "2千万", Value(20_000_000.0)),
+            (&fields::SPEND, "1.5百万", Value(1_500_000.0)),
+            (&fields::SPEND, "１２３４５", Value(12_345.0)),
+            (&fields::SPEND, "１．５", Value(1.5)),
+            (&fields::SPEND, "１２，３４５", Value(12_345.0)),
+            (&fields::SPEND, "５万", Value(50_000.0)),
+            (&fields::SPEND, "５Ｋ", Value(5_000.0)),
+            (&fields::SPEND, " 500 000 ", Value(500_000.0)),
+            (&fields::SPEND, "500\u{a0}000", Value(500_000.0)),
+            (&fields::SPEND, "500\u{202f}000", Value(500_000.0)),
+            (&fields::SPEND, "\u{3000}50 万", Value(500_000.0)),
+            (&fields::SPEND, "¥ 500,000", Value(500_000.0)),
+            (&fields::SPEND, "+5", Value(5.0)),
+            (&fields::SPEND, ".5", Value(0.5)),
+            (&fields::SPEND, "5.", Value(5.0)),
+            (&fields::SPEND, "0", Value(0.0)),
+            (&fields::SPEND, "-0", Value(0.0)),
+            (&fields::SPEND, "10亿", Value(1e9)),
+            // Money: refused, never guessed.
+            (&fields::SPEND, "3,5", GROUPING),
+            (&fields::SPEND, "1,2345", GROUPING),
+            (&fields::SPEND, "12,34,567", GROUPING),
+            (&fields::SPEND, "1234,567", GROUPING),
+            (&fields::SPEND, ",500", GROUPING),
+            (&fields::SPEND, "500,", GROUPING),
+            (&fields::SPEND, "1,,000", GROUPING),
+            (&fields::SPEND, "1.234,5", GROUPING),
+            (&fields::SPEND, "3，5", GROUPING),
+            (&fields::SPEND, "1.2.3", POINTS),
+            (&fields::SPEND, "1.234.567", POINTS),
+            (&fields::SPEND, "5万%", NOT_PERCENT),
+            (&fields::SPEND, "5%", NOT_PERCENT),
+            (&fields::SPEND, "", EMPTY),
+            (&fields::SPEND, " \u{a0} ", EMPTY),
+            (&fields::SPEND, "NaN", NOT_A_NUMBER),
+            (&fields::SPEND, "nan", NOT_A_NUMBER),
+            (&fields::SPEND, "inf", NOT_A_NUMBER),
+            (&fields::SPEND, "-inf", NOT_A_NUMBER),
+            (&fields::SPEND, "Infinity", NOT_A_NUMBER),
+            (&fields::SPEND, "1e5", NOT_A_NUMBER),
+            (&fields::SPEND, "0x10", NOT_A_NUMBER),
+            (&fields::SPEND, "abc", NOT_A_NUMBER),
+            (&fields::SPEND, "5万5千", NOT_A_NUMBER),
+            (&fields::SPEND, "5万万", NOT_A_NUMBER),
+            (&fields::SPEND, "万", NOT_A_NUMBER),
+            (&fields::SPEND, "¥", NOT_A_NUMBER),
+            (&fields::SPEND, "-", NOT_A_NUMBER),
+            (&fields::SPEND, ".", NOT_A_NUMBER),
+            (&fields::SPEND, "--5", NOT_A_NUMBER),
+            (&fields::SPEND, "5-", NOT_A_NUMBER),
+            (&fields::SPEND, "-1", OUT),
+            (&fields::SPEND, "20亿", OUT),
+            (&fields::SPEND, &huge, OUT),
+            // Rates: percent, with or without %.
+            (&fields::CONVERSION_RATE, "4.5", Value(0.045)),
+            (&fields::CONVERSION_RATE, "4.5%", Value(0.045)),
+            (&fields::CONVERSION_RATE, " 4.5 % ", Value(0.045)),
+            (&fields::CONVERSION_RATE, "４．５％", Value(0.045)),
+            (&fields::CONVERSION_RATE, "0.1", Value(0.001)),
+            (&fields::CONVERSION_RATE, "7", Value(0.07)),
+            (&fields::CONVERSION_RATE, "0", Value(0.0)),
+            (&fields::CONVERSION_RATE, "100", Value(1.0)),
+            (&fields::CONVERSION_RATE, "100%", Value(1.0)),
+            (&fields::CONVERSION_RATE, "5万", SUFFIX_ON_RATE),
+            (&fields::CONVERSION_RATE, "5k", SUFFIX_ON_RATE),
+            (&fields::CONVERSION_RATE, "5万%", SUFFIX_ON_RATE),
+            (&fields::CONVERSION_RATE, "¥5", NOT_MONEY),
+            (&fields::CONVERSION_RATE, "3,5", GROUPING),
+            (&fields::CONVERSION_RATE, "4.5.1", POINTS),
+            (&fields::CONVERSION_RATE, "%", NOT_A_NUMBER),
+            (&fields::CONVERSION_RATE, "NaN%", NOT_A_NUMBER),
+            (&fields::CONVERSION_RATE, "150", OUT),
+            (&fields::CONVERSION_RATE, "-3", OUT),
+            (&fields::CARRYOVER, "95", Value(0.95)),
+            (&fields::CARRYOVER, "95.5", OUT),
+            (&fields::GROWTH, "-10", Value(-0.1)),
+            (&fields::GROWTH, "－１０％", Value(-0.1)),
+            (&fields::GROWTH, "−10%", Value(-0.1)),
+            (&fields::GROWTH, "-50", Value(-0.5)),
+            (&fields::GROWTH, "-60", OUT),
+            // Counts: grouping and suffixes, no money, no percent.
+            (&fields::ORGANIC_VISITORS, "5万", Value(50_000.0)),
+            (&fields::ORGANIC_VISITORS, "52,000", Value(52_000.0)),
+            (&fields::ORGANIC_VISITORS, "1.2k", Value(1_200.0)),
+            (&fields::ORGANIC_VISITORS, "¥5", NOT_MONEY),
+            (&fields::ORGANIC_VISITORS, "5元", NOT_MONEY),
+            (&fields::ORGANIC_VISITORS, "5%", NOT_PERCENT),
+            (&fields::STARTING_REPEAT, "3万", Value(30_000.0)),
+            // Small plain numbers: no suffixes.
+            (&fields::ORDERS_PER_BUYER, "1.5", Value(1.5)),
+            (&fields::ORDERS_PER_BUYER, "2k", NO_SUFFIX),
+            (&fields::ORDERS_PER_BUYER, "25", OUT),
+            (&fields::OPS_CONVERSION, "1.5", Value(1.5)),
+            (&fields::OPS_CONVERSION, "1万", NO_SUFFIX),
+            (&fields::OPS_CONVERSION, "6", OUT),
+        ];
+        for (field, text, want) in table {
+            let lever = on(field);
+            for lang in Lang::ALL {
+                let got = lever.parse_input(text, lang);
+                match want {
+                    Value(v) => assert_eq!(got, Ok(*v), "{} {text:?} {lang:?}", field.key),
+                    Refused(en, zh) => {
+                        let message = got.expect_err(text);
+                        let (part, head) = match lang {
+                            Lang::En => (en, format!("{}: ", field.en)),
+                            Lang::Zh => (zh, format!("{}：", field.zh)),
+                        };
+                        let range = field.unit.range(field.min, field.max, lang);
+                        assert!(
+                            message.contains(part)
+                                && message.starts_with(&head)
+                                && message.ends_with(&range),
+                            "{} {text:?} {lang:?}: {message}",
+                            field.key
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn refusals_give_the_range_in_display_units_in_the_users_language() {
+        let cases: &[(&Field, &str, &str, &str)] = &[
+            (
+                &fields::SPEND,
+                "-1",
+                "Ad spend: -1 is out of range; allowed ¥0 to ¥1,000,000,000",
+                "广告花费：-1 超出范围；允许 ¥0 至 ¥10亿",
+            ),
+            (
+                &fields::CONVERSION_RATE,
+                "3,5",
+                "Conversion rate: “3,5” is unclear: use “.” for decimals, and “,” only between \
+                 groups of three digits (1,234,567.5); allowed 0% to 100%",
+                "转化率：“3,5”有歧义：小数点请用“.”，“,”只用于每三位数字的分隔（如 1,234,567.5）；\
+                 允许 0% 至 100%",
+            ),
+            (
+                &fields::GROWTH,
+                "-60",
+                "Monthly growth: -60 is out of range; allowed −50% to 100%",
+                "月增长率：-60 超出范围；允许 −50% 至 100%",
+            ),
+            (
+                &fields::ORGANIC_VISITORS,
+                "",
+                "Organic visitors: enter a number; allowed 0 to 1,000,000,000",
+                "自然访客：请输入数字；允许 0 至 1,000,000,000",
+            ),
+            (
+                &fields::OPS_CONVERSION,
+                "6",
+                "Conversion uplift: 6 is out of range; allowed 1× to 5×",
+                "转化提升倍数：6 超出范围；允许 1 至 5 倍",
+            ),
+            (
+                &fields::CPV,
+                "5万",
+                "Cost per visitor at low spend: 5万 is out of range; allowed ¥0.01 to ¥1,000",
+                "起始访客成本：5万 超出范围；允许 ¥0.01 至 ¥1,000",
+            ),
+        ];
+        for (field, text, en, zh) in cases {
+            let lever = on(field);
+            assert_eq!(lever.parse_input(text, Lang::En), Err(en.to_string()));
+            assert_eq!(lever.parse_input(text, Lang::Zh), Err(zh.to_string()));
+        }
+        // Chinese messages hold no English words.
+        for (field, text, _, _) in cases {
+            let zh = on(field).parse_input(text, Lang::Zh).unwrap_err();
+            for word in ["allowed", "max", "min", "to ", "range", "number"] {
+                assert!(!zh.contains(word), "{zh}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_number_box_shows_values_as_typed() {
+        let spend = on(&fields::SPEND);
+        let rate = on(&fields::CONVERSION_RATE);
+        for lang in Lang::ALL {
+            assert_eq!(spend.format_input(500_000.0, lang), "500,000");
+            assert_eq!(spend.format_input(12_345.5, lang), "12,345.5");
+            assert_eq!(spend.format_input(1e9, lang), "1,000,000,000");
+            assert_eq!(spend.format_input(0.01, lang), "0.01");
+            assert_eq!(spend.format_input(999.0, lang), "999");
+            assert_eq!(spend.format_input(f64::NAN, lang), "");
+            assert_eq!(rate.format_input(0.045, lang), "4.5");
+            assert_eq!(rate.format_input(0.07, lang), "7");
+            assert_eq!(rate.format_input(1.0, lang), "100");
+            assert_eq!(rate.format_input(0.0, lang), "0");
+            assert_eq!(on(&fields::GROWTH).format_input(-0.1, lang), "-10");
+            assert_eq!(on(&fields::OPS_CONVERSION).format_input(1.25, lang), "1.25");
+        }
+    }
+
+    /// `parse_input(format_input(v)) == v`, to the bit, in both languages.
+    fn round_trips(lever: &Lever, v: f64) {
+        for lang in Lang::ALL {
+            let text = lever.format_input(v, lang);
+            assert_eq!(
+                lever.parse_input(&text, lang),
+                Ok(v),
+                "{} {v:?} shown as {text:?}",
+                lever.path
+            );
+        }
+    }
+
+    #[test]
+    fn what_the_number_box_shows_reads_back_exactly() {
+        // A small deterministic generator (xorshift), so the test needs no dependency.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for p in presets::all() {
+            for lever in levers(&p.plan) {
+                let f = lever.field;
+                let loaded = get(&p.plan, &lever.path).unwrap();
+                round_trips(&lever, loaded);
+                round_trips(&lever, f.min);
+                round_trips(&lever, f.max);
+                // Every position of the slider, as the browser computes it.
+                let (min, max, step) = lever.slider(loaded);
+                let steps = ((max - min) / step).round() as usize;
+                for k in (0..=steps).step_by(7) {
+                    let shown = min + k as f64 * step;
+                    let v = if lever.percent() {
+                        shown / 100.0
+                    } else {
+                        shown
+                    };
+                    if f.allows(v) {
+                        round_trips(&lever, v);
+                    }
+                }
+                // Arbitrary values in range, with every digit a float can hold.
+                for _ in 0..200 {
+                    let v = f.min + (f.max - f.min) * next();
+                    if f.allows(v) {
+                        round_trips(&lever, v);
+                    }
+                }
+            }
+        }
     }
 }

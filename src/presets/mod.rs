@@ -1,5 +1,5 @@
-//! Compiled-in preset plans: the seed's June plan and the eight bottleneck scenarios trainers
-//! demonstrate. Each is a JSON document in this folder (`*.json`): a title, a story, the stuck
+//! Compiled-in preset plans: the June plan of the article 《突破销售瓶颈—建立最合理的运营架构》
+//! and the eight bottleneck scenarios trainers demonstrate. Each is a JSON document in this folder (`*.json`): a title, a story, the stuck
 //! lever and the fix in both languages, the fix as plan changes with the effect it must have,
 //! and the plan itself. Tests check that every story holds in the numbers.
 
@@ -174,7 +174,8 @@ pub fn get(id: &str) -> Option<&'static Preset> {
     all().iter().find(|p| p.id == id)
 }
 
-/// The seed's June plan: ¥1.4M in May, ¥2.4M targeted for June.
+/// The June plan of the article 《突破销售瓶颈—建立最合理的运营架构》: ¥1.4M in May, ¥2.4M
+/// targeted for June.
 pub fn june() -> Plan {
     get("june").map(|p| p.plan.clone()).unwrap_or_else(fallback)
 }

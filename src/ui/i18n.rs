@@ -46,7 +46,7 @@ messages! {
     ApplyFix => "Apply the fix", "应用解法";
     Assumptions => "Assumptions", "假设";
     Advanced => "More assumptions", "更多假设";
-    Illustrative => "Figures other than the seed's June plan are illustrative assumptions.", "除种子文档的六月计划外，其余数字均为示意假设。";
+    Illustrative => "Figures other than the June plan from the article 《突破销售瓶颈—建立最合理的运营架构》 are illustrative assumptions.", "除《突破销售瓶颈—建立最合理的运营架构》一文中的六月计划外，其余数字均为示意假设。";
     Revenue => "Revenue", "销售额";
     Orders => "Orders", "订单数";
     NewBuyers => "New buyers", "新客数";
@@ -127,7 +127,7 @@ messages! {
     EffectAov => "AOV", "客单价";
     Before => "Before", "之前";
     After => "After", "之后";
-    BridgeNote => "The four effects add up exactly to the change (log-mean Divisia split).", "四项效应之和恰好等于变化额（对数平均迪氏指数分解）。";
+    BridgeNote => "Each part is what that factor alone changed; the parts add up exactly to the change.", "每一项是该因素单独带来的变化，各项相加恰好等于总变化。";
     AxisFrom => "The axis starts at", "纵轴起点为";
     SeriesP10 => "P10 (low)", "P10（偏低）";
     SeriesP50 => "P50 (median)", "P50（中位）";
@@ -147,13 +147,13 @@ messages! {
     Maximise => "Maximise", "优化目标";
     BudgetMode => "Budget", "预算";
     FixedBudget => "Fixed monthly budget", "固定月预算";
-    FlexibleBudget => "Spend while marginal ROAS ≥ target", "边际 ROAS 达标就继续投";
+    FlexibleBudget => "Spend while marginal ROAS ≥ target", "边际投产比达标就继续投";
     MonthlyBudget => "Monthly budget", "月预算";
-    TargetRoas => "Target marginal ROAS", "目标边际 ROAS";
+    TargetRoas => "Target marginal ROAS", "目标边际投产比";
     Optimal => "Optimal", "最优";
     Min => "Min", "下限";
     Max => "Max", "上限";
-    MarginalRoas => "Marginal ROAS", "边际 ROAS";
+    MarginalRoas => "Marginal ROAS", "边际投产比";
     ApplyAllocation => "Use this allocation", "采用这个分配";
     CurvesNote => "Each channel's revenue over the horizon against its monthly spend: ○ now, ● optimal.", "各渠道计划期销售额随月投放的变化：○ 当前，● 最优。";
     NoPaid => "The plan has no paid channel to allocate a budget to.", "计划中没有可分配预算的付费渠道。";
