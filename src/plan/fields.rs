@@ -46,6 +46,23 @@ impl Unit {
             (Unit::Months, Lang::Zh) => "个月",
         }
     }
+
+    /// A value in this unit as the page shows it: rates as percentages (0.05 shows as 5), every
+    /// other unit as it is.
+    pub fn to_display(self, value: f64) -> f64 {
+        match self {
+            Unit::Rate => value * 100.0,
+            _ => value,
+        }
+    }
+
+    /// The value in this unit from what the page shows: the inverse of [`Unit::to_display`].
+    pub fn from_display(self, shown: f64) -> f64 {
+        match self {
+            Unit::Rate => shown / 100.0,
+            _ => shown,
+        }
+    }
 }
 
 /// One numeric field of the plan format.
