@@ -23,6 +23,7 @@
 //! and every cost are in the numbers.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,10 +56,13 @@ pub enum Budget {
     },
     /// Spend while the marginal ROAS stays at or above `target_roas`.
     Flexible {
-        /// The lowest marginal ROAS worth buying, 0.1 to 100.
+        /// The lowest marginal ROAS worth buying, 0.1 to 100 ([`TARGET_ROAS`]).
         target_roas: f64,
     },
 }
+
+/// The target ROAS a flexible budget may have.
+pub const TARGET_ROAS: RangeInclusive<f64> = 0.1..=100.0;
 
 impl Default for Budget {
     fn default() -> Self {
@@ -334,9 +338,10 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
             fixed(&mut p, &now, &lo, &hi, budget)
         }
         Budget::Flexible { target_roas } => {
-            if !(target_roas.is_finite() && (0.1..=100.0).contains(&target_roas)) {
+            if !(target_roas.is_finite() && TARGET_ROAS.contains(&target_roas)) {
+                let (min, max) = (*TARGET_ROAS.start(), *TARGET_ROAS.end());
                 return Err(
-                    out_of_range("budget.target_roas".into(), target_roas, 0.1, 100.0).into(),
+                    out_of_range("budget.target_roas".into(), target_roas, min, max).into(),
                 );
             }
             flexible(&mut p, &now, &lo, &hi, target_roas)

@@ -387,3 +387,17 @@ fn verdict(r: &ReversePlan, no_paid: bool) -> Text {
         zh: text(Lang::Zh),
     }
 }
+
+/// The target to work back from when the user has typed none, for plan month `month` (1-based,
+/// clamped to the horizon): the plan's own target for that month, else 20% above the month's
+/// projected revenue (`projection` is the plan's), to the yuan.
+pub fn default_target(plan: &Plan, projection: &Projection, month: usize) -> f64 {
+    let t = month.clamp(1, plan.horizon_months.max(1)) - 1;
+    match &plan.target_revenue_cny {
+        Some(target) => target.at(t),
+        None => projection
+            .months
+            .get(t)
+            .map_or(0.0, |m| (m.revenue * 1.2).round()),
+    }
+}
