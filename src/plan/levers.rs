@@ -106,7 +106,7 @@ impl Lever {
                 Lang::Zh => format!("{label}：{shown} 超出范围；{range}"),
             });
         }
-        Ok(self.from_display(value))
+        Ok(if self.percent() { value / 100.0 } else { value })
     }
 }
 
