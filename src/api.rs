@@ -24,13 +24,24 @@
 //! Errors are thrown as an array of `{ path, given, problem, allowed, message: { en, zh } }`, as
 //! documented in `docs/plan-format.md`.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::codec;
 use crate::plan::{PlanError, PlanErrors, Problem};
-use crate::ui::app::AppState;
-use leptos::prelude::*;
+
+/// What `window.troika` needs from the page, as closures so that this module does not know the
+/// page (`main.rs` builds it from the page's state).
+#[derive(Clone)]
+pub struct Page {
+    /// The plan the page shows now.
+    pub plan: Rc<dyn Fn() -> crate::Plan>,
+    /// Shows a plan (already read and validated) as a new starting point, as a file or a link
+    /// would.
+    pub load: Rc<dyn Fn(crate::Plan)>,
+}
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
@@ -59,9 +70,9 @@ pub fn simulate_js(plan: JsValue) -> Result<JsValue, JsValue> {
 
 /// The plan an analysis runs on: the one given, or the page's current plan when the argument is
 /// `null` or left out.
-fn plan_or_current(state: AppState, plan: JsValue) -> Result<crate::Plan, JsValue> {
+fn plan_or_current(page: &Page, plan: JsValue) -> Result<crate::Plan, JsValue> {
     if plan.is_null() || plan.is_undefined() {
-        Ok(state.plan.get_untracked())
+        Ok((page.plan)())
     } else {
         plan_from_js(plan).map_err(|e| to_js(&e))
     }
@@ -85,16 +96,17 @@ fn options_from_js<O: serde::de::DeserializeOwned + Default>(value: JsValue) -> 
 /// Installs `troika.<name>(plan, options)`: `run` gets the checked plan and options.
 fn install_analysis<O, R>(
     api: &js_sys::Object,
-    state: AppState,
+    page: &Page,
     name: &str,
     run: fn(&crate::Plan, &O) -> Result<R, PlanErrors>,
 ) where
     O: serde::de::DeserializeOwned + Default + 'static,
     R: Serialize + 'static,
 {
+    let page = page.clone();
     let f = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
         move |plan: JsValue, options: JsValue| {
-            let plan = plan_or_current(state, plan)?;
+            let plan = plan_or_current(&page, plan)?;
             let options: O = options_from_js(options)?;
             run(&plan, &options)
                 .map(|r| to_js(&r))
@@ -152,8 +164,8 @@ fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// Puts `window.troika` in place, bound to the page's state.
-pub fn install(state: AppState) {
+/// Puts `window.troika` in place, bound to the page.
+pub fn install(page: Page) {
     let api = js_sys::Object::new();
     set(
         &api,
@@ -165,14 +177,16 @@ pub fn install(state: AppState) {
     set(&api, "simulate", simulate.as_ref());
     simulate.forget();
 
-    let get_plan = Closure::<dyn Fn() -> JsValue>::new(move || state.plan.with_untracked(to_js));
+    let current = page.plan.clone();
+    let get_plan = Closure::<dyn Fn() -> JsValue>::new(move || to_js(&current()));
     set(&api, "getPlan", get_plan.as_ref());
     get_plan.forget();
 
+    let load = page.load.clone();
     let set_plan =
         Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |plan: JsValue| {
             let plan = plan_from_js(plan).map_err(|e| to_js(&e))?;
-            state.load(plan, None);
+            load(plan);
             Ok(JsValue::TRUE)
         });
     set(&api, "setPlan", set_plan.as_ref());
@@ -190,19 +204,19 @@ pub fn install(state: AppState) {
 
     install_analysis(
         &api,
-        state,
+        &page,
         "sensitivity",
         crate::analysis::sensitivity::sensitivity,
     );
-    install_analysis(&api, state, "bridge", bridge);
+    install_analysis(&api, &page, "bridge", bridge);
     install_analysis(
         &api,
-        state,
+        &page,
         "reversePlan",
         crate::analysis::reverse::reverse_plan,
     );
-    install_analysis(&api, state, "optimize", crate::analysis::optimize::optimize);
-    install_analysis(&api, state, "monteCarlo", crate::analysis::monte_carlo::run);
+    install_analysis(&api, &page, "optimize", crate::analysis::optimize::optimize);
+    install_analysis(&api, &page, "monteCarlo", crate::analysis::monte_carlo::run);
 
     let window = js_sys::global();
     set(&window.unchecked_into(), "troika", &api);

@@ -7,10 +7,13 @@
 //! - [`codec`]: plans to and from JSON, collecting every problem at once.
 //! - [`presets`]: the compiled-in June plan and the bottleneck scenarios.
 //! - [`model`]: [`simulate`], a plan in and a month-by-month [`Projection`] out.
-//! - [`analysis`]: explanations of a projection (so far the revenue bridge).
+//! - [`analysis`]: the bottleneck finder, the revenue bridge, reverse planning, the budget
+//!   optimiser and Monte Carlo.
 //! - [`charts`]: projections drawn on any plotters backend (a canvas in the page, SVG in tests).
 //!
-//! None of them touches the browser; they build and test natively and in wasm alike.
+//! None of them touches the browser; they build and test natively and in wasm alike. Above them,
+//! [`ui`] (the page) and, in wasm, `api` (`window.troika`) do not import each other; `main.rs`
+//! wires them (`tests/tidy.rs` checks these rules).
 //!
 //! ```
 //! let plan = troika::presets::june();

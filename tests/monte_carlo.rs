@@ -1,8 +1,10 @@
 //! Monte Carlo: seeded and reproducible, exact when nothing is uncertain, sliced without changing
 //! the answer, and its options checked.
 
-use troika::analysis::monte_carlo::{default_ranges, run, MonteCarlo, MonteCarloOptions, Range};
-use troika::plan::{levers, Lang, Plan, Series};
+use troika::analysis::monte_carlo::{
+    default_ranges, run, MonteCarlo, MonteCarloOptions, Range, MAX_RANGES,
+};
+use troika::plan::{levers, shape, Lang, Plan, Problem, Series};
 use troika::{presets, simulate};
 
 fn options(seed: u64, trials: usize) -> MonteCarloOptions {
@@ -403,4 +405,91 @@ fn bad_options_name_the_option_and_its_range() {
     let mut bad = plan.clone();
     bad.horizon_months = 0;
     assert!(MonteCarlo::new(&bad, &options(1, 10)).is_err());
+}
+
+#[test]
+fn a_hundred_thousand_ranges_are_refused_at_once_naming_the_list_and_its_maximum() {
+    let plan = presets::june();
+    let many = MonteCarloOptions {
+        ranges: Some(
+            (0..100_000)
+                .map(|i| Range {
+                    path: format!("channels.c{i}.conversion_rate"),
+                    low: 0.9,
+                    high: 1.1,
+                })
+                .collect(),
+        ),
+        ..options(1, 10)
+    };
+    let t0 = std::time::Instant::now();
+    let e = MonteCarlo::new(&plan, &many).unwrap_err();
+    let took = t0.elapsed();
+    assert!(took.as_secs_f64() < 1.0, "{took:?}");
+    assert_eq!(e.len(), 1, "{e}");
+    assert_eq!(e.0[0].path, "ranges");
+    assert_eq!(e.0[0].problem, Problem::TooMany { max: MAX_RANGES });
+    let en = e.0[0].message(Lang::En);
+    assert!(
+        en.starts_with("ranges:") && en.contains(&format!("at most {MAX_RANGES}")),
+        "{en}"
+    );
+    // The longest list allowed is checked entry by entry, in linear time.
+    let longest = MonteCarloOptions {
+        ranges: many.ranges.as_ref().map(|r| r[..MAX_RANGES].to_vec()),
+        ..options(1, 10)
+    };
+    let e = MonteCarlo::new(&plan, &longest).unwrap_err();
+    assert_eq!(e.len(), MAX_RANGES);
+    assert!(e.iter().all(|e| e.problem == Problem::UnknownChannel));
+}
+
+#[test]
+fn the_most_ranges_allowed_still_run() {
+    let plan = presets::june();
+    let paths: Vec<String> = levers::levers(&plan).into_iter().map(|l| l.path).collect();
+    let ranges: Vec<Range> = (0..MAX_RANGES)
+        .map(|i| Range {
+            path: paths[i % paths.len()].clone(),
+            low: 0.99,
+            high: 1.01,
+        })
+        .collect();
+    let fan = run(
+        &plan,
+        &MonteCarloOptions {
+            ranges: Some(ranges),
+            ..options(4, 20)
+        },
+    )
+    .unwrap();
+    assert_eq!((fan.trials, fan.ranges.len()), (20, MAX_RANGES));
+    assert!(fan.horizon.p10 <= fan.horizon.p50 && fan.horizon.p50 <= fan.horizon.p90);
+}
+
+#[test]
+fn a_path_that_is_not_a_field_is_told_every_form_a_range_may_take() {
+    let plan = presets::june();
+    let e = MonteCarlo::new(
+        &plan,
+        &MonteCarloOptions {
+            ranges: Some(vec![Range {
+                path: "operations.nope".into(),
+                low: 0.9,
+                high: 1.1,
+            }]),
+            ..options(1, 10)
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.0[0].problem,
+        Problem::UnknownField {
+            allowed: shape::path_forms()
+        }
+    );
+    let en = e.0[0].message(Lang::En);
+    for form in shape::path_forms() {
+        assert!(en.contains(form), "{form} missing from {en}");
+    }
 }

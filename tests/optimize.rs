@@ -3,7 +3,7 @@
 //! saturation preset's own fix.
 
 use serde_json::json;
-use troika::analysis::optimize::{optimize, Bound, Budget, Objective, OptimizeOptions};
+use troika::analysis::optimize::{optimize, Bound, Budget, Objective, OptimizeOptions, MAX_BOUNDS};
 use troika::codec::plan_from_value;
 use troika::plan::{ChannelKind, Lang, Plan, Problem, Series};
 use troika::{presets, simulate};
@@ -558,4 +558,82 @@ fn options_read_from_json_with_defaults_and_the_answer_writes_to_json() {
     assert_eq!(v["curves"][1]["points"].as_array().unwrap().len(), 25);
     assert!(v["verdict"]["zh"].as_str().unwrap().contains('万'));
     assert!(v.get("plan").is_none());
+}
+
+#[test]
+fn a_hundred_thousand_bounds_are_refused_at_once_naming_the_list_and_its_maximum() {
+    let plan = presets::get("saturation").unwrap().plan.clone();
+    let many = OptimizeOptions {
+        bounds: (0..100_000)
+            .map(|i| Bound {
+                id: format!("c{i}"),
+                min_cny: 0.0,
+                max_cny: None,
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let t0 = std::time::Instant::now();
+    let e = optimize(&plan, &many).unwrap_err();
+    let took = t0.elapsed();
+    assert!(took.as_secs_f64() < 1.0, "{took:?}");
+    assert_eq!(e.len(), 1, "{e}");
+    assert_eq!(e.0[0].path, "bounds");
+    assert_eq!(e.0[0].problem, Problem::TooMany { max: MAX_BOUNDS });
+    let en = e.0[0].message(Lang::En);
+    assert!(
+        en.starts_with("bounds:") && en.contains("at most 32"),
+        "{en}"
+    );
+    assert!(e.0[0].message(Lang::Zh).contains("最多 32"));
+    // The longest list allowed is checked entry by entry.
+    let longest = OptimizeOptions {
+        bounds: many.bounds[..MAX_BOUNDS].to_vec(),
+        ..Default::default()
+    };
+    let e = optimize(&plan, &longest).unwrap_err();
+    assert_eq!(e.len(), MAX_BOUNDS);
+    assert!(e.iter().all(|e| e.problem == Problem::UnknownChannel));
+}
+
+#[test]
+fn the_most_bounds_allowed_are_each_respected() {
+    assert_eq!(MAX_BOUNDS, troika::plan::MAX_CHANNELS);
+    let ids: Vec<String> = (0..MAX_BOUNDS).map(|i| format!("p{i}")).collect();
+    let spec: Vec<(&str, f64, f64, f64)> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), 1.0 + 0.05 * i as f64, 500_000.0, 20_000.0))
+        .collect();
+    let plan = plain_plan(&spec);
+    // Every channel bounded: the first two free within wide limits, the others pinned.
+    let bounds: Vec<Bound> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| Bound {
+            id: id.clone(),
+            min_cny: if i < 2 { 0.0 } else { 20_000.0 },
+            max_cny: Some(if i < 2 { 100_000.0 } else { 20_000.0 }),
+        })
+        .collect();
+    let o = optimize(
+        &plan,
+        &OptimizeOptions {
+            bounds,
+            ..fixed(20_000.0 * MAX_BOUNDS as f64)
+        },
+    )
+    .unwrap();
+    assert_eq!(o.allocations.len(), MAX_BOUNDS);
+    for (i, a) in o.allocations.iter().enumerate() {
+        assert!(
+            a.optimal_cny >= a.min_cny - 1e-6 && a.optimal_cny <= a.max_cny + 1e-6,
+            "{a:?}"
+        );
+        if i >= 2 {
+            assert_eq!(a.optimal_cny, 20_000.0, "{}", a.id);
+        }
+    }
+    assert!((o.total_optimal_cny - 20_000.0 * MAX_BOUNDS as f64).abs() < 1.0);
+    assert!(o.gain >= 0.0);
 }

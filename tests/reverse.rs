@@ -649,3 +649,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_default_target_is_the_plans_own_else_a_fifth_above_the_month() {
+    use troika::analysis::reverse::default_target;
+    let plan = presets::june();
+    let p = simulate(&plan).unwrap();
+    assert_eq!(default_target(&plan, &p, 1), 2_400_000.0);
+    let mut none = plan.clone();
+    none.target_revenue_cny = None;
+    let p = simulate(&none).unwrap();
+    assert_eq!(
+        default_target(&none, &p, 3),
+        (p.months[2].revenue * 1.2).round()
+    );
+    // Months beyond the horizon take its last month; month 0 the first.
+    assert_eq!(
+        default_target(&none, &p, 99),
+        (p.months[11].revenue * 1.2).round()
+    );
+    assert_eq!(default_target(&none, &p, 0), default_target(&none, &p, 1));
+}

@@ -18,12 +18,17 @@ use rand_xoshiro::rand_core::{RngCore, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use serde::{Deserialize, Serialize};
 
+use std::ops::RangeInclusive;
+
 use crate::model;
 use crate::plan::fields::plain_number;
 use crate::plan::levers;
+use crate::plan::shape::{self, ChannelIndex, Miss, Place};
+use crate::plan::validate::quote;
 use crate::plan::{lang, Lang, Plan, PlanError, PlanErrors, Problem, Text};
 
-/// A range on one assumption: multipliers of the plan's value (low ≤ 1 ≤ high).
+/// A range on one assumption: multipliers of the plan's value (low ≤ 1 ≤ high; see
+/// [`LOW_MULTIPLIERS`] and [`HIGH_MULTIPLIERS`]).
 ///
 /// A trial multiplies every month of the lever by one draw from the triangular distribution
 /// (low, 1, high), so a schedule keeps its shape, and then clamps each value into the field's
@@ -34,20 +39,22 @@ use crate::plan::{lang, Lang, Plan, PlanError, PlanErrors, Problem, Text};
 /// JSON: `{"path": "channels.search.conversion_rate", "low": 0.8, "high": 1.2}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Range {
-    /// Lever path (see [`crate::plan::levers`]).
+    /// Path of any numeric field, lever or not: one of [`shape::path_forms`]
+    /// (`channels.search.conversion_rate`, `membership.winback_rate`).
     pub path: String,
-    /// The low multiplier, 0 to 1 (0.8 = 20% below plan).
+    /// The low multiplier, 0 to 1 (0.8 = 20% below plan): [`LOW_MULTIPLIERS`].
     pub low: f64,
-    /// The high multiplier, 1 to 10.
+    /// The high multiplier, 1 to 10: [`HIGH_MULTIPLIERS`].
     pub high: f64,
 }
 
 /// Options of a Monte Carlo run. JSON: `{"ranges": [...] | null, "seed": 1, "trials": 10000}`,
-/// every key optional (the defaults are [`default_ranges`], seed 1, 10,000 trials).
+/// every key optional (the defaults are [`default_ranges`], seed 1, 10,000 trials). At most
+/// [`MAX_RANGES`] ranges and [`MAX_TRIALS`] trials.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MonteCarloOptions {
-    /// The ranges; `None` takes [`default_ranges`].
+    /// The ranges, at most [`MAX_RANGES`]; `None` takes [`default_ranges`].
     pub ranges: Option<Vec<Range>>,
     /// The random seed.
     pub seed: u64,
@@ -67,6 +74,16 @@ impl Default for MonteCarloOptions {
 
 /// Most trials a run may have.
 pub const MAX_TRIALS: usize = 100_000;
+
+/// Most ranges a run may have: enough for one on every numeric field of a plan with the most
+/// channels. Each trial draws and applies every range, so this bounds a trial's cost.
+pub const MAX_RANGES: usize = 256;
+
+/// The low multipliers a range may have: from nothing (0) to the plan's own value (1).
+pub const LOW_MULTIPLIERS: RangeInclusive<f64> = 0.0..=1.0;
+
+/// The high multipliers a range may have: from the plan's own value (1) to ten times it.
+pub const HIGH_MULTIPLIERS: RangeInclusive<f64> = 1.0..=10.0;
 
 /// The key assumptions and how far they usually miss: every channel's conversion ±20% and paid
 /// cost per visitor ±15% (auction prices move), new and returning AOV ±10%, first repurchase
@@ -160,8 +177,8 @@ pub struct Fan {
 #[derive(Debug, Clone)]
 pub struct MonteCarlo {
     base: Plan,
-    /// (path, low, high, field min, field max) per range.
-    ranges: Vec<(String, f64, f64, f64, f64)>,
+    /// (field, low, high, field min, field max) per range.
+    ranges: Vec<(Place, f64, f64, f64, f64)>,
     options: MonteCarloOptions,
     rng: Xoshiro256PlusPlus,
     done: usize,
@@ -183,8 +200,18 @@ fn bad(path: String, given: f64, min: f64, max: f64) -> PlanError {
 }
 
 impl MonteCarlo {
-    /// Checks the plan and the options and prepares a run.
+    /// Checks the plan and the options and prepares a run. More than [`MAX_RANGES`] ranges are
+    /// refused before anything else is looked at; the rest is checked in time linear in the
+    /// ranges (channel ids through a hash map).
     pub fn new(plan: &Plan, options: &MonteCarloOptions) -> Result<MonteCarlo, PlanErrors> {
+        if let Some(ranges) = options.ranges.as_ref().filter(|r| r.len() > MAX_RANGES) {
+            return Err(PlanError::new(
+                "ranges",
+                Some(format!("[{} ranges]", ranges.len())),
+                Problem::TooMany { max: MAX_RANGES },
+            )
+            .into());
+        }
         plan.validate()?;
         let mut errors = Vec::new();
         if !(1..=MAX_TRIALS).contains(&options.trials) {
@@ -199,26 +226,35 @@ impl MonteCarlo {
             .ranges
             .clone()
             .unwrap_or_else(|| default_ranges(plan));
-        let all = levers::levers(plan);
-        let mut resolved = Vec::new();
+        let index = ChannelIndex::new(plan);
+        let mut resolved = Vec::with_capacity(ranges.len());
         for (i, r) in ranges.iter().enumerate() {
-            let Some(lever) = all.iter().find(|l| l.path == r.path) else {
-                errors.push(unknown_path(plan, i, &r.path));
-                continue;
+            let place = match index.resolve(plan, &r.path) {
+                Ok(place) => place,
+                Err(miss) => {
+                    errors.push(unknown_path(i, &r.path, miss));
+                    continue;
+                }
             };
-            if !(r.low.is_finite() && (0.0..=1.0).contains(&r.low)) {
-                errors.push(bad(format!("ranges[{i}].low"), r.low, 0.0, 1.0));
+            let (low, high) = (LOW_MULTIPLIERS, HIGH_MULTIPLIERS);
+            if !(r.low.is_finite() && low.contains(&r.low)) {
+                errors.push(bad(
+                    format!("ranges[{i}].low"),
+                    r.low,
+                    *low.start(),
+                    *low.end(),
+                ));
             }
-            if !(r.high.is_finite() && (1.0..=10.0).contains(&r.high)) {
-                errors.push(bad(format!("ranges[{i}].high"), r.high, 1.0, 10.0));
+            if !(r.high.is_finite() && high.contains(&r.high)) {
+                errors.push(bad(
+                    format!("ranges[{i}].high"),
+                    r.high,
+                    *high.start(),
+                    *high.end(),
+                ));
             }
-            resolved.push((
-                r.path.clone(),
-                r.low,
-                r.high,
-                lever.field.min,
-                lever.field.max,
-            ));
+            let field = place.entry.field;
+            resolved.push((place, r.low, r.high, field.min, field.max));
         }
         if !errors.is_empty() {
             return Err(PlanErrors(errors));
@@ -254,18 +290,24 @@ impl MonteCarlo {
             .saturating_add(max_trials)
             .min(self.options.trials);
         while self.done < end {
-            let mut plan = self.base.clone();
-            for (path, low, high, min, max) in &self.ranges {
-                let u = unit(&mut self.rng);
-                let m = triangular(u, *low, *high);
-                levers::scale(&mut plan, path, m, *min, *max);
-            }
+            let plan = self.draw();
             let p = model::project(&plan);
             self.revenue.extend(p.months.iter().map(|m| m.revenue));
             self.profit.push(p.totals.profit);
             self.done += 1;
         }
         self.done
+    }
+
+    /// The next trial's plan: every range drawn in turn from the stream and applied.
+    fn draw(&mut self) -> Plan {
+        let mut plan = self.base.clone();
+        for &(place, low, high, min, max) in &self.ranges {
+            let u = unit(&mut self.rng);
+            let m = triangular(u, low, high);
+            levers::scale_at(&mut plan, place, m, min, max);
+        }
+        plan
     }
 
     /// Whether every trial has run.
@@ -331,65 +373,24 @@ pub fn run(plan: &Plan, options: &MonteCarloOptions) -> Result<Fan, PlanErrors> 
     Ok(mc.result())
 }
 
-/// The error for a range on a path that is not a lever of the plan: an unknown channel id is
-/// named as such; otherwise the message lists the lever paths a range may take.
-fn unknown_path(plan: &Plan, i: usize, path: &str) -> PlanError {
-    let mut parts = path.split('.');
-    if let (Some("channels"), Some(id)) = (parts.next(), parts.next()) {
-        if !plan.channels.iter().any(|c| c.id == id) {
-            return PlanError::new(
-                format!("ranges[{i}].path"),
-                Some(crate::plan::validate::quote(id)),
-                Problem::UnknownChannel,
-            );
+/// The error for a range on a path that is not a field of the plan: an unknown channel id is
+/// named as such; otherwise the message lists the path forms a range may take
+/// ([`shape::path_forms`], the same table `levers::get` and `set` read).
+fn unknown_path(i: usize, path: &str, miss: Miss) -> PlanError {
+    let (given, problem) = match miss {
+        Miss::UnknownChannel => {
+            let id = path.split('.').nth(1).unwrap_or("");
+            (quote(id), Problem::UnknownChannel)
         }
-    }
-    PlanError::new(
-        format!("ranges[{i}].path"),
-        Some(crate::plan::validate::quote(path)),
-        Problem::UnknownField {
-            allowed: LEVER_PATHS,
-        },
-    )
+        Miss::UnknownField => (
+            quote(path),
+            Problem::UnknownField {
+                allowed: shape::path_forms(),
+            },
+        ),
+    };
+    PlanError::new(format!("ranges[{i}].path"), Some(given), problem)
 }
-
-/// The forms of lever paths (`<id>` is a channel's id; the channel's kind decides which apply).
-const LEVER_PATHS: &[&str] = &[
-    "channels.<id>.conversion_rate",
-    "channels.<id>.existing_customer_share",
-    "channels.<id>.spend_cny",
-    "channels.<id>.cpv_cny",
-    "channels.<id>.half_saturation_cny",
-    "channels.<id>.shape",
-    "channels.<id>.carryover",
-    "channels.<id>.visitors",
-    "channels.<id>.commission_rate",
-    "channels.<id>.growth_rate",
-    "channels.<id>.conversion_multiplier",
-    "channels.<id>.returning_multiplier",
-    "channels.<id>.discount_rate",
-    "channels.<id>.fee_cny",
-    "operations.new_aov_cny",
-    "operations.returning_aov_cny",
-    "operations.orders_per_buyer",
-    "operations.conversion_multiplier",
-    "operations.aov_uplift",
-    "operations.gross_margin",
-    "operations.fulfilment_cost_per_order_cny",
-    "operations.platform_fee_rate",
-    "membership.starting_repeat_customers",
-    "membership.starting_lapsed_customers",
-    "membership.prior_month_new_customers",
-    "membership.first_repurchase_rate",
-    "membership.first_repurchase_tail",
-    "membership.repeat_purchase_rate",
-    "membership.churn_rate",
-    "membership.winback_rate",
-    "membership.crm.monthly_cost_cny",
-    "membership.crm.first_repurchase_lift",
-    "membership.crm.repeat_lift",
-    "membership.crm.winback_lift",
-];
 
 /// A float in [0, 1) from the top 53 bits of the next draw.
 fn unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
@@ -507,6 +508,7 @@ fn verdict(f: &Fan, months: usize) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::shape::{Section, TABLE};
 
     #[test]
     fn the_triangular_inverse_spans_low_to_high_with_the_mode_at_one() {
@@ -563,5 +565,66 @@ mod tests {
         assert!((percentile(&v, 0.1) - 1.4).abs() < 1e-12);
         assert_eq!(share_at_least(&v, 3.0), 0.6);
         assert_eq!(share_at_least(&v, 9.0), 0.0);
+    }
+
+    #[test]
+    fn every_listed_path_form_is_accepted_and_a_trial_changes_its_value() {
+        // Every kind of channel, each field away from its bounds so that a draw moves it.
+        let mut plan = crate::presets::synthetic(12, 5);
+        for (i, ch) in plan.channels.clone().iter().enumerate() {
+            let kind = shape::Kind::of(&ch.kind);
+            for e in shape::entries(Section::Channel(kind)) {
+                let path = format!("channels.{}.{}", ch.id, e.key);
+                let f = e.field;
+                let mid = f.min + 0.5 * (f.max.min(f.min + 2.0) - f.min);
+                plan = levers::set(&plan, &path, mid).unwrap_or_else(|e| panic!("{path}: {e}"));
+                assert!(shape::find(&plan, &path).is_some_and(|p| p.channel == i));
+            }
+        }
+        for e in TABLE
+            .iter()
+            .filter(|e| !matches!(e.section, Section::Channel(_)))
+        {
+            let f = e.field;
+            let mid = f.min + 0.5 * (f.max.min(f.min + 2.0) - f.min);
+            plan = levers::set(&plan, e.path, mid).unwrap_or_else(|x| panic!("{}: {x}", e.path));
+        }
+        let mut tried = 0;
+        for form in shape::path_forms() {
+            let paths: Vec<String> = match form.strip_prefix("channels.<id>.") {
+                Some(key) => plan
+                    .channels
+                    .iter()
+                    .filter(|c| {
+                        shape::entries(Section::Channel(shape::Kind::of(&c.kind)))
+                            .any(|e| e.key == key)
+                    })
+                    .map(|c| format!("channels.{}.{key}", c.id))
+                    .collect(),
+                None => vec![form.to_string()],
+            };
+            assert!(
+                !paths.is_empty(),
+                "no channel of the synthetic plan has {form}"
+            );
+            for path in paths {
+                let options = MonteCarloOptions {
+                    ranges: Some(vec![Range {
+                        path: path.clone(),
+                        low: 0.5,
+                        high: 2.0,
+                    }]),
+                    seed: 3,
+                    trials: 1,
+                };
+                let mut mc =
+                    MonteCarlo::new(&plan, &options).unwrap_or_else(|e| panic!("{path}: {e}"));
+                let before = levers::get(&plan, &path).unwrap();
+                let after = levers::get(&mc.draw(), &path).unwrap();
+                assert_ne!(before, after, "{path}");
+                tried += 1;
+            }
+        }
+        assert!(tried > shape::path_forms().len(), "{tried}");
     }
 }

@@ -22,11 +22,16 @@
 //! Every evaluation is a full simulation of the plan, so carry-over, seasonality, repeat buying
 //! and every cost are in the numbers.
 
+use std::collections::{HashMap, HashSet};
+use std::ops::RangeInclusive;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Projection};
 use crate::plan::fields::{self, plain_number};
-use crate::plan::{lang, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem, Series, Text};
+use crate::plan::{
+    lang, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem, Series, Text, MAX_CHANNELS,
+};
 
 /// What the optimiser maximises, over the horizon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -51,10 +56,13 @@ pub enum Budget {
     },
     /// Spend while the marginal ROAS stays at or above `target_roas`.
     Flexible {
-        /// The lowest marginal ROAS worth buying, 0.1 to 100.
+        /// The lowest marginal ROAS worth buying, 0.1 to 100 ([`TARGET_ROAS`]).
         target_roas: f64,
     },
 }
+
+/// The target ROAS a flexible budget may have.
+pub const TARGET_ROAS: RangeInclusive<f64> = 0.1..=100.0;
 
 impl Default for Budget {
     fn default() -> Self {
@@ -83,9 +91,14 @@ pub struct OptimizeOptions {
     pub objective: Objective,
     /// How much may be spent.
     pub budget: Budget,
-    /// Per-channel bounds; channels not listed may get anything from 0.
+    /// Per-channel bounds, at most [`MAX_BOUNDS`] (one per paid channel); channels not listed
+    /// may get anything from 0.
     pub bounds: Vec<Bound>,
 }
+
+/// Most bounds the options may have: one per channel of a plan with the most channels
+/// ([`MAX_CHANNELS`]); a channel may be bounded once.
+pub const MAX_BOUNDS: usize = MAX_CHANNELS;
 
 /// One channel's allocation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -240,8 +253,18 @@ fn out_of_range(path: String, given: f64, min: f64, max: f64) -> PlanError {
     )
 }
 
-/// Finds the best allocation of the ad budget; see the module documentation.
+/// Finds the best allocation of the ad budget; see the module documentation. More than
+/// [`MAX_BOUNDS`] bounds are refused before anything else is looked at; the rest is checked in
+/// time linear in the bounds (ids through hash maps).
 pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanErrors> {
+    if options.bounds.len() > MAX_BOUNDS {
+        return Err(PlanError::new(
+            "bounds",
+            Some(format!("[{} bounds]", options.bounds.len())),
+            Problem::TooMany { max: MAX_BOUNDS },
+        )
+        .into());
+    }
     plan.validate()?;
     let (mut p, now) = Search::new(plan, options.objective);
     let n = now.len();
@@ -253,8 +276,16 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
     let mut lo = vec![0.0; n];
     let mut hi = vec![max_spend; n];
     let mut errors = Vec::new();
+    // Paid channel id -> its place among the paid channels.
+    let paid: HashMap<&str, usize> = p
+        .paid
+        .iter()
+        .enumerate()
+        .map(|(j, (k, _))| (plan.channels[*k].id.as_str(), j))
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(options.bounds.len());
     for (i, b) in options.bounds.iter().enumerate() {
-        if options.bounds[..i].iter().any(|o| o.id == b.id) {
+        if !seen.insert(b.id.as_str()) {
             errors.push(PlanError::new(
                 format!("bounds[{i}].id"),
                 Some(b.id.clone()),
@@ -262,11 +293,7 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
             ));
             continue;
         }
-        let Some(j) = p
-            .paid
-            .iter()
-            .position(|(k, _)| plan.channels[*k].id == b.id)
-        else {
+        let Some(&j) = paid.get(b.id.as_str()) else {
             errors.push(PlanError::new(
                 format!("bounds[{i}].id"),
                 Some(b.id.clone()),
@@ -311,9 +338,10 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
             fixed(&mut p, &now, &lo, &hi, budget)
         }
         Budget::Flexible { target_roas } => {
-            if !(target_roas.is_finite() && (0.1..=100.0).contains(&target_roas)) {
+            if !(target_roas.is_finite() && TARGET_ROAS.contains(&target_roas)) {
+                let (min, max) = (*TARGET_ROAS.start(), *TARGET_ROAS.end());
                 return Err(
-                    out_of_range("budget.target_roas".into(), target_roas, 0.1, 100.0).into(),
+                    out_of_range("budget.target_roas".into(), target_roas, min, max).into(),
                 );
             }
             flexible(&mut p, &now, &lo, &hi, target_roas)

@@ -719,6 +719,20 @@ fn verdict(r: &ReversePlan, case: Case) -> Text {
     }
 }
 
+/// The target to work back from when the user has typed none, for plan month `month` (1-based,
+/// clamped to the horizon): the plan's own target for that month, else 20% above the month's
+/// projected revenue (`projection` is the plan's), to the yuan.
+pub fn default_target(plan: &Plan, projection: &Projection, month: usize) -> f64 {
+    let t = month.clamp(1, plan.horizon_months.max(1)) - 1;
+    match &plan.target_revenue_cny {
+        Some(target) => target.at(t),
+        None => projection
+            .months
+            .get(t)
+            .map_or(0.0, |m| (m.revenue * 1.2).round()),
+    }
+}
+
 /// The money-losing warning: reachable, with ad spend, and a paid first-order ROAS below
 /// [`LOSS_WARNING_SHARE`] of break-even. `profit` is the month's profit after marketing.
 fn warning(r: &ReversePlan, profit: f64) -> Option<Text> {

@@ -47,6 +47,23 @@ impl Unit {
         }
     }
 
+    /// A value in this unit as the page shows it: rates as percentages (0.05 shows as 5), every
+    /// other unit as it is.
+    pub fn to_display(self, value: f64) -> f64 {
+        match self {
+            Unit::Rate => value * 100.0,
+            _ => value,
+        }
+    }
+
+    /// The value in this unit from what the page shows: the inverse of [`Unit::to_display`].
+    pub fn from_display(self, shown: f64) -> f64 {
+        match self {
+            Unit::Rate => shown / 100.0,
+            _ => shown,
+        }
+    }
+
     /// A plan value as a person reads it, exactly (nothing rounded): money as `¥1,000,000,000`
     /// (`¥10亿` in Chinese), shares as percentages (`4.5%`), multipliers as `1.5×` (`1.5 倍`),
     /// months as `60 months` (`60 个月`), counts grouped (`52,000`).

@@ -1,9 +1,11 @@
-//! The levers a user moves: which plan fields get a slider, in which carriage group, and how a
-//! typed value is read, checked and written back. Pure: tested natively, used by the page.
+//! The levers a user moves: which plan fields get a slider, in which carriage group (both from
+//! [`shape::TABLE`]), and how a typed value is read, checked and written back. Pure: tested
+//! natively, used by the page.
 
 use super::fields::{self, Field, Unit};
 use super::lang;
-use super::{Carriage, ChannelKind, Lang, Plan, PlanErrors, Series};
+use super::shape::{self, FieldMut, FieldRef, Role, Section};
+use super::{Carriage, Lang, Plan, PlanErrors, Series};
 
 /// One slider of the assumption panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,11 +38,13 @@ impl Lever {
 
     /// The value as the page shows it (percentages for rates).
     pub fn to_display(&self, value: f64) -> f64 {
-        if self.percent() {
-            value * 100.0
-        } else {
-            value
-        }
+        self.field.unit.to_display(value)
+    }
+
+    /// The value in the plan's units from what the page shows: the inverse of
+    /// [`Lever::to_display`].
+    pub fn from_display(&self, shown: f64) -> f64 {
+        self.field.unit.from_display(shown)
     }
 
     /// The slider's range and step in display units, given the value the plan was loaded with:
@@ -303,303 +307,70 @@ fn nice_ceiling(v: f64) -> f64 {
 }
 
 /// The levers of a plan, grouped by carriage in display order: traffic (every channel), then
-/// operations, then membership.
+/// operations, then membership. Which fields are levers, in which carriage and in which order
+/// comes from [`shape::TABLE`].
 pub fn levers(plan: &Plan) -> Vec<Lever> {
     let mut out = Vec::new();
-    let mut add =
-        |path: String, field: &'static Field, carriage, channel: Option<&str>, advanced| {
-            out.push(Lever {
-                path,
-                field,
-                carriage,
-                channel: channel.map(str::to_string),
-                advanced,
-            });
+    let lever = |path: String, e: &'static shape::Entry, channel: Option<&str>| {
+        let (carriage, advanced) = match e.role {
+            Role::Input => return None,
+            Role::Lever(c) => (c, false),
+            Role::Advanced(c) => (c, true),
         };
+        Some(Lever {
+            path,
+            field: e.field,
+            carriage,
+            channel: channel.map(str::to_string),
+            advanced,
+        })
+    };
     for ch in &plan.channels {
-        let p = |key: &str| format!("channels.{}.{key}", ch.id);
-        let name = Some(ch.name.as_str());
-        let t = Carriage::Traffic;
-        match &ch.kind {
-            ChannelKind::Paid { .. } => {
-                add(p("spend_cny"), &fields::SPEND, t, name, false);
-                add(
-                    p("conversion_rate"),
-                    &fields::CONVERSION_RATE,
-                    t,
-                    name,
-                    false,
-                );
-                add(p("cpv_cny"), &fields::CPV, t, name, true);
-                add(
-                    p("half_saturation_cny"),
-                    &fields::HALF_SATURATION,
-                    t,
-                    name,
-                    true,
-                );
-                add(p("carryover"), &fields::CARRYOVER, t, name, true);
-                add(
-                    p("existing_customer_share"),
-                    &fields::EXISTING_SHARE,
-                    t,
-                    name,
-                    true,
-                );
-            }
-            ChannelKind::Affiliate { .. } => {
-                add(p("visitors"), &fields::AFFILIATE_VISITORS, t, name, false);
-                add(
-                    p("conversion_rate"),
-                    &fields::CONVERSION_RATE,
-                    t,
-                    name,
-                    false,
-                );
-                add(p("commission_rate"), &fields::COMMISSION, t, name, true);
-            }
-            ChannelKind::Organic { .. } => {
-                add(p("visitors"), &fields::ORGANIC_VISITORS, t, name, false);
-                add(
-                    p("conversion_rate"),
-                    &fields::CONVERSION_RATE,
-                    t,
-                    name,
-                    false,
-                );
-                add(p("growth_rate"), &fields::GROWTH, t, name, true);
-            }
-            ChannelKind::Event { .. } => {
-                add(p("visitors"), &fields::EVENT_VISITORS, t, name, false);
-                // An event's price and the conversion it buys are operations (运营), as in
-                // the model's carriage split; its extra visitors are traffic.
-                let ops = Carriage::Operations;
-                add(
-                    p("conversion_multiplier"),
-                    &fields::EVENT_CONVERSION,
-                    ops,
-                    name,
-                    true,
-                );
-                add(p("discount_rate"), &fields::DISCOUNT, ops, name, true);
-                add(p("fee_cny"), &fields::EVENT_FEE, t, name, true);
-            }
-        }
+        let section = Section::Channel(shape::Kind::of(&ch.kind));
+        out.extend(shape::entries(section).filter_map(|e| {
+            lever(
+                format!("channels.{}.{}", ch.id, e.key),
+                e,
+                Some(ch.name.as_str()),
+            )
+        }));
     }
-    let o = |key: &str| format!("operations.{key}");
-    let ops = Carriage::Operations;
-    add(o("new_aov_cny"), &fields::NEW_AOV, ops, None, false);
-    add(
-        o("returning_aov_cny"),
-        &fields::RETURNING_AOV,
-        ops,
-        None,
-        false,
+    out.extend(
+        shape::TABLE
+            .iter()
+            .filter(|e| !matches!(e.section, Section::Channel(_)))
+            .filter_map(|e| lever(e.path.to_string(), e, None)),
     );
-    add(
-        o("conversion_multiplier"),
-        &fields::OPS_CONVERSION,
-        ops,
-        None,
-        false,
-    );
-    add(o("aov_uplift"), &fields::AOV_UPLIFT, ops, None, false);
-    add(o("gross_margin"), &fields::GROSS_MARGIN, ops, None, false);
-    add(
-        o("orders_per_buyer"),
-        &fields::ORDERS_PER_BUYER,
-        ops,
-        None,
-        true,
-    );
-    add(
-        o("fulfilment_cost_per_order_cny"),
-        &fields::FULFILMENT,
-        ops,
-        None,
-        true,
-    );
-    add(
-        o("platform_fee_rate"),
-        &fields::PLATFORM_FEE,
-        ops,
-        None,
-        true,
-    );
-    let m = |key: &str| format!("membership.{key}");
-    let mem = Carriage::Membership;
-    add(
-        m("first_repurchase_rate"),
-        &fields::FIRST_REPURCHASE,
-        mem,
-        None,
-        false,
-    );
-    add(
-        m("repeat_purchase_rate"),
-        &fields::REPEAT_RATE,
-        mem,
-        None,
-        false,
-    );
-    add(m("churn_rate"), &fields::CHURN, mem, None, false);
-    add(
-        m("crm.first_repurchase_lift"),
-        &fields::CRM_FIRST_LIFT,
-        mem,
-        None,
-        false,
-    );
-    add(
-        m("first_repurchase_tail"),
-        &fields::FIRST_REPURCHASE_TAIL,
-        mem,
-        None,
-        true,
-    );
-    add(m("winback_rate"), &fields::WINBACK, mem, None, true);
-    add(
-        m("starting_repeat_customers"),
-        &fields::STARTING_REPEAT,
-        mem,
-        None,
-        true,
-    );
-    add(
-        m("crm.monthly_cost_cny"),
-        &fields::CRM_COST,
-        mem,
-        None,
-        true,
-    );
-    add(
-        m("crm.repeat_lift"),
-        &fields::CRM_REPEAT_LIFT,
-        mem,
-        None,
-        true,
-    );
-    // Grouped by carriage (a stable sort: each group keeps the order above).
+    // Grouped by carriage (a stable sort: each group keeps the table's order).
     out.sort_by_key(|l| l.carriage as u8);
     out
 }
 
-/// A mutable view of one lever's value in a plan.
-enum Slot<'a> {
-    Series(&'a mut Series),
-    Number(&'a mut f64),
-}
-
-fn slot<'a>(plan: &'a mut Plan, path: &str) -> Option<Slot<'a>> {
-    use Slot::{Number as N, Series as S};
-    let mut parts = path.split('.');
-    match parts.next()? {
-        "channels" => {
-            let id = parts.next()?;
-            let key = parts.next()?;
-            let ch = plan.channels.iter_mut().find(|c| c.id == id)?;
-            match (key, &mut ch.kind) {
-                ("conversion_rate", _) => Some(S(&mut ch.conversion_rate)),
-                ("existing_customer_share", _) => Some(S(&mut ch.existing_customer_share)),
-                ("spend_cny", ChannelKind::Paid { spend_cny, .. }) => Some(S(spend_cny)),
-                ("cpv_cny", ChannelKind::Paid { cpv_cny, .. }) => Some(N(cpv_cny)),
-                (
-                    "half_saturation_cny",
-                    ChannelKind::Paid {
-                        half_saturation_cny,
-                        ..
-                    },
-                ) => Some(N(half_saturation_cny)),
-                ("shape", ChannelKind::Paid { shape, .. }) => Some(N(shape)),
-                ("carryover", ChannelKind::Paid { carryover, .. }) => Some(N(carryover)),
-                ("visitors", ChannelKind::Affiliate { visitors, .. }) => Some(S(visitors)),
-                (
-                    "commission_rate",
-                    ChannelKind::Affiliate {
-                        commission_rate, ..
-                    },
-                ) => Some(S(commission_rate)),
-                ("visitors", ChannelKind::Organic { visitors, .. }) => Some(S(visitors)),
-                ("growth_rate", ChannelKind::Organic { growth_rate, .. }) => Some(N(growth_rate)),
-                ("visitors", ChannelKind::Event { visitors, .. }) => Some(N(visitors)),
-                (
-                    "conversion_multiplier",
-                    ChannelKind::Event {
-                        conversion_multiplier,
-                        ..
-                    },
-                ) => Some(N(conversion_multiplier)),
-                (
-                    "returning_multiplier",
-                    ChannelKind::Event {
-                        returning_multiplier,
-                        ..
-                    },
-                ) => Some(N(returning_multiplier)),
-                ("discount_rate", ChannelKind::Event { discount_rate, .. }) => {
-                    Some(N(discount_rate))
-                }
-                ("fee_cny", ChannelKind::Event { fee_cny, .. }) => Some(N(fee_cny)),
-                _ => None,
-            }
-        }
-        "operations" => {
-            let o = &mut plan.operations;
-            Some(S(match parts.next()? {
-                "new_aov_cny" => &mut o.new_aov_cny,
-                "returning_aov_cny" => &mut o.returning_aov_cny,
-                "orders_per_buyer" => &mut o.orders_per_buyer,
-                "conversion_multiplier" => &mut o.conversion_multiplier,
-                "aov_uplift" => &mut o.aov_uplift,
-                "gross_margin" => &mut o.gross_margin,
-                "fulfilment_cost_per_order_cny" => &mut o.fulfilment_cost_per_order_cny,
-                "platform_fee_rate" => &mut o.platform_fee_rate,
-                _ => return None,
-            }))
-        }
-        "membership" => {
-            let m = &mut plan.membership;
-            match parts.next()? {
-                "starting_repeat_customers" => Some(N(&mut m.starting_repeat_customers)),
-                "starting_lapsed_customers" => Some(N(&mut m.starting_lapsed_customers)),
-                "prior_month_new_customers" => Some(N(&mut m.prior_month_new_customers)),
-                "first_repurchase_tail" => Some(N(&mut m.first_repurchase_tail)),
-                "first_repurchase_rate" => Some(S(&mut m.first_repurchase_rate)),
-                "repeat_purchase_rate" => Some(S(&mut m.repeat_purchase_rate)),
-                "churn_rate" => Some(S(&mut m.churn_rate)),
-                "winback_rate" => Some(S(&mut m.winback_rate)),
-                "crm" => Some(S(match parts.next()? {
-                    "monthly_cost_cny" => &mut m.crm.monthly_cost_cny,
-                    "first_repurchase_lift" => &mut m.crm.first_repurchase_lift,
-                    "repeat_lift" => &mut m.crm.repeat_lift,
-                    "winback_lift" => &mut m.crm.winback_lift,
-                    _ => return None,
-                })),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// The lever's value in month 1 (a schedule shows its first month).
+/// The field's value in month 1 at a lever path (a schedule shows its first month); any numeric
+/// field of [`shape::TABLE`], lever or not.
 pub fn get(plan: &Plan, path: &str) -> Option<f64> {
-    let mut copy = plan.clone();
-    match slot(&mut copy, path)? {
-        Slot::Series(s) => Some(s.at(0)),
-        Slot::Number(n) => Some(*n),
-    }
+    let place = shape::find(plan, path)?;
+    place.read(plan).map(FieldRef::first)
 }
 
-/// Multiplies the lever at `path` by `factor` in place (every month of a schedule), keeping each
-/// value within `min..=max`; `false` if the plan has no such lever. Not validated: for loops that
+/// Multiplies the field at `path` by `factor` in place (every month of a schedule), keeping each
+/// value within `min..=max`; `false` if the plan has no such field. Not validated: for loops that
 /// validated the plan once and keep values in range themselves (Monte Carlo trials).
 pub fn scale(plan: &mut Plan, path: &str, factor: f64, min: f64, max: f64) -> bool {
+    match shape::find(plan, path) {
+        Some(place) => scale_at(plan, place, factor, min, max),
+        None => false,
+    }
+}
+
+/// [`scale`] at a place already found (see [`shape::find`]); `false` if the plan has no such
+/// field.
+pub fn scale_at(plan: &mut Plan, place: shape::Place, factor: f64, min: f64, max: f64) -> bool {
     let fit = |v: f64| (v * factor).clamp(min, max);
-    match slot(plan, path) {
-        Some(Slot::Number(n)) => *n = fit(*n),
-        Some(Slot::Series(Series::Flat(v))) => *v = fit(*v),
-        Some(Slot::Series(Series::Monthly(values))) => {
+    match place.write(plan) {
+        Some(FieldMut::Number(n)) => *n = fit(*n),
+        Some(FieldMut::Series(Series::Flat(v))) => *v = fit(*v),
+        Some(FieldMut::Series(Series::Monthly(values))) => {
             values.iter_mut().for_each(|v| *v = fit(*v));
         }
         None => return false,
@@ -607,14 +378,14 @@ pub fn scale(plan: &mut Plan, path: &str, factor: f64, min: f64, max: f64) -> bo
     true
 }
 
-/// The plan with the lever set to `value`: a flat value is replaced; a schedule is scaled so
-/// that month 1 takes the value and the other months keep their shape. The result is validated;
-/// the plan given is never changed.
+/// The plan with the field at `path` set to `value`: a flat value is replaced; a schedule is
+/// scaled so that month 1 takes the value and the other months keep their shape. The result is
+/// validated; the plan given is never changed.
 pub fn set(plan: &Plan, path: &str, value: f64) -> Result<Plan, PlanErrors> {
     let mut next = plan.clone();
-    match slot(&mut next, path) {
-        Some(Slot::Number(n)) => *n = value,
-        Some(Slot::Series(s)) => match s {
+    match shape::find(plan, path).and_then(|place| place.write(&mut next)) {
+        Some(FieldMut::Number(n)) => *n = value,
+        Some(FieldMut::Series(s)) => match s {
             Series::Flat(v) => *v = value,
             Series::Monthly(values) => {
                 let first = values.first().copied().unwrap_or(0.0);
@@ -630,7 +401,9 @@ pub fn set(plan: &Plan, path: &str, value: f64) -> Result<Plan, PlanErrors> {
             return Err(crate::plan::PlanError::new(
                 path,
                 Some(fields::plain_number(value)),
-                crate::plan::Problem::UnknownField { allowed: &[] },
+                crate::plan::Problem::UnknownField {
+                    allowed: shape::path_forms(),
+                },
             )
             .into())
         }
@@ -642,6 +415,7 @@ pub fn set(plan: &Plan, path: &str, value: f64) -> Result<Plan, PlanErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::ChannelKind;
     use crate::presets;
 
     #[test]

@@ -11,6 +11,7 @@ pub mod error;
 pub mod fields;
 pub mod lang;
 pub mod levers;
+pub mod shape;
 pub(crate) mod validate;
 
 use serde::{Serialize, Serializer};
@@ -377,53 +378,13 @@ impl Plan {
         plan
     }
 
-    /// Calls `f` on every per-month input of the plan.
+    /// Calls `f` on every per-month input of the plan: the target, then every schedule of
+    /// [`shape::TABLE`].
     pub fn for_each_series(&mut self, mut f: impl FnMut(&mut Series)) {
         if let Some(t) = &mut self.target_revenue_cny {
             f(t);
         }
-        for ch in &mut self.channels {
-            f(&mut ch.conversion_rate);
-            f(&mut ch.existing_customer_share);
-            match &mut ch.kind {
-                ChannelKind::Paid { spend_cny, .. } => f(spend_cny),
-                ChannelKind::Affiliate {
-                    visitors,
-                    commission_rate,
-                } => {
-                    f(visitors);
-                    f(commission_rate);
-                }
-                ChannelKind::Organic { visitors, .. } => f(visitors),
-                ChannelKind::Event { .. } => {}
-            }
-        }
-        let o = &mut self.operations;
-        for s in [
-            &mut o.new_aov_cny,
-            &mut o.returning_aov_cny,
-            &mut o.orders_per_buyer,
-            &mut o.conversion_multiplier,
-            &mut o.aov_uplift,
-            &mut o.gross_margin,
-            &mut o.fulfilment_cost_per_order_cny,
-            &mut o.platform_fee_rate,
-        ] {
-            f(s);
-        }
-        let m = &mut self.membership;
-        for s in [
-            &mut m.first_repurchase_rate,
-            &mut m.repeat_purchase_rate,
-            &mut m.churn_rate,
-            &mut m.winback_rate,
-            &mut m.crm.monthly_cost_cny,
-            &mut m.crm.first_repurchase_lift,
-            &mut m.crm.repeat_lift,
-            &mut m.crm.winback_lift,
-        ] {
-            f(s);
-        }
+        shape::for_each_series(self, f);
     }
 }
 

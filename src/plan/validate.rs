@@ -138,14 +138,19 @@ pub(crate) fn validate(plan: &Plan) -> Result<(), PlanErrors> {
         c.series(Scope::Plan, &fields::TARGET_REVENUE, t);
     }
 
-    if plan.channels.len() > MAX_CHANNELS {
+    // Over-long lists are reported as such and their entries not checked one by one: the
+    // checks for repeats are quadratic, and this keeps validation quick for any plan.
+    let channels: &[_] = if plan.channels.len() > MAX_CHANNELS {
         c.push(PlanError::new(
             "channels",
             Some(format!("[{} channels]", plan.channels.len())),
             Problem::TooMany { max: MAX_CHANNELS },
         ));
-    }
-    for (i, ch) in plan.channels.iter().enumerate() {
+        &[]
+    } else {
+        &plan.channels
+    };
+    for (i, ch) in channels.iter().enumerate() {
         let scope = Scope::Channel(i);
         if !is_valid_id(&ch.id) {
             c.push(PlanError::new(
@@ -226,7 +231,12 @@ pub(crate) fn validate(plan: &Plan) -> Result<(), PlanErrors> {
                     ));
                 }
                 let last = c.horizon.unwrap_or(MAX_MONTHS);
-                for (j, m) in months.iter().enumerate() {
+                let listed = if months.len() > MAX_MONTHS {
+                    &[]
+                } else {
+                    &months[..]
+                };
+                for (j, m) in listed.iter().enumerate() {
                     if !(1..=last).contains(m) {
                         c.push(
                             PlanError::new(
@@ -257,14 +267,17 @@ pub(crate) fn validate(plan: &Plan) -> Result<(), PlanErrors> {
                 c.number(scope, &fields::EVENT_RETURNING, *returning_multiplier, None);
                 c.number(scope, &fields::DISCOUNT, *discount_rate, None);
                 c.number(scope, &fields::EVENT_FEE, *fee_cny, None);
-                if applies_to.len() > MAX_CHANNELS {
+                let listed = if applies_to.len() > MAX_CHANNELS {
                     c.push(PlanError::new(
                         scope.path("applies_to", None),
                         Some(format!("[{} ids]", applies_to.len())),
                         Problem::TooMany { max: MAX_CHANNELS },
                     ));
-                }
-                for (j, id) in applies_to.iter().enumerate() {
+                    &[]
+                } else {
+                    &applies_to[..]
+                };
+                for (j, id) in listed.iter().enumerate() {
                     if !plan.channels.iter().any(|o| &o.id == id) {
                         c.push(PlanError::new(
                             scope.path("applies_to", Some(j)),

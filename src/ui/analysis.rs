@@ -407,16 +407,12 @@ fn ReverseTab() -> impl IntoView {
     let typed = RwSignal::new(None::<f64>);
     let error = RwSignal::new(None::<String>);
     let target = Memo::new(move |_| {
-        let t = s.plan.with(|p| month.get().min(p.horizon_months)) - 1;
         typed.get().unwrap_or_else(|| {
-            s.plan.with(|p| match &p.target_revenue_cny {
-                Some(target) => target.at(t),
-                None => s.projection.with(|r| {
+            s.plan.with(|p| {
+                s.projection.with(|r| {
                     r.as_ref()
-                        .ok()
-                        .and_then(|r| r.months.get(t))
-                        .map_or(0.0, |m| (m.revenue * 1.2).round())
-                }),
+                        .map_or(0.0, |r| reverse::default_target(p, r, month.get()))
+                })
             })
         })
     });
@@ -659,19 +655,26 @@ fn BudgetTab() -> impl IntoView {
     let set_roas = move |e: ev::Event| {
         let l = lang.get_untracked();
         match event_target_value(&e).trim().parse::<f64>() {
-            Ok(v) if (0.1..=100.0).contains(&v) => {
+            Ok(v) if optimize::TARGET_ROAS.contains(&v) => {
                 web::mark_input();
                 error.set(None);
                 target_roas.set(v);
             }
-            _ => error.set(Some(format!(
-                "{}: {}",
-                Msg::TargetRoas.tr(l),
-                match l {
-                    Lang::En => "allowed 0.1 to 100",
-                    Lang::Zh => "允许 0.1 至 100",
-                }
-            ))),
+            _ => {
+                let n = crate::plan::fields::plain_number;
+                let (min, max) = (
+                    n(*optimize::TARGET_ROAS.start()),
+                    n(*optimize::TARGET_ROAS.end()),
+                );
+                error.set(Some(format!(
+                    "{}: {}",
+                    Msg::TargetRoas.tr(l),
+                    match l {
+                        Lang::En => format!("allowed {min} to {max}"),
+                        Lang::Zh => format!("允许 {min} 至 {max}"),
+                    }
+                )))
+            }
         }
     };
     let apply = move |_| {
@@ -1007,16 +1010,22 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                 .trim()
                 .trim_start_matches(['+', '−', '-'])
                 .trim_end_matches('%');
-            let max = if high { 900.0 } else { 100.0 };
+            // The spread in percent, within the core's limits on low and high multipliers.
+            let rate = crate::plan::fields::Unit::Rate;
+            let max = rate.to_display(if high {
+                monte_carlo::HIGH_MULTIPLIERS.end() - 1.0
+            } else {
+                1.0 - monte_carlo::LOW_MULTIPLIERS.start()
+            });
             match cleaned.trim().parse::<f64>() {
                 Ok(v) if (0.0..=max).contains(&v) => {
                     error.set(None);
                     ranges.update(|rs| {
                         if let Some(r) = rs.iter_mut().find(|r| r.path == path) {
                             if high {
-                                r.high = 1.0 + v / 100.0;
+                                r.high = 1.0 + rate.from_display(v);
                             } else {
-                                r.low = 1.0 - v / 100.0;
+                                r.low = 1.0 - rate.from_display(v);
                             }
                         }
                     });
@@ -1109,7 +1118,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                             let path = path.clone();
                             move || labels.with(|ls| ls.iter().find(|(p, _)| *p == path).map(|(_, (en, zh))| if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }).unwrap_or_default())
                         };
-                        let pct = |v: f64| format!("{:.0}", (v * 100.0).abs());
+                        let pct = |v: f64| format!("{:.0}", crate::plan::fields::Unit::Rate.to_display(v).abs());
                         view! {
                             <tr data-path=path.clone()>
                                 <th scope="row">{name.clone()}</th>

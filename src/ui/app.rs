@@ -216,7 +216,12 @@ fn open_link(s: AppState, hash: &str) {
 
 /// The whole page.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// Gets the page's state once it exists (`main.rs` hands it to `window.troika`; the page
+    /// does not know the API).
+    #[prop(optional)]
+    on_start: Option<fn(AppState)>,
+) -> impl IntoView {
     let lang = match web::storage_get(LANG_KEY).as_deref() {
         Some("zh") => Lang::Zh,
         Some("en") => Lang::En,
@@ -317,7 +322,9 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    crate::api::install(state);
+    if let Some(start) = on_start {
+        start(state);
+    }
 
     view! {
         <div class="app" class:large=move || large.get()>
@@ -719,11 +726,7 @@ fn LeverRow(lever: Lever) -> impl IntoView {
             let Ok(shown) = event_target_value(&e).parse::<f64>() else {
                 return;
             };
-            let v = if lever.percent() {
-                shown / 100.0
-            } else {
-                shown
-            };
+            let v = lever.from_display(shown);
             match s.plan.with_untracked(|p| levers::set(p, &path, v)) {
                 Ok(next) => {
                     error.set(None);
@@ -765,8 +768,7 @@ fn LeverRow(lever: Lever) -> impl IntoView {
                     max=max
                     step=step
                     prop:value=move || {
-                        let v = if lever.percent() { value.get() * 100.0 } else { value.get() };
-                        v.to_string()
+                        lever.to_display(value.get()).to_string()
                     }
                     on:input=on_slide
                     on:change=move |_| s.history.update(|h| h.commit())

@@ -19,4 +19,4 @@ mod chart;
 pub mod web;
 
 #[cfg(target_arch = "wasm32")]
-pub use app::App;
+pub use app::{App, AppState};
