@@ -4,13 +4,15 @@
 //! the revenue bridge. Positions are percentages of the chart's width or height, computed here so
 //! that they are tested natively and the page only places boxes.
 
-use super::data::{ids, ChartData, ChartKind, SeriesData};
+use super::data::{ids, ChartData, ChartKind, LegendEntry, LegendKind, SeriesData};
 use crate::analysis::bridge::Bridge;
 use crate::analysis::monte_carlo::Fan;
 use crate::analysis::sensitivity::Sensitivity;
 
 /// The fan chart of a Monte Carlo run: the P10–P90 band of monthly revenue around its median,
-/// with the plan's own revenue and, where the plan has one, its target as lines.
+/// with the plan's own revenue and, where the plan has one, its target as lines. Its legend lists
+/// the band ([`ids::BAND`], which hides P10 and P90 together), the median, the plan and the
+/// target; the band's edges are not listed on their own.
 pub fn fan(f: &Fan) -> ChartData {
     let labels: Vec<String> = f.months.iter().map(|m| m.label.clone()).collect();
     let line = |id: &str, colour_index: usize, values: Vec<f64>| SeriesData {
@@ -31,6 +33,20 @@ pub fn fan(f: &Fan) -> ChartData {
     if f.months.iter().all(|m| m.target.is_some()) {
         series.push(line(ids::TARGET, 6, of(|m| m.target.unwrap_or(0.0))));
     }
+    let entry = |id: &str, colour_index: usize, kind: LegendKind, hides: &[&str]| LegendEntry {
+        id: id.to_owned(),
+        label: id.to_owned(),
+        colour_index: Some(colour_index),
+        kind,
+        hides: hides.iter().map(|h| (*h).to_owned()).collect(),
+    };
+    let mut legend = vec![entry(ids::BAND, 4, LegendKind::Band, &[ids::P10, ids::P90])];
+    legend.extend(
+        series
+            .iter()
+            .filter(|s| s.id != ids::P10 && s.id != ids::P90)
+            .map(|s| entry(&s.id, s.colour_index, LegendKind::Line, &[s.id.as_str()])),
+    );
     ChartData {
         title_key: "fan",
         kind: ChartKind::Fan,
@@ -40,6 +56,8 @@ pub fn fan(f: &Fan) -> ChartData {
         roas: Vec::new(),
         break_even_roas: None,
         break_even: Vec::new(),
+        legend,
+        shares: Vec::new(),
     }
 }
 
