@@ -9,11 +9,15 @@
 
 use plotters::backend::SVGBackend;
 use plotters::prelude::IntoDrawingArea;
+use proptest::prelude::*;
 use troika::charts::{
-    self, hex, hit_month, hover_rows, month_centre_px, series_colour, Chart, ChartData, ChartKind,
-    ChartLayout, DrawOptions, SeriesData, PALETTE, REFERENCE_COLOUR,
+    self, hex, hit_month, hover_rows, ids, month_centre_px, series_colour, Chart, ChartData,
+    ChartKind, ChartLayout, DrawOptions, LegendKind, SeriesData, PALETTE, REFERENCE_COLOUR,
 };
+use troika::plan::{Channel, ChannelKind, Series};
 use troika::Projection;
+
+mod common;
 
 const W: u32 = 800;
 const H: u32 = 400;
@@ -185,7 +189,9 @@ fn revenue_by_channel_reads_the_engine_figures_exactly() {
     assert_eq!(d.x_labels[0], "2026-06");
     assert_eq!(d.x_labels[11], "2027-05");
     for (k, c) in p.channels.iter().enumerate() {
-        let s = d.series(&c.id).expect("a series per channel");
+        let s = d
+            .series(&charts::channel_series_id(&c.id))
+            .expect("a series per channel");
         assert_eq!(s.label, c.name);
         for t in 0..p.months.len() {
             assert_eq!(s.values[t], p.channel_month(t, k).revenue);
@@ -194,10 +200,8 @@ fn revenue_by_channel_reads_the_engine_figures_exactly() {
     let base = d.series("base").expect("base series");
     for (t, m) in p.months.iter().enumerate() {
         assert_eq!(base.values[t], m.revenue_base);
-        assert_eq!(
-            p.revenue_by_channel(t, &d.series[0].id),
-            Some(d.series[0].values[t])
-        );
+        let first = charts::channel_id(&d.series[0].id).expect("a channel's series");
+        assert_eq!(p.revenue_by_channel(t, first), Some(d.series[0].values[t]));
     }
 }
 
@@ -205,11 +209,14 @@ fn revenue_by_channel_reads_the_engine_figures_exactly() {
 fn hover_rows_follow_the_legend() {
     let p = june();
     let d = charts::revenue_by_channel(&p);
-    let hidden = vec!["search".to_owned(), "base".to_owned()];
+    let hidden = vec!["channel:search".to_owned(), "base".to_owned()];
     let rows = hover_rows(&d, 3, &hidden);
     assert_eq!(rows.len(), d.series.len() - 2);
     assert!(rows.iter().all(|r| !hidden.contains(&r.0)));
-    let display = rows.iter().find(|r| r.0 == "display").expect("display row");
+    let display = rows
+        .iter()
+        .find(|r| r.0 == "channel:display")
+        .expect("display row");
     assert_eq!(display.2, p.revenue_by_channel(3, "display").unwrap());
     assert!(hover_rows(&d, p.months.len(), &[]).is_empty());
 }
@@ -381,6 +388,22 @@ fn funnel_narrows_from_visitors_to_repeat_buyers() {
         .sum();
     assert_eq!(stages[3], repeat);
     assert!(stages.windows(2).take(2).all(|w| w[0] > w[1]), "{stages:?}");
+    // Buyers are a share of visitors, new customers of buyers; the repeat purchases came without
+    // a visit and are a stage of their own.
+    let parents: Vec<Option<&str>> = d
+        .shares
+        .iter()
+        .map(|s| s.as_ref().map(|s| s.parent.as_str()))
+        .collect();
+    assert_eq!(parents, [None, Some("visitors"), Some("buyers"), None]);
+    assert_eq!(
+        d.shares[1].as_ref().unwrap().share,
+        Some(stages[1] / stages[0])
+    );
+    assert_eq!(
+        d.shares[2].as_ref().unwrap().share,
+        Some(stages[2] / stages[1])
+    );
     let (_, svg) = draw_ok(&d, &DrawOptions::default());
     // One bar per stage, in its own colour, tallest first.
     let heights: Vec<f64> = (0..4)
@@ -769,4 +792,261 @@ fn the_fan_chart_draws_its_band_its_median_and_its_lines() {
     };
     let (_, svg) = draw_ok(&data, &hidden);
     assert_eq!(elements(&svg, "polygon").len(), 0);
+}
+
+/// Every funnel share of `d` is a part of an earlier stage, within 0 to 1, the first stage has
+/// none, and there is one per column.
+fn assert_shares_nest(d: &ChartData) -> Result<(), TestCaseError> {
+    prop_assert_eq!(d.shares.len(), d.columns());
+    prop_assert!(d.shares[0].is_none());
+    for (i, s) in d.shares.iter().enumerate() {
+        let Some(s) = s else { continue };
+        let parent = d.x_ids.iter().position(|id| *id == s.parent);
+        prop_assert!(
+            parent.is_some_and(|j| j < i),
+            "{} of {}",
+            d.x_ids[i],
+            s.parent
+        );
+        let j = parent.unwrap_or(0);
+        let (part, whole) = (d.series[i].values[i], d.series[j].values[j]);
+        prop_assert!(part <= whole * (1.0 + 1e-9), "{} > {}", part, whole);
+        if let Some(v) = s.share {
+            prop_assert!(
+                (0.0..=1.0).contains(&v),
+                "{} of {}: {}",
+                d.x_ids[i],
+                s.parent,
+                v
+            );
+        } else {
+            prop_assert!(whole <= 0.0);
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn no_funnel_share_exceeds_the_whole_even_over_sixty_months() {
+    // On 60 months the old funnel showed repeat buyers as 101.5% of buyers: repeat purchases are
+    // no part of the visitors who bought, so they have no share now.
+    let mut plans = vec![troika::presets::synthetic(60, 32)];
+    plans.extend(troika::presets::all().iter().map(|p| p.plan.clone()));
+    for plan in plans {
+        let d = charts::funnel(&project(&plan));
+        assert_shares_nest(&d).unwrap();
+        assert!(d.shares[3].is_none());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_funnel_share_of_a_random_plan_is_within_0_and_1(plan in common::valid_plan()) {
+        let p = troika::simulate(&plan).expect("a valid plan simulates");
+        assert_shares_nest(&charts::funnel(&p))?;
+    }
+
+    #[test]
+    fn no_chart_of_a_random_plan_has_an_all_zero_series_and_the_legend_lists_them_all(
+        plan in common::valid_plan()
+    ) {
+        let p = troika::simulate(&plan).expect("a valid plan simulates");
+        for chart in Chart::ALL {
+            let d = chart.build(&p);
+            for s in &d.series {
+                prop_assert!(
+                    chart == Chart::Funnel || s.values.iter().any(|v| v.is_finite() && *v > 0.0),
+                    "{} {}", d.title_key, s.id
+                );
+            }
+            let listed: Vec<&str> = d.legend.iter().map(|e| e.id.as_str()).collect();
+            let series: Vec<&str> = d.series.iter().map(|s| s.id.as_str()).collect();
+            prop_assert_eq!(&listed[..series.len()], &series[..]);
+        }
+    }
+}
+
+/// June with four more channels: a paid channel that spends nothing and an event that brings
+/// nobody, which add no revenue.
+fn june_with_idle_channels() -> troika::Plan {
+    let mut plan = troika::presets::june();
+    plan.channels.push(Channel {
+        id: "idle-ads".into(),
+        name: "Idle ads".into(),
+        kind: ChannelKind::Paid {
+            spend_cny: Series::Flat(0.0),
+            cpv_cny: 1.0,
+            half_saturation_cny: 100_000.0,
+            shape: 1.0,
+            carryover: 0.0,
+        },
+        conversion_rate: Series::Flat(0.02),
+        existing_customer_share: Series::Flat(0.1),
+    });
+    plan.channels.push(Channel {
+        id: "empty-event".into(),
+        name: "Empty event".into(),
+        kind: ChannelKind::Event {
+            months: vec![3],
+            visitors: 0.0,
+            conversion_multiplier: 1.0,
+            returning_multiplier: 1.0,
+            discount_rate: 0.0,
+            fee_cny: 0.0,
+            applies_to: Vec::new(),
+        },
+        conversion_rate: Series::Flat(0.02),
+        existing_customer_share: Series::Flat(0.1),
+    });
+    plan
+}
+
+#[test]
+fn a_channel_without_revenue_is_neither_drawn_nor_in_the_legend() {
+    let p = project(&june_with_idle_channels());
+    let d = charts::revenue_by_channel(&p);
+    let ids: Vec<&str> = d.series.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "channel:search",
+            "channel:display",
+            "channel:organic",
+            "channel:affiliate",
+            "base"
+        ]
+    );
+    let listed: Vec<&str> = d.legend.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(listed, ids);
+    // Colours stay with the channel's place in the plan, whoever is left out.
+    assert_eq!(d.series[4].colour_index, 6);
+    assert!(d
+        .legend
+        .iter()
+        .all(|e| e.kind == LegendKind::Fill && e.hides == [e.id.clone()]));
+    let (_, svg) = draw_ok(&d, &DrawOptions::default());
+    assert_series_drawn(&d, &svg, &[]);
+    // A zero month does not drop a series: June's organic channel earns every month.
+    assert!(d.series("channel:organic").is_some());
+}
+
+#[test]
+fn the_spend_chart_lists_its_break_even_line_and_hides_it_from_the_legend() {
+    let d = charts::spend_vs_revenue(&june());
+    let ids: Vec<&str> = d.legend.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["cost", "first_order", "lifetime", "break_even"]);
+    let be = d.legend.last().unwrap();
+    assert_eq!(be.kind, LegendKind::Line);
+    assert_eq!(be.colour(), REFERENCE_COLOUR);
+    assert_eq!(be.label, ids::BREAK_EVEN);
+    let black = hex(REFERENCE_COLOUR);
+    let (_, svg) = draw_ok(&d, &DrawOptions::default());
+    assert!(count(&svg, "polyline", "stroke", &black) > 0);
+    // A click on the entry hides the line (and a second shows it again).
+    let mut hidden = Vec::new();
+    be.toggle(&mut hidden);
+    assert_eq!(hidden, [ids::BREAK_EVEN]);
+    assert!(be.is_hidden(&hidden));
+    let opts = DrawOptions {
+        hidden: hidden.clone(),
+        ..Default::default()
+    };
+    let (_, svg) = draw_ok(&d, &opts);
+    assert_eq!(count(&svg, "polyline", "stroke", &black), 0);
+    be.toggle(&mut hidden);
+    assert!(hidden.is_empty());
+    // Each series' entry in the series' own colour.
+    for (e, s) in d.legend.iter().zip(&d.series) {
+        assert_eq!(e.colour(), series_colour(s.colour_index));
+    }
+}
+
+#[test]
+fn the_fan_chart_lists_its_band_median_plan_and_target() {
+    use troika::analysis::monte_carlo::{run, MonteCarloOptions};
+    let fan = run(
+        &troika::presets::june(),
+        &MonteCarloOptions {
+            trials: 200,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let data = troika::charts::analysis::fan(&fan);
+    let listed: Vec<(&str, LegendKind)> = data
+        .legend
+        .iter()
+        .map(|e| (e.id.as_str(), e.kind))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("p10_p90", LegendKind::Band),
+            ("p50", LegendKind::Line),
+            ("plan", LegendKind::Line),
+            ("target", LegendKind::Line),
+        ]
+    );
+    // The band's swatch is the colour its fill is drawn in (the median's), and a click on it
+    // hides the band: both its edges.
+    let band = &data.legend[0];
+    assert_eq!(band.colour(), series_colour(data.series[1].colour_index));
+    let mut hidden = Vec::new();
+    band.toggle(&mut hidden);
+    assert_eq!(hidden, ["p10", "p90"]);
+    let (_, svg) = draw_ok(
+        &data,
+        &DrawOptions {
+            hidden,
+            ..Default::default()
+        },
+    );
+    assert_eq!(elements(&svg, "polygon").len(), 0);
+}
+
+#[test]
+fn channels_named_like_the_charts_own_series_keep_their_own_ids_and_names() {
+    let mut plan = troika::presets::june();
+    for (c, id) in plan
+        .channels
+        .iter_mut()
+        .zip(["new", "returning", "target", "traffic"])
+    {
+        c.id = id.to_owned();
+        c.name = format!("Shop channel {id}");
+    }
+    let p = project(&plan);
+    let fixed = [
+        ids::NEW,
+        ids::RETURNING,
+        ids::TARGET,
+        ids::TRAFFIC,
+        ids::REVENUE,
+        ids::BREAK_EVEN,
+        ids::OPERATIONS,
+        ids::MEMBERSHIP,
+        ids::PLAN,
+    ];
+    let d = charts::revenue_by_channel(&p);
+    for (s, c) in d.series.iter().zip(&p.channels) {
+        assert_eq!(s.id, format!("channel:{}", c.id));
+        assert!(!fixed.contains(&s.id.as_str()));
+        assert_eq!(charts::channel_id(&s.id), Some(c.id.as_str()));
+        assert_eq!(charts::carriage(&s.id), None, "not taken for a carriage");
+    }
+    for (e, c) in d.legend.iter().zip(&p.channels) {
+        assert_eq!(e.label, c.name, "the legend shows the channel's name");
+    }
+    // Tooltips carry the channel's own name, and hiding the fixed series "new" hides no channel.
+    let rows = hover_rows(&d, 0, &[ids::NEW.to_owned(), ids::TARGET.to_owned()]);
+    assert_eq!(rows.len(), d.series.len());
+    for (row, c) in rows.iter().zip(&p.channels) {
+        assert_eq!(row.1, c.name);
+    }
+    // And hiding the channel "new" leaves the new-customer series of the other chart alone.
+    let nr = charts::revenue_new_vs_returning(&p);
+    let hidden = vec![charts::channel_series_id("new")];
+    assert_eq!(hover_rows(&nr, 0, &hidden).len(), 2);
 }

@@ -1,7 +1,9 @@
 //! Every preset's story must hold in the numbers: the stuck lever is really stuck, and the fix
 //! does what the story says, by the amount it states.
 
-use troika::plan::{Carriage, Lang};
+use troika::analysis::sensitivity::{level_text, sensitivity, Goal, SensitivityOptions};
+use troika::plan::lang::money;
+use troika::plan::{levers, Carriage, Lang};
 use troika::presets::{self, Preset};
 use troika::{codec, simulate, Projection};
 
@@ -97,6 +99,68 @@ fn every_fix_has_the_effect_its_story_states() {
             p.id
         );
     }
+}
+
+/// The fix a preset reveals is the bottleneck finder's realistic change for its stuck lever: the
+/// same level, the same gain for the preset's goal (within 1%), and the fix text, the story and
+/// the finder's verdict quote the same figures, money written by `lang::money`.
+#[test]
+fn every_fix_is_the_finders_realistic_change_and_quotes_its_figures() {
+    let mut checked = 0;
+    for p in presets::all() {
+        let (Some(stuck), Some(fix)) = (&p.stuck, &p.fix) else {
+            continue;
+        };
+        let options = SensitivityOptions {
+            goal: Goal::of_preset(p),
+            ..Default::default()
+        };
+        let s = sensitivity(&p.plan, &options).unwrap();
+        let bar = s.bars.iter().find(|b| b.path == stuck.path).unwrap();
+        let r = &bar.realistic;
+        let fixed = p.fixed_plan().unwrap().unwrap();
+        let level = levers::get(&fixed, &stuck.path).unwrap();
+        assert!(
+            (level - r.value).abs() <= 0.01 * r.value.abs(),
+            "{}: the fix sets {} to {level}, the finder to {}",
+            p.id,
+            stuck.path,
+            r.value
+        );
+        let stated = fix.effect.delta_cny;
+        assert!(
+            (r.gain - stated).abs() <= 0.01 * stated.abs(),
+            "{}: the fix states {stated:.0}, the finder gains {:.0}",
+            p.id,
+            r.gain
+        );
+        for lang in Lang::ALL {
+            let gain = money(r.gain, lang);
+            assert_eq!(gain, money(stated, lang), "{} {lang:?}", p.id);
+            let quoted = [
+                gain,
+                level_text(&p.plan, &stuck.path, bar.value, lang),
+                level_text(&p.plan, &stuck.path, r.value, lang),
+            ];
+            // The verdict quotes the stuck lever's change, the fix text the same; the story at
+            // least the gain. (The AOV verdict quotes the rise from zero, not the zero.)
+            assert!(p.story.get(lang).contains(&quoted[0]), "{} {lang:?}", p.id);
+            for (what, text) in [
+                ("fix", fix.text.get(lang)),
+                ("verdict", s.verdict.get(lang)),
+            ] {
+                for q in &quoted {
+                    assert!(
+                        text.contains(q.as_str()) || (what == "verdict" && q == "0%"),
+                        "{} {lang:?}: the {what} does not quote {q}: {text}",
+                        p.id
+                    );
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 8);
 }
 
 #[test]

@@ -131,3 +131,20 @@ fn bad_options_name_the_option_and_its_range() {
         assert_eq!(e.0[0].path, "step");
     }
 }
+
+#[test]
+fn an_aov_rework_goes_as_far_as_first_orders_need_to_break_even() {
+    // +20% leaves the AOV plateau's first-order ROAS (1.27) just short of break-even (1.54); the
+    // next step, +30%, takes it past.
+    let p = presets::get("aov-plateau").unwrap();
+    let s = sensitivity(&p.plan, &options(Goal::of_preset(p))).unwrap();
+    let top = &s.bars[0];
+    assert_eq!(top.realistic.basis, Basis::AovRework);
+    assert_eq!(top.realistic.value, 0.3);
+    let after = simulate(&levers::set(&p.plan, &top.path, 0.3).unwrap()).unwrap();
+    assert!(after.totals.roas_first_order.unwrap() > after.totals.break_even_roas);
+    let short = simulate(&levers::set(&p.plan, &top.path, 0.2).unwrap()).unwrap();
+    assert!(short.totals.roas_first_order.unwrap() < short.totals.break_even_roas);
+    assert!(s.verdict.en.contains("by 30%"), "{}", s.verdict.en);
+    assert!(s.verdict.zh.contains("提高 30%"), "{}", s.verdict.zh);
+}

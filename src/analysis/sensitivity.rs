@@ -163,10 +163,18 @@ pub const CONVERSION_BENCHMARK: f64 = 0.02;
 /// 003: themed landing pages lift conversion by about half).
 pub const CONVERSION_REWORK: f64 = 1.5;
 
-/// What bundles, 满减 thresholds and cross-sell realistically add to AOV (+20%, seed 000). It
-/// counts as the realistic change only where first orders do not pay for the ads (first-order
-/// ROAS below break-even): then the price of an order is what holds the plan back.
+/// What bundles, 满减 thresholds and cross-sell realistically add to AOV at least (+20%, seed
+/// 000). It counts as the realistic change only where first orders do not pay for the ads
+/// (first-order ROAS below break-even): then the price of an order is what holds the plan back.
+/// Where +20% does not take first orders to break-even, the rework goes on in steps of
+/// [`AOV_REWORK_STEP`] until it does, up to [`AOV_REWORK_MAX`].
 pub const AOV_REWORK: f64 = 0.2;
+
+/// The step in which an AOV rework beyond [`AOV_REWORK`] is planned (+10%).
+pub const AOV_REWORK_STEP: f64 = 0.1;
+
+/// The most an AOV rework realistically adds (+30%).
+pub const AOV_REWORK_MAX: f64 = 0.3;
 
 /// The benchmark of a lever path, if practice gives one (see [`BENCHMARKS`]).
 pub fn benchmark(path: &str) -> Option<(f64, Better)> {
@@ -185,7 +193,9 @@ pub enum Basis {
     /// Conversion below [`CONVERSION_BENCHMARK`]: the operations multiplier raised towards it, by
     /// at most [`CONVERSION_REWORK`].
     ConversionRework,
-    /// First orders below break-even: AOV uplift raised by [`AOV_REWORK`].
+    /// First orders below break-even: AOV uplift raised by [`AOV_REWORK`], or in steps of
+    /// [`AOV_REWORK_STEP`] as far as first orders need to break even (at most
+    /// [`AOV_REWORK_MAX`]).
     AovRework,
     /// A paid channel's spend moved to the spend that maximises profit.
     ProfitOptimalSpend,
@@ -431,7 +441,12 @@ fn headroom(now: &Projection, path: &str, value: f64) -> Option<(f64, Basis)> {
             let t = &now.totals;
             t.roas_first_order
                 .filter(|roas| *roas < t.break_even_roas)
-                .map(|_| (value + AOV_REWORK, Basis::AovRework))
+                .map(|roas| {
+                    (
+                        value + aov_rework(value, roas, t.break_even_roas),
+                        Basis::AovRework,
+                    )
+                })
         }
         _ => {
             let (target, better) = benchmark(path)?;
@@ -442,6 +457,19 @@ fn headroom(now: &Projection, path: &str, value: f64) -> Option<(f64, Basis)> {
             short.then_some((target, Basis::Benchmark))
         }
     }
+}
+
+/// How much an AOV rework adds to the uplift `value`: [`AOV_REWORK`], or the first step of
+/// [`AOV_REWORK_STEP`] that takes first-order ROAS (which grows with 1 + uplift) from `roas` to
+/// `break_even`, at most [`AOV_REWORK_MAX`].
+fn aov_rework(value: f64, roas: f64, break_even: f64) -> f64 {
+    if roas <= 0.0 || !roas.is_finite() {
+        return AOV_REWORK_MAX;
+    }
+    let needed = (1.0 + value) * (break_even / roas - 1.0);
+    // Whole steps, so that +30% reads as 30% and not 30.000000000000004%.
+    let steps = (needed / AOV_REWORK_STEP - 1e-9).ceil();
+    (steps / (1.0 / AOV_REWORK_STEP).round()).clamp(AOV_REWORK, AOV_REWORK_MAX)
 }
 
 /// The realistic spend of a paid channel (month 1; its schedule keeps its shape) and the plan
@@ -549,16 +577,7 @@ fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
             zh: "没有杠杆能改变这个目标。".into(),
         };
     };
-    let lever = levers::levers(plan)
-        .into_iter()
-        .find(|l| l.path == bar.path);
-    let show = |v: f64, lang: Lang| -> String {
-        match &lever {
-            Some(l) if l.percent() => format!("{}%", trim(v * 100.0)),
-            Some(l) if l.field.unit == crate::plan::fields::Unit::Cny => lang::money(v, lang),
-            _ => trim(v),
-        }
-    };
+    let show = |v: f64, lang: Lang| level_text(plan, &bar.path, v, lang);
     let r = &bar.realistic;
     let projection = model::project(plan);
     let conversion = blended_conversion(&projection);
@@ -593,7 +612,7 @@ fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
                 "{carriage}: first orders do not pay for the ads (first-order ROAS {} against break-even {}); bundles and 满减 thresholds that lift AOV by {} {add} {gain} {to} {goal}.",
                 trim(roas),
                 trim(break_even),
-                pct(AOV_REWORK)
+                pct(r.value - bar.value)
             ),
             (Lang::En, Basis::ProfitOptimalSpend) => format!(
                 "{carriage}: {label} is {now}; at {then}, where the last yuan still pays for itself, {goal} {gains} {gain}."
@@ -620,7 +639,7 @@ fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
                 "{carriage}：首单收入付不起广告费（首单 ROAS {}，盈亏平衡需 {}）；用套餐、满减门槛把客单价提高 {}，{goal}{zeng} {gain}。",
                 trim(roas),
                 trim(break_even),
-                pct(AOV_REWORK)
+                pct(r.value - bar.value)
             ),
             (Lang::Zh, Basis::ProfitOptimalSpend) => format!(
                 "{carriage}：{label}为 {now}；调到 {then}（最后一元投放仍能回本），{goal}{zeng} {gain}。"
@@ -637,6 +656,18 @@ fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
     Text {
         en: capitalise(&text(Lang::En)),
         zh: text(Lang::Zh),
+    }
+}
+
+/// A lever's value as the verdict quotes it, and as a preset's fix text must quote it: rates as
+/// percentages (`15%`), money with [`lang::money`] (`¥240K`, `¥24万`), anything else to at most
+/// two decimals (`1.5`). `path` is a lever path of `plan`; an unknown path gets the plain number.
+pub fn level_text(plan: &Plan, path: &str, value: f64, lang: Lang) -> String {
+    let lever = levers::levers(plan).into_iter().find(|l| l.path == path);
+    match &lever {
+        Some(l) if l.percent() => format!("{}%", trim(value * 100.0)),
+        Some(l) if l.field.unit == crate::plan::fields::Unit::Cny => lang::money(value, lang),
+        _ => trim(value),
     }
 }
 

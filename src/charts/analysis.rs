@@ -4,13 +4,15 @@
 //! the revenue bridge. Positions are percentages of the chart's width or height, computed here so
 //! that they are tested natively and the page only places boxes.
 
-use super::data::{ids, ChartData, ChartKind, SeriesData};
+use super::data::{ids, ChartData, ChartKind, LegendEntry, LegendKind, SeriesData};
 use crate::analysis::bridge::Bridge;
 use crate::analysis::monte_carlo::Fan;
 use crate::analysis::sensitivity::Sensitivity;
 
 /// The fan chart of a Monte Carlo run: the P10–P90 band of monthly revenue around its median,
-/// with the plan's own revenue and, where the plan has one, its target as lines.
+/// with the plan's own revenue and, where the plan has one, its target as lines. Its legend lists
+/// the band ([`ids::BAND`], which hides P10 and P90 together), the median, the plan and the
+/// target; the band's edges are not listed on their own.
 pub fn fan(f: &Fan) -> ChartData {
     let labels: Vec<String> = f.months.iter().map(|m| m.label.clone()).collect();
     let line = |id: &str, colour_index: usize, values: Vec<f64>| SeriesData {
@@ -31,6 +33,20 @@ pub fn fan(f: &Fan) -> ChartData {
     if f.months.iter().all(|m| m.target.is_some()) {
         series.push(line(ids::TARGET, 6, of(|m| m.target.unwrap_or(0.0))));
     }
+    let entry = |id: &str, colour_index: usize, kind: LegendKind, hides: &[&str]| LegendEntry {
+        id: id.to_owned(),
+        label: id.to_owned(),
+        colour_index: Some(colour_index),
+        kind,
+        hides: hides.iter().map(|h| (*h).to_owned()).collect(),
+    };
+    let mut legend = vec![entry(ids::BAND, 4, LegendKind::Band, &[ids::P10, ids::P90])];
+    legend.extend(
+        series
+            .iter()
+            .filter(|s| s.id != ids::P10 && s.id != ids::P90)
+            .map(|s| entry(&s.id, s.colour_index, LegendKind::Line, &[s.id.as_str()])),
+    );
     ChartData {
         title_key: "fan",
         kind: ChartKind::Fan,
@@ -40,6 +56,8 @@ pub fn fan(f: &Fan) -> ChartData {
         roas: Vec::new(),
         break_even_roas: None,
         break_even: Vec::new(),
+        legend,
+        shares: Vec::new(),
     }
 }
 
@@ -233,7 +251,8 @@ pub fn waterfall(b: &Bridge) -> Waterfall {
 }
 
 /// A line chart small enough to draw as SVG in the page (a channel's response curve): the
-/// points in a `WIDTH` × `HEIGHT` box, y growing downwards as SVG has it, and marked points.
+/// points in a `WIDTH` × `HEIGHT` box, y growing downwards as SVG has it, marked points, and the
+/// ticks of its two axes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Curve {
     /// The line as an SVG `points` attribute: `"x,y x,y …"`.
@@ -244,6 +263,21 @@ pub struct Curve {
     pub x_max: f64,
     /// See `x_max`.
     pub y_max: f64,
+    /// Ticks of the x axis (along the bottom edge): round values from 0 to `x_max`, placed at
+    /// their x in the box.
+    pub x_ticks: Vec<Tick>,
+    /// Ticks of the y axis (along the left edge): round values from 0 to `y_max`, placed at their
+    /// y in the box.
+    pub y_ticks: Vec<Tick>,
+}
+
+/// A tick of an axis: a round value and where it sits along the axis, in the box's units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tick {
+    /// The value it labels (CNY for the response curves).
+    pub value: f64,
+    /// Its position: an x in `0..=WIDTH` on the x axis, a y in `0..=HEIGHT` on the y axis.
+    pub at: f64,
 }
 
 impl Curve {
@@ -251,18 +285,58 @@ impl Curve {
     pub const WIDTH: f64 = 200.0;
     /// Height of the drawing box.
     pub const HEIGHT: f64 = 100.0;
+    /// The most ticks an axis gets besides zero (it gets at least two, where its range is not
+    /// zero).
+    pub const TICKS: usize = 4;
 }
 
-/// Scales `points` (x, y ≥ 0) and `marks` into a [`Curve`] box whose axes start at zero.
-/// Points that are not finite are left out.
+/// Round values from 0 up to `max` (1, 2, 2.5 or 5 times a power of ten apart), at most `count`
+/// of them besides 0 (and at least `count / 2`, rounded down); just `[0]` when `max` is not above
+/// zero.
+pub fn nice_ticks(max: f64, count: usize) -> Vec<f64> {
+    if !(max.is_finite() && max > 0.0) || count == 0 {
+        return vec![0.0];
+    }
+    let rough = max / count as f64;
+    let p = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|s| *s >= rough * (1.0 - 1e-9))
+        .unwrap_or(10.0 * p);
+    (0..)
+        .map(|i| i as f64 * step)
+        .take_while(|v| *v <= max * (1.0 + 1e-9))
+        .take(4 * count + 1)
+        .collect()
+}
+
+/// Scales `points` (x, y ≥ 0) and `marks` into a [`Curve`] box whose axes start at zero, with
+/// up to [`Curve::TICKS`] round ticks on each axis. Points that are not finite are left out.
 pub fn curve(points: &[[f64; 2]], marks: &[[f64; 2]]) -> Curve {
     let finite = |p: &&[f64; 2]| p[0].is_finite() && p[1].is_finite();
     let all = points.iter().chain(marks).filter(finite);
     let (x_max, y_max) = all.fold((0.0f64, 0.0f64), |(x, y), p| (x.max(p[0]), y.max(p[1])));
-    let at = |p: &[f64; 2]| {
-        let x = if x_max > 0.0 { p[0] / x_max } else { 0.0 };
-        let y = if y_max > 0.0 { p[1] / y_max } else { 0.0 };
-        (x * Curve::WIDTH, Curve::HEIGHT - y * Curve::HEIGHT)
+    let x_at = |x: f64| {
+        if x_max > 0.0 {
+            x / x_max * Curve::WIDTH
+        } else {
+            0.0
+        }
+    };
+    let y_at = |y: f64| {
+        let y = if y_max > 0.0 { y / y_max } else { 0.0 };
+        Curve::HEIGHT - y * Curve::HEIGHT
+    };
+    let at = |p: &[f64; 2]| (x_at(p[0]), y_at(p[1]));
+    let ticks = |max: f64, place: &dyn Fn(f64) -> f64| -> Vec<Tick> {
+        nice_ticks(max, Curve::TICKS)
+            .into_iter()
+            .map(|value| Tick {
+                value,
+                at: place(value),
+            })
+            .collect()
     };
     Curve {
         points: points
@@ -277,6 +351,8 @@ pub fn curve(points: &[[f64; 2]], marks: &[[f64; 2]]) -> Curve {
         marks: marks.iter().filter(finite).map(at).collect(),
         x_max,
         y_max,
+        x_ticks: ticks(x_max, &x_at),
+        y_ticks: ticks(y_max, &y_at),
     }
 }
 
@@ -347,5 +423,40 @@ mod tests {
         assert!(c.points.starts_with("0.00,100.00"));
         assert_eq!(c.marks, vec![(80.0, 100.0 - 2.0 / 10f64.sqrt() * 100.0)]);
         assert_eq!(curve(&[], &[]).points, "");
+        // Ticks at round values within the box: 0, 25, 50, 75, 100 along x; 0, 1, 2, 3 along y.
+        let xs: Vec<(f64, f64)> = c.x_ticks.iter().map(|t| (t.value, t.at)).collect();
+        assert_eq!(
+            xs,
+            [
+                (0.0, 0.0),
+                (25.0, 50.0),
+                (50.0, 100.0),
+                (75.0, 150.0),
+                (100.0, 200.0)
+            ]
+        );
+        let ys: Vec<f64> = c.y_ticks.iter().map(|t| t.value).collect();
+        assert_eq!(ys, [0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(c.y_ticks[0].at, Curve::HEIGHT);
+        assert!(c
+            .y_ticks
+            .iter()
+            .all(|t| (0.0..=Curve::HEIGHT).contains(&t.at)));
+    }
+
+    #[test]
+    fn nice_ticks_are_round_and_stay_within_the_range() {
+        assert_eq!(
+            nice_ticks(1_000_000.0, 4),
+            [0.0, 250_000.0, 500_000.0, 750_000.0, 1e6]
+        );
+        assert_eq!(nice_ticks(7_300_000.0, 4), [0.0, 2e6, 4e6, 6e6]);
+        assert_eq!(nice_ticks(0.0, 4), [0.0]);
+        assert_eq!(nice_ticks(f64::NAN, 4), [0.0]);
+        for max in [0.3, 1.0, 9.9, 12_345.0, 4.2e9] {
+            let t = nice_ticks(max, 4);
+            assert!(t.len() >= 3 && t.len() <= 5, "{max}: {t:?}");
+            assert!(t.iter().all(|v| *v <= max * (1.0 + 1e-9)), "{max}: {t:?}");
+        }
     }
 }

@@ -2,8 +2,19 @@
 //!
 //! The drawing code and the page's tooltips and legend read the same [`ChartData`], so a number
 //! in a tooltip is the number under the mouse. Nothing here is translated: series carry an `id`
-//! (the page translates `traffic`, `new`, …) and, for channels, the plan's channel name.
+//! (the page translates `traffic`, `new`, …) and, for channels, the plan's channel name. A
+//! channel's series id is `channel:` and its id ([`channel_series_id`]), so a channel called
+//! `new` or `target` never shares an id, a translation or a hidden state with a fixed series.
+//!
+//! What the page lists under a chart is [`ChartData::legend`]: every series that has a non-zero
+//! value (a series all zero is left out of the chart), and the marks that are not series: the
+//! spend chart's break-even line and the fan chart's band. The funnel carries each stage's share
+//! of the stage it is a part of ([`ChartData::shares`]), so the page formats it and computes
+//! nothing.
 
+use plotters::style::RGBColor;
+
+use super::palette::{series_colour, REFERENCE_COLOUR};
 use crate::model::Projection;
 use crate::plan::{Carriage, BASE_SOURCE_ID};
 
@@ -28,8 +39,9 @@ pub enum ChartKind {
 /// One series: a value for every column of the chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeriesData {
-    /// Stable id, what [`DrawOptions::hidden`](super::DrawOptions::hidden) lists: a channel id,
-    /// [`BASE_SOURCE_ID`], or one of the fixed ids in [`ids`].
+    /// Stable id, what [`DrawOptions::hidden`](super::DrawOptions::hidden) lists: a channel's
+    /// [`channel_series_id`] (`channel:search`), [`BASE_SOURCE_ID`], or one of the fixed ids in
+    /// [`ids`].
     pub id: String,
     /// The channel's name from the plan for channel series; otherwise the `id` again, for the
     /// page to translate.
@@ -47,6 +59,76 @@ pub struct Roas {
     pub first_order: Option<f64>,
     /// First-order and repeat revenue within the horizon per yuan of cost.
     pub lifetime: Option<f64>,
+}
+
+/// How a legend entry's swatch is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LegendKind {
+    /// A filled box: an area, a bar, a funnel stage.
+    Fill,
+    /// A line (the fan's median is drawn thicker, but listed the same).
+    Line,
+    /// A translucent band between two lines: the fan's P10–P90.
+    Band,
+}
+
+/// One entry of a chart's legend: a series, or a mark that is not a series (the break-even line,
+/// the fan's band).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    /// Stable id: a series id, [`ids::BREAK_EVEN`] or [`ids::BAND`].
+    pub id: String,
+    /// What to call it: the channel's name for channel series; otherwise the id again, for the
+    /// page to translate (as [`SeriesData::label`]).
+    pub label: String,
+    /// Its colour: [`series_colour`] of this index, or `None` for [`REFERENCE_COLOUR`] (black,
+    /// the break-even line). See [`LegendEntry::colour`].
+    pub colour_index: Option<usize>,
+    /// How its swatch looks.
+    pub kind: LegendKind,
+    /// The ids that clicking the entry adds to or takes out of
+    /// [`DrawOptions::hidden`](super::DrawOptions::hidden) (the band hides P10 and P90); empty
+    /// for an entry that cannot be hidden.
+    pub hides: Vec<String>,
+}
+
+impl LegendEntry {
+    /// The colour its swatch is drawn in, as the chart draws it.
+    pub fn colour(&self) -> RGBColor {
+        self.colour_index.map_or(REFERENCE_COLOUR, series_colour)
+    }
+
+    /// Whether it can be hidden.
+    pub fn hideable(&self) -> bool {
+        !self.hides.is_empty()
+    }
+
+    /// Whether it is hidden: every id it hides is in `hidden`.
+    pub fn is_hidden(&self, hidden: &[String]) -> bool {
+        self.hideable() && self.hides.iter().all(|id| is_hidden(hidden, id))
+    }
+
+    /// Hides it if shown, shows it if hidden: what a click on the legend does to `hidden`.
+    pub fn toggle(&self, hidden: &mut Vec<String>) {
+        if self.is_hidden(hidden) {
+            hidden.retain(|h| !self.hides.contains(h));
+        } else {
+            for id in &self.hides {
+                if !is_hidden(hidden, id) {
+                    hidden.push(id.clone());
+                }
+            }
+        }
+    }
+}
+
+/// A funnel stage's share of the stage it is a part of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageShare {
+    /// The id of the stage it is a part of (an earlier column's id).
+    pub parent: String,
+    /// Its value over the parent's, within 0 to 1; `None` when the parent is zero.
+    pub share: Option<f64>,
 }
 
 /// A chart as data: what [`draw`](super::draw) draws and the tooltip reads.
@@ -71,10 +153,31 @@ pub struct ChartData {
     /// Spend chart only: per column the first-order revenue that breaks even, cost ×
     /// `break_even_roas`, drawn as a black line across the group; empty otherwise.
     pub break_even: Vec<f64>,
+    /// What the legend lists, in order: the series, then the break-even line where there is one;
+    /// for the fan chart the band, the median, the plan and the target.
+    pub legend: Vec<LegendEntry>,
+    /// Funnel only: per column (stage), its share of the stage it is a part of; `None` for a
+    /// stage that is no part of an earlier one (the visitors, the repeat purchases). Empty for
+    /// other charts.
+    pub shares: Vec<Option<StageShare>>,
 }
 
-/// Fixed series and column ids (channel series use the channel's own id).
+/// The series id of a channel: `channel:` and the channel's id, never one of the fixed [`ids`].
+pub fn channel_series_id(channel_id: &str) -> String {
+    format!("{}{channel_id}", ids::CHANNEL_PREFIX)
+}
+
+/// The channel id a series id stands for (the inverse of [`channel_series_id`]); `None` for a
+/// series that is not a channel's.
+pub fn channel_id(series_id: &str) -> Option<&str> {
+    series_id.strip_prefix(ids::CHANNEL_PREFIX)
+}
+
+/// Fixed series and column ids. Channel series are [`channel_series_id`]s, which never equal
+/// these.
 pub mod ids {
+    /// What a channel's series id starts with ([`channel_series_id`](super::channel_series_id)).
+    pub const CHANNEL_PREFIX: &str = "channel:";
     /// Carriage 流量.
     pub const TRAFFIC: &str = "traffic";
     /// Carriage 运营.
@@ -99,11 +202,15 @@ pub mod ids {
     pub const TARGET: &str = "target";
     /// Funnel stage: visitors over the horizon.
     pub const VISITORS: &str = "visitors";
-    /// Funnel stage: buyer-months over the horizon.
+    /// Funnel stage: the visitors who bought (buyer-months brought by the channels: new
+    /// customers and existing ones), a part of [`VISITORS`].
     pub const BUYERS: &str = "buyers";
-    /// Funnel stage: new customers over the horizon.
+    /// Funnel stage: new customers over the horizon, a part of [`BUYERS`].
     pub const NEW_CUSTOMERS: &str = "new_customers";
-    /// Funnel stage: repeat purchases (first repurchasers, repeat buyers and won-back buyers).
+    /// Funnel stage: repeat purchases by customers who came back on their own (first
+    /// repurchasers, repeat buyers and won-back buyers; buyer-months). They came without a
+    /// visit, so they are no part of [`VISITORS`] or [`BUYERS`]: a stage of its own, without a
+    /// share.
     pub const REPEAT_BUYERS: &str = "repeat_buyers";
     /// Fan chart: the 10th percentile of monthly revenue.
     pub const P10: &str = "p10";
@@ -113,6 +220,8 @@ pub mod ids {
     pub const P90: &str = "p90";
     /// Fan chart: the plan's own projection.
     pub const PLAN: &str = "plan";
+    /// Fan chart: the legend entry of the P10–P90 band (it hides [`P10`] and [`P90`]).
+    pub const BAND: &str = "p10_p90";
 }
 
 /// The charts the page offers, in its order.
@@ -260,10 +369,55 @@ fn monthly(
         kind,
         x_ids: months.clone(),
         x_labels: months,
-        series,
+        series: without_zeros(series),
         roas: Vec::new(),
         break_even_roas: None,
         break_even: Vec::new(),
+        legend: Vec::new(),
+        shares: Vec::new(),
+    }
+    .with_legend()
+}
+
+/// The series with at least one value the chart draws (finite and above zero).
+fn without_zeros(series: Vec<SeriesData>) -> Vec<SeriesData> {
+    series
+        .into_iter()
+        .filter(|s| s.values.iter().any(|v| drawable(*v) > 0.0))
+        .collect()
+}
+
+impl ChartData {
+    /// Sets [`ChartData::legend`] from the series and the break-even line: one entry per series
+    /// (a filled box for areas and bars, a line for lines), then the break-even line. The fan
+    /// chart's legend is its own ([`super::analysis::fan`]).
+    pub fn with_legend(mut self) -> ChartData {
+        let kind = match self.kind {
+            ChartKind::Lines | ChartKind::Fan => LegendKind::Line,
+            _ => LegendKind::Fill,
+        };
+        let mut legend: Vec<LegendEntry> = self
+            .series
+            .iter()
+            .map(|s| LegendEntry {
+                id: s.id.clone(),
+                label: s.label.clone(),
+                colour_index: Some(s.colour_index),
+                kind,
+                hides: vec![s.id.clone()],
+            })
+            .collect();
+        if !self.break_even.is_empty() {
+            legend.push(LegendEntry {
+                id: ids::BREAK_EVEN.to_owned(),
+                label: ids::BREAK_EVEN.to_owned(),
+                colour_index: None,
+                kind: LegendKind::Line,
+                hides: vec![ids::BREAK_EVEN.to_owned()],
+            });
+        }
+        self.legend = legend;
+        self
     }
 }
 
@@ -281,8 +435,10 @@ fn per_month(p: &Projection, f: impl Fn(&crate::model::Month) -> f64) -> Vec<f64
 }
 
 /// Monthly revenue stacked by contribution: each channel (first-order plus repeat revenue of
-/// the customers it brought, in plan order) and, on top, [`BASE_SOURCE_ID`], the customers who
-/// were there before the start. The stack's top is the month's revenue.
+/// the customers it brought, in plan order; series id [`channel_series_id`], colour by its place
+/// in the plan) and, on top, [`BASE_SOURCE_ID`], the customers who were there before the start.
+/// The stack's top is the month's revenue. A channel that brings nothing (an event outside the
+/// horizon) has no series.
 pub fn revenue_by_channel(p: &Projection) -> ChartData {
     let n = p.months.len();
     let mut series: Vec<SeriesData> = p
@@ -290,7 +446,7 @@ pub fn revenue_by_channel(p: &Projection) -> ChartData {
         .iter()
         .enumerate()
         .map(|(k, c)| SeriesData {
-            id: c.id.clone(),
+            id: channel_series_id(&c.id),
             label: c.name.clone(),
             values: (0..n).map(|t| p.channel_month(t, k).revenue).collect(),
             colour_index: k,
@@ -368,7 +524,7 @@ pub fn spend_vs_revenue(p: &Projection) -> ChartData {
         kind: ChartKind::GroupedBars,
         x_ids: costed.iter().map(|c| c.id.clone()).collect(),
         x_labels: costed.iter().map(|c| c.name.clone()).collect(),
-        series: vec![
+        series: without_zeros(vec![
             fixed(ids::COST, 0, costed.iter().map(|c| c.cost).collect()),
             fixed(
                 ids::FIRST_ORDER,
@@ -376,7 +532,7 @@ pub fn spend_vs_revenue(p: &Projection) -> ChartData {
                 costed.iter().map(|c| c.first_order_revenue).collect(),
             ),
             fixed(ids::LIFETIME, 2, costed.iter().map(|c| c.revenue).collect()),
-        ],
+        ]),
         roas: costed
             .iter()
             .map(|c| Roas {
@@ -388,11 +544,18 @@ pub fn spend_vs_revenue(p: &Projection) -> ChartData {
         break_even: be
             .map(|be| costed.iter().map(|c| c.cost * be).collect())
             .unwrap_or_default(),
+        legend: Vec::new(),
+        shares: Vec::new(),
     }
+    .with_legend()
 }
 
-/// The horizon's funnel: visitors → buyers → new customers → repeat purchases (first
-/// repurchasers, repeat buyers and won-back buyers, summed over the months).
+/// The horizon's funnel, each stage with its share of the stage it is a part of
+/// ([`ChartData::shares`]): visitors → the visitors who bought (buyers the channels brought,
+/// new and existing customers) → of them, new customers; and apart, the repeat purchases of
+/// customers who came back on their own (first repurchasers, repeat buyers and won-back buyers,
+/// summed over the months), which no visit brought and so have no share. Every stage keeps its
+/// series (series `i` is stage `i`), zero or not.
 pub fn funnel(p: &Projection) -> ChartData {
     let repeat: f64 = p
         .months
@@ -405,20 +568,33 @@ pub fn funnel(p: &Projection) -> ChartData {
         .iter()
         .map(|m| m.new_customers + m.existing_via_channels)
         .sum();
+    // (id, value, index of the stage it is a part of)
     let stages = [
-        (ids::VISITORS, p.totals.visitors),
-        (ids::BUYERS, channel_buyers),
-        (ids::NEW_CUSTOMERS, p.totals.new_customers),
-        (ids::REPEAT_BUYERS, repeat),
+        (ids::VISITORS, p.totals.visitors, None),
+        (ids::BUYERS, channel_buyers, Some(0)),
+        (ids::NEW_CUSTOMERS, p.totals.new_customers, Some(1)),
+        (ids::REPEAT_BUYERS, repeat, None),
     ];
-    let x: Vec<String> = stages.iter().map(|(id, _)| (*id).to_owned()).collect();
+    let x: Vec<String> = stages.iter().map(|(id, _, _)| (*id).to_owned()).collect();
     let series = stages
         .iter()
         .enumerate()
-        .map(|(i, (id, v))| {
+        .map(|(i, (id, v, _))| {
             let mut values = vec![0.0; stages.len()];
             values[i] = *v;
             fixed(id, i, values)
+        })
+        .collect();
+    let shares = stages
+        .iter()
+        .map(|(_, v, parent)| {
+            parent.map(|j: usize| {
+                let (parent_id, of, _) = stages[j];
+                StageShare {
+                    parent: parent_id.to_owned(),
+                    share: share(*v, of),
+                }
+            })
         })
         .collect();
     ChartData {
@@ -430,7 +606,16 @@ pub fn funnel(p: &Projection) -> ChartData {
         roas: Vec::new(),
         break_even_roas: None,
         break_even: Vec::new(),
+        legend: Vec::new(),
+        shares,
     }
+    .with_legend()
+}
+
+/// `part / whole` within 0 to 1 (a part can exceed its whole by rounding only); `None` when the
+/// whole is not above zero.
+fn share(part: f64, whole: f64) -> Option<f64> {
+    (whole.is_finite() && whole > 0.0).then(|| (drawable(part) / whole).clamp(0.0, 1.0))
 }
 
 #[cfg(test)]
@@ -461,13 +646,19 @@ mod tests {
         let d = revenue_by_channel(&p);
         assert_eq!(d.series.len(), p.channels.len() + 1);
         for (s, c) in d.series.iter().zip(&p.channels) {
-            assert_eq!((&s.id, &s.label), (&c.id, &c.name));
+            assert_eq!(
+                (s.id.as_str(), &s.label),
+                (&*channel_series_id(&c.id), &c.name)
+            );
+            assert_eq!(channel_id(&s.id), Some(c.id.as_str()));
         }
         let base = d.series.last().expect("base");
         assert_eq!((base.id.as_str(), base.label.as_str()), ("base", "base"));
         let d = revenue_by_carriage(&p);
         let got: Vec<_> = d.series.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(got, ["traffic", "operations", "membership"]);
+        // June has no conversion or AOV uplift: operations adds nothing and has no series.
+        assert!(p.months.iter().all(|m| m.revenue_operations == 0.0));
+        assert_eq!(got, ["traffic", "membership"]);
         assert!(d.series.iter().all(|s| carriage(&s.id).is_some()));
     }
 

@@ -151,19 +151,56 @@ pub fn table(class: &str, testid: &str, head: &[&str], rows: &[Vec<String>]) -> 
 }
 
 /// The optimiser's response curves: a small SVG per channel, the curve, the current point (○)
-/// and the optimal point (●), with the channel's name and both spends.
+/// and the optimal point (●), x and y axes with round ticks labelled in money (monthly spend
+/// along x, revenue over the horizon up y) and their titles, with the channel's name and both
+/// spends.
 pub fn response_curves(o: &Optimum, n: &Numbers) -> String {
+    let (x_title, y_title) = match n.lang {
+        Lang::En => ("Monthly spend", "Revenue over the horizon"),
+        Lang::Zh => ("每月投放", "周期内销售额"),
+    };
     let mut out = String::new();
     for (c, a) in o.curves.iter().zip(&o.allocations) {
         let g = geometry::curve(&c.points, &[c.current, c.optimal]);
         let (w, h) = (geometry::Curve::WIDTH, geometry::Curve::HEIGHT);
+        // Room left of the box for the y labels, above it for the y title, below it for the x
+        // labels and title, and right of it for the last x label.
+        let (left, top, bottom, right) = (CURVE_LEFT, 18.0, 34.0, 18.0);
         let _ = write!(
             out,
-            r#"<figure class="curve" data-channel="{id}"><figcaption>{name}</figcaption><svg viewBox="-4 -4 {vw} {vh}" role="img" aria-label="{name}"><line class="axis" x1="0" y1="{h}" x2="{w}" y2="{h}"/><line class="axis" x1="0" y1="0" x2="0" y2="{h}"/><polyline points="{points}"/>"#,
+            r#"<figure class="curve" data-channel="{id}"><figcaption>{name}</figcaption><svg viewBox="{vx} {vy} {vw} {vh}" role="img" aria-label="{name}" font-size="{font}"><text class="axis-title y" x="{vx}" y="-8" fill="currentColor">{y_title}</text><line class="axis" x1="0" y1="{h}" x2="{w}" y2="{h}"/><line class="axis" x1="0" y1="0" x2="0" y2="{h}"/>"#,
             id = escape(&c.id),
             name = escape(&a.name),
-            vw = w + 8.0,
-            vh = h + 8.0,
+            vx = -left,
+            vy = -top,
+            vw = left + w + right,
+            vh = top + h + bottom,
+            font = CURVE_FONT,
+        );
+        for t in &g.y_ticks {
+            let _ = write!(
+                out,
+                r#"<line class="axis tick" x1="-3" y1="{at:.2}" x2="0" y2="{at:.2}"/><text class="tick-label y" x="-5" y="{base:.2}" text-anchor="end" fill="currentColor">{label}</text>"#,
+                at = t.at,
+                base = t.at + CURVE_FONT * 0.35,
+                label = escape(&(n.money)(t.value)),
+            );
+        }
+        for t in &g.x_ticks {
+            let _ = write!(
+                out,
+                r#"<line class="axis tick" x1="{at:.2}" y1="{h}" x2="{at:.2}" y2="{tick}"/><text class="tick-label x" x="{at:.2}" y="{base}" text-anchor="middle" fill="currentColor">{label}</text>"#,
+                at = t.at,
+                tick = h + 3.0,
+                base = h + 4.0 + CURVE_FONT,
+                label = escape(&(n.money)(t.value)),
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<text class="axis-title x" x="{mid}" y="{base}" text-anchor="middle" fill="currentColor">{x_title}</text><polyline points="{points}"/>"#,
+            mid = w / 2.0,
+            base = h + 8.0 + 2.0 * CURVE_FONT,
             points = g.points,
         );
         for (i, (x, y)) in g.marks.iter().enumerate() {
@@ -182,6 +219,12 @@ pub fn response_curves(o: &Optimum, n: &Numbers) -> String {
     }
     out
 }
+
+/// Room left of a response curve's box for the y tick labels, in the box's units.
+const CURVE_LEFT: f64 = 44.0;
+
+/// The font size of a response curve's labels, in the box's units.
+const CURVE_FONT: f64 = 10.0;
 
 #[cfg(test)]
 mod tests {
@@ -249,5 +292,57 @@ mod tests {
         assert_eq!(html.matches("<figure").count(), 2);
         assert_eq!(html.matches("<circle").count(), 4);
         assert!(html.contains(r#"data-channel="search""#));
+    }
+
+    /// `(value of attr, text)` of every `<text class="{class}…">` in `html`.
+    fn labels(html: &str, class: &str, attr: &str) -> Vec<(f64, String)> {
+        html.split("<text ")
+            .skip(1)
+            .filter(|t| t.starts_with(&format!(r#"class="{class}"#)))
+            .map(|t| {
+                let key = format!(r#" {attr}=""#);
+                let from = t.find(&key).unwrap() + key.len();
+                let v = t[from..].split('"').next().unwrap().parse().unwrap();
+                let text = t.split('>').nth(1).unwrap().split('<').next().unwrap();
+                (v, text.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn response_curves_have_money_axes_with_ticks_inside_the_drawn_range() {
+        let p = presets::get("saturation").unwrap();
+        let o = crate::analysis::optimize::optimize(&p.plan, &Default::default()).unwrap();
+        for lang in Lang::ALL {
+            let html = response_curves(&o, &numbers(lang));
+            for figure in html.split("<figure").skip(1) {
+                let (w, h) = (geometry::Curve::WIDTH, geometry::Curve::HEIGHT);
+                let xs = labels(figure, "tick-label x", "x");
+                let ys = labels(figure, "tick-label y", "y");
+                assert!(xs.len() >= 3 && ys.len() >= 3, "{figure}");
+                // Along the box's edges, from zero, in money written by the formatter passed in.
+                assert_eq!(xs[0], (0.0, "¥0".to_string()));
+                assert!(xs.iter().all(|(x, _)| (0.0..=w).contains(x)), "{xs:?}");
+                assert!(
+                    ys.iter().all(|(y, _)| (0.0..=h + CURVE_FONT).contains(y)),
+                    "{ys:?}"
+                );
+                assert!(xs.iter().chain(&ys).all(|(_, l)| l.starts_with('¥')));
+                // Values grow rightwards and upwards.
+                assert!(xs.windows(2).all(|p| p[0].0 < p[1].0));
+                assert!(ys.windows(2).all(|p| p[0].0 > p[1].0));
+                assert_eq!(figure.matches(r#"class="axis-title"#).count(), 2);
+            }
+            let titles = match lang {
+                Lang::En => ["Monthly spend", "Revenue over the horizon"],
+                Lang::Zh => ["每月投放", "周期内销售额"],
+            };
+            assert!(titles.iter().all(|t| html.contains(t)), "{html}");
+        }
+        // The largest tick is no more than the largest spend drawn.
+        let c = &o.curves[0];
+        let g = geometry::curve(&c.points, &[c.current, c.optimal]);
+        assert!(g.x_ticks.last().unwrap().value <= g.x_max);
+        assert!(g.y_ticks.last().unwrap().value <= g.y_max);
     }
 }
