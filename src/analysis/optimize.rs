@@ -22,7 +22,6 @@
 //! Every evaluation is a full simulation of the plan, so carry-over, seasonality, repeat buying
 //! and every cost are in the numbers.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
@@ -276,16 +275,17 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
     let mut lo = vec![0.0; n];
     let mut hi = vec![max_spend; n];
     let mut errors = Vec::new();
-    // Paid channel id -> its place among the paid channels.
-    let paid: HashMap<&str, usize> = p
+    // The paid channels' ids, in their order among the paid channels. A valid plan has at most
+    // 32 channels and the bounds were checked to be at most MAX_BOUNDS, so scanning these short
+    // lists is bounded time (and smaller wasm than hash sets).
+    let paid: Vec<&str> = p
         .paid
         .iter()
-        .enumerate()
-        .map(|(j, (k, _))| (plan.channels[*k].id.as_str(), j))
+        .map(|(k, _)| plan.channels[*k].id.as_str())
         .collect();
-    let mut seen: HashSet<&str> = HashSet::with_capacity(options.bounds.len());
+    let mut seen: Vec<&str> = Vec::with_capacity(options.bounds.len());
     for (i, b) in options.bounds.iter().enumerate() {
-        if !seen.insert(b.id.as_str()) {
+        if seen.contains(&b.id.as_str()) {
             errors.push(PlanError::new(
                 format!("bounds[{i}].id"),
                 Some(b.id.clone()),
@@ -293,7 +293,8 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
             ));
             continue;
         }
-        let Some(&j) = paid.get(b.id.as_str()) else {
+        seen.push(b.id.as_str());
+        let Some(j) = paid.iter().position(|id| *id == b.id) else {
             errors.push(PlanError::new(
                 format!("bounds[{i}].id"),
                 Some(b.id.clone()),

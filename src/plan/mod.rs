@@ -43,6 +43,15 @@ pub enum Carriage {
 }
 
 impl Carriage {
+    /// Its id as JSON writes it (`traffic`, `operations`, `membership`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Carriage::Traffic => "traffic",
+            Carriage::Operations => "operations",
+            Carriage::Membership => "membership",
+        }
+    }
+
     /// The carriage's name in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {

@@ -333,18 +333,21 @@ fn BridgeTab() -> impl IntoView {
     let plans = RwSignal::new(false);
     let from = RwSignal::new(1usize);
     let to = RwSignal::new(s.plan.with_untracked(|p| p.horizon_months));
-    let result = Memo::new(move |_| -> Option<Bridge> {
-        if plans.get() {
-            let loaded = s.loaded.get();
-            s.plan.with(|p| bridge::bridge_plans(&loaded, p, None).ok())
-        } else {
-            // Months beyond a shortened horizon fall back to its last month.
-            s.plan.with(|p| {
-                let h = p.horizon_months;
-                bridge::bridge_months(p, from.get().min(h), to.get().min(h)).ok()
-            })
-        }
-    });
+    let result = Memo::new_with_compare(
+        move |_| -> Option<Bridge> {
+            if plans.get() {
+                let loaded = s.loaded.get();
+                s.plan.with(|p| bridge::bridge_plans(&loaded, p, None).ok())
+            } else {
+                // Months beyond a shortened horizon fall back to its last month.
+                s.plan.with(|p| {
+                    let h = p.horizon_months;
+                    bridge::bridge_months(p, from.get().min(h), to.get().min(h)).ok()
+                })
+            }
+        },
+        |_, _| true,
+    );
     let pick = |signal: RwSignal<usize>| {
         move |e: ev::Event| {
             if let Ok(m) = event_target_value(&e).parse::<usize>() {
@@ -416,13 +419,16 @@ fn ReverseTab() -> impl IntoView {
             })
         })
     });
-    let result = Memo::new(move |_| {
-        let options = ReverseOptions {
-            month: s.plan.with(|p| month.get().min(p.horizon_months)),
-            target_cny: Some(target.get()),
-        };
-        s.plan.with(|p| reverse::reverse_plan(p, &options))
-    });
+    let result = Memo::new_with_compare(
+        move |_| {
+            let options = ReverseOptions {
+                month: s.plan.with(|p| month.get().min(p.horizon_months)),
+                target_cny: Some(target.get()),
+            };
+            s.plan.with(|p| reverse::reverse_plan(p, &options))
+        },
+        |_, _| true,
+    );
     let target_lever = Lever {
         path: "target_cny".into(),
         field: &crate::plan::fields::TARGET_REVENUE,
@@ -440,9 +446,22 @@ fn ReverseTab() -> impl IntoView {
         }
         Err(message) => error.set(Some(message)),
     };
+    // Spends that lose money are applied only on a second click, once the warning is read.
+    let asked = RwSignal::new(None::<Plan>);
+    let confirming = move || {
+        result.with(|r| {
+            r.as_ref()
+                .is_ok_and(|r| r.warning.is_some() && asked.with(|a| a.as_ref() == Some(&r.plan)))
+        })
+    };
     let apply = move |_| {
         if let Some(Ok(r)) = result.try_get_untracked() {
+            if r.warning.is_some() && !confirming() {
+                asked.set(Some(r.plan));
+                return;
+            }
             web::mark_input();
+            asked.set(None);
             s.edit(r.plan);
         }
     };
@@ -472,9 +491,15 @@ fn ReverseTab() -> impl IntoView {
                     />
                 </label>
                 <button data-testid="reverse-apply" on:click=apply disabled=move || result.with(|r| !r.as_ref().is_ok_and(|r| r.reachable))>
-                    {move || Msg::ApplySpends.tr(lang.get())}
+                    {move || if confirming() { Msg::ApplyAnyway.tr(lang.get()) } else { Msg::ApplySpends.tr(lang.get()) }}
                 </button>
             </div>
+            <p class="warning" role="status" data-testid="reverse-warning">
+                {move || result.with(|r| r.as_ref().ok().and_then(|r| r.warning.as_ref()).map(|w| {
+                    let l = lang.get();
+                    if confirming() { format!("{} {}", w.get(l), Msg::ConfirmLoss.tr(l)) } else { w.get(l).to_string() }
+                }))}
+            </p>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <p class="verdict" data-testid="reverse-verdict">
                 {move || result.with(|r| match r {
@@ -622,34 +647,37 @@ fn BudgetTab() -> impl IntoView {
         },
         |(plan, options): (Plan, OptimizeOptions)| Some(optimize::optimize(&plan, &options)),
     );
-    let money_field = move |label: String, on_value: Arc<dyn Fn(Option<f64>) + Send + Sync>| {
-        move |e: ev::Event| {
-            let text = event_target_value(&e);
-            let l = lang.get_untracked();
-            if text.trim().is_empty() {
-                error.set(None);
-                on_value(None);
-                return;
-            }
-            let lever = Lever {
-                path: String::new(),
-                field: &crate::plan::fields::SPEND,
-                carriage: crate::plan::Carriage::Traffic,
-                channel: Some(label.clone()),
-                advanced: false,
-            };
-            match lever.parse_input(&text, l) {
-                Ok(v) => {
-                    web::mark_input();
+    // A money box of the budget tab; `label` names it in the user's language.
+    let money_field =
+        move |label: Arc<dyn Fn(Lang) -> String + Send + Sync>,
+              on_value: Arc<dyn Fn(Option<f64>) + Send + Sync>| {
+            move |e: ev::Event| {
+                let text = event_target_value(&e);
+                let l = lang.get_untracked();
+                if text.trim().is_empty() {
                     error.set(None);
-                    on_value(Some(v));
+                    on_value(None);
+                    return;
                 }
-                Err(m) => error.set(Some(m)),
+                let lever = Lever {
+                    path: String::new(),
+                    field: &crate::plan::fields::SPEND,
+                    carriage: crate::plan::Carriage::Traffic,
+                    channel: Some(label(l)),
+                    advanced: false,
+                };
+                match lever.parse_input(&text, l) {
+                    Ok(v) => {
+                        web::mark_input();
+                        error.set(None);
+                        on_value(Some(v));
+                    }
+                    Err(m) => error.set(Some(m)),
+                }
             }
-        }
-    };
+        };
     let set_budget = money_field(
-        Msg::MonthlyBudget.tr(Lang::En).into(),
+        Arc::new(|l| Msg::MonthlyBudget.tr(l).to_string()),
         Arc::new(move |v| budget.set(v)),
     );
     let set_roas = move |e: ev::Event| {
@@ -661,19 +689,15 @@ fn BudgetTab() -> impl IntoView {
                 target_roas.set(v);
             }
             _ => {
-                let n = crate::plan::fields::plain_number;
-                let (min, max) = (
-                    n(*optimize::TARGET_ROAS.start()),
-                    n(*optimize::TARGET_ROAS.end()),
+                let range = crate::plan::fields::plain_range(
+                    *optimize::TARGET_ROAS.start(),
+                    *optimize::TARGET_ROAS.end(),
+                    l,
                 );
-                error.set(Some(format!(
-                    "{}: {}",
-                    Msg::TargetRoas.tr(l),
-                    match l {
-                        Lang::En => format!("allowed {min} to {max}"),
-                        Lang::Zh => format!("允许 {min} 至 {max}"),
-                    }
-                )))
+                error.set(Some(match l {
+                    Lang::En => format!("{}: allowed {range}", Msg::TargetRoas.tr(l)),
+                    Lang::Zh => format!("{}：允许 {range}", Msg::TargetRoas.tr(l)),
+                }))
             }
         }
     };
@@ -685,9 +709,12 @@ fn BudgetTab() -> impl IntoView {
     };
     // Bound inputs: one row per paid channel.
     let set_bound = move |id: String, name: String, is_max: bool| {
-        let label = format!("{name} · {}", if is_max { "max" } else { "min" });
+        let label = move |l: Lang| {
+            let bound = if is_max { Msg::BoundMax } else { Msg::BoundMin };
+            format!("{name} · {}", bound.tr(l))
+        };
         money_field(
-            label,
+            Arc::new(label),
             Arc::new(move |v| {
                 bounds.update(|b| {
                     let i = match b.iter().position(|x| x.id == id) {

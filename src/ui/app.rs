@@ -245,7 +245,9 @@ pub fn App(
     };
     let history = RwSignal::new(history);
     let plan = Memo::new(move |_| history.with(|h| h.present().clone()));
-    let projection = Memo::new(move |_| plan.with(crate::simulate));
+    // A new plan always projects anew (`plan` already drops edits that change nothing), so the
+    // projection is not compared with the last: comparing costs time and ~3 KB of wasm.
+    let projection = Memo::new_with_compare(move |_| plan.with(crate::simulate), |_, _| true);
     let state = AppState {
         lang,
         history,
@@ -279,7 +281,7 @@ pub fn App(
             state.notice.set(Some(Notice::info(Msg::StorageOff)));
         }
         let hash = web::hash();
-        if link_in(&hash).is_some() {
+        if codec::fragment_has_plan(&hash) || codec::preset_in_fragment(&hash).is_some() {
             web::set_hash("");
         }
     });
@@ -307,7 +309,7 @@ pub fn App(
         if typing {
             return;
         }
-        let key = e.key().to_lowercase();
+        let key = e.key().to_ascii_lowercase();
         let redo = (key == "z" && e.shift_key()) || key == "y";
         if key == "z" || key == "y" {
             e.prevent_default();
@@ -404,12 +406,9 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             let l = lang.get_untracked();
             let result = match text.ok().and_then(|t| t.as_string()) {
                 Some(text) => codec::plan_from_json(&text),
-                None => Err(crate::plan::PlanError::new(
-                    "",
-                    None,
-                    crate::plan::Problem::Syntax { line: 1, column: 1 },
-                )
-                .into()),
+                None => Err(
+                    crate::plan::PlanError::new("", None, crate::plan::Problem::NotAPlan).into(),
+                ),
             };
             match result {
                 Ok(plan) => {
@@ -654,7 +653,7 @@ fn AssumptionPanel() -> impl IntoView {
     let group = move |carriage: Carriage| {
         let lang = s.lang;
         view! {
-            <fieldset class="carriage" data-carriage=format!("{carriage:?}").to_lowercase()>
+            <fieldset class="carriage" data-carriage=carriage.id()>
                 <legend>{move || carriage.label(lang.get())}</legend>
                 <For
                     each=move || {
@@ -687,16 +686,12 @@ fn AssumptionPanel() -> impl IntoView {
     }
 }
 
+/// The lever's value in its number box, as the core writes it (`500,000`, `4.5` for 4.5%): a
+/// slider's floating-point noise (0.040999999999999995) is rounded off first, to 0.01 of the
+/// display unit.
 fn display_value(lever: &Lever, lang: Lang, v: f64) -> String {
-    if lever.percent() {
-        web::format(
-            lang,
-            NumberKind::Plain,
-            (lever.to_display(v) * 100.0).round() / 100.0,
-        )
-    } else {
-        web::format(lang, NumberKind::Plain, (v * 100.0).round() / 100.0)
-    }
+    let shown = (lever.to_display(v) * 100.0).round() / 100.0;
+    lever.format_input(lever.from_display(shown), lang)
 }
 
 #[component]
@@ -746,6 +741,12 @@ fn LeverRow(lever: Lever) -> impl IntoView {
                     Ok(next) => {
                         error.set(None);
                         s.edit(next);
+                        // "50万" reads back as "500,000", even when the value did not change.
+                        event_target::<web_sys::HtmlInputElement>(&e).set_value(&display_value(
+                            &lever,
+                            lang.get_untracked(),
+                            v,
+                        ));
                     }
                     Err(e) => error.set(e.iter().next().map(|e| e.message(lang.get_untracked()))),
                 },
@@ -805,10 +806,13 @@ fn KpiCards() -> impl IntoView {
     let lang = s.lang;
     // The plan as loaded over the months on screen: changes compare the same months.
     let horizon = Memo::new(move |_| s.plan.with(|p| p.horizon_months));
-    let loaded = Memo::new(move |_| {
-        let h = horizon.get();
-        s.loaded.with(|p| kpi::baseline(p, h))
-    });
+    let loaded = Memo::new_with_compare(
+        move |_| {
+            let h = horizon.get();
+            s.loaded.with(|p| kpi::baseline(p, h))
+        },
+        |_, _| true,
+    );
     let cards = Memo::new(move |_| {
         s.projection.with(|p| match (p, loaded.get()) {
             (Ok(p), Some(l)) => kpi::kpis(p, &l),

@@ -15,6 +15,9 @@ use crate::plan::Lang;
 
 /// A series' name in `lang`: channel names as the plan has them, the rest translated.
 pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
+    if charts::channel_id(id).is_some() {
+        return label.to_string();
+    }
     let msg = match id {
         "base" => Msg::SeriesBase,
         "traffic" => Msg::SeriesTraffic,
@@ -26,7 +29,7 @@ pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
         "first_order" => Msg::SeriesFirstOrder,
         "lifetime" => Msg::SeriesLifetime,
         "visitors" => Msg::Visitors,
-        "buyers" => Msg::Buyers,
+        "buyers" => Msg::StageBuyers,
         "new_customers" => Msg::NewBuyers,
         "repeat_buyers" => Msg::RepeatBuyers,
         "p10" => Msg::SeriesP10,
@@ -34,6 +37,8 @@ pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
         "p90" => Msg::SeriesP90,
         "plan" => Msg::SeriesPlan,
         "target" => Msg::Target,
+        "break_even" => Msg::BreakEven,
+        "p10_p90" => Msg::SeriesBand,
         _ => return label.to_string(),
     };
     msg.tr(lang).to_string()
@@ -294,36 +299,31 @@ pub fn ChartFrame(
                 let l = lang.get();
                 data.with(|d| {
                     let d = d.as_ref().filter(|d| d.kind == charts::ChartKind::Funnel)?;
-                    let stages: Vec<(String, f64)> = d
+                    // Each stage with its share of the stage it is a part of (the core's).
+                    let stages: Vec<(String, f64, Option<String>)> = d
                         .series
                         .iter()
                         .enumerate()
-                        .map(|(i, s)| (series_label(&s.id, &s.label, l), s.values.get(i).copied().unwrap_or(0.0)))
+                        .map(|(i, s)| {
+                            let share = d.shares.get(i).cloned().flatten().and_then(|sh| {
+                                let pct = web::format(l, NumberKind::Percent, sh.share?);
+                                let parent = series_label(&sh.parent, &sh.parent, l);
+                                Some(match l {
+                                    Lang::Zh => format!("占{parent} {pct}"),
+                                    Lang::En => format!("{pct} of {}", parent.to_ascii_lowercase()),
+                                })
+                            });
+                            (series_label(&s.id, &s.label, l), s.values.get(i).copied().unwrap_or(0.0), share)
+                        })
                         .collect();
                     Some(view! {
                         <table class="roas funnel" data-testid="funnel-table">
                             <tbody>
-                                {stages.iter().enumerate().map(|(i, (name, v))| {
-                                    // Buyers as a share of visitors (conversion); new and repeat
-                                    // buyers as shares of all buyers.
-                                    let base = match i {
-                                        0 => None,
-                                        1 => Some((stages[0].1, Msg::OfVisitors)),
-                                        _ => Some((stages[1].1, Msg::OfBuyers)),
-                                    };
-                                    let share = base.and_then(|(b, of)| {
-                                        (b > 0.0).then(|| {
-                                            let pct = web::format(l, NumberKind::Percent, v / b);
-                                            match l {
-                                                Lang::Zh => format!("{}{pct}", of.tr(l)),
-                                                Lang::En => format!("{pct} {}", of.tr(l)),
-                                            }
-                                        })
-                                    });
+                                {stages.into_iter().map(|(name, v, share)| {
                                     view! {
                                         <tr>
-                                            <th scope="row">{name.clone()}</th>
-                                            <td>{web::format(l, NumberKind::CountFull, *v)}</td>
+                                            <th scope="row">{name}</th>
+                                            <td>{web::format(l, NumberKind::CountFull, v)}</td>
                                             <td class="share">{share}</td>
                                         </tr>
                                     }
@@ -336,26 +336,36 @@ pub fn ChartFrame(
             <ul class="legend">
                 {move || {
                     let l = lang.get();
-                    data.with(|d| d.as_ref().map(|d| d.series.iter().map(|series| {
-                        let id = series.id.clone();
-                        let id_click = id.clone();
-                        let id_class = id.clone();
-                        let colour = charts::series_colour(series.colour_index);
+                    data.with(|d| d.as_ref().map(|d| d.legend.iter().map(|entry| {
+                        let colour = entry.colour();
                         let swatch = format!("background: rgb({}, {}, {})", colour.0, colour.1, colour.2);
+                        let kind = match entry.kind {
+                            charts::LegendKind::Fill => "fill",
+                            charts::LegendKind::Line => "line",
+                            charts::LegendKind::Band => "band",
+                        };
+                        let label = series_label(&entry.id, &entry.label, l);
+                        if !entry.hideable() {
+                            return view! {
+                                <li><span class="key"><span class="swatch" data-kind=kind style=swatch></span>{label}</span></li>
+                            }
+                            .into_any();
+                        }
+                        let (shown, click) = (entry.clone(), entry.clone());
+                        let off = entry.clone();
                         view! {
                             <li>
                                 <button
-                                    class:off=move || hidden.with(|h| h.contains(&id_class))
-                                    aria-pressed=move || (!hidden.with(|h| h.contains(&id))).to_string()
-                                    on:click=move |_| hidden.update(|h| {
-                                        if let Some(i) = h.iter().position(|x| *x == id_click) { h.remove(i); } else { h.push(id_click.clone()); }
-                                    })
+                                    class:off=move || hidden.with(|h| off.is_hidden(h))
+                                    aria-pressed=move || (!hidden.with(|h| shown.is_hidden(h))).to_string()
+                                    on:click=move |_| hidden.update(|h| click.toggle(h))
                                 >
-                                    <span class="swatch" style=swatch></span>
-                                    {series_label(&series.id, &series.label, l)}
+                                    <span class="swatch" data-kind=kind style=swatch></span>
+                                    {label}
                                 </button>
                             </li>
                         }
+                        .into_any()
                     }).collect_view()))
                 }}
             </ul>

@@ -19,14 +19,16 @@ macro_rules! messages {
             /// Every text, for tests.
             pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
 
+            /// Every text in English and Chinese, in declaration order: a table lookup is a
+            /// few bytes of wasm where a `match` over every pair was about 5 KB.
+            const TEXTS: &'static [[&'static str; 2]] = &[$([$en, $zh]),*];
+
             /// The text in `lang`.
             pub fn tr(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(
-                        (Msg::$name, Lang::En) => $en,
-                        (Msg::$name, Lang::Zh) => $zh,
-                    )*
-                }
+                Self::TEXTS[self as usize][match lang {
+                    Lang::En => 0,
+                    Lang::Zh => 1,
+                }]
             }
         }
     };
@@ -82,7 +84,8 @@ messages! {
     SeriesLifetime => "Lifetime revenue", "生命周期销售额";
     Visitors => "Visitors", "访客";
     Buyers => "Buyers", "买家";
-    RepeatBuyers => "Repeat buyers", "复购买家";
+    StageBuyers => "Visitors who bought", "下单访客";
+    RepeatBuyers => "Repeat buyers (came back on their own)", "复购买家（自行回购，不经访问）";
     Table => "Month by month", "逐月明细";
     Undo => "Undo", "撤销";
     Redo => "Redo", "重做";
@@ -133,8 +136,6 @@ messages! {
     SeriesP50 => "P50 (median)", "P50（中位）";
     SeriesP90 => "P90 (high)", "P90（偏高）";
     SeriesPlan => "Plan", "计划值";
-    OfVisitors => "of visitors", "占访客";
-    OfBuyers => "of buyers", "占买家";
     ApplySpends => "Use these spends in the plan", "把这些投放写入计划";
     Needed => "Needed", "所需";
     Now => "Now", "当前";
@@ -175,6 +176,9 @@ messages! {
     LinkOpened => "A shared plan is open. Your own plan is kept: Undo or the button brings it back.", "已打开分享的计划。您自己的计划仍保留：点“撤销”或下方按钮即可恢复。";
     BackToMine => "Back to my plan", "恢复我的计划";
     SkipToResults => "Skip to the results", "跳到结果";
+    ApplyAnyway => "Use these spends anyway", "仍然写入这些投放";
+    ConfirmLoss => "Click again to use them anyway.", "如仍要写入，请再点一次。";
+    SeriesBand => "P10–P90 (8 in 10 trials)", "P10–P90（八成模拟落在此区间）";
     Results => "Results", "结果";
     ChartSummary => "Totals over the months shown", "所示月份合计";
     SpreadLow => "below plan, %", "低于计划的百分比";

@@ -81,7 +81,7 @@ pub fn tornado(s: &Sensitivity, rows: usize, n: &Numbers) -> String {
             out,
             r#"<li><button class="tornado-row" data-path="{path}" data-carriage="{carriage}" title="{title}"><span class="name">{label}</span><span class="track"><span class="zero" style="left:{zero:.3}%"></span>{realistic}{low}{high}</span><span class="gain">{gain}</span><span class="sr-only"> ({steps})</span></button></li>"#,
             path = escape(&row.path),
-            carriage = format!("{:?}", bar.carriage).to_lowercase(),
+            carriage = bar.carriage.id(),
             zero = t.zero,
             realistic = span("realistic", row.realistic),
             low = span("low", row.low),

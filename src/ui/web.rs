@@ -19,7 +19,7 @@ function formatter(locale, kind) {
       countFull: { maximumFractionDigits: 0 },
       ratio: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
       percent: { style: 'percent', maximumFractionDigits: 1 },
-      plain: { maximumFractionDigits: 4, useGrouping: false },
+      plain: { maximumFractionDigits: 4 },
     }[kind];
     f = new Intl.NumberFormat(locale, options);
     formats.set(key, f);
@@ -170,7 +170,8 @@ pub enum NumberKind {
     Ratio,
     /// A share as a percentage.
     Percent,
-    /// As typed: no grouping, up to four decimals.
+    /// A number to type over: digits grouped (which the core's input reader takes back), up to
+    /// four decimals.
     Plain,
 }
 

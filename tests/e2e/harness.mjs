@@ -43,7 +43,6 @@ export const problems = []; // from every page of every test: `test name: proble
 
 before(async () => {
   assert.ok(existsSync(join(dist, 'index.html')), `no release build in ${dist}: run \`make build\``);
-  await rm(artifacts, { recursive: true, force: true });
   await mkdir(artifacts, { recursive: true });
   server = await serveDir(dist);
 });

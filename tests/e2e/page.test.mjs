@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  isLocal,
   dist,
   artifacts,
   CHROMIUM_ARGS,
@@ -112,7 +113,7 @@ test('the search spend slider moves revenue and the chart; the KPI is what troik
     assert.notEqual(kpiAfter, kpiBefore, 'the revenue KPI did not change');
     assert.equal(kpiAfter, await expectedRevenue(page), 'the revenue KPI is not troika.simulate’s total');
     assert.match(await text(page.locator('.kpi[data-kpi=revenue] .delta')), /^\+¥/);
-    assert.equal(await lever(page, 'channels.search.spend_cny').locator('input.number').inputValue(), '900000');
+    assert.equal(await lever(page, 'channels.search.spend_cny').locator('input.number').inputValue(), '900,000');
     assert.notEqual(await canvasPixels(page, 'chart-channels'), chartBefore, 'the channel chart was not redrawn');
     // A chart below the fold is redrawn when it is scrolled into view.
     await page.locator('[data-testid=chart-funnel]').scrollIntoViewIfNeeded();
@@ -142,7 +143,7 @@ test('a share link holds the whole plan: it opens the same plan in a browser wit
     revenue = await kpi(page);
     await page.click('[data-testid=share]');
     link = await page.locator('[data-testid=share-url]').inputValue();
-    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=[A-Za-z0-9_-]+$/);
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#plan=[A-Za-z0-9_-]+&preset=june$/, 'the link carries the plan and its preset');
     assert.equal(new URL(link).hash, await page.evaluate(() => location.hash));
     assert.match(await text(page.locator('[data-testid=notice]')), /link/i);
     s.clean();
@@ -881,7 +882,7 @@ test('the budget optimiser moves the saturated channel’s money, keeps to a min
     // A bad bound names the channel and the allowed range.
     await search.locator('input[data-bound=max]').fill('-5');
     await search.locator('input[data-bound=max]').press('Tab');
-    assert.match(await text(page.locator('.budget .field-error')), /Search ads · max.*out of range/);
+    assert.match(await text(page.locator('.budget .field-error')), /Search ads · largest monthly spend.*out of range/);
 
     await update(page, () => page.click('[data-testid=budget-apply]'));
     const spends = (await getPlan(page)).channels.filter((c) => c.kind === 'paid').map((c) => c.spend_cny);
