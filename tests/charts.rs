@@ -526,6 +526,53 @@ fn highlight_shades_one_column() {
 }
 
 #[test]
+fn large_type_enlarges_every_label_and_keeps_the_plot_on_the_canvas() {
+    let p = june();
+    for chart in Chart::ALL {
+        let d = chart.build(&p);
+        let (_, normal) = draw_ok(&d, &DrawOptions::default());
+        let large = DrawOptions {
+            text_scale: 1.4,
+            ..DrawOptions::default()
+        };
+        let (lay, big) = draw_ok(&d, &large);
+        let (a, b) = (
+            numbers(&normal, "text", "font-size"),
+            numbers(&big, "text", "font-size"),
+        );
+        // Every label is drawn at one size, 1.4 times the normal one (larger labels may leave
+        // room for fewer month labels: the axis thins them rather than overlap them).
+        assert!(!a.is_empty() && !b.is_empty(), "{}", d.title_key);
+        assert!(b.len() <= a.len(), "{}", d.title_key);
+        for y in &b {
+            assert!(
+                (1.4 * a[0] - y).abs() < 1e-9,
+                "{}: font {} vs {y}",
+                d.title_key,
+                a[0]
+            );
+        }
+        assert!(lay.plot_left < lay.plot_right && lay.plot_top < lay.plot_bottom);
+    }
+    // Nonsense is drawn at the normal size.
+    let d = Chart::ALL[0].build(&p);
+    let (_, normal) = draw_ok(&d, &DrawOptions::default());
+    for bad in [f64::NAN, -1.0, 0.0] {
+        let (_, svg) = draw_ok(
+            &d,
+            &DrawOptions {
+                text_scale: bad,
+                ..DrawOptions::default()
+            },
+        );
+        assert_eq!(
+            numbers(&svg, "text", "font-size"),
+            numbers(&normal, "text", "font-size")
+        );
+    }
+}
+
+#[test]
 fn scale_two_draws_at_double_size() {
     let p = june();
     for chart in Chart::ALL {

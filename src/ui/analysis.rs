@@ -1145,13 +1145,22 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                             let path = path.clone();
                             move || labels.with(|ls| ls.iter().find(|(p, _)| *p == path).map(|(_, (en, zh))| if lang.get() == Lang::Zh { zh.clone() } else { en.clone() }).unwrap_or_default())
                         };
-                        let pct = |v: f64| format!("{:.0}", crate::plan::fields::Unit::Rate.to_display(v).abs());
+                        // The box shows the range in force: a refused entry stays (beside its
+                        // message) only until the ranges change, as when another plan loads.
+                        let side = move |path: String, high: bool| {
+                            move || ranges.with(|rs| {
+                                rs.iter().find(|x| x.path == path).map(|x| {
+                                    let v = if high { x.high - 1.0 } else { 1.0 - x.low };
+                                    format!("{:.0}", crate::plan::fields::Unit::Rate.to_display(v).abs())
+                                })
+                            })
+                        };
                         view! {
                             <tr data-path=path.clone()>
                                 <th scope="row">{name.clone()}</th>
-                                <td><input type="text" class="number" inputmode="decimal" data-side="low" value=pct(1.0 - r.low) on:change=set_spread(path.clone(), false)
+                                <td><input type="text" class="number" inputmode="decimal" data-side="low" prop:value=side(path.clone(), false) on:change=set_spread(path.clone(), false)
                                     aria-label={ let name = name.clone(); move || format!("{} · {}", name(), Msg::SpreadLow.tr(lang.get())) } /></td>
-                                <td><input type="text" class="number" inputmode="decimal" data-side="high" value=pct(r.high - 1.0) on:change=set_spread(path.clone(), true)
+                                <td><input type="text" class="number" inputmode="decimal" data-side="high" prop:value=side(path.clone(), true) on:change=set_spread(path.clone(), true)
                                     aria-label={ let name = name.clone(); move || format!("{} · {}", name(), Msg::SpreadHigh.tr(lang.get())) } /></td>
                                 <td class="values">{values(path.clone())}</td>
                             </tr>
