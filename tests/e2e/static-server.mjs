@@ -32,6 +32,7 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', 
  */
 export async function serveDir(root, { prefix = '/', port = 0, host = '127.0.0.1', cache = false } = {}) {
   const base = resolve(root);
+  const gzipped = new Map(); // file → { mtimeMs, body }: each file is compressed once per version
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new Error(`prefix must start and end with /: ${prefix}`);
   const server = createServer(async (req, res) => {
     try {
@@ -48,6 +49,7 @@ export async function serveDir(root, { prefix = '/', port = 0, host = '127.0.0.1
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const { mtimeMs } = await stat(file);
       let body = await readFile(file);
       const ext = extname(file);
       const headers = {
@@ -56,7 +58,9 @@ export async function serveDir(root, { prefix = '/', port = 0, host = '127.0.0.1
         'x-content-type-options': 'nosniff',
       };
       if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-        body = gzipSync(body, { level: 9 });
+        const hit = gzipped.get(file);
+        if (hit?.mtimeMs === mtimeMs) body = hit.body;
+        else gzipped.set(file, { mtimeMs, body: (body = gzipSync(body, { level: 9 })) });
         headers['content-encoding'] = 'gzip';
         headers.vary = 'accept-encoding';
       }
