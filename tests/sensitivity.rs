@@ -148,3 +148,27 @@ fn an_aov_rework_goes_as_far_as_first_orders_need_to_break_even() {
     assert!(s.verdict.en.contains("by 30%"), "{}", s.verdict.en);
     assert!(s.verdict.zh.contains("提高 30%"), "{}", s.verdict.zh);
 }
+
+#[test]
+fn a_goal_month_beyond_a_shortened_horizon_becomes_its_last_month() {
+    let goal = Goal {
+        metric: Metric::MonthRevenue,
+        month: Some(12),
+    };
+    let short = presets::june().with_horizon(6);
+    assert!(
+        goal.check(&short).is_err(),
+        "month 12 of 6 is refused as it is"
+    );
+    let fitted = goal.within(6);
+    assert_eq!(fitted.month, Some(6));
+    assert!(fitted.check(&short).is_ok());
+    let options = SensitivityOptions {
+        goal: fitted,
+        ..Default::default()
+    };
+    assert!(sensitivity(&short, &options).is_ok());
+    // Goals without a month, and months within the horizon, are left as they are.
+    assert_eq!(Goal::default().within(6), Goal::default());
+    assert_eq!(goal.within(24), goal);
+}

@@ -20,18 +20,78 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The lines of `file` (1-based numbers) whose code, comments left out, mentions any of `names`.
+/// A name `crate::m` is also found as a member of a grouped import (`use crate::{m, …}`,
+/// `crate::{ m::x }`) and as `super::super::m` (the crate root seen from a layer's module).
 fn mentions(file: &Path, names: &[&str]) -> Vec<String> {
     let text = fs::read_to_string(file).unwrap();
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let code = line.split("//").next().unwrap_or("");
-            names
-                .iter()
-                .find(|n| code.contains(*n))
-                .map(|n| format!("{}:{}: {n}", file.display(), i + 1))
+    let code: Vec<String> = text
+        .lines()
+        .map(|line| {
+            line.split("//")
+                .next()
+                .unwrap_or("")
+                .replace(char::is_whitespace, "")
         })
-        .collect()
+        .collect();
+    // Grouped imports may span lines: read each `crate::{…}` group whole.
+    let joined = code.join("\n");
+    let mut grouped: Vec<(usize, &str)> = Vec::new();
+    let mut from = 0;
+    while let Some(at) = joined[from..].find("crate::{") {
+        let start = from + at + "crate::{".len();
+        let (mut depth, mut end) = (1, start);
+        for (i, c) in joined[start..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                end = start + i;
+                break;
+            }
+        }
+        let line = joined[..start].matches("\n").count();
+        let mut item_depth = 0;
+        let mut item_start = start;
+        for (i, c) in joined[start..end]
+            .char_indices()
+            .chain([(end - start, ',')])
+        {
+            match c {
+                '{' => item_depth += 1,
+                '}' => item_depth -= 1,
+                ',' if item_depth == 0 => {
+                    let item = joined[item_start..start + i].trim_start_matches("\n");
+                    grouped.push((line, item));
+                    item_start = start + i + 1;
+                }
+                _ => {}
+            }
+        }
+        from = end.max(start);
+    }
+    let mut found = Vec::new();
+    for (i, line) in code.iter().enumerate() {
+        for n in names {
+            let module = n.strip_prefix("crate::");
+            let via_super = module.is_some_and(|m| line.contains(&format!("super::super::{m}")));
+            if line.contains(n) || via_super {
+                found.push(format!("{}:{}: {n}", file.display(), i + 1));
+            }
+        }
+    }
+    for (line, item) in grouped {
+        for n in names {
+            if let Some(m) = n.strip_prefix("crate::") {
+                let item = item.replace("\n", "");
+                if item == m || item.starts_with(&format!("{m}::")) {
+                    found.push(format!("{}:{}: {n}", file.display(), line + 1));
+                }
+            }
+        }
+    }
+    found
 }
 
 fn src() -> PathBuf {
@@ -81,11 +141,19 @@ fn the_rule_sees_a_mention() {
     let f = std::env::temp_dir().join(format!("troika-tidy-{}.rs", std::process::id()));
     fs::write(
         &f,
-        "// crate::ui in a comment\nuse crate::ui::app::AppState;\n",
+        "// crate::ui in a comment\nuse crate::ui::app::AppState;\nuse crate::{\n    plan::Plan,\n    ui::web,\n};\nuse super::super::api;\nuse crate::{guide, uikit::x};\n",
     )
     .unwrap();
-    let found = mentions(&f, &["crate::ui"]);
+    let found = mentions(&f, &["crate::ui", "crate::api"]);
     fs::remove_file(&f).unwrap();
-    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
     assert!(found[0].ends_with(":2: crate::ui"), "{found:?}");
+    assert!(
+        found.iter().any(|x| x.ends_with(":7: crate::api")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|x| x.ends_with(":3: crate::ui")),
+        "a grouped import: {found:?}"
+    );
 }

@@ -85,6 +85,28 @@ pub const LOW_MULTIPLIERS: RangeInclusive<f64> = 0.0..=1.0;
 /// The high multipliers a range may have: from the plan's own value (1) to ten times it.
 pub const HIGH_MULTIPLIERS: RangeInclusive<f64> = 1.0..=10.0;
 
+/// The multiplier a spread typed as a share of the plan's value gives (`0.2` below plan is 0.8,
+/// above plan 1.2), if it is within [`LOW_MULTIPLIERS`] or [`HIGH_MULTIPLIERS`]: the rule the
+/// page applies to what users type into the ranges table.
+pub fn spread_multiplier(spread: f64, high: bool) -> Option<f64> {
+    let m = if high { 1.0 + spread } else { 1.0 - spread };
+    let allowed = if high {
+        &HIGH_MULTIPLIERS
+    } else {
+        &LOW_MULTIPLIERS
+    };
+    (spread.is_finite() && spread >= 0.0 && allowed.contains(&m)).then_some(m)
+}
+
+/// The largest spread a side allows, as a share of the plan's value (1 below plan, 9 above).
+pub fn max_spread(high: bool) -> f64 {
+    if high {
+        HIGH_MULTIPLIERS.end() - 1.0
+    } else {
+        1.0 - LOW_MULTIPLIERS.start()
+    }
+}
+
 /// The key assumptions and how far they usually miss: every channel's conversion ±20% and paid
 /// cost per visitor ±15% (auction prices move), new and returning AOV ±10%, first repurchase
 /// ±30%, repeat rate ±20% and churn ±25% (membership figures are the least known before a
@@ -202,7 +224,7 @@ fn bad(path: String, given: f64, min: f64, max: f64) -> PlanError {
 impl MonteCarlo {
     /// Checks the plan and the options and prepares a run. More than [`MAX_RANGES`] ranges are
     /// refused before anything else is looked at; the rest is checked in time linear in the
-    /// ranges (channel ids through a hash map).
+    /// ranges (channel ids looked up in the plan's at most 32 channels).
     pub fn new(plan: &Plan, options: &MonteCarloOptions) -> Result<MonteCarlo, PlanErrors> {
         if let Some(ranges) = options.ranges.as_ref().filter(|r| r.len() > MAX_RANGES) {
             return Err(PlanError::new(

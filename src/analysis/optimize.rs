@@ -254,7 +254,7 @@ fn out_of_range(path: String, given: f64, min: f64, max: f64) -> PlanError {
 
 /// Finds the best allocation of the ad budget; see the module documentation. More than
 /// [`MAX_BOUNDS`] bounds are refused before anything else is looked at; the rest is checked in
-/// time linear in the bounds (ids through hash maps).
+/// time linear in the bounds (each id looked up among at most 32 channels).
 pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanErrors> {
     if options.bounds.len() > MAX_BOUNDS {
         return Err(PlanError::new(

@@ -43,6 +43,16 @@ impl Default for Goal {
 }
 
 impl Goal {
+    /// The same goal for a plan of `horizon` months: a month beyond the horizon becomes its last
+    /// month (the page keeps the user's goal when they shorten the horizon, rather than judge by
+    /// a month that no longer exists).
+    pub fn within(self, horizon: usize) -> Goal {
+        Goal {
+            month: self.month.map(|m| m.clamp(1, horizon.max(1))),
+            ..self
+        }
+    }
+
     /// The goal's value in a projection.
     pub fn measure(&self, p: &Projection) -> f64 {
         match self.metric {
@@ -55,7 +65,7 @@ impl Goal {
         }
     }
 
-    /// Checks the month against the plan's horizon.
+    /// Checks the month against the plan's horizon (see [`Goal::within`] to fit it first).
     pub fn check(&self, plan: &Plan) -> Result<(), PlanErrors> {
         if self.metric == Metric::MonthRevenue {
             let h = plan.horizon_months;
@@ -163,7 +173,7 @@ pub const CONVERSION_BENCHMARK: f64 = 0.02;
 /// 003: themed landing pages lift conversion by about half).
 pub const CONVERSION_REWORK: f64 = 1.5;
 
-/// What bundles, 满减 thresholds and cross-sell realistically add to AOV at least (+20%, seed
+/// What bundles, spend-and-save (满减) thresholds and cross-sell realistically add to AOV at least (+20%, seed
 /// 000). It counts as the realistic change only where first orders do not pay for the ads
 /// (first-order ROAS below break-even): then the price of an order is what holds the plan back.
 /// Where +20% does not take first orders to break-even, the rework goes on in steps of
@@ -609,7 +619,7 @@ fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
                 pct(CONVERSION_BENCHMARK)
             ),
             (Lang::En, Basis::AovRework) => format!(
-                "{carriage}: first orders do not pay for the ads (first-order ROAS {} against break-even {}); bundles and 满减 thresholds that lift AOV by {} {add} {gain} {to} {goal}.",
+                "{carriage}: first orders do not pay for the ads (first-order ROAS {} against break-even {}); bundles and spend-and-save thresholds that lift AOV by {} {add} {gain} {to} {goal}.",
                 trim(roas),
                 trim(break_even),
                 pct(r.value - bar.value)
@@ -636,7 +646,7 @@ fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
                 pct(CONVERSION_BENCHMARK)
             ),
             (Lang::Zh, Basis::AovRework) => format!(
-                "{carriage}：首单收入付不起广告费（首单 ROAS {}，盈亏平衡需 {}）；用套餐、满减门槛把客单价提高 {}，{goal}{zeng} {gain}。",
+                "{carriage}：首单收入付不起广告费（首单投产比 {}，盈亏平衡需 {}）；用套餐、满减门槛把客单价提高 {}，{goal}{zeng} {gain}。",
                 trim(roas),
                 trim(break_even),
                 pct(r.value - bar.value)

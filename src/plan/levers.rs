@@ -293,6 +293,28 @@ fn read_number(text: &str, unit: Unit) -> Result<f64, Refusal> {
     Ok(value + 0.0)
 }
 
+/// Reads a number typed into a box that is not a plan field (a Monte Carlo spread, a target
+/// ROAS) the way [`Lever::parse_input`] reads one: full-width digits, spaces, thousands
+/// separators; with `percent`, an optional `%` and the value as a fraction (`12.5` → 0.125).
+/// `None` when the text is not one number (`3,5`, `1.2.3`, letters).
+pub fn read_plain(text: &str, percent: bool) -> Option<f64> {
+    let unit = if percent {
+        Unit::Rate
+    } else {
+        Unit::Multiplier
+    };
+    read_number(&normalise(text), unit).ok()
+}
+
+/// Reads a whole number (a random seed) as [`read_plain`] does, exactly, up to `u64::MAX`:
+/// `1,000` and `１０００` are 1000; fractions, signs and ambiguous grouping are `None`.
+pub fn read_whole(text: &str) -> Option<u64> {
+    let text = normalise(text);
+    read_number(&text, Unit::Multiplier).ok()?;
+    let digits: String = text.chars().filter(|c| *c != ',').collect();
+    digits.parse().ok()
+}
+
 /// The smallest 1, 2 or 5 × 10ⁿ at or above `v`.
 fn nice_ceiling(v: f64) -> f64 {
     if v <= 0.0 || !v.is_finite() {
@@ -439,6 +461,25 @@ mod tests {
             let mut sorted = groups.clone();
             sorted.sort_by_key(|c| *c as u8);
             assert_eq!(groups, sorted, "levers come grouped by carriage");
+        }
+    }
+
+    #[test]
+    fn numbers_outside_the_plan_are_read_like_the_plans() {
+        assert_eq!(read_plain("１２．５", true), Some(0.125));
+        assert_eq!(read_plain("20%", true), Some(0.2));
+        assert_eq!(read_plain(" 20 ％", true), Some(0.2));
+        assert_eq!(read_plain("1.5", false), Some(1.5));
+        assert_eq!(read_plain("２", false), Some(2.0));
+        assert_eq!(read_plain("-10", true), Some(-0.1));
+        for bad in ["3,5", "1.2.3", "abc", "", "5万", "1e3"] {
+            assert_eq!(read_plain(bad, true), None, "{bad}");
+        }
+        assert_eq!(read_whole("1,000"), Some(1000));
+        assert_eq!(read_whole("１０００"), Some(1000));
+        assert_eq!(read_whole("18446744073709551615"), Some(u64::MAX));
+        for bad in ["1.5", "-1", "3,5", "18446744073709551616", "x"] {
+            assert_eq!(read_whole(bad), None, "{bad}");
         }
     }
 

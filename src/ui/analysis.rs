@@ -247,7 +247,10 @@ fn GoalPicker(goal: RwSignal<Goal>) -> impl IntoView {
         <Show when=move || goal.get().metric == Metric::MonthRevenue>
             <label>
                 {move || Msg::Month.tr(lang.get())}
-                <select data-testid="goal-month" on:change=set_month prop:value=move || goal.get().month.unwrap_or(1).to_string()>
+                <select data-testid="goal-month" on:change=set_month prop:value=move || {
+                    let h = s.plan.with(|p| p.horizon_months);
+                    goal.get().within(h).month.unwrap_or(1).to_string()
+                }>
                     {month_options(s)}
                 </select>
             </label>
@@ -283,11 +286,12 @@ fn BottleneckTab() -> impl IntoView {
     let result = settled(
         root,
         move || {
+            let plan = s.plan.get();
             let options = SensitivityOptions {
-                goal: goal.get(),
+                goal: goal.get().within(plan.horizon_months),
                 ..Default::default()
             };
-            (s.plan.get(), options)
+            (plan, options)
         },
         |(plan, options): (Plan, SensitivityOptions)| {
             sensitivity::sensitivity(&plan, &options).ok()
@@ -682,8 +686,9 @@ fn BudgetTab() -> impl IntoView {
     );
     let set_roas = move |e: ev::Event| {
         let l = lang.get_untracked();
-        match event_target_value(&e).trim().parse::<f64>() {
-            Ok(v) if optimize::TARGET_ROAS.contains(&v) => {
+        let text = event_target_value(&e);
+        match crate::plan::levers::read_plain(&text, false) {
+            Some(v) if optimize::TARGET_ROAS.contains(&v) => {
                 web::mark_input();
                 error.set(None);
                 target_roas.set(v);
@@ -695,8 +700,11 @@ fn BudgetTab() -> impl IntoView {
                     l,
                 );
                 error.set(Some(match l {
-                    Lang::En => format!("{}: allowed {range}", Msg::TargetRoas.tr(l)),
-                    Lang::Zh => format!("{}：允许 {range}", Msg::TargetRoas.tr(l)),
+                    Lang::En => format!(
+                        "{}: “{text}” is not allowed; allowed {range}",
+                        Msg::TargetRoas.tr(l)
+                    ),
+                    Lang::Zh => format!("{}：“{text}”无效；允许 {range}", Msg::TargetRoas.tr(l)),
                 }))
             }
         }
@@ -705,6 +713,24 @@ fn BudgetTab() -> impl IntoView {
         if let Some(Ok(o)) = result.get_untracked() {
             web::mark_input();
             s.edit(o.plan);
+        }
+    };
+    // A bound's box shows the bound in force (empty when there is none), so a new plan, which
+    // clears the bounds, clears the boxes too.
+    let shown_bound = move |id: String, is_max: bool| {
+        move || {
+            let l = lang.get();
+            bounds
+                .with(|b| {
+                    let b = b.iter().find(|x| x.id == id)?;
+                    let v = if is_max {
+                        b.max_cny?
+                    } else {
+                        Some(b.min_cny).filter(|v| *v > 0.0)?
+                    };
+                    Some(web::format(l, NumberKind::Plain, v))
+                })
+                .unwrap_or_default()
         }
     };
     // Bound inputs: one row per paid channel.
@@ -777,6 +803,7 @@ fn BudgetTab() -> impl IntoView {
                                 Some(Ok(o)) => web::format(lang.get(), NumberKind::Plain, o.total_current_cny.round()),
                                 _ => String::new(),
                             })
+                            prop:value=move || budget.get().map(|v| web::format(lang.get(), NumberKind::Plain, v)).unwrap_or_default()
                             on:change=set_budget.clone()
                         />
                     </label>
@@ -831,9 +858,9 @@ fn BudgetTab() -> impl IntoView {
                                     <td>{cell(|a| a.current_cny, NumberKind::Money)}</td>
                                     <td class="optimal">{cell(|a| a.optimal_cny, NumberKind::Money)}</td>
                                     <td>{cell(|a| a.marginal_roas, NumberKind::Ratio)}</td>
-                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="min" on:change=set_bound(id.clone(), name.clone(), false)
+                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="min" prop:value=shown_bound(id.clone(), false) on:change=set_bound(id.clone(), name.clone(), false)
                                         aria-label={ let name = name.clone(); move || format!("{name} · {}", Msg::BoundMin.tr(lang.get())) } /></td>
-                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="max" on:change=set_bound(id.clone(), name.clone(), true)
+                                    <td><input type="text" class="number bound" inputmode="decimal" data-bound="max" prop:value=shown_bound(id.clone(), true) on:change=set_bound(id.clone(), name.clone(), true)
                                         aria-label={ let name = name.clone(); move || format!("{name} · {}", Msg::BoundMax.tr(lang.get())) } /></td>
                                 </tr>
                             }
@@ -1033,26 +1060,26 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
         move |e: ev::Event| {
             let l = lang.get_untracked();
             let text = event_target_value(&e);
-            let cleaned = text
-                .trim()
-                .trim_start_matches(['+', '−', '-'])
-                .trim_end_matches('%');
-            // The spread in percent, within the core's limits on low and high multipliers.
-            let rate = crate::plan::fields::Unit::Rate;
-            let max = rate.to_display(if high {
-                monte_carlo::HIGH_MULTIPLIERS.end() - 1.0
+            // The low side may be typed with its minus sign, the high side with its plus.
+            let trimmed = text.trim();
+            let unsigned = if high {
+                trimmed.strip_prefix(['+', '＋']).unwrap_or(trimmed)
             } else {
-                1.0 - monte_carlo::LOW_MULTIPLIERS.start()
-            });
-            match cleaned.trim().parse::<f64>() {
-                Ok(v) if (0.0..=max).contains(&v) => {
+                trimmed.strip_prefix(['-', '−', '－']).unwrap_or(trimmed)
+            };
+            // The spread's limits are the core's.
+            let max = crate::plan::fields::Unit::Rate.to_display(monte_carlo::max_spread(high));
+            let multiplier = crate::plan::levers::read_plain(unsigned, true)
+                .and_then(|v| monte_carlo::spread_multiplier(v, high));
+            match multiplier {
+                Some(m) => {
                     error.set(None);
                     ranges.update(|rs| {
                         if let Some(r) = rs.iter_mut().find(|r| r.path == path) {
                             if high {
-                                r.high = 1.0 + rate.from_display(v);
+                                r.high = m;
                             } else {
-                                r.low = 1.0 - rate.from_display(v);
+                                r.low = m;
                             }
                         }
                     });
@@ -1071,22 +1098,34 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                             .unwrap_or_default()
                     });
                     error.set(Some(match l {
-                        Lang::En => format!("{name}: “{text}” is not allowed; allowed 0 to {max}%"),
-                        Lang::Zh => format!("{name}：“{text}”无效；允许 0 至 {max}%"),
+                        Lang::En => {
+                            format!("{name}: “{text}” is not allowed; allowed 0% to {max}%")
+                        }
+                        Lang::Zh => format!("{name}：“{text}”无效；允许 0% 至 {max}%"),
                     }));
                 }
             }
         }
     };
-    let set_seed = move |e: ev::Event| match event_target_value(&e).trim().parse::<u64>() {
-        Ok(v) => {
-            error.set(None);
-            seed.set(v);
+    let set_seed = move |e: ev::Event| {
+        let text = event_target_value(&e);
+        match crate::plan::levers::read_whole(&text) {
+            Some(v) => {
+                error.set(None);
+                seed.set(v);
+            }
+            None => {
+                let l = lang.get_untracked();
+                let max = crate::plan::lang::group_digits(&u64::MAX.to_string());
+                error.set(Some(match l {
+                    Lang::En => format!(
+                        "{}: “{text}” is not a whole number from 0 to {max}",
+                        Msg::Seed.tr(l)
+                    ),
+                    Lang::Zh => format!("{}：“{text}”不是 0 至 {max} 的整数", Msg::Seed.tr(l)),
+                }))
+            }
         }
-        Err(_) => error.set(Some(match lang.get_untracked() {
-            Lang::En => "Seed: a whole number from 0 to 18446744073709551615".to_string(),
-            Lang::Zh => "随机种子：0 至 18446744073709551615 的整数".to_string(),
-        })),
     };
     let set_trials = move |e: ev::Event| {
         if let Ok(v) = event_target_value(&e).parse::<usize>() {
@@ -1151,9 +1190,10 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                             move || ranges.with(|rs| {
                                 rs.iter().find(|x| x.path == path).map(|x| {
                                     let v = if high { x.high - 1.0 } else { 1.0 - x.low };
-                                    format!("{:.0}", crate::plan::fields::Unit::Rate.to_display(v).abs())
+                                    let shown = crate::plan::fields::Unit::Rate.to_display(v).abs();
+                                    web::format(lang.get(), NumberKind::Plain, (shown * 100.0).round() / 100.0)
                                 })
-                            })
+                            }).unwrap_or_default()
                         };
                         view! {
                             <tr data-path=path.clone()>

@@ -23,8 +23,12 @@ const PRESET_KEY: &str = "troika.preset";
 const LARGE_KEY: &str = "troika.large-type";
 /// Where a saved plan that could not be read is kept.
 const UNREADABLE_KEY: &str = "troika.plan.unreadable";
-/// Where the user's own plan is copied when a link replaces it on screen.
+/// Where the user's own plan (and its preset) is copied when a link replaces it on screen.
 const BEFORE_LINK_KEY: &str = "troika.plan.before-link";
+const BEFORE_LINK_PRESET_KEY: &str = "troika.preset.before-link";
+/// The plan the last link opened: while the plan shown is still that one, unedited, the user's
+/// own plan is the copy above, which a second link must not overwrite.
+const LINK_PLAN_KEY: &str = "troika.plan.from-link";
 
 /// A plan and the preset it came from.
 type Origin = (Plan, Option<String>);
@@ -155,7 +159,10 @@ fn initial_state(lang: Lang) -> Start {
                 .filter(|own| *own != plan)
                 .map(|own| (own, stored_preset));
             Start {
-                notice: own.as_ref().map(|own| keep_own(own.clone())).or(unreadable),
+                notice: own
+                    .as_ref()
+                    .map(|own| keep_own(own.clone(), &plan))
+                    .or(unreadable),
                 plan,
                 preset,
                 own,
@@ -165,10 +172,21 @@ fn initial_state(lang: Lang) -> Start {
             notice: Some(Notice::error(Msg::LinkFailed, errors_in(lang, &e))),
             ..fallback
         },
-        None => Start {
-            notice: unreadable.or_else(|| stored.is_some().then(|| Notice::info(Msg::Restored))),
-            ..fallback
-        },
+        None => {
+            // The plan a link replaced stays on offer after a reload, until it is taken back.
+            let restore = kept_own().filter(|own| own.0 != fallback.plan);
+            let restored = stored.is_some().then(|| match restore {
+                Some(own) => Notice {
+                    restore: Some(own),
+                    ..Notice::info(Msg::RestoredKeptOwn)
+                },
+                None => Notice::info(Msg::Restored),
+            });
+            Start {
+                notice: unreadable.or(restored),
+                ..fallback
+            }
+        }
     }
 }
 
@@ -182,10 +200,31 @@ fn link_in(hash: &str) -> Option<Result<Origin, PlanErrors>> {
     preset.map(|p| Ok((p.plan.clone(), Some(p.id.clone()))))
 }
 
-/// Keeps a copy of the user's own plan before a link replaces it, and the notice that offers it
-/// back.
-fn keep_own(own: Origin) -> Notice {
-    web::storage_set(BEFORE_LINK_KEY, &codec::plan_to_json(&own.0));
+/// A plan kept in local storage under `key`, if it reads.
+fn stored_plan(key: &str) -> Option<Plan> {
+    web::storage_get(key).and_then(|t| codec::plan_from_json(&t).ok())
+}
+
+/// The user's own plan kept from before a link, with its preset.
+fn kept_own() -> Option<Origin> {
+    let preset = web::storage_get(BEFORE_LINK_PRESET_KEY).filter(|p| presets::get(p).is_some());
+    stored_plan(BEFORE_LINK_KEY).map(|plan| (plan, preset))
+}
+
+/// Before `link` replaces the plan `shown`: keeps the user's own plan in storage and returns the
+/// notice that offers it back. The own plan is `shown`, unless `shown` is the plan an earlier
+/// link opened, unedited: then it is the copy kept when that link opened, left as it is.
+fn keep_own(shown: Origin, link: &Plan) -> Notice {
+    let from_link = stored_plan(LINK_PLAN_KEY).is_some_and(|p| p == shown.0);
+    let own = match kept_own().filter(|_| from_link) {
+        Some(before) => before,
+        None => {
+            web::storage_set(BEFORE_LINK_KEY, &codec::plan_to_json(&shown.0));
+            web::storage_set(BEFORE_LINK_PRESET_KEY, shown.1.as_deref().unwrap_or(""));
+            shown
+        }
+    };
+    web::storage_set(LINK_PLAN_KEY, &codec::plan_to_json(link));
     Notice {
         restore: Some(own),
         ..Notice::info(Msg::LinkOpened)
@@ -199,12 +238,12 @@ fn open_link(s: AppState, hash: &str) {
     web::mark_input();
     match link {
         Ok((plan, preset)) => {
-            let own = (s.plan.get_untracked(), s.preset.get_untracked());
-            let changed = own.0 != plan;
-            s.load(plan, preset);
-            if changed {
-                s.notice.set(Some(keep_own(own)));
+            let shown = (s.plan.get_untracked(), s.preset.get_untracked());
+            if shown.0 != plan {
+                let notice = keep_own(shown, &plan);
+                s.notice.set(Some(notice));
             }
+            s.load(plan, preset);
         }
         Err(e) => s.notice.set(Some(Notice::error(
             Msg::LinkFailed,
@@ -278,7 +317,12 @@ pub fn App(
         let saved = plan.with(|p| web::storage_set(PLAN_KEY, &codec::plan_to_json(p)));
         if !saved && !storage_warned.get_value() {
             storage_warned.set_value(true);
-            state.notice.set(Some(Notice::info(Msg::StorageOff)));
+            // Said once; a notice that offers the user's own plan back keeps its button.
+            let off = Msg::StorageOff.tr(lang.get_untracked()).to_string();
+            state.notice.update(|n| match n {
+                Some(n) if n.restore.is_some() => n.lines.push(off),
+                _ => *n = Some(Notice::info(Msg::StorageOff)),
+            });
         }
         let hash = web::hash();
         if codec::fragment_has_plan(&hash) || codec::preset_in_fragment(&hash).is_some() {
@@ -493,6 +537,10 @@ fn NoticeBar() -> impl IntoView {
                             web::mark_input();
                             s.load(plan.clone(), preset.clone());
                             s.notice.set(None);
+                            // Taken back: no longer offered after a reload.
+                            for key in [BEFORE_LINK_KEY, BEFORE_LINK_PRESET_KEY, LINK_PLAN_KEY] {
+                                web::storage_remove(key);
+                            }
                         }>{move || Msg::BackToMine.tr(lang.get())}</button>
                     })}
                     <button class="close" on:click=move |_| s.notice.set(None)>{move || Msg::Close.tr(lang.get())}</button>

@@ -168,13 +168,14 @@ messages! {
     Running => "Running", "运行中";
     Cancelled => "Cancelled; the last complete run is shown.", "已取消；显示上一次完整的结果。";
     Stale => "The plan or the ranges changed since this run: run again to update it.", "计划或区间已改变：请重新运行以更新结果。";
-    FanTitle => "Monthly revenue: P10–P90 band, median, plan", "月销售额：P10–P90 区间、中位数与计划值";
+    FanTitle => "Monthly revenue: where 8 in 10 trials land, the median and the plan", "月销售额：八成模拟落在的区间、中位数与计划值";
     ChanceByMonth => "Chance of reaching the month's target", "各月达成目标的概率";
     FindBottleneck => "See it in the tornado ↓", "在龙卷风图中查看 ↓";
     LowLikelyHigh => "Low · likely (plan) · high, month 1", "偏低 · 最可能（计划）· 偏高，首月";
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
     LinkOpened => "A shared plan is open. Your own plan is kept: Undo or the button brings it back.", "已打开分享的计划。您自己的计划仍保留：点“撤销”或下方按钮即可恢复。";
     BackToMine => "Back to my plan", "恢复我的计划";
+    RestoredKeptOwn => "Your last plan was restored. The plan you had before you opened a shared link is kept too.", "已恢复您上次的计划。打开分享链接之前的计划也仍保留。";
     SkipToResults => "Skip to the results", "跳到结果";
     ApplyAnyway => "Use these spends anyway", "仍然写入这些投放";
     ConfirmLoss => "Click again to use them anyway.", "如仍要写入，请再点一次。";

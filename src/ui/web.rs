@@ -67,6 +67,7 @@ export function troika_download(name, text) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 export function troika_storage_get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+export function troika_storage_remove(key) { try { localStorage.removeItem(key); } catch (e) {} }
 export function troika_storage_set(key, value) { try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }
 export function troika_hash() { return location.hash || ''; }
 export function troika_set_hash(fragment) {
@@ -111,6 +112,7 @@ extern "C" {
     fn troika_download(name: &str, text: &str);
     fn troika_storage_get(key: &str) -> Option<String>;
     fn troika_storage_set(key: &str, value: &str) -> bool;
+    fn troika_storage_remove(key: &str);
     fn troika_hash() -> String;
     fn troika_set_hash(fragment: &str);
     fn troika_url() -> String;
@@ -263,6 +265,11 @@ pub fn storage_get(key: &str) -> Option<String> {
 /// Stores a value in local storage; `false` if storage is unavailable or full.
 pub fn storage_set(key: &str, value: &str) -> bool {
     troika_storage_set(key, value)
+}
+
+/// Removes a value from local storage (nothing happens if storage is unavailable).
+pub fn storage_remove(key: &str) {
+    troika_storage_remove(key);
 }
 
 /// The URL fragment, with `#`.

@@ -956,7 +956,7 @@ test('uncertainty: a seeded run draws the fan; a long run shows progress, keeps 
     // A bad range names the assumption and the allowed range.
     await page.locator('[data-testid=mc-ranges] input[data-side=low]').first().fill('150');
     await page.locator('[data-testid=mc-ranges] input[data-side=low]').first().press('Tab');
-    assert.match(await text(page.locator('.uncertainty .field-error')), /Search ads · Conversion rate.*allowed 0 to 100%/);
+    assert.match(await text(page.locator('.uncertainty .field-error')), /Search ads · Conversion rate.*allowed 0% to 100%/);
 
     // Another preset brings its own assumptions, and a run on it works.
     await update(page, () => page.selectOption('[data-testid=preset]', 'saturation'));

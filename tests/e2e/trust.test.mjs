@@ -121,13 +121,26 @@ test('a share link never costs the user their own plan: Undo or a button brings 
     assert.deepEqual(await getPlan(other), theirs, 'the link opens its plan');
     assert.match(await text(other.locator('[data-testid=preset-title]')), /Leaky bucket/i, 'the preset’s story comes with the link');
     assert.match(await text(other.locator('[data-testid=notice]')), /Your own plan is kept/);
+    const kept = () => other.evaluate(() => JSON.parse(localStorage.getItem('troika.plan.before-link')));
+    assert.deepEqual(await kept(), own, 'a copy of the user’s own plan is kept in storage');
     await other.click('[data-testid=undo]');
     assert.deepEqual(await getPlan(other), own, 'Undo brings the user’s own plan back');
     await other.click('[data-testid=redo]');
-    await other.click('[data-testid=back-to-mine]');
-    assert.deepEqual(await getPlan(other), own, 'the notice’s button brings it back too');
-    const kept = await other.evaluate(() => localStorage.getItem('troika.plan.before-link'));
-    assert.deepEqual(JSON.parse(kept), own, 'and a copy is kept in storage');
+    assert.deepEqual(await getPlan(other), theirs);
+    // A second link on top of the first, unedited: the copy is still the user's own plan.
+    const second = structuredClone(theirs);
+    second.operations.new_aov_cny = 130;
+    await update(other, () => other.evaluate((h) => { location.hash = h; }, linkFor(second)));
+    assert.deepEqual(await getPlan(other), second);
+    assert.deepEqual(await kept(), own, 'a second link does not overwrite the kept plan');
+    // After a reload (the tab closed and opened again) the own plan is still on offer.
+    await other.reload();
+    await ready(other);
+    assert.deepEqual(await getPlan(other), second, 'the last plan on screen is restored');
+    assert.match(await text(other.locator('[data-testid=notice]')), /before you opened a shared link is kept/);
+    await update(other, () => other.click('[data-testid=back-to-mine]'));
+    assert.deepEqual(await getPlan(other), own, 'the notice’s button brings it back');
+    assert.equal(await other.evaluate(() => localStorage.getItem('troika.plan.before-link')), null, 'and, taken back, it is no longer offered');
 
     // Pasting a link into a tab where Troika is open loads it (hashchange), undoably.
     await update(other, () => other.evaluate((h) => { location.hash = h; }, link));
@@ -173,6 +186,32 @@ for (const [name, script] of [
     }
   });
 }
+
+test('a new plan clears the budget boxes, and a goal month beyond a shortened horizon still gives a verdict', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await page.click('[data-testid=tab-budget]');
+    const max = page.locator('[data-testid=budget-table] tr[data-channel=search] input[data-bound=max]');
+    await max.fill('200000');
+    await max.press('Tab');
+    assert.equal(await max.inputValue(), '200,000', 'the bound in force, grouped');
+    await update(page, () => page.selectOption('[data-testid=preset]', 'roi-fear'));
+    assert.equal(await page.locator('[data-testid=budget-table] tr[data-channel=search] input[data-bound=max]').inputValue(), '', 'the new plan has no bound, and the box says so');
+
+    await page.click('[data-testid=tab-bottleneck]');
+    await page.selectOption('[data-testid=goal]', 'month_revenue');
+    await page.selectOption('[data-testid=goal-month]', '12');
+    await page.waitForFunction(() => /\S/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+    await update(page, () => page.selectOption('[data-testid=horizon]', '6'));
+    await page.waitForFunction(() => document.querySelector('[data-testid=goal-month]')?.value === '6');
+    await page.waitForFunction(() => /\S/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''), null, { timeout: 5_000 });
+    assert.ok(await page.locator('.tornado-row').count() > 0, 'the tornado is drawn for the last month');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
 
 test('KPI cards name their period, and a shorter horizon compares the same months', async (t) => {
   const s = await session(t);
@@ -240,6 +279,22 @@ test('typed numbers are read as people write them, and money shows its digit gro
     assert.match(await text(error), /直通车.*“3,5”/);
     assert.doesNotMatch(await text(error), /allowed|max|min/);
     assert.equal(await spend(), 12_000_000);
+
+    // Boxes outside the plan read numbers the same way: a spread typed in full-width with ％,
+    // a seed with a thousands separator.
+    await page.click('[data-testid=tab-uncertainty]');
+    await mcIdle(page);
+    const row = page.locator('[data-testid=mc-ranges] tr[data-path="channels.search.conversion_rate"]');
+    await row.locator('input[data-side=low]').fill('２５％');
+    await row.locator('input[data-side=low]').press('Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid=mc-ranges] tr[data-path="channels.search.conversion_rate"] td.values')?.textContent.startsWith('3% · 4%'));
+    await page.fill('[data-testid=mc-seed]', '1,000');
+    await page.press('[data-testid=mc-seed]', 'Tab');
+    assert.equal(await text(page.locator('.uncertainty .field-error')), '', 'a grouped seed is taken');
+    // A minus on the high side is not silently dropped.
+    await row.locator('input[data-side=high]').fill('-10');
+    await row.locator('input[data-side=high]').press('Tab');
+    assert.match(await text(page.locator('.uncertainty .field-error')), /“-10”无效；允许 0% 至 900%/);
     s.clean();
   } finally {
     await s.close();
