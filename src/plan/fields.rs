@@ -403,7 +403,7 @@ field!(
     60.0,
     None,
     false,
-    "Plan months (1-based, within the horizon) in which the event runs; at least one, no repeats."
+    "Plan months (1-based, within the horizon) in which the event runs, no repeats; none means it does not run within the horizon."
 );
 
 // Operations.

@@ -365,7 +365,8 @@ impl Plan {
 
     /// The same plan over `months` months (clamped to 1..=[`MAX_MONTHS`]): every schedule is cut
     /// or extended by repeating its last value, and events keep only their months within the new
-    /// horizon (an event left with none runs in the last month).
+    /// horizon: an event left with none does not run (a March sale is not shown in a one-month
+    /// view of June; it used to be moved into the last month, a figure that never happens).
     pub fn with_horizon(&self, months: usize) -> Plan {
         let h = months.clamp(1, MAX_MONTHS);
         let mut plan = self.clone();
@@ -379,9 +380,6 @@ impl Plan {
         for ch in &mut plan.channels {
             if let ChannelKind::Event { months, .. } = &mut ch.kind {
                 months.retain(|m| *m <= h);
-                if months.is_empty() {
-                    months.push(h);
-                }
             }
         }
         plan
@@ -422,6 +420,25 @@ mod tests {
             );
         }
         assert_eq!(p.plan.with_horizon(12).with_horizon(12), p.plan);
+    }
+
+    #[test]
+    fn an_event_outside_a_shorter_horizon_does_not_run() {
+        let p = crate::presets::get("flash-sale").unwrap();
+        let event = p
+            .plan
+            .channels
+            .iter()
+            .position(|c| matches!(c.kind, ChannelKind::Event { .. }))
+            .expect("flash-sale has an event");
+        let one = p.plan.with_horizon(1);
+        let ChannelKind::Event { months, .. } = &one.channels[event].kind else {
+            unreachable!()
+        };
+        assert!(months.is_empty(), "{months:?}");
+        let projection = crate::simulate(&one).unwrap();
+        assert_eq!(projection.channel_month(0, event).visitors, 0.0);
+        assert_eq!(projection.channel_month(0, event).first_order_revenue, 0.0);
     }
 
     #[test]

@@ -217,13 +217,9 @@ pub(crate) fn validate(plan: &Plan) -> Result<(), PlanErrors> {
                 fee_cny,
                 applies_to,
             } => {
-                if months.is_empty() {
-                    c.push(PlanError::new(
-                        scope.path("months", None),
-                        Some("[]".into()),
-                        Problem::Empty,
-                    ));
-                } else if months.len() > MAX_MONTHS {
+                // No months: the event does not run within this horizon (as when a shorter
+                // horizon leaves it out).
+                if months.len() > MAX_MONTHS {
                     c.push(PlanError::new(
                         scope.path("months", None),
                         Some(format!("[{} months]", months.len())),

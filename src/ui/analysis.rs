@@ -395,7 +395,7 @@ fn BridgeTab() -> impl IntoView {
                     let money = move |v: f64| web::format(l, NumberKind::Money, v);
                     let (columns, cut) = report::waterfall(&b, &report::Numbers { lang: l, money: &money });
                     Some(view! {
-                        <div class="waterfall" class:cut=cut.is_some() data-testid="waterfall" role="img" aria-label=Msg::TabBridge.tr(l) inner_html=columns></div>
+                        <div class="waterfall" class:cut=cut.is_some() data-testid="waterfall" role="group" aria-label=Msg::TabBridge.tr(l) inner_html=columns></div>
                         <p class="note">{Msg::BridgeNote.tr(l)}" "{cut}</p>
                     }.into_any())
                 })
@@ -501,7 +501,7 @@ fn ReverseTab() -> impl IntoView {
             <p class="warning" role="status" data-testid="reverse-warning">
                 {move || result.with(|r| r.as_ref().ok().and_then(|r| r.warning.as_ref()).map(|w| {
                     let l = lang.get();
-                    if confirming() { format!("{} {}", w.get(l), Msg::ConfirmLoss.tr(l)) } else { w.get(l).to_string() }
+                    if confirming() { format!("{}{}{}", w.get(l), if l == Lang::Zh { "" } else { " " }, Msg::ConfirmLoss.tr(l)) } else { w.get(l).to_string() }
                 }))}
             </p>
             <p class="field-error" role="alert">{move || error.get()}</p>

@@ -688,6 +688,15 @@ fn GoalBar() -> impl IntoView {
                     on:change=set_target
                 />
             </label>
+            // A monthly target schedule (from a file) shows its first month: say so, and what
+            // typing does.
+            <p class="note" data-testid="target-varies">{move || {
+                let varies = s.plan.with(|p| match &p.target_revenue_cny {
+                    Some(crate::plan::Series::Monthly(v)) => v.iter().any(|x| *x != v[0]),
+                    _ => false,
+                });
+                varies.then(|| Msg::TargetVaries.tr(lang.get()))
+            }}</p>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </div>
     }
