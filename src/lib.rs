@@ -10,6 +10,8 @@
 //! - [`analysis`]: the bottleneck finder, the revenue bridge, reverse planning, the budget
 //!   optimiser and Monte Carlo.
 //! - [`charts`]: projections drawn on any plotters backend (a canvas in the page, SVG in tests).
+//! - [`story`]: figures for presenting: the steps of a bottleneck story and the three-carriage
+//!   task sheet, beside the analyses they pick from.
 //!
 //! None of them touches the browser; they build and test natively and in wasm alike. Above them,
 //! [`ui`] (the page) and, in wasm, `api` (`window.troika`) do not import each other; `main.rs`
@@ -30,6 +32,7 @@ pub mod codec;
 pub mod model;
 pub mod plan;
 pub mod presets;
+pub mod story;
 
 pub use model::{simulate, ChannelMonth, ChannelTotals, Month, Projection, Totals};
 pub use plan::{Carriage, Lang, Plan, PlanError, PlanErrors, Series, Text};

@@ -108,7 +108,9 @@ fn the_core_knows_neither_the_page_nor_the_browser() {
         "wasm_bindgen",
     ];
     let mut found = Vec::new();
-    for layer in ["plan", "codec", "presets", "model", "analysis", "charts"] {
+    for layer in [
+        "plan", "codec", "presets", "model", "analysis", "charts", "story",
+    ] {
         let files = rust_files(&src().join(layer));
         assert!(!files.is_empty(), "no source in src/{layer}");
         for f in files {

@@ -88,7 +88,7 @@ impl Goal {
     }
 
     /// "the year's revenue", "revenue in 2026-06": how a verdict names the goal.
-    fn phrase(&self, plan: &Plan, lang: Lang) -> String {
+    pub fn phrase(&self, plan: &Plan, lang: Lang) -> String {
         let h = plan.horizon_months;
         let span = |en_year: &str, zh_year: &str| match (lang, h) {
             (Lang::En, 12) => en_year.to_string(),
@@ -399,6 +399,19 @@ pub fn sensitivity(plan: &Plan, options: &SensitivityOptions) -> Result<Sensitiv
     Ok(out)
 }
 
+/// The plan a bar's realistic change makes: its lever at [`Realistic::value`], an event's
+/// discount with its conversion lift, and for a [`Basis::BudgetShift`] the cut spent on the other
+/// paid channels, exactly as [`sensitivity`] judged it. `None` if the path is not in `plan`.
+pub fn realistic_plan(plan: &Plan, bar: &Bar) -> Option<Plan> {
+    let value = bar.realistic.value;
+    if bar.realistic.basis == Basis::BudgetShift {
+        let mut p = levers::set(plan, &bar.path, value).ok()?;
+        respend(&mut p, &bar.path, bar.value - value);
+        return Some(p);
+    }
+    moved(plan, &bar.path, value)
+}
+
 /// The plan with one lever at `value`; an event's discount takes its conversion lift along (see
 /// the module documentation). `None` if the value does not make a valid plan.
 fn moved(plan: &Plan, path: &str, value: f64) -> Option<Plan> {
@@ -422,8 +435,9 @@ fn moved(plan: &Plan, path: &str, value: f64) -> Option<Plan> {
     Some(next)
 }
 
-/// The share of the horizon's visitors who buy through a channel.
-fn blended_conversion(p: &Projection) -> f64 {
+/// The share of the horizon's visitors who buy through a channel: the months' new customers and
+/// existing customers a channel brought, over their visitors (0 without visitors).
+pub fn blended_conversion(p: &Projection) -> f64 {
     let (buyers, visitors) = p.months.iter().fold((0.0, 0.0), |(b, v), m| {
         (
             b + m.new_customers + m.existing_via_channels,

@@ -1,0 +1,764 @@
+//! The steps of a bottleneck story, in the order a trainer tells it: the shop today, the stuck
+//! number, the audience's guess, the diagnosis, the fix and each team's tasks.
+//!
+//! For a bottleneck preset the story is the preset's: its stuck lever and its fix (applied to the
+//! plan given, so a trainer's live edits stay in). For any other plan the bottleneck finder's top
+//! lever is the stuck one and its realistic change ([`realistic_plan`]) is the fix.
+
+use serde::Serialize;
+
+use super::sheet::{sheet_of, Measure, Scope, TaskSheet, Unit};
+use crate::analysis::bridge::{bridge_plans, Bridge};
+use crate::analysis::sensitivity::{
+    analysed_levers, blended_conversion, level_text, realistic_plan, sensitivity, Bar, Basis,
+    Better, Goal, Sensitivity, SensitivityOptions, CONVERSION_BENCHMARK,
+};
+use crate::model::{self, Projection};
+use crate::plan::{
+    fields, lang, levers, Carriage, Lang, Plan, PlanError, PlanErrors, Problem, Text,
+};
+use crate::presets::{self, Preset};
+
+/// How many levers the guess offers.
+pub const GUESS_CHOICES: usize = 3;
+
+/// How many bars the diagnosis's tornado shows (readable from the back of a room).
+pub const DIAGNOSIS_BARS: usize = 6;
+
+/// A bottleneck story: its steps in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Story {
+    /// The preset's id, when the story is a preset's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// The preset's title, or the plan's name.
+    pub title: Text,
+    /// The figure the story is told in ([`Goal::of_preset`]; horizon revenue for any other plan).
+    pub goal: Goal,
+    /// The goal in words ("the year's revenue", "2026-12 销售额").
+    pub goal_label: Text,
+    /// The period the figures cover: the goal's month, or the horizon.
+    pub scope: Scope,
+    /// The steps: [`Today`], [`Symptom`], [`Guess`], [`Diagnosis`], [`Fix`], [`TaskSheet`].
+    pub steps: Vec<Step>,
+}
+
+/// One step: a title, the trainer's notes and the figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// What the projector shows as its heading.
+    pub title: Text,
+    /// The trainer's notes (speaker notes), naming the step's figures.
+    pub notes: Text,
+    /// The step's figures (`kind` in JSON).
+    #[serde(flatten)]
+    pub kind: StepKind,
+}
+
+/// The figures of a step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StepKind {
+    /// 1. The shop today.
+    Today(Today),
+    /// 2. The stuck number beside what a well-run shop reaches.
+    Symptom(Symptom),
+    /// 3. The audience's guess.
+    Guess(Guess),
+    /// 4. The tornado and the verdict.
+    Diagnosis(Diagnosis),
+    /// 5. The fix, before and after.
+    Fix(Box<Fix>),
+    /// 6. What each carriage must deliver in the fixed plan.
+    Tasks(Box<TaskSheet>),
+}
+
+/// One carriage's share of revenue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    /// The carriage.
+    pub carriage: Carriage,
+    /// Its name.
+    pub name: Text,
+    /// Its revenue: `revenue_traffic`, `revenue_operations` or `revenue_membership` of the
+    /// scope's month (or the totals).
+    pub revenue: f64,
+    /// Its share of revenue, 0 to 1 (0 without revenue).
+    pub share: f64,
+}
+
+/// Step 1: the shop today, over the story's scope.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Today {
+    /// The period in words.
+    pub period: Text,
+    /// Revenue.
+    pub revenue: f64,
+    /// Buyers (buyer-months over a horizon).
+    pub buyers: f64,
+    /// Profit after marketing.
+    pub profit: f64,
+    /// The goal's value.
+    pub goal: f64,
+    /// Traffic, operations and membership, in that order; they add up to revenue.
+    pub carriages: Vec<Contribution>,
+}
+
+/// A number beside the level a well-run shop reaches.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// What the number is.
+    pub label: Text,
+    /// How it is shown.
+    pub unit: Unit,
+    /// The shop's value.
+    pub now: f64,
+    /// What a well-run shop reaches (or, for spend, where the last yuan still pays).
+    pub well_run: f64,
+}
+
+/// Step 2: the stuck lever.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Symptom {
+    /// Its lever path.
+    pub path: String,
+    /// Its label.
+    pub label: Text,
+    /// Its carriage.
+    pub carriage: Carriage,
+    /// Its value now (month 1 for a schedule).
+    pub value: f64,
+    /// The finder's realistic level for it ([`crate::analysis::sensitivity::Realistic::value`]).
+    pub realistic: f64,
+    /// How the finder chose that level.
+    pub basis: Basis,
+    /// The number to show: the lever against its benchmark or realistic level; for a
+    /// conversion rework the shop's conversion against [`CONVERSION_BENCHMARK`]; for an AOV
+    /// rework first-order ROAS against break-even.
+    pub shown: Comparison,
+    /// The preset's words for what is stuck, or the lever's label.
+    pub headline: Text,
+    /// The symptom in a sentence, quoting both numbers.
+    pub sentence: Text,
+}
+
+/// One lever the audience may pick.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    /// Its label.
+    pub label: Text,
+    /// Its carriage.
+    pub carriage: Carriage,
+    /// Its lever path.
+    pub path: String,
+}
+
+/// Step 3: "which lever would you pull?"
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Guess {
+    /// The question.
+    pub question: Text,
+    /// The finder's top [`GUESS_CHOICES`] levers (the stuck lever always among them), in the
+    /// panel's order so that the answer is not always first.
+    pub choices: Vec<Choice>,
+    /// Index of the stuck lever in `choices`.
+    pub answer: usize,
+}
+
+/// One bar of the diagnosis's tornado: the goal's change, not its level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagnosisBar {
+    /// Its label.
+    pub label: Text,
+    /// Its lever path.
+    pub path: String,
+    /// Its carriage.
+    pub carriage: Carriage,
+    /// The goal's change with the lever moved down by the finder's step.
+    pub low: f64,
+    /// The goal's change with the lever moved up by the finder's step.
+    pub high: f64,
+    /// The goal's change with the lever at its realistic level.
+    pub realistic: f64,
+}
+
+/// Step 4: the bottleneck finder's tornado and verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnosis {
+    /// The goal's value now.
+    pub base: f64,
+    /// The relative move of each side (0.1 is ±10%).
+    pub step: f64,
+    /// The finder's bars, ranked, at most [`DIAGNOSIS_BARS`] (the stuck lever always among
+    /// them).
+    pub bars: Vec<DiagnosisBar>,
+    /// Index of the stuck lever (the binding one) in `bars`.
+    pub binding: usize,
+    /// The finder's verdict.
+    pub verdict: Text,
+}
+
+/// Headline figures over the story's scope.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Headline {
+    /// Revenue.
+    pub revenue: f64,
+    /// Profit after marketing.
+    pub profit: f64,
+    /// Buyers (buyer-months over a horizon).
+    pub buyers: f64,
+    /// The goal's value.
+    pub goal: f64,
+}
+
+/// Step 5: the fix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    /// The lever it moves.
+    pub path: String,
+    /// Its label.
+    pub label: Text,
+    /// Its carriage.
+    pub carriage: Carriage,
+    /// The lever's value before (month 1 for a schedule).
+    pub before: f64,
+    /// Its value after.
+    pub after: f64,
+    /// `before` as the verdict quotes it ([`level_text`]).
+    pub before_text: Text,
+    /// `after` likewise.
+    pub after_text: Text,
+    /// What to do: the preset's fix, or the lever's move in a sentence.
+    pub action: Text,
+    /// Headline figures of the plan as it is.
+    pub headline_before: Headline,
+    /// Headline figures of the fixed plan.
+    pub headline_after: Headline,
+    /// The revenue bridge from the plan to the fixed plan, over the scope
+    /// ([`bridge_plans`]).
+    pub bridge: Bridge,
+    /// The fixed plan (what the presenter loads when the trainer leaves at this step).
+    #[serde(skip)]
+    pub plan: Plan,
+}
+
+fn text(en: String, zh: String) -> Text {
+    Text { en, zh }
+}
+
+/// A figure as the notes quote it.
+fn show(unit: Unit, v: f64, lang: Lang) -> String {
+    match unit {
+        Unit::Money => lang::money(v, lang),
+        Unit::Count => lang::count(v, lang),
+        Unit::Share => format!("{}%", two(v * 100.0)),
+        Unit::Number => two(v),
+    }
+}
+
+/// At most two decimals, no trailing zeros.
+fn two(v: f64) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn headline(p: &Projection, scope: Scope, goal: Goal) -> Headline {
+    let (revenue, profit, buyers) = match scope {
+        Scope::Month(m) => {
+            let m = &p.months[m - 1];
+            (m.revenue, m.profit, m.buyers)
+        }
+        Scope::Horizon => (p.totals.revenue, p.totals.profit, p.totals.buyers),
+    };
+    Headline {
+        revenue,
+        profit,
+        buyers,
+        goal: goal.measure(p),
+    }
+}
+
+/// The bars shown: the first `n` of the ranking, with the bar at `answer` in place of the last
+/// if it is further down; and where the answer is among them.
+fn top(s: &Sensitivity, answer: usize, n: usize) -> (Vec<&Bar>, usize) {
+    let mut bars: Vec<&Bar> = s.bars.iter().take(n).collect();
+    if answer >= bars.len() {
+        bars.pop();
+        bars.push(&s.bars[answer]);
+    }
+    let at = bars
+        .iter()
+        .position(|b| b.path == s.bars[answer].path)
+        .unwrap_or(0);
+    (bars, at)
+}
+
+/// The steps of the bottleneck story of `plan`: a preset's (its stuck lever and fix, applied to
+/// `plan`), or, without a preset or for one without a stuck lever, the bottleneck finder's top
+/// lever at its realistic level. The plan (and the fixed plan) are checked.
+pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> {
+    plan.validate()?;
+    let goal = preset
+        .map_or_else(Goal::default, Goal::of_preset)
+        .within(plan.horizon_months);
+    let scope = Scope::of_goal(goal);
+    let s = sensitivity(
+        plan,
+        &SensitivityOptions {
+            goal,
+            ..Default::default()
+        },
+    )?;
+    let stuck = preset.and_then(|p| p.stuck.as_ref());
+    let answer = stuck
+        .and_then(|l| s.bars.iter().position(|b| b.path == l.path))
+        .unwrap_or(0);
+    let Some(bar) = s.bars.get(answer) else {
+        return Err(PlanError::new("levers", None, Problem::Empty).into());
+    };
+    let preset_fix = preset.and_then(|p| p.fix.as_ref());
+    let fixed = match preset_fix {
+        Some(f) => presets::apply(plan, &f.changes)?,
+        None if bar.realistic.gain > 0.0 => {
+            realistic_plan(plan, bar).unwrap_or_else(|| plan.clone())
+        }
+        None => plan.clone(),
+    };
+    let now = model::project(plan);
+    let after = crate::simulate(&fixed)?;
+    let goal_label = text(goal.phrase(plan, Lang::En), goal.phrase(plan, Lang::Zh));
+    let title = match preset {
+        Some(p) => p.title.clone(),
+        None if !plan.name.trim().is_empty() => text(plan.name.clone(), plan.name.clone()),
+        None => text("Your plan".into(), "你的计划".into()),
+    };
+
+    let sheet = sheet_of(&fixed, &after, scope);
+    let today = today_step(plan, &now, scope, goal);
+    let symptom = symptom_step(plan, &now, bar, stuck.map(|l| &l.text));
+    let guess = guess_step(plan, &s, answer);
+    let diagnosis = diagnosis_step(&s, answer, &goal_label);
+    let fix = fix_step(
+        plan,
+        bar,
+        preset_fix.map(|f| &f.text),
+        fixed,
+        [&now, &after],
+        scope,
+        goal,
+        &goal_label,
+    )?;
+    let tasks = tasks_step(sheet);
+    Ok(Story {
+        preset: preset.map(|p| p.id.clone()),
+        title,
+        goal,
+        goal_label,
+        scope,
+        steps: vec![today, symptom, guess, diagnosis, fix, tasks],
+    })
+}
+
+fn today_step(plan: &Plan, p: &Projection, scope: Scope, goal: Goal) -> Step {
+    let h = headline(p, scope, goal);
+    let (traffic, operations, membership) = match scope {
+        Scope::Month(m) => {
+            let m = &p.months[m - 1];
+            (
+                m.revenue_traffic,
+                m.revenue_operations,
+                m.revenue_membership,
+            )
+        }
+        Scope::Horizon => {
+            let t = &p.totals;
+            (
+                t.revenue_traffic,
+                t.revenue_operations,
+                t.revenue_membership,
+            )
+        }
+    };
+    let carriages: Vec<Contribution> = [
+        (Carriage::Traffic, traffic),
+        (Carriage::Operations, operations),
+        (Carriage::Membership, membership),
+    ]
+    .into_iter()
+    .map(|(carriage, revenue)| Contribution {
+        carriage,
+        name: text(
+            carriage.label(Lang::En).into(),
+            carriage.label(Lang::Zh).into(),
+        ),
+        revenue,
+        share: if h.revenue > 0.0 {
+            revenue / h.revenue
+        } else {
+            0.0
+        },
+    })
+    .collect();
+    let period = scope.label(plan);
+    let m = |v: f64, l: Lang| lang::money(v, l);
+    let notes = text(
+        format!(
+            "Start with the shop as it is: {} of revenue from {} buyers in {}. Traffic brings {}, operations adds {} and membership {}. Ask who in the room owns which carriage.",
+            m(h.revenue, Lang::En),
+            lang::count(h.buyers, Lang::En),
+            period.en,
+            m(traffic, Lang::En),
+            m(operations, Lang::En),
+            m(membership, Lang::En),
+        ),
+        format!(
+            "先看店铺现状：{}，销售额 {}，购买人数 {}。流量带来 {}，运营贡献 {}，会员营销贡献 {}。问问在座各位分别负责哪一驾马车。",
+            period.zh,
+            m(h.revenue, Lang::Zh),
+            lang::count(h.buyers, Lang::Zh),
+            m(traffic, Lang::Zh),
+            m(operations, Lang::Zh),
+            m(membership, Lang::Zh),
+        ),
+    );
+    Step {
+        title: text("The shop today".into(), "店铺现状".into()),
+        notes,
+        kind: StepKind::Today(Today {
+            period,
+            revenue: h.revenue,
+            buyers: h.buyers,
+            profit: h.profit,
+            goal: h.goal,
+            carriages,
+        }),
+    }
+}
+
+fn symptom_step(plan: &Plan, p: &Projection, bar: &Bar, stuck: Option<&Text>) -> Step {
+    let r = &bar.realistic;
+    let lever = levers::levers(plan)
+        .into_iter()
+        .find(|l| l.path == bar.path);
+    let lever_unit = match lever.as_ref().map(|l| l.field.unit) {
+        Some(fields::Unit::Rate) => Unit::Share,
+        Some(fields::Unit::Cny) => Unit::Money,
+        Some(fields::Unit::Multiplier) | None => Unit::Number,
+        Some(_) => Unit::Count,
+    };
+    let shown = match r.basis {
+        Basis::ConversionRework => Comparison {
+            label: Measure::ConversionRate.label(),
+            unit: Unit::Share,
+            now: blended_conversion(p),
+            well_run: CONVERSION_BENCHMARK,
+        },
+        Basis::AovRework => Comparison {
+            label: Measure::Roas.label(),
+            unit: Unit::Number,
+            now: p.totals.roas_first_order.unwrap_or(0.0),
+            well_run: p.totals.break_even_roas,
+        },
+        _ => Comparison {
+            label: bar.label.clone(),
+            unit: lever_unit,
+            now: bar.value,
+            well_run: r.value,
+        },
+    };
+    let lower = matches!(
+        crate::analysis::sensitivity::benchmark(&bar.path),
+        Some((_, Better::Lower))
+    );
+    let sentence_in = |l: Lang| -> String {
+        let label = bar.label.get(l);
+        let (now, well) = (
+            show(shown.unit, shown.now, l),
+            show(shown.unit, shown.well_run, l),
+        );
+        match (l, r.basis) {
+            (Lang::En, Basis::Benchmark) if lower => {
+                format!("{label} is {now}; well-run shops keep it to {well}.")
+            }
+            (Lang::En, Basis::Benchmark) => format!("{label} is {now}; well-run shops reach {well}."),
+            (Lang::En, Basis::ConversionRework) => {
+                format!("Only {now} of visitors buy; healthy shops convert {well}.")
+            }
+            (Lang::En, Basis::AovRework) => format!(
+                "Each ¥1 of ads brings ¥{now} of first orders; break-even needs ¥{well}."
+            ),
+            (Lang::En, Basis::ProfitOptimalSpend) => format!(
+                "{label} is {now}; the last yuan still pays for itself up to {well}."
+            ),
+            (Lang::En, Basis::BudgetShift) => format!(
+                "{label} is {now}, past the point where it pays; {well} there would serve the goal better."
+            ),
+            (Lang::En, Basis::Step) => {
+                format!("{label} moves the goal most: it is {now}, and {well} would be better.")
+            }
+            (Lang::Zh, Basis::Benchmark) if lower => {
+                format!("{label}高达 {now}，经营良好的店铺控制在 {well}。")
+            }
+            (Lang::Zh, Basis::Benchmark) => format!("{label}只有 {now}，经营良好的店铺可达 {well}。"),
+            (Lang::Zh, Basis::ConversionRework) => {
+                format!("只有 {now} 的访客购买，健康店铺可达 {well}。")
+            }
+            (Lang::Zh, Basis::AovRework) => {
+                format!("每 ¥1 广告只带来 ¥{now} 的首单销售额，盈亏平衡需要 ¥{well}。")
+            }
+            (Lang::Zh, Basis::ProfitOptimalSpend) => {
+                format!("{label}为 {now}；花到 {well} 时最后一元投放仍能回本。")
+            }
+            (Lang::Zh, Basis::BudgetShift) => {
+                format!("{label}为 {now}，已过回本点；这里花 {well} 对目标更有利。")
+            }
+            (Lang::Zh, Basis::Step) => {
+                format!("{label}对目标影响最大：现在是 {now}，调到 {well} 更好。")
+            }
+        }
+    };
+    let sentence = text(sentence_in(Lang::En), sentence_in(Lang::Zh));
+    let notes = text(
+        format!(
+            "Read the stuck number aloud: {} Let the gap sink in before you go on.",
+            sentence.en
+        ),
+        format!(
+            "把卡住的数字读出来：{}停一下，让大家感受这个差距。",
+            sentence.zh
+        ),
+    );
+    Step {
+        title: text("The stuck number".into(), "卡住的数字".into()),
+        notes,
+        kind: StepKind::Symptom(Symptom {
+            path: bar.path.clone(),
+            label: bar.label.clone(),
+            carriage: bar.carriage,
+            value: bar.value,
+            realistic: r.value,
+            basis: r.basis,
+            shown,
+            headline: stuck.cloned().unwrap_or_else(|| bar.label.clone()),
+            sentence,
+        }),
+    }
+}
+
+fn guess_step(plan: &Plan, s: &Sensitivity, answer: usize) -> Step {
+    let (mut bars, _) = top(s, answer, GUESS_CHOICES);
+    let order = analysed_levers(plan);
+    let rank = |b: &Bar| {
+        order
+            .iter()
+            .position(|l| l.path == b.path)
+            .unwrap_or(usize::MAX)
+    };
+    bars.sort_by_key(|b| rank(b));
+    let choices: Vec<Choice> = bars
+        .iter()
+        .map(|b| Choice {
+            label: b.label.clone(),
+            carriage: b.carriage,
+            path: b.path.clone(),
+        })
+        .collect();
+    let at = choices
+        .iter()
+        .position(|c| c.path == s.bars[answer].path)
+        .unwrap_or(0);
+    let list = |l: Lang| -> String {
+        let names: Vec<&str> = choices.iter().map(|c| c.label.get(l)).collect();
+        match (l, names.as_slice()) {
+            (_, [one]) => one.to_string(),
+            (Lang::En, [init @ .., last]) => format!("{} or {last}", init.join(", ")),
+            (Lang::Zh, [init @ .., last]) => format!("{}，还是{last}", init.join("、")),
+            (_, []) => String::new(),
+        }
+    };
+    let answer_label = &choices[at].label;
+    let notes = text(
+        format!(
+            "Ask the room which lever they would pull before you show the answer: {}? Take a show of hands, then reveal it on the next key: {}.",
+            list(Lang::En),
+            answer_label.en
+        ),
+        format!(
+            "先别揭晓答案，问大家会拉哪根杠杆：{}？举手表决后按下一步揭晓：{}。",
+            list(Lang::Zh),
+            answer_label.zh
+        ),
+    );
+    Step {
+        title: text(
+            "Which lever would you pull?".into(),
+            "你会拉哪根杠杆？".into(),
+        ),
+        notes,
+        kind: StepKind::Guess(Guess {
+            question: text(
+                "Which lever would you pull first?".into(),
+                "如果只能先动一根杠杆，你选哪一根？".into(),
+            ),
+            choices,
+            answer: at,
+        }),
+    }
+}
+
+fn diagnosis_step(s: &Sensitivity, answer: usize, goal: &Text) -> Step {
+    let (bars, binding) = top(s, answer, DIAGNOSIS_BARS);
+    let bars: Vec<DiagnosisBar> = bars
+        .into_iter()
+        .map(|b| DiagnosisBar {
+            label: b.label.clone(),
+            path: b.path.clone(),
+            carriage: b.carriage,
+            low: b.low - s.base,
+            high: b.high - s.base,
+            realistic: b.realistic.gain,
+        })
+        .collect();
+    let bar = &bars[binding];
+    let pct = two(s.step * 100.0);
+    let notes = text(
+        format!(
+            "Each bar is {} with one lever moved {pct}% down and up; the mark is a realistic change. {} stands out: a realistic change adds {}. Compare it with the room's guesses.",
+            goal.en,
+            bar.label.en,
+            lang::money(bar.realistic, Lang::En)
+        ),
+        format!(
+            "每根条表示某根杠杆上下调 {pct}% 时的{}变化，标记是切实可行的调整。{}最突出：切实可行的调整能增加 {}。对照一下大家刚才的猜测。",
+            goal.zh,
+            bar.label.zh,
+            lang::money(bar.realistic, Lang::Zh)
+        ),
+    );
+    Step {
+        title: text("The diagnosis".into(), "诊断".into()),
+        notes,
+        kind: StepKind::Diagnosis(Diagnosis {
+            base: s.base,
+            step: s.step,
+            bars,
+            binding,
+            verdict: s.verdict.clone(),
+        }),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fix_step(
+    plan: &Plan,
+    bar: &Bar,
+    preset_text: Option<&Text>,
+    fixed: Plan,
+    [now, after]: [&Projection; 2],
+    scope: Scope,
+    goal: Goal,
+    goal_label: &Text,
+) -> Result<Step, PlanErrors> {
+    let before = bar.value;
+    let moved = levers::get(&fixed, &bar.path).unwrap_or(before);
+    let level = |v: f64| {
+        text(
+            level_text(plan, &bar.path, v, Lang::En),
+            level_text(plan, &bar.path, v, Lang::Zh),
+        )
+    };
+    let (before_text, after_text) = (level(before), level(moved));
+    let (hb, ha) = (headline(now, scope, goal), headline(after, scope, goal));
+    let month = match scope {
+        Scope::Month(m) => Some(m),
+        Scope::Horizon => None,
+    };
+    let bridge = bridge_plans(plan, &fixed, month)?;
+    let m = lang::money;
+    let action = preset_text.cloned().unwrap_or_else(|| {
+        text(
+            format!(
+                "Take {} from {} to {}.",
+                bar.label.en, before_text.en, after_text.en
+            ),
+            format!(
+                "把{}从 {} 调到 {}。",
+                bar.label.zh, before_text.zh, after_text.zh
+            ),
+        )
+    });
+    let notes = text(
+        format!(
+            "Move {} from {} to {} and let the figures count: {} goes from {} to {}. The bridge shows where the change comes from.",
+            bar.label.en,
+            before_text.en,
+            after_text.en,
+            goal_label.en,
+            m(hb.goal, Lang::En),
+            m(ha.goal, Lang::En)
+        ),
+        format!(
+            "把{}从 {} 调到 {}，看数字变化：{}从 {} 变为 {}。拆解图说明增量从哪里来。",
+            bar.label.zh,
+            before_text.zh,
+            after_text.zh,
+            goal_label.zh,
+            m(hb.goal, Lang::Zh),
+            m(ha.goal, Lang::Zh)
+        ),
+    );
+    Ok(Step {
+        title: text("The fix".into(), "对症下药".into()),
+        notes,
+        kind: StepKind::Fix(Box::new(Fix {
+            path: bar.path.clone(),
+            label: bar.label.clone(),
+            carriage: bar.carriage,
+            before,
+            after: moved,
+            before_text,
+            after_text,
+            action,
+            headline_before: hb,
+            headline_after: ha,
+            bridge,
+            plan: fixed,
+        })),
+    })
+}
+
+fn tasks_step(sheet: TaskSheet) -> Step {
+    let v = |m: Measure, l: Lang| {
+        sheet
+            .get(m)
+            .map_or_else(|| "–".to_string(), |x| show(m.unit(), x, l))
+    };
+    let notes_in = |l: Lang| -> String {
+        let (period, new, spend, roas, conv, aov, ret, ret_rev) = (
+            sheet.period.get(l),
+            v(Measure::NewBuyers, l),
+            v(Measure::AdSpend, l),
+            v(Measure::Roas, l),
+            v(Measure::ConversionRate, l),
+            v(Measure::Aov, l),
+            v(Measure::ReturningBuyers, l),
+            v(Measure::ReturningRevenue, l),
+        );
+        match l {
+            Lang::En => format!(
+                "Hand out the tasks for {period}: traffic brings {new} new buyers on {spend} of ads at ROAS {roas}; operations converts {conv} of visitors at an AOV of {aov}; membership brings {ret} returning buyers for {ret_rev}. Ads also bring back some members: do not add those twice."
+            ),
+            Lang::Zh => format!(
+                "{period}，各团队领任务：流量用 {spend} 广告带来 {new} 新客，投产比 {roas}；运营把 {conv} 的访客转化为买家，客单价 {aov}；会员营销带来 {ret} 老客，销售额 {ret_rev}。广告也会带回部分老会员，不要重复相加。"
+            ),
+        }
+    };
+    Step {
+        title: text("Each team's tasks".into(), "各团队领任务".into()),
+        notes: text(notes_in(Lang::En), notes_in(Lang::Zh)),
+        kind: StepKind::Tasks(Box::new(sheet)),
+    }
+}

@@ -1,0 +1,386 @@
+//! Presenting a plan: every preset tells its bottleneck story in six steps, each figure the
+//! model's or an analysis's; the fix of a plan that is not a preset is the bottleneck finder's top
+//! lever; the June task sheet gives the seed's split back; every text reads in both languages.
+
+use troika::analysis::sensitivity::{realistic_plan, sensitivity, Goal, SensitivityOptions};
+use troika::plan::{levers, Lang, Text};
+use troika::presets::{self, Preset};
+use troika::story::{story, task_sheet, Measure, Scope, StepKind, Story, TaskSheet};
+use troika::{simulate, Plan, Projection};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// The headline figures `simulate` gives for a scope: revenue, profit, buyers.
+fn figures(p: &Projection, scope: Scope) -> (f64, f64, f64) {
+    match scope {
+        Scope::Month(m) => {
+            let m = &p.months[m - 1];
+            (m.revenue, m.profit, m.buyers)
+        }
+        Scope::Horizon => (p.totals.revenue, p.totals.profit, p.totals.buyers),
+    }
+}
+
+fn steps_in_order(s: &Story) {
+    let kinds: Vec<&str> = s
+        .steps
+        .iter()
+        .map(|step| match step.kind {
+            StepKind::Today(_) => "today",
+            StepKind::Symptom(_) => "symptom",
+            StepKind::Guess(_) => "guess",
+            StepKind::Diagnosis(_) => "diagnosis",
+            StepKind::Fix(_) => "fix",
+            StepKind::Tasks(_) => "tasks",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["today", "symptom", "guess", "diagnosis", "fix", "tasks"]
+    );
+}
+
+/// The fix step, checked against `simulate` of the plan before and of the fixed plan.
+fn check_fix(s: &Story, plan: &Plan, fixed: &Plan) {
+    let StepKind::Fix(fix) = &s.steps[4].kind else {
+        panic!("step 5 is the fix")
+    };
+    assert_eq!(&fix.plan, fixed);
+    let (before, after) = (simulate(plan).unwrap(), simulate(fixed).unwrap());
+    for (h, p) in [
+        (&fix.headline_before, &before),
+        (&fix.headline_after, &after),
+    ] {
+        let (revenue, profit, buyers) = figures(p, s.scope);
+        assert_eq!(
+            (h.revenue, h.profit, h.buyers, h.goal),
+            (revenue, profit, buyers, s.goal.measure(p))
+        );
+    }
+    let b = &fix.bridge;
+    assert!(
+        close(b.change(), b.to_revenue - b.from_revenue),
+        "bridge {b:?}"
+    );
+    assert!(close(
+        b.to_revenue - b.from_revenue,
+        fix.headline_after.revenue - fix.headline_before.revenue
+    ));
+    assert_eq!(levers::get(fixed, &fix.path), Some(fix.after));
+    // The task sheet is the fixed plan's.
+    let StepKind::Tasks(sheet) = &s.steps[5].kind else {
+        panic!("step 6 is the task sheet")
+    };
+    assert_eq!(**sheet, task_sheet(fixed, s.scope).unwrap());
+}
+
+#[test]
+fn every_preset_tells_six_steps_in_order() {
+    for p in presets::all() {
+        let s = story(&p.plan, Some(p)).unwrap_or_else(|e| panic!("{}: {e:?}", p.id));
+        assert_eq!(s.preset.as_deref(), Some(p.id.as_str()));
+        assert_eq!(s.goal, Goal::of_preset(p));
+        steps_in_order(&s);
+        let StepKind::Today(today) = &s.steps[0].kind else {
+            unreachable!()
+        };
+        let (revenue, _, buyers) = figures(&simulate(&p.plan).unwrap(), s.scope);
+        assert_eq!((today.revenue, today.buyers), (revenue, buyers));
+        let sum: f64 = today.carriages.iter().map(|c| c.revenue).sum();
+        assert!((sum - revenue).abs() <= 1e-9 * revenue, "{}", p.id);
+    }
+}
+
+#[test]
+fn a_bottleneck_preset_answers_with_its_stuck_lever_and_fixes_with_its_fix() {
+    let mut checked = 0;
+    for p in presets::all() {
+        let Some(stuck) = &p.stuck else { continue };
+        let s = story(&p.plan, Some(p)).unwrap();
+        let StepKind::Symptom(symptom) = &s.steps[1].kind else {
+            unreachable!()
+        };
+        assert_eq!(symptom.path, stuck.path, "{}", p.id);
+        assert_eq!(symptom.headline, stuck.text);
+        let StepKind::Guess(guess) = &s.steps[2].kind else {
+            unreachable!()
+        };
+        assert_eq!(guess.choices.len(), 3, "{}", p.id);
+        assert_eq!(guess.choices[guess.answer].path, stuck.path, "{}", p.id);
+        let StepKind::Diagnosis(d) = &s.steps[3].kind else {
+            unreachable!()
+        };
+        assert_eq!(d.bars[d.binding].path, stuck.path, "{}", p.id);
+        assert!(d.bars[d.binding].realistic > 0.0);
+        let StepKind::Fix(fix) = &s.steps[4].kind else {
+            unreachable!()
+        };
+        assert_eq!(fix.path, stuck.path);
+        assert_eq!(Some(&fix.action), p.fix.as_ref().map(|f| &f.text));
+        check_fix(&s, &p.plan, &p.fixed_plan().unwrap().unwrap());
+        assert!(
+            fix.headline_after.goal > fix.headline_before.goal,
+            "{}",
+            p.id
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 8);
+}
+
+/// The fix of a plan that is not a preset: the finder's top lever at its realistic level.
+fn check_plain_plan(plan: &Plan) {
+    let s = story(plan, None).unwrap();
+    steps_in_order(&s);
+    assert_eq!(s.goal, Goal::default());
+    assert_eq!(s.scope, Scope::Horizon);
+    let finder = sensitivity(plan, &SensitivityOptions::default()).unwrap();
+    let top = &finder.bars[0];
+    let StepKind::Fix(fix) = &s.steps[4].kind else {
+        unreachable!()
+    };
+    assert_eq!(fix.path, top.path);
+    assert_eq!((fix.before, fix.after), (top.value, top.realistic.value));
+    let fixed = realistic_plan(plan, top).unwrap();
+    check_fix(&s, plan, &fixed);
+    assert_eq!(fix.headline_after.goal, top.realistic.goal);
+    let StepKind::Symptom(symptom) = &s.steps[1].kind else {
+        unreachable!()
+    };
+    assert_eq!(symptom.path, top.path);
+    let StepKind::Guess(guess) = &s.steps[2].kind else {
+        unreachable!()
+    };
+    assert_eq!(guess.choices[guess.answer].path, top.path);
+    let mut offered: Vec<&str> = guess.choices.iter().map(|c| c.path.as_str()).collect();
+    let mut best: Vec<&str> = finder.bars[..3].iter().map(|b| b.path.as_str()).collect();
+    offered.sort();
+    best.sort();
+    assert_eq!(offered, best);
+}
+
+#[test]
+fn a_plan_that_is_not_a_preset_is_fixed_by_the_finders_top_lever() {
+    check_plain_plan(&presets::synthetic(12, 4));
+    let mut june = presets::june();
+    june.membership.first_repurchase_rate = troika::Series::Flat(0.04);
+    june.name = "June, edited".into();
+    check_plain_plan(&june);
+    // The saturated plan's top lever is a budget shift: the fixed plan moves two channels.
+    let saturation = &presets::get("saturation").unwrap().plan;
+    check_plain_plan(saturation);
+}
+
+#[test]
+fn a_preset_goal_month_is_the_scope_of_every_figure() {
+    let p = presets::get("subsidy-addiction").unwrap();
+    let s = story(&p.plan, Some(p)).unwrap();
+    assert_eq!(s.scope, Scope::Month(12));
+    let StepKind::Tasks(sheet) = &s.steps[5].kind else {
+        unreachable!()
+    };
+    assert_eq!(sheet.scope, Scope::Month(12));
+    assert_eq!(sheet.period.en, "2026-12");
+}
+
+fn within(name: &str, got: f64, want: f64) {
+    let err = (got - want).abs() / want;
+    assert!(err <= 0.03, "{name}: {got:.2} against the seed's {want}");
+}
+
+fn get(sheet: &TaskSheet, m: Measure) -> f64 {
+    sheet.get(m).unwrap_or_else(|| panic!("{m:?} missing"))
+}
+
+#[test]
+fn june_task_sheet_gives_the_seeds_split_back() {
+    let sheet = task_sheet(&presets::june(), Scope::Month(1)).unwrap();
+    assert_eq!(sheet.period.en, "2026-06");
+    within("revenue", sheet.revenue, 2_400_000.0);
+    within("buyers", get(&sheet, Measure::Buyers), 26_600.0);
+    within("orders", get(&sheet, Measure::Orders), 30_000.0);
+    within("new buyers", get(&sheet, Measure::NewBuyers), 16_000.0);
+    within("new revenue", get(&sheet, Measure::NewRevenue), 1_300_000.0);
+    within(
+        "returning buyers",
+        get(&sheet, Measure::ReturningBuyers),
+        10_600.0,
+    );
+    within(
+        "returning revenue",
+        get(&sheet, Measure::ReturningRevenue),
+        1_100_000.0,
+    );
+    within("ad spend", get(&sheet, Measure::AdSpend), 800_000.0);
+    within("ad revenue", get(&sheet, Measure::AdRevenue), 1_500_000.0);
+    within("ROAS", get(&sheet, Measure::Roas), 1.88);
+    within("AOV", get(&sheet, Measure::Aov), 90.0);
+    within(
+        "first-repurchase rate",
+        get(&sheet, Measure::FirstRepurchaseRate),
+        0.15,
+    );
+    assert!(sheet.returning_via_channels > 0.0);
+    let carriages: Vec<_> = sheet.teams.iter().map(|t| t.carriage.id()).collect();
+    assert_eq!(carriages, ["traffic", "operations", "membership"]);
+}
+
+#[test]
+fn the_task_sheet_is_the_projections_figures() {
+    let plan = presets::get("flash-sale").unwrap().plan.clone();
+    let p = simulate(&plan).unwrap();
+    let m = &p.months[2];
+    let sheet = task_sheet(&plan, Scope::Month(3)).unwrap();
+    assert_eq!(sheet.revenue, m.revenue);
+    assert_eq!(sheet.get(Measure::NewBuyers), Some(m.new_customers));
+    assert_eq!(sheet.get(Measure::Roas), m.roas_first_order);
+    assert_eq!(sheet.get(Measure::ConversionRate), m.conversion_rate);
+    assert_eq!(sheet.get(Measure::Aov), m.revenue_per_buyer);
+    let horizon = task_sheet(&plan, Scope::Horizon).unwrap();
+    let t = &p.totals;
+    assert_eq!(horizon.revenue, t.revenue);
+    assert_eq!(horizon.get(Measure::Orders), Some(t.orders));
+    assert_eq!(horizon.get(Measure::Cac), t.cac);
+    assert_eq!(
+        horizon.get(Measure::ReturningRevenue),
+        Some(t.revenue_returning)
+    );
+    let first: f64 = p.months.iter().map(|m| m.first_repurchasers).sum();
+    assert!(close(
+        horizon.get(Measure::FirstRepurchasers).unwrap(),
+        first
+    ));
+    // Every measure once, in its carriage.
+    let lines: Vec<Measure> = horizon
+        .teams
+        .iter()
+        .flat_map(|t| &t.lines)
+        .map(|l| l.measure)
+        .collect();
+    assert_eq!(lines, Measure::ALL);
+    for t in &horizon.teams {
+        assert!(t.lines.iter().all(|l| l.measure.carriage() == t.carriage));
+    }
+    // A month outside the plan is refused, naming the option.
+    let e = task_sheet(&plan, Scope::Month(13)).unwrap_err();
+    assert_eq!(e.0[0].path, "scope.month");
+    assert!(task_sheet(&plan, Scope::Month(0)).is_err());
+}
+
+/// Whether `c` is Chinese: an ideograph, CJK punctuation or a full-width form.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2e80}'..='\u{2fff}'
+        | '\u{3000}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff00}'..='\u{ffef}')
+}
+
+/// Places where ASCII punctuation touches a Chinese character (as in `tests/wording.rs`).
+fn ascii_punctuation_in_chinese(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let ascii = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '?' | '!');
+    chars
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| (ascii(w[0]) && is_cjk(w[1])) || (is_cjk(w[0]) && ascii(w[1])))
+        .map(|(i, _)| {
+            chars[i.saturating_sub(8)..(i + 10).min(chars.len())]
+                .iter()
+                .collect()
+        })
+        .collect()
+}
+
+/// Every title, note and sentence of a story, with where it comes from.
+fn texts(s: &Story) -> Vec<(String, Text)> {
+    let mut out = vec![
+        ("title".to_string(), s.title.clone()),
+        ("goal".into(), s.goal_label.clone()),
+    ];
+    for (i, step) in s.steps.iter().enumerate() {
+        out.push((format!("step {i} title"), step.title.clone()));
+        out.push((format!("step {i} notes"), step.notes.clone()));
+        match &step.kind {
+            StepKind::Today(t) => out.push(("period".into(), t.period.clone())),
+            StepKind::Symptom(x) => {
+                out.push(("symptom".into(), x.sentence.clone()));
+                out.push(("headline".into(), x.headline.clone()));
+                out.push(("shown".into(), x.shown.label.clone()));
+            }
+            StepKind::Guess(g) => {
+                out.push(("question".into(), g.question.clone()));
+                out.extend(g.choices.iter().map(|c| ("choice".into(), c.label.clone())));
+            }
+            StepKind::Diagnosis(d) => {
+                out.push(("verdict".into(), d.verdict.clone()));
+                out.extend(d.bars.iter().map(|b| ("bar".into(), b.label.clone())));
+            }
+            StepKind::Fix(f) => {
+                out.push(("action".into(), f.action.clone()));
+                out.push(("before".into(), f.before_text.clone()));
+                out.push(("after".into(), f.after_text.clone()));
+            }
+            StepKind::Tasks(t) => {
+                out.push(("period".into(), t.period.clone()));
+                out.push(("overlap".into(), t.overlap.clone()));
+                for team in &t.teams {
+                    out.push(("team".into(), team.name.clone()));
+                    out.push(("task".into(), team.task.clone()));
+                    out.extend(team.lines.iter().map(|l| ("line".into(), l.label.clone())));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_text_reads_in_both_languages_with_chinese_punctuation() {
+    let mut stories: Vec<Story> = presets::all()
+        .iter()
+        .map(|p: &Preset| story(&p.plan, Some(p)).unwrap())
+        .collect();
+    stories.push(story(&presets::synthetic(12, 4), None).unwrap());
+    stories.push(story(&presets::get("saturation").unwrap().plan, None).unwrap());
+    let mut bad = Vec::new();
+    for s in &stories {
+        let name = s.preset.clone().unwrap_or_else(|| s.title.en.clone());
+        for (what, t) in texts(s) {
+            for lang in Lang::ALL {
+                if t.get(lang).trim().is_empty() {
+                    bad.push(format!("{name} {what} {lang:?}: empty"));
+                }
+            }
+            for place in ascii_punctuation_in_chinese(&t.zh) {
+                bad.push(format!("{name} {what}: …{place}…"));
+            }
+            assert!(
+                !t.en.contains("NaN") && !t.zh.contains("NaN"),
+                "{name} {what}"
+            );
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn a_story_serialises_for_the_page() {
+    let p = presets::get("leaky-bucket").unwrap();
+    let json = serde_json::to_value(story(&p.plan, Some(p)).unwrap()).unwrap();
+    let steps = json["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 6);
+    assert_eq!(steps[0]["kind"], "today");
+    assert_eq!(steps[4]["kind"], "fix");
+    assert!(
+        steps[4].get("plan").is_none(),
+        "the fixed plan stays out of JSON"
+    );
+    assert!(steps[4]["bridge"]["repeat"].as_f64().unwrap() > 0.0);
+    assert_eq!(steps[5]["teams"][0]["lines"][0]["measure"], "new_buyers");
+    assert_eq!(json["scope"], "horizon");
+}
