@@ -43,6 +43,22 @@ pub fn preset_in_fragment(fragment: &str) -> Option<&str> {
         .filter(|id| is_preset_id(id))
 }
 
+/// Whether a fragment opens presenter mode: `#present` (the plan on screen) gives `Some(None)`,
+/// `#present=leaky-bucket` `Some(Some("leaky-bucket"))` (a well-formed id; whether the preset
+/// exists is the caller's question), anything else `None`.
+pub fn present_in_fragment(fragment: &str) -> Option<Option<&str>> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|part| match part.strip_prefix("present") {
+            Some("") => Some(None),
+            Some(rest) => rest
+                .strip_prefix('=')
+                .map(|id| Some(id).filter(|id| is_preset_id(id))),
+            None => None,
+        })
+}
+
 fn is_preset_id(id: &str) -> bool {
     (1..=32).contains(&id.len())
         && id
@@ -127,6 +143,20 @@ mod tests {
         assert_eq!(preset_in_fragment("#plan=abc&preset=<script>"), None);
         assert_eq!(preset_in_fragment("#preset="), None);
         assert_eq!(preset_in_fragment("#plan=abc"), None);
+    }
+
+    #[test]
+    fn a_link_can_open_presenter_mode() {
+        assert_eq!(present_in_fragment("#present"), Some(None));
+        assert_eq!(
+            present_in_fragment("#present=leaky-bucket"),
+            Some(Some("leaky-bucket"))
+        );
+        assert_eq!(present_in_fragment("#plan=abc&present"), Some(None));
+        assert_eq!(present_in_fragment("#present=<x>"), Some(None));
+        assert_eq!(present_in_fragment("#preset=june"), None);
+        assert_eq!(present_in_fragment("#presenter"), None);
+        assert_eq!(present_in_fragment(""), None);
     }
 
     #[test]

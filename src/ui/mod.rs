@@ -5,6 +5,7 @@
 
 pub mod history;
 pub mod i18n;
+pub mod keys;
 pub mod kpi;
 pub mod report;
 pub use crate::plan::levers;
