@@ -193,7 +193,9 @@ fn initial_state(lang: Lang) -> Start {
 /// The plan and preset a URL fragment opens: `#plan=…[&preset=id]` or `#preset=id`; `None` when
 /// it names neither (or an unknown preset alone).
 fn link_in(hash: &str) -> Option<Result<Origin, PlanErrors>> {
-    let preset = codec::preset_in_fragment(hash).and_then(presets::get);
+    let preset = codec::preset_in_fragment(hash)
+        .or_else(|| codec::present_in_fragment(hash).flatten())
+        .and_then(presets::get);
     if codec::fragment_has_plan(hash) {
         return Some(codec::plan_from_fragment(hash).map(|p| (p, preset.map(|p| p.id.clone()))));
     }
@@ -266,6 +268,9 @@ pub fn App(
         Some("en") => Lang::En,
         _ => web::browser_lang(),
     };
+    // `#present` and `#present=<preset>` open presenter mode at its first step.
+    let presenting = RwSignal::new(codec::present_in_fragment(&web::hash()).map(|_| 0usize));
+    provide_context(super::present::Presenting(presenting));
     let Start {
         plan: start,
         preset,
@@ -325,12 +330,21 @@ pub fn App(
             });
         }
         let hash = web::hash();
-        if codec::fragment_has_plan(&hash) || codec::preset_in_fragment(&hash).is_some() {
+        if codec::fragment_has_plan(&hash)
+            || codec::preset_in_fragment(&hash).is_some()
+            || codec::present_in_fragment(&hash).is_some()
+        {
             web::set_hash("");
         }
     });
     // A link pasted into this tab's address bar opens here.
-    let hashchange = window_event_listener(ev::hashchange, move |_| open_link(state, &web::hash()));
+    let hashchange = window_event_listener(ev::hashchange, move |_| {
+        let hash = web::hash();
+        if codec::present_in_fragment(&hash).is_some() {
+            presenting.set(Some(0));
+        }
+        open_link(state, &hash);
+    });
     on_cleanup(move || hashchange.remove());
     Effect::new(move |_| {
         let l = lang.get();
@@ -383,6 +397,9 @@ pub fn App(
                 <Toolbar large=large />
             </header>
             <NoticeBar />
+            <Show when=move || presenting.with(Option::is_some)>
+                <super::present::Presenter />
+            </Show>
             <PresetPanel />
             <main class="layout">
                 <aside class="assumptions" aria-label=move || Msg::Assumptions.tr(lang.get())>
@@ -491,6 +508,11 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
                 {move || Msg::Redo.tr(lang.get())}
             </button>
             <button data-testid="reset" on:click=reset>{move || Msg::Reset.tr(lang.get())}</button>
+            <button data-testid="present" on:click=move |_| {
+                if let Some(p) = use_context::<super::present::Presenting>() {
+                    p.0.set(Some(0));
+                }
+            }>{move || Msg::Present.tr(lang.get())}</button>
             <button data-testid="share" on:click=share>{move || Msg::Share.tr(lang.get())}</button>
             <button data-testid="export" on:click=export>{move || Msg::Export.tr(lang.get())}</button>
             <label class="button">

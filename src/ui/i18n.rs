@@ -175,6 +175,10 @@ messages! {
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
     LinkOpened => "A shared plan is open. Your own plan is kept: Undo or the button brings it back.", "已打开分享的计划。您自己的计划仍保留：点“撤销”或下方按钮即可恢复。";
     BackToMine => "Back to my plan", "恢复我的计划";
+    Present => "Present", "演示模式";
+    ExitPresent => "Back to the planner (Esc)", "返回规划（Esc）";
+    ThisShop => "This shop", "本店";
+    WellRun => "A well-run shop", "经营良好的店铺";
     TargetVaries => "This plan's target varies by month; month 1 is shown. A value typed here applies to every month (Undo brings the monthly targets back).", "本计划的目标逐月不同，这里显示第 1 个月。在此输入的数值将用于每个月（撤销可恢复逐月目标）。";
     RestoredKeptOwn => "Your last plan was restored. The plan you had before you opened a shared link is kept too.", "已恢复您上次的计划。打开分享链接之前的计划也仍保留。";
     SkipToResults => "Skip to the results", "跳到结果";

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod keys;
 pub mod kpi;
 pub mod report;
+pub mod slides;
 pub use crate::plan::levers;
 
 #[cfg(target_arch = "wasm32")]
@@ -16,6 +17,8 @@ mod analysis;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 mod chart;
+#[cfg(target_arch = "wasm32")]
+pub mod present;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -79,6 +79,12 @@ export function troika_dpr() { return window.devicePixelRatio || 1; }
 // Resolves in a later task, so that the page can paint and take input between slices of work.
 export function troika_next_task() { return new Promise((resolve) => setTimeout(resolve, 0)); }
 export function troika_now() { return performance.now(); }
+export function troika_full_screen() {
+  try {
+    if (document.fullscreenElement) document.exitFullscreen();
+    else document.documentElement.requestFullscreen().catch(() => {});
+  } catch (e) {}
+}
 export function troika_focus_id(id) { const e = document.getElementById(id); if (e) e.focus(); }
 // Opens an analysis tab and scrolls the analyses into view.
 export function troika_show_analysis(tab) {
@@ -123,6 +129,12 @@ extern "C" {
     fn troika_show_analysis(tab: &str) -> bool;
     fn troika_now() -> f64;
     fn troika_focus_id(id: &str);
+    fn troika_full_screen();
+}
+
+/// Full screen on or off (the Fullscreen API); nothing happens where the browser refuses.
+pub fn toggle_full_screen() {
+    troika_full_screen();
 }
 
 /// Moves the keyboard focus to the element with this id, if there is one.

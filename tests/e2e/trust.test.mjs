@@ -10,8 +10,12 @@ import { gzipSync } from 'node:zlib';
 import { artifacts, dist, getPlan, kpi, problems, ready, session, slide, text, update } from './harness.mjs';
 import { serveDir } from './static-server.mjs';
 
-/** The most the planner page may load, wasm + JS gzipped (-9): issue 8's budget. */
-const BUDGET_KB = 400;
+/**
+ * The most the planner page may load, wasm + JS gzipped (-9): issue 8's 400 KB, raised by 10 KB
+ * of the 25 KB that issue 9 (workshop mode) allows, for presenter mode (the story in the core and
+ * its slides: +20 KB).
+ */
+const BUDGET_KB = 410;
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -406,6 +410,79 @@ test('large type is kept across reloads', async (t) => {
     await ready(page);
     assert.equal(await page.locator('[data-testid=large-type]').getAttribute('aria-pressed'), 'true');
     assert.ok(await page.locator('.app.large').count());
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('presenter mode tells a preset’s story step by step with the keys a clicker sends, in both languages', async (t) => {
+  const s = await session(t, { viewport: { width: 1920, height: 1080 }, hash: '#present=leaky-bucket' });
+  try {
+    const { page } = s;
+    const step = () => text(page.locator('[data-testid=present-step]'));
+    const kind = () => page.locator('[data-testid=slide]').getAttribute('data-kind');
+    await page.locator('[data-testid=presenter]').waitFor();
+    assert.equal(await step(), '1 / 6');
+    assert.equal(await kind(), 'today');
+    // The shop today is the plan's own projection, over the story's period (the year).
+    const revenue = await page.evaluate(
+      (o) => new Intl.NumberFormat('en', o).format(troika.simulate(troika.getPlan()).totals.revenue),
+      { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumSignificantDigits: 4 },
+    );
+    assert.equal(await text(page.locator('[data-testid=present-revenue]')), revenue);
+    const big = await page.locator('[data-testid=present-revenue]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const body = await page.locator('.present .period').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    assert.ok(big >= 64 && body >= 28, `headline ${big}px, body ${body}px on a 1920×1080 projector`);
+    await page.screenshot({ path: join(artifacts, 'present-1-en.png') });
+    // A clicker's PageDown: the symptom, then the guess, whose answer shows on the next key.
+    await page.keyboard.press('PageDown');
+    assert.equal(await kind(), 'symptom');
+    await page.keyboard.press('PageDown');
+    assert.equal(await kind(), 'guess');
+    assert.equal(await page.locator('.choices li.answer').count(), 0, 'the answer waits for the room');
+    await page.keyboard.press('PageDown');
+    assert.equal(await kind(), 'guess');
+    assert.match(await text(page.locator('.choices li.answer')), /First-repurchase rate/);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await kind(), 'diagnosis');
+    await page.keyboard.press(' ');
+    assert.equal(await kind(), 'fix');
+    assert.equal(await text(page.locator('[data-testid=present-after-level]')), '15%');
+    await page.keyboard.press('Enter');
+    assert.equal(await kind(), 'tasks');
+    assert.equal(await page.locator('.team').count(), 3);
+    await page.keyboard.press('PageDown');
+    assert.equal(await step(), '6 / 6', 'the last step stays the last');
+    // Back, Home, End and number keys.
+    await page.keyboard.press('PageUp');
+    assert.equal(await step(), '5 / 6');
+    await page.keyboard.press('Home');
+    assert.equal(await step(), '1 / 6');
+    await page.keyboard.press('4');
+    assert.equal(await step(), '4 / 6');
+    await page.keyboard.press('Backspace');
+    assert.equal(await step(), '3 / 6');
+    // B blacks the screen; the next key brings it back without moving on.
+    await page.keyboard.press('b');
+    assert.ok(await page.locator('.present.black').count());
+    await page.keyboard.press('PageDown');
+    assert.equal(await page.locator('.present.black').count(), 0);
+    assert.equal(await step(), '3 / 6');
+    // Switching language keeps the step.
+    await page.evaluate(() => document.querySelector('[data-testid=lang]').click());
+    await page.waitForFunction(() => /店|客|率/.test(document.querySelector('[data-testid=slide]')?.textContent ?? ''));
+    assert.equal(await step(), '3 / 6');
+    await page.keyboard.press('End');
+    await page.screenshot({ path: join(artifacts, 'present-6-zh.png') });
+    // Esc returns to the planner with the plan as presented.
+    const plan = await getPlan(page);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+    assert.deepEqual(await getPlan(page), plan);
+    // The toolbar's button opens it again, on the first step.
+    await page.click('[data-testid=present]');
+    assert.equal(await step(), '1 / 6');
     s.clean();
   } finally {
     await s.close();

@@ -1,0 +1,319 @@
+//! Presenter mode's slides as HTML: one step of a [`Story`] written as a string and placed in the
+//! page in one go, like the analyses' results in [`super::report`]: pure (numbers are written by
+//! the formatters the page passes in, `Intl` in the browser), tested natively, and far fewer
+//! bytes in the wasm than the same markup as reactive views. Every text from a plan or a preset
+//! is escaped.
+
+use std::fmt::Write;
+
+use super::i18n::Msg;
+use super::report::escape;
+use crate::plan::Lang;
+use crate::story::{StepKind, Story, Unit};
+
+/// How the page writes the slides' numbers.
+pub struct Figures<'a> {
+    /// The language.
+    pub lang: Lang,
+    /// Money, compact (`¥3.3M`, `¥332万`).
+    pub money: &'a dyn Fn(f64) -> String,
+    /// A count, compact.
+    pub count: &'a dyn Fn(f64) -> String,
+    /// A share as a percentage.
+    pub percent: &'a dyn Fn(f64) -> String,
+    /// A ratio such as a ROAS, two decimals.
+    pub ratio: &'a dyn Fn(f64) -> String,
+}
+
+impl Figures<'_> {
+    fn of(&self, unit: Unit, v: f64) -> String {
+        match unit {
+            Unit::Money => (self.money)(v),
+            Unit::Count => (self.count)(v),
+            Unit::Share => (self.percent)(v),
+            Unit::Number => (self.ratio)(v),
+        }
+    }
+
+    fn signed_money(&self, v: f64) -> String {
+        let sign = if v < 0.0 { "−" } else { "+" };
+        format!("{sign}{}", (self.money)(v.abs()))
+    }
+}
+
+/// The kind of a step, as `data-kind` names it.
+pub fn kind_id(k: &StepKind) -> &'static str {
+    match k {
+        StepKind::Today(_) => "today",
+        StepKind::Symptom(_) => "symptom",
+        StepKind::Guess(_) => "guess",
+        StepKind::Diagnosis(_) => "diagnosis",
+        StepKind::Fix(_) => "fix",
+        StepKind::Tasks(_) => "tasks",
+    }
+}
+
+/// A big figure with its label; `testid` names the figure for tests.
+fn big(out: &mut String, label: &str, value: &str, testid: &str) {
+    let _ = write!(
+        out,
+        r#"<div class="big"><span class="big-label">{}</span><output class="big-value" data-testid="present-{testid}">{}</output></div>"#,
+        escape(label),
+        escape(value)
+    );
+}
+
+/// A bar of `share` (0 to 1) of its track.
+fn bar(share: f64) -> String {
+    format!(
+        r#"<span class="bar" style="width:{:.1}%"></span>"#,
+        (share * 100.0).clamp(0.0, 100.0)
+    )
+}
+
+/// Step `i` of the story (title, then its figures); empty when there is no such step. On the
+/// guess step, `revealed` marks the answer.
+pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
+    let l = f.lang;
+    let Some(step) = story.steps.get(i) else {
+        return String::new();
+    };
+    let mut out = format!("<h2>{}</h2>", escape(step.title.get(l)));
+    let p = |out: &mut String, class: &str, text: &str| {
+        let _ = write!(out, r#"<p class="{class}">{}</p>"#, escape(text));
+    };
+    match &step.kind {
+        StepKind::Today(d) => {
+            p(&mut out, "period", d.period.get(l));
+            out.push_str(r#"<div class="bigs">"#);
+            big(
+                &mut out,
+                Msg::Revenue.tr(l),
+                &(f.money)(d.revenue),
+                "revenue",
+            );
+            big(&mut out, Msg::Buyers.tr(l), &(f.count)(d.buyers), "buyers");
+            out.push_str(r#"</div><ul class="carriages">"#);
+            for c in &d.carriages {
+                let _ = write!(
+                    out,
+                    r#"<li data-carriage="{}"><span class="name">{}</span>{}<b>{}</b><span class="share">{}</span></li>"#,
+                    c.carriage.id(),
+                    escape(c.name.get(l)),
+                    bar(c.share),
+                    escape(&(f.money)(c.revenue)),
+                    escape(&(f.percent)(c.share)),
+                );
+            }
+            out.push_str("</ul>");
+        }
+        StepKind::Symptom(d) => {
+            p(&mut out, "headline", d.headline.get(l));
+            out.push_str(r#"<div class="bigs">"#);
+            big(
+                &mut out,
+                Msg::ThisShop.tr(l),
+                &f.of(d.shown.unit, d.shown.now),
+                "now",
+            );
+            big(
+                &mut out,
+                Msg::WellRun.tr(l),
+                &f.of(d.shown.unit, d.shown.well_run),
+                "well-run",
+            );
+            out.push_str("</div>");
+            p(&mut out, "sentence", d.sentence.get(l));
+        }
+        StepKind::Guess(d) => {
+            p(&mut out, "headline", d.question.get(l));
+            out.push_str(r#"<ol class="choices" data-testid="choices">"#);
+            for (k, c) in d.choices.iter().enumerate() {
+                let answer = revealed && k == d.answer;
+                let _ = write!(
+                    out,
+                    r#"<li data-carriage="{}"{}>{}</li>"#,
+                    c.carriage.id(),
+                    if answer { r#" class="answer""# } else { "" },
+                    escape(c.label.get(l)),
+                );
+            }
+            out.push_str("</ol>");
+        }
+        StepKind::Diagnosis(d) => {
+            p(&mut out, "headline verdict", d.verdict.get(l));
+            let top = d
+                .bars
+                .iter()
+                .map(|b| b.realistic.max(0.0))
+                .fold(0.0f64, f64::max);
+            out.push_str(r#"<ul class="present-tornado">"#);
+            for (k, b) in d.bars.iter().enumerate() {
+                let share = if top > 0.0 {
+                    b.realistic.max(0.0) / top
+                } else {
+                    0.0
+                };
+                let _ = write!(
+                    out,
+                    r#"<li data-carriage="{}"{}><span class="name">{}</span>{}<b>{}</b></li>"#,
+                    b.carriage.id(),
+                    if k == d.binding {
+                        r#" class="binding""#
+                    } else {
+                        ""
+                    },
+                    escape(b.label.get(l)),
+                    bar(share),
+                    escape(&f.signed_money(b.realistic)),
+                );
+            }
+            out.push_str("</ul>");
+        }
+        StepKind::Fix(d) => {
+            p(&mut out, "headline", d.action.get(l));
+            let _ = write!(
+                out,
+                r#"<p class="lever-move">{}{} <b>{}</b> → <b data-testid="present-after-level">{}</b></p><table class="before-after"><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+                escape(d.label.get(l)),
+                if l == Lang::Zh { "：" } else { ":" },
+                escape(d.before_text.get(l)),
+                escape(d.after_text.get(l)),
+                Msg::Before.tr(l),
+                Msg::After.tr(l),
+            );
+            let (b, a) = (&d.headline_before, &d.headline_after);
+            for (label, before, after, id) in [
+                (
+                    story.goal_label.get(l),
+                    (f.money)(b.goal),
+                    (f.money)(a.goal),
+                    "goal",
+                ),
+                (
+                    Msg::Revenue.tr(l),
+                    (f.money)(b.revenue),
+                    (f.money)(a.revenue),
+                    "revenue",
+                ),
+                (
+                    Msg::Profit.tr(l),
+                    (f.money)(b.profit),
+                    (f.money)(a.profit),
+                    "profit",
+                ),
+                (
+                    Msg::Buyers.tr(l),
+                    (f.count)(b.buyers),
+                    (f.count)(a.buyers),
+                    "buyers",
+                ),
+            ] {
+                let _ = write!(
+                    out,
+                    r#"<tr><th scope="row">{}</th><td>{}</td><td data-testid="present-after-{id}">{}</td></tr>"#,
+                    escape(label),
+                    escape(&before),
+                    escape(&after),
+                );
+            }
+            out.push_str("</tbody></table>");
+        }
+        StepKind::Tasks(d) => {
+            p(&mut out, "period", d.period.get(l));
+            out.push_str(r#"<div class="teams">"#);
+            for team in &d.teams {
+                let _ = write!(
+                    out,
+                    r#"<section class="team" data-carriage="{}"><h3>{}</h3><p class="task">{}</p><dl>"#,
+                    team.carriage.id(),
+                    escape(team.name.get(l)),
+                    escape(team.task.get(l)),
+                );
+                for line in &team.lines {
+                    let value = line.value.map_or("—".to_string(), |v| f.of(line.unit, v));
+                    let _ = write!(
+                        out,
+                        "<dt>{}</dt><dd>{}</dd>",
+                        escape(line.label.get(l)),
+                        escape(&value)
+                    );
+                }
+                out.push_str("</dl></section>");
+            }
+            out.push_str("</div>");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    fn plain(v: f64) -> String {
+        format!("{v:.0}")
+    }
+
+    #[test]
+    fn every_step_of_every_preset_is_written_in_both_languages() {
+        for p in presets::all() {
+            let story = crate::story::story(&p.plan, Some(p)).unwrap();
+            for lang in Lang::ALL {
+                let f = Figures {
+                    lang,
+                    money: &|v| format!("¥{v:.0}"),
+                    count: &plain,
+                    percent: &|v| format!("{:.0}%", v * 100.0),
+                    ratio: &|v| format!("{v:.2}"),
+                };
+                for (i, step) in story.steps.iter().enumerate() {
+                    let html = slide(&story, i, true, &f);
+                    assert!(html.starts_with("<h2>"), "{} {i}", p.id);
+                    assert!(html.contains(&escape(step.title.get(lang))), "{} {i}", p.id);
+                    assert!(!html.contains("<script"), "{} {i}", p.id);
+                }
+                assert_eq!(slide(&story, story.steps.len(), false, &f), "");
+            }
+        }
+    }
+
+    #[test]
+    fn the_guess_shows_its_answer_only_once_revealed_and_the_fix_its_figures() {
+        let p = presets::get("leaky-bucket").unwrap();
+        let story = crate::story::story(&p.plan, Some(p)).unwrap();
+        let f = Figures {
+            lang: Lang::En,
+            money: &|v| format!("¥{v:.0}"),
+            count: &plain,
+            percent: &|v| format!("{:.0}%", v * 100.0),
+            ratio: &|v| format!("{v:.2}"),
+        };
+        let guess = story
+            .steps
+            .iter()
+            .position(|s| matches!(s.kind, StepKind::Guess(_)))
+            .unwrap();
+        assert!(!slide(&story, guess, false, &f).contains("class=\"answer\""));
+        assert_eq!(
+            slide(&story, guess, true, &f)
+                .matches("class=\"answer\"")
+                .count(),
+            1
+        );
+        let fix = story
+            .steps
+            .iter()
+            .position(|s| matches!(s.kind, StepKind::Fix(_)))
+            .unwrap();
+        let StepKind::Fix(d) = &story.steps[fix].kind else {
+            unreachable!()
+        };
+        let html = slide(&story, fix, false, &f);
+        let after = crate::simulate(&d.plan).unwrap().totals.revenue;
+        assert!(html.contains(&format!(
+            "data-testid=\"present-after-revenue\">¥{after:.0}<"
+        )));
+    }
+}
