@@ -435,6 +435,7 @@ test('presenter mode tells a preset’s story step by step with the keys a click
     const body = await page.locator('.present .period').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
     assert.ok(big >= 64 && body >= 28, `headline ${big}px, body ${body}px on a 1920×1080 projector`);
     await page.screenshot({ path: join(artifacts, 'present-1-en.png') });
+    assert.deepEqual(await axe(page), [], 'axe on the first slide');
     // A clicker's PageDown: the symptom, then the guess, whose answer shows on the next key.
     await page.keyboard.press('PageDown');
     assert.equal(await kind(), 'symptom');
@@ -475,6 +476,7 @@ test('presenter mode tells a preset’s story step by step with the keys a click
     assert.equal(await step(), '3 / 6');
     await page.keyboard.press('End');
     await page.screenshot({ path: join(artifacts, 'present-6-zh.png') });
+    assert.deepEqual(await axe(page), [], 'axe on the task sheet, in Chinese');
     // Esc returns to the planner with the plan as presented.
     const plan = await getPlan(page);
     await page.keyboard.press('Escape');
