@@ -8,6 +8,9 @@ use troika::presets::{self, Preset};
 use troika::story::{story, task_sheet, Measure, Scope, StepKind, Story, TaskSheet};
 use troika::{simulate, Plan, Projection};
 
+mod common;
+use common::chinese::ascii_punctuation_in_chinese;
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
@@ -24,18 +27,7 @@ fn figures(p: &Projection, scope: Scope) -> (f64, f64, f64) {
 }
 
 fn steps_in_order(s: &Story) {
-    let kinds: Vec<&str> = s
-        .steps
-        .iter()
-        .map(|step| match step.kind {
-            StepKind::Today(_) => "today",
-            StepKind::Symptom(_) => "symptom",
-            StepKind::Guess(_) => "guess",
-            StepKind::Diagnosis(_) => "diagnosis",
-            StepKind::Fix(_) => "fix",
-            StepKind::Tasks(_) => "tasks",
-        })
-        .collect();
+    let kinds: Vec<&str> = s.steps.iter().map(|step| step.kind.id()).collect();
     assert_eq!(
         kinds,
         ["today", "symptom", "guess", "diagnosis", "fix", "tasks"]
@@ -267,33 +259,6 @@ fn the_task_sheet_is_the_projections_figures() {
     let e = task_sheet(&plan, Scope::Month(13)).unwrap_err();
     assert_eq!(e.0[0].path, "scope.month");
     assert!(task_sheet(&plan, Scope::Month(0)).is_err());
-}
-
-/// Whether `c` is Chinese: an ideograph, CJK punctuation or a full-width form.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{2e80}'..='\u{2fff}'
-        | '\u{3000}'..='\u{30ff}'
-        | '\u{3400}'..='\u{4dbf}'
-        | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}'
-        | '\u{ff00}'..='\u{ffef}')
-}
-
-/// Places where ASCII punctuation touches a Chinese character (as in `tests/wording.rs`).
-fn ascii_punctuation_in_chinese(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let ascii = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '?' | '!');
-    chars
-        .windows(2)
-        .enumerate()
-        .filter(|(_, w)| (ascii(w[0]) && is_cjk(w[1])) || (is_cjk(w[0]) && ascii(w[1])))
-        .map(|(i, _)| {
-            chars[i.saturating_sub(8)..(i + 10).min(chars.len())]
-                .iter()
-                .collect()
-        })
-        .collect()
 }
 
 /// Every title, note and sentence of a story, with where it comes from.

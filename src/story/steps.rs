@@ -73,6 +73,21 @@ pub enum StepKind {
     Tasks(Box<TaskSheet>),
 }
 
+impl StepKind {
+    /// The step's kind as the page names it (`data-kind`): `today`, `symptom`, `guess`,
+    /// `diagnosis`, `fix` or `tasks`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            StepKind::Today(_) => "today",
+            StepKind::Symptom(_) => "symptom",
+            StepKind::Guess(_) => "guess",
+            StepKind::Diagnosis(_) => "diagnosis",
+            StepKind::Fix(_) => "fix",
+            StepKind::Tasks(_) => "tasks",
+        }
+    }
+}
+
 /// One carriage's share of revenue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contribution {

@@ -120,7 +120,7 @@ pub fn Presenter() -> impl IntoView {
         told.with(|t| {
             t.as_ref()
                 .and_then(|t| t.steps.get(i))
-                .map_or("", |st| slides::kind_id(&st.kind))
+                .map_or("", |st| st.kind.id())
         })
     };
     let head = move || {

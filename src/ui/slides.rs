@@ -41,18 +41,6 @@ impl Figures<'_> {
     }
 }
 
-/// The kind of a step, as `data-kind` names it.
-pub fn kind_id(k: &StepKind) -> &'static str {
-    match k {
-        StepKind::Today(_) => "today",
-        StepKind::Symptom(_) => "symptom",
-        StepKind::Guess(_) => "guess",
-        StepKind::Diagnosis(_) => "diagnosis",
-        StepKind::Fix(_) => "fix",
-        StepKind::Tasks(_) => "tasks",
-    }
-}
-
 /// A big figure with its label; `testid` names the figure for tests.
 fn big(out: &mut String, label: &str, value: &str, testid: &str) {
     let _ = write!(

@@ -1,6 +1,8 @@
 //! Random valid plans for property tests.
 #![allow(dead_code)]
 
+pub mod chinese;
+
 use proptest::prelude::*;
 use troika::plan::{
     Channel, ChannelKind, Crm, Membership, Operations, Plan, Series, StartMonth, FORMAT_VERSION,
