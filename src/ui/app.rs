@@ -773,8 +773,10 @@ fn display_value(lever: &Lever, lang: Lang, v: f64) -> String {
     lever.format_input(lever.from_display(shown), lang)
 }
 
+/// One lever's slider and number box, editing the plan on screen (the assumption panel and
+/// presenter mode's "what if" drawer).
 #[component]
-fn LeverRow(lever: Lever) -> impl IntoView {
+pub(super) fn LeverRow(lever: Lever) -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
     let path = lever.path.clone();

@@ -192,6 +192,16 @@ messages! {
     BoundMin => "smallest monthly spend", "最低月投放";
     BoundMax => "largest monthly spend", "最高月投放";
     StorageOff => "This browser is not keeping Troika's data (storage is full or turned off): your edits stay while this page is open. Use Export JSON to keep them.", "此浏览器无法保存 Troika 的数据（存储已满或被禁用）：您的修改在页面打开期间仍然有效。如需保留，请用“导出 JSON”。";
+    BridgeCaption => "Where the change comes from (revenue bridge)", "增量从哪里来（销售额拆解）";
+    WhatIf => "What if…", "假如……";
+    WhatIfHint => "Drag a lever: every figure of this step follows.", "拖动杠杆，本页所有数字随之变化。";
+    TrainerView => "Trainer's view", "讲师视图";
+    NextUp => "Next:", "下一步：";
+    LastStep => "This is the last step.", "这是最后一步。";
+    ResetTimer => "Restart the timer", "重新计时";
+    Waiting => "Waiting for the presentation: open presenter mode in the Troika window.", "等待演示：请在 Troika 窗口中打开演示模式。";
+    StepBack => "← Back", "← 上一步";
+    StepNext => "Next →", "下一步 →";
 }
 
 #[cfg(test)]

@@ -2,18 +2,23 @@
 //! in a layout of its own for a projector read from the back of the room. The steps and every
 //! figure come from [`crate::story`]; [`super::slides`] writes them; this component holds the
 //! step and takes the keys a clicker sends ([`super::keys`]).
+//!
+//! It also tells the trainer's view ([`super::trainer`], a second window) where it is, over a
+//! `BroadcastChannel`, and takes that window's keys; and its "what if" drawer holds the story's
+//! levers, so that a question from the room is answered by dragging one.
 
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::app::AppState;
+use super::app::{AppState, LeverRow};
 use super::i18n::Msg;
 use super::keys::{key, Key};
 use super::slides::{self, Figures};
 use super::web::{self, NumberKind};
-use crate::presets;
+use crate::plan::{levers, Lang};
 use crate::story::{self, StepKind};
+use crate::{codec, presets};
 
 /// Whether presenter mode is on, and at which step (0-based).
 #[derive(Clone, Copy)]
@@ -45,6 +50,26 @@ pub fn Presenter() -> impl IntoView {
             at.set(Some(to.min(n - 1)));
         }
     };
+    // Leaving from the fix or after it, the planner shows the fixed plan (one Undo from the
+    // plan before); from an earlier step, the plan as it was.
+    let leave = move || {
+        let i = at.get_untracked().unwrap_or(0);
+        let fixed = told.with_untracked(|t| {
+            let t = t.as_ref()?;
+            let fix = t
+                .steps
+                .iter()
+                .position(|st| matches!(st.kind, StepKind::Fix(_)))?;
+            match &t.steps[fix].kind {
+                StepKind::Fix(f) if i >= fix => Some(f.plan.clone()),
+                _ => None,
+            }
+        });
+        at.set(None);
+        if let Some(plan) = fixed {
+            s.edit(plan);
+        }
+    };
     let act = move |k: Key| {
         let Some(i) = at.get_untracked() else { return };
         if black.get_untracked() && k != Key::Black {
@@ -65,7 +90,7 @@ pub fn Presenter() -> impl IntoView {
             Key::Jump(j) => go(j),
             Key::Black => black.update(|b| *b = !*b),
             Key::FullScreen => web::toggle_full_screen(),
-            Key::Exit => at.set(None),
+            Key::Exit => leave(),
         }
     };
     let keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
@@ -82,6 +107,47 @@ pub fn Presenter() -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+
+    // The trainer's view follows every move (and a plan edited in the "what if" drawer), and
+    // its keys move this window too; Esc and full screen stay with each window.
+    let post_state = move || {
+        let Some(i) = at.get_untracked() else { return };
+        let flags = u32::from(black.get_untracked()) | u32::from(revealed.get_untracked()) << 1;
+        web::post(&web::Message {
+            kind: "state".into(),
+            step: i32::try_from(i).unwrap_or(0),
+            plan: s.plan.with_untracked(codec::plan_to_json),
+            preset: s.preset.get_untracked().unwrap_or_default(),
+            lang: lang.get_untracked().tag().into(),
+            flags,
+            ..Default::default()
+        });
+    };
+    let channel = web::open_channel(move |m| match m.kind.as_str() {
+        "hello" => post_state(),
+        "key" => match Key::from_id(&m.key, usize::try_from(m.step).ok()) {
+            Some(Key::Exit | Key::FullScreen) | None => {}
+            Some(k) => act(k),
+        },
+        _ => {}
+    });
+    let channel = StoredValue::new_local(Some(channel));
+    Effect::new(move |_| {
+        at.track();
+        revealed.track();
+        black.track();
+        lang.track();
+        s.plan.track();
+        post_state();
+    });
+    on_cleanup(move || {
+        web::post(&web::Message {
+            kind: "end".into(),
+            step: -1,
+            ..Default::default()
+        });
+        channel.try_update_value(Option::take);
+    });
     // A swipe on a touch screen: to the left for the next step, to the right for the one before.
     let touch_x = StoredValue::new(None::<i32>);
     let on_touch_start = move |e: ev::TouchEvent| {
@@ -143,6 +209,40 @@ pub fn Presenter() -> impl IntoView {
             let _ = el.focus();
         }
     });
+    // Arriving at the fix, its figures count from the old values to the new.
+    let slide_ref = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        let i = at.get().unwrap_or(0);
+        let fix = told.with_untracked(|t| {
+            t.as_ref()
+                .and_then(|t| t.steps.get(i))
+                .is_some_and(|st| matches!(st.kind, StepKind::Fix(_)))
+        });
+        if let (true, Some(el)) = (fix, slide_ref.get_untracked()) {
+            web::count_up(&el, lang.get_untracked());
+        }
+    });
+    // "What if": the story's levers (the guess's choices, the fix's lever among them) as the
+    // planner's sliders; the story follows every move.
+    let drawer = RwSignal::new(false);
+    let drawer_levers = move || {
+        let paths: Vec<String> = told.with_untracked(|t| {
+            t.iter()
+                .flat_map(|t| &t.steps)
+                .filter_map(|st| match &st.kind {
+                    StepKind::Guess(g) => Some(g.choices.iter().map(|c| c.path.clone())),
+                    _ => None,
+                })
+                .flatten()
+                .collect()
+        });
+        s.plan
+            .with_untracked(levers::levers)
+            .into_iter()
+            .filter(|l| paths.contains(&l.path))
+            .map(|l| view! { <LeverRow lever=l /> })
+            .collect_view()
+    };
     view! {
         <div class="present" data-testid="presenter" role="dialog" aria-modal="true" tabindex="-1" node_ref=root
             aria-label=move || Msg::Present.tr(lang.get())
@@ -152,10 +252,27 @@ pub fn Presenter() -> impl IntoView {
                 <span class="present-title">{move || head().map(|h| h.0)}</span>
                 <span class="present-step" data-testid="present-step">{move || head().map(|h| h.1)}</span>
             </header>
-            <section class="slide" data-testid="slide" data-kind=kind aria-live="polite" inner_html=html></section>
-            <button class="present-exit" data-testid="present-exit" on:click=move |_| at.set(None)>
-                {move || Msg::ExitPresent.tr(lang.get())}
-            </button>
+            <section class="slide" data-testid="slide" data-kind=kind aria-live="polite" node_ref=slide_ref inner_html=html></section>
+            <nav class="present-tools">
+                <button data-testid="present-whatif" aria-expanded=move || drawer.get().to_string() on:click=move |_| drawer.update(|d| *d = !*d)>
+                    {move || Msg::WhatIf.tr(lang.get())}
+                </button>
+                <button data-testid="present-trainer" on:click=move |_| web::open_trainer()>
+                    {move || Msg::TrainerView.tr(lang.get())}
+                </button>
+                <button data-testid="present-lang" on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
+                    {move || Msg::Language.tr(lang.get())}
+                </button>
+                <button data-testid="present-exit" on:click=move |_| leave()>
+                    {move || Msg::ExitPresent.tr(lang.get())}
+                </button>
+            </nav>
+            <Show when=move || drawer.get()>
+                <aside class="whatif" data-testid="whatif" aria-label=move || Msg::WhatIf.tr(lang.get())>
+                    <p class="note">{move || Msg::WhatIfHint.tr(lang.get())}</p>
+                    {drawer_levers}
+                </aside>
+            </Show>
         </div>
     }
 }

@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::i18n::Msg;
 use super::report::escape;
 use crate::plan::Lang;
-use crate::story::{StepKind, Story, Unit};
+use crate::story::{Scope, StepKind, Story, Unit};
 
 /// How the page writes the slides' numbers.
 pub struct Figures<'a> {
@@ -41,11 +41,12 @@ impl Figures<'_> {
     }
 }
 
-/// A big figure with its label; `testid` names the figure for tests.
-fn big(out: &mut String, label: &str, value: &str, testid: &str) {
+/// A big figure with its label; `testid` names the figure for tests, and `data-value` carries
+/// it unformatted so that tests compare it with the model's.
+fn big(out: &mut String, label: &str, v: f64, value: &str, testid: &str) {
     let _ = write!(
         out,
-        r#"<div class="big"><span class="big-label">{}</span><output class="big-value" data-testid="present-{testid}">{}</output></div>"#,
+        r#"<div class="big"><span class="big-label">{}</span><output class="big-value" data-testid="present-{testid}" data-value="{v}">{}</output></div>"#,
         escape(label),
         escape(value)
     );
@@ -66,7 +67,15 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
     let Some(step) = story.steps.get(i) else {
         return String::new();
     };
-    let mut out = format!("<h2>{}</h2>", escape(step.title.get(l)));
+    // The period the figures cover, for tests: 0 for the horizon, else the plan month.
+    let month = match story.scope {
+        Scope::Month(m) => m,
+        Scope::Horizon => 0,
+    };
+    let mut out = format!(
+        r#"<h2 data-month="{month}">{}</h2>"#,
+        escape(step.title.get(l))
+    );
     let p = |out: &mut String, class: &str, text: &str| {
         let _ = write!(out, r#"<p class="{class}">{}</p>"#, escape(text));
     };
@@ -77,10 +86,17 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             big(
                 &mut out,
                 Msg::Revenue.tr(l),
+                d.revenue,
                 &(f.money)(d.revenue),
                 "revenue",
             );
-            big(&mut out, Msg::Buyers.tr(l), &(f.count)(d.buyers), "buyers");
+            big(
+                &mut out,
+                Msg::Buyers.tr(l),
+                d.buyers,
+                &(f.count)(d.buyers),
+                "buyers",
+            );
             out.push_str(r#"</div><ul class="carriages">"#);
             for c in &d.carriages {
                 let _ = write!(
@@ -97,19 +113,23 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
         }
         StepKind::Symptom(d) => {
             p(&mut out, "headline", d.headline.get(l));
-            out.push_str(r#"<div class="bigs">"#);
-            big(
-                &mut out,
-                Msg::ThisShop.tr(l),
-                &f.of(d.shown.unit, d.shown.now),
-                "now",
-            );
-            big(
-                &mut out,
-                Msg::WellRun.tr(l),
-                &f.of(d.shown.unit, d.shown.well_run),
-                "well-run",
-            );
+            // The chart: the shop's number and a well-run shop's, as bars on one scale.
+            let c = &d.shown;
+            let top = c.now.abs().max(c.well_run.abs());
+            let share = |v: f64| if top > 0.0 { v.abs() / top } else { 0.0 };
+            out.push_str(r#"<div class="compare">"#);
+            for (label, v, id) in [
+                (Msg::ThisShop, c.now, "now"),
+                (Msg::WellRun, c.well_run, "well-run"),
+            ] {
+                let _ = write!(
+                    out,
+                    r#"<div class="row {id}"><span class="big-label">{}</span>{}<output class="big-value" data-testid="present-{id}" data-value="{v}">{}</output></div>"#,
+                    label.tr(l),
+                    bar(share(v)),
+                    escape(&f.of(c.unit, v)),
+                );
+            }
             out.push_str("</div>");
             p(&mut out, "sentence", d.sentence.get(l));
         }
@@ -162,7 +182,7 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             p(&mut out, "headline", d.action.get(l));
             let _ = write!(
                 out,
-                r#"<p class="lever-move">{}{} <b>{}</b> → <b data-testid="present-after-level">{}</b></p><table class="before-after"><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+                r#"<p class="lever-move">{}{} <b>{}</b> → <b data-testid="present-after-level">{}</b></p><div class="fix-figures"><table class="before-after"><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
                 escape(d.label.get(l)),
                 if l == Lang::Zh { "：" } else { ":" },
                 escape(d.before_text.get(l)),
@@ -171,41 +191,59 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
                 Msg::After.tr(l),
             );
             let (b, a) = (&d.headline_before, &d.headline_after);
+            let money = |v: f64| (v, (f.money)(v), "money");
+            let count = |v: f64| (v, (f.count)(v), "count");
             for (label, before, after, id) in [
                 (
                     story.goal_label.get(l),
-                    (f.money)(b.goal),
-                    (f.money)(a.goal),
+                    money(b.goal),
+                    money(a.goal),
                     "goal",
                 ),
                 (
                     Msg::Revenue.tr(l),
-                    (f.money)(b.revenue),
-                    (f.money)(a.revenue),
+                    money(b.revenue),
+                    money(a.revenue),
                     "revenue",
                 ),
                 (
                     Msg::Profit.tr(l),
-                    (f.money)(b.profit),
-                    (f.money)(a.profit),
+                    money(b.profit),
+                    money(a.profit),
                     "profit",
                 ),
                 (
                     Msg::Buyers.tr(l),
-                    (f.count)(b.buyers),
-                    (f.count)(a.buyers),
+                    count(b.buyers),
+                    count(a.buyers),
                     "buyers",
                 ),
             ] {
+                let (from, to) = (before.0, after.0);
+                // `data-from`/`data-kind` let the page count the new figure up from the old.
                 let _ = write!(
                     out,
-                    r#"<tr><th scope="row">{}</th><td>{}</td><td data-testid="present-after-{id}">{}</td></tr>"#,
+                    r#"<tr><th scope="row">{}</th><td>{}</td><td data-testid="present-after-{id}" data-value="{to}" data-from="{from}" data-to="{to}" data-kind="{}">{}</td></tr>"#,
                     escape(label),
-                    escape(&before),
-                    escape(&after),
+                    escape(&before.1),
+                    after.2,
+                    escape(&after.1),
                 );
             }
-            out.push_str("</tbody></table>");
+            // The chart: the revenue bridge of the change.
+            let n = super::report::Numbers {
+                lang: l,
+                money: f.money,
+            };
+            let (columns, cut) = super::report::waterfall(&d.bridge, &n);
+            let _ = write!(
+                out,
+                r#"</tbody></table><figure class="present-bridge"><figcaption>{}</figcaption><div class="waterfall{}" data-testid="present-bridge">{columns}</div>{}</figure></div>"#,
+                Msg::BridgeCaption.tr(l),
+                if cut.is_some() { " cut" } else { "" },
+                cut.map(|c| format!(r#"<p class="note">{}</p>"#, escape(&c)))
+                    .unwrap_or_default(),
+            );
         }
         StepKind::Tasks(d) => {
             p(&mut out, "period", d.period.get(l));
@@ -222,8 +260,9 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
                     let value = line.value.map_or("—".to_string(), |v| f.of(line.unit, v));
                     let _ = write!(
                         out,
-                        "<dt>{}</dt><dd>{}</dd>",
+                        r#"<dt>{}</dt><dd data-value="{}">{}</dd>"#,
                         escape(line.label.get(l)),
+                        line.value.unwrap_or(f64::NAN),
                         escape(&value)
                     );
                 }
@@ -258,7 +297,7 @@ mod tests {
                 };
                 for (i, step) in story.steps.iter().enumerate() {
                     let html = slide(&story, i, true, &f);
-                    assert!(html.starts_with("<h2>"), "{} {i}", p.id);
+                    assert!(html.starts_with("<h2 data-month="), "{} {i}", p.id);
                     assert!(html.contains(&escape(step.title.get(lang))), "{} {i}", p.id);
                     assert!(!html.contains("<script"), "{} {i}", p.id);
                 }
@@ -301,7 +340,11 @@ mod tests {
         let html = slide(&story, fix, false, &f);
         let after = crate::simulate(&d.plan).unwrap().totals.revenue;
         assert!(html.contains(&format!(
-            "data-testid=\"present-after-revenue\">¥{after:.0}<"
+            "data-testid=\"present-after-revenue\" data-value=\"{after}\""
         )));
+        assert!(html.contains(&format!(">¥{after:.0}</td>")));
+        // The fix's chart: the bridge's six columns, from the revenue before to the revenue after.
+        assert_eq!(html.matches("class=\"col ").count(), 6);
+        assert!(html.contains(&format!("data-from=\"{}\"", d.headline_before.revenue)));
     }
 }

@@ -86,6 +86,52 @@ export function troika_full_screen() {
   } catch (e) {}
 }
 export function troika_focus_id(id) { const e = document.getElementById(id); if (e) e.focus(); }
+// Presenter mode and the trainer's view talk over one BroadcastChannel (same origin only). A
+// message is {troika: 1, type, key, step, plan, preset, lang, flags}; anything else is dropped,
+// and every field is checked before it reaches the page.
+let channel = null;
+export function troika_channel_open(callback) {
+  try {
+    channel = new BroadcastChannel('troika-present');
+    channel.onmessage = (e) => {
+      const d = e.data;
+      if (!d || typeof d !== 'object' || d.troika !== 1 || typeof d.type !== 'string') return;
+      const s = (v) => (typeof v === 'string' ? v : '');
+      const step = Number.isInteger(d.step) && d.step >= 0 && d.step < 100 ? d.step : -1;
+      const flags = Number.isInteger(d.flags) ? d.flags & 3 : 0;
+      callback(d.type, s(d.key), step, s(d.plan), s(d.preset), s(d.lang), flags);
+    };
+  } catch (e) { channel = null; }
+}
+export function troika_channel_post(type, key, step, plan, preset, lang, flags) {
+  try { if (channel) channel.postMessage({ troika: 1, type, key, step, plan, preset, lang, flags }); } catch (e) {}
+}
+export function troika_channel_close() { try { if (channel) channel.close(); } catch (e) {} channel = null; }
+export function troika_open_trainer() {
+  try { window.open(location.pathname + location.search + '#trainer', 'troika-trainer', 'popup,width=1000,height=720'); } catch (e) {}
+}
+// The fix's figures count from their old values to their new ones (0.6 s), or show at once
+// when the user prefers reduced motion. Each is an element with data-from, data-to and
+// data-kind (a format above); its text is already the final figure.
+export function troika_count(root, locale) {
+  try {
+    const els = Array.from(root.querySelectorAll('[data-to]'));
+    if (!els.length || matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+    const items = els.map((e) => ({ e, from: +e.dataset.from, to: +e.dataset.to, f: formatter(locale, e.dataset.kind), end: e.textContent }));
+    const t0 = performance.now();
+    const frame = (now) => {
+      const k = Math.min(1, (now - t0) / 600);
+      const ease = 1 - Math.pow(1 - k, 3);
+      for (const i of items) {
+        if (!i.e.isConnected) return;
+        i.e.textContent = k < 1 ? i.f.format(i.from + (i.to - i.from) * ease) : i.end;
+      }
+      if (k < 1) requestAnimationFrame(frame);
+    };
+    for (const i of items) i.e.textContent = i.f.format(i.from);
+    requestAnimationFrame(frame);
+  } catch (e) {}
+}
 // Opens an analysis tab and scrolls the analyses into view.
 export function troika_show_analysis(tab) {
   const button = document.querySelector(`[data-testid=tab-${tab}]`);
@@ -130,11 +176,98 @@ extern "C" {
     fn troika_now() -> f64;
     fn troika_focus_id(id: &str);
     fn troika_full_screen();
+    fn troika_channel_open(callback: &Closure<OnMessage>);
+    fn troika_channel_post(
+        kind: &str,
+        key: &str,
+        step: i32,
+        plan: &str,
+        preset: &str,
+        lang: &str,
+        flags: u32,
+    );
+    fn troika_channel_close();
+    fn troika_open_trainer();
+    fn troika_count(root: &web_sys::Element, locale: &str);
 }
 
 /// Full screen on or off (the Fullscreen API); nothing happens where the browser refuses.
 pub fn toggle_full_screen() {
     troika_full_screen();
+}
+
+/// A message between presenter mode and the trainer's view, as the channel hands it over
+/// (checked in JS: strings, a step in 0..100 or -1, two flag bits).
+#[derive(Default)]
+pub struct Message {
+    /// `hello`, `state`, `key` or `end`.
+    pub kind: String,
+    /// For `key`: the key's id ([`super::keys::Key::id`]).
+    pub key: String,
+    /// The step, or -1.
+    pub step: i32,
+    /// For `state`: the plan as JSON.
+    pub plan: String,
+    /// For `state`: the preset's id, or empty.
+    pub preset: String,
+    /// For `state`: `en` or `zh`.
+    pub lang: String,
+    /// For `state`: 1 the screen is black, 2 the guess is revealed.
+    pub flags: u32,
+}
+
+/// A channel message's fields, as JS hands them over (see [`Message`]).
+type OnMessage = dyn FnMut(String, String, i32, String, String, String, u32);
+
+/// The presenter's channel, open while it lives: dropping it closes the channel and frees its
+/// callback.
+pub struct Channel {
+    _callback: Closure<OnMessage>,
+}
+
+impl Drop for Channel {
+    fn drop(&mut self) {
+        troika_channel_close();
+    }
+}
+
+/// Opens the presenter's channel (`BroadcastChannel`, same origin); `on_message` gets every
+/// well-formed message from another window. A browser without it gives a channel that hears
+/// nothing.
+pub fn open_channel(mut on_message: impl FnMut(Message) + 'static) -> Channel {
+    let callback = Closure::new(move |kind, key, step, plan, preset, lang, flags| {
+        on_message(Message {
+            kind,
+            key,
+            step,
+            plan,
+            preset,
+            lang,
+            flags,
+        })
+    });
+    troika_channel_open(&callback);
+    Channel {
+        _callback: callback,
+    }
+}
+
+/// Posts a message to the other windows on the channel.
+pub fn post(m: &Message) {
+    troika_channel_post(
+        &m.kind, &m.key, m.step, &m.plan, &m.preset, &m.lang, m.flags,
+    );
+}
+
+/// Opens the trainer's view: this page with `#trainer`, in a window of its own.
+pub fn open_trainer() {
+    troika_open_trainer();
+}
+
+/// Counts the figures under `root` that carry `data-from`/`data-to` from old to new (0.6 s; at
+/// once with reduced motion).
+pub fn count_up(root: &web_sys::Element, lang: Lang) {
+    troika_count(root, lang.tag());
 }
 
 /// Moves the keyboard focus to the element with this id, if there is one.

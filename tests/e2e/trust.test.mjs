@@ -471,7 +471,7 @@ test('presenter mode tells a preset’s story step by step with the keys a click
     assert.equal(await page.locator('.present.black').count(), 0);
     assert.equal(await step(), '3 / 6');
     // Switching language keeps the step.
-    await page.evaluate(() => document.querySelector('[data-testid=lang]').click());
+    await page.click('[data-testid=present-lang]');
     await page.waitForFunction(() => /店|客|率/.test(document.querySelector('[data-testid=slide]')?.textContent ?? ''));
     assert.equal(await step(), '3 / 6');
     await page.keyboard.press('End');

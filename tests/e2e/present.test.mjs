@@ -1,0 +1,266 @@
+// Workshop mode end to end: every preset told from the first step to the last with the keys a
+// clicker sends, each step's figures against troika.simulate; the June task sheet against the
+// seed article; the fix counting up; the "what if" drawer; the trainer's view following and
+// driving the projector; and screenshots of every step of two presets in both languages, at
+// 1920×1080, kept in artifacts/ to look at.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifacts, getPlan, goto, server, session, text, update } from './harness.mjs';
+
+const PROJECTOR = { width: 1920, height: 1080 };
+const PRESETS = ['june', 'roi-fear', 'leaky-bucket', 'conversion-wall', 'aov-plateau', 'flash-sale', 'subsidy-addiction', 'low-price-trap', 'saturation'];
+
+const step = (page) => text(page.locator('[data-testid=present-step]'));
+const kind = (page) => page.locator('[data-testid=slide]').getAttribute('data-kind');
+const value = async (locator) => Number(await locator.getAttribute('data-value'));
+const close = (a, b, what) => assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+
+/** The period a slide's figures cover: the month's figures, or the horizon's totals. */
+async function period(page, projection) {
+  const m = Number(await page.locator('[data-testid=slide] h2').getAttribute('data-month'));
+  return m > 0 ? projection.months[m - 1] : projection.totals;
+}
+
+/** The task sheet's figures by their English label. */
+async function sheet(page) {
+  return page.$$eval('.present .team dt', (dts) =>
+    Object.fromEntries(dts.map((dt) => [dt.textContent.trim(), Number(dt.nextElementSibling.dataset.value)])),
+  );
+}
+
+async function present(page, id) {
+  await goto(page, `${server.url}#present=${id}`);
+  await page.locator('[data-testid=presenter]').waitFor();
+  assert.equal(await step(page), '1 / 6', id);
+}
+
+test('every preset is told from the first step to the last with the keyboard, each figure the model’s', async (t) => {
+  const s = await session(t, { viewport: PROJECTOR });
+  try {
+    const { page } = s;
+    for (const id of PRESETS) {
+      await present(page, id);
+      const before = await page.evaluate(() => troika.simulate(troika.getPlan()));
+      // 1. The shop today: the plan's own projection over the story's period.
+      assert.equal(await kind(page), 'today', id);
+      const now = await period(page, before);
+      close(await value(page.locator('[data-testid=present-revenue]')), now.revenue, `${id} revenue today`);
+      close(await value(page.locator('[data-testid=present-buyers]')), now.buyers, `${id} buyers today`);
+      const shares = await page.$$eval('.present .carriages li', (li) => li.length);
+      assert.equal(shares, 3, `${id}: three carriages`);
+      // 2. The symptom, in words and one chart: the shop's number beside a well-run shop's.
+      await page.keyboard.press('PageDown');
+      assert.equal(await kind(page), 'symptom', id);
+      assert.equal(await page.locator('.present .compare .bar').count(), 2, `${id}: symptom chart`);
+      assert.ok(Number.isFinite(await value(page.locator('[data-testid=present-now]'))), id);
+      assert.ok(Number.isFinite(await value(page.locator('[data-testid=present-well-run]'))), id);
+      // 3. The guess: three levers, the answer only on the next key.
+      await page.keyboard.press('PageDown');
+      assert.equal(await kind(page), 'guess', id);
+      assert.equal(await page.locator('.choices li').count(), 3, id);
+      assert.equal(await page.locator('.choices li.answer').count(), 0, id);
+      await page.keyboard.press('PageDown');
+      assert.equal(await page.locator('.choices li.answer').count(), 1, id);
+      const answer = await text(page.locator('.choices li.answer'));
+      // 4. The diagnosis: the tornado with the binding lever picked out, the same as the answer.
+      await page.keyboard.press('PageDown');
+      assert.equal(await kind(page), 'diagnosis', id);
+      assert.equal(await text(page.locator('.present-tornado li.binding .name')), answer, id);
+      // 5. The fix: before and after, and the revenue bridge from one to the other.
+      await page.keyboard.press('PageDown');
+      assert.equal(await kind(page), 'fix', id);
+      const after = {};
+      for (const f of ['goal', 'revenue', 'profit', 'buyers']) {
+        after[f] = await value(page.locator(`[data-testid=present-after-${f}]`));
+      }
+      assert.equal(await page.locator('[data-testid=present-bridge] .col').count(), 6, id);
+      // 6. The task sheet of the fixed plan.
+      await page.keyboard.press('PageDown');
+      assert.equal(await kind(page), 'tasks', id);
+      assert.equal(await page.locator('.present .team').count(), 3, id);
+      const tasks = await sheet(page);
+      const month = Number(await page.locator('[data-testid=slide] h2').getAttribute('data-month'));
+      await page.keyboard.press('PageDown');
+      assert.equal(await step(page), '6 / 6', `${id}: the last step stays the last`);
+      // Esc after the fix: the planner shows the fixed plan, one Undo from the plan before.
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+      const fixed = await page.evaluate(() => troika.simulate(troika.getPlan()));
+      const scope = month > 0 ? fixed.months[month - 1] : fixed.totals;
+      close(after.revenue, scope.revenue, `${id} revenue after`);
+      close(after.profit, scope.profit, `${id} profit after`);
+      close(after.buyers, scope.buyers, `${id} buyers after`);
+      assert.ok([scope.revenue, scope.profit].some((v) => Math.abs(v - after.goal) <= 1e-9 * Math.abs(v)), `${id}: goal after`);
+      close(tasks['Buyers'], scope.buyers, `${id} task sheet buyers`);
+      close(tasks['Orders'], scope.orders, `${id} task sheet orders`);
+      close(tasks['Ad spend'], scope.ad_spend, `${id} task sheet ad spend`);
+      close(tasks['New buyers'], scope.new_customers, `${id} task sheet new buyers`);
+      close(tasks['Returning buyers'], scope.returning_customers, `${id} task sheet returning buyers`);
+      close(tasks['New-buyer revenue'], scope.revenue_new, `${id} task sheet new-buyer revenue`);
+      close(tasks['Returning-buyer revenue'], scope.revenue_returning, `${id} task sheet returning revenue`);
+      await page.keyboard.press('Control+z');
+      close((await page.evaluate(() => troika.simulate(troika.getPlan()))).totals.revenue, before.totals.revenue, `${id}: Undo gives the plan before the fix back`);
+    }
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('the June task sheet gives the seed article’s split back within 3%', async (t) => {
+  const s = await session(t, { viewport: PROJECTOR, hash: '#present=june' });
+  try {
+    const { page } = s;
+    await page.locator('[data-testid=presenter]').waitFor();
+    await page.keyboard.press('End');
+    assert.equal(await kind(page), 'tasks');
+    assert.equal(await page.locator('[data-testid=slide] h2').getAttribute('data-month'), '1', 'June, the plan’s first month');
+    const tasks = await sheet(page);
+    // 《突破销售瓶颈》: 26,600 buyers, about 30,000 orders, 16,000 new buyers bringing ¥1.3M,
+    // 10,600 returning buyers bringing ¥1.1M, ¥0.8M of ads at ROI 1.88.
+    const seed = {
+      Buyers: 26_600,
+      Orders: 30_000,
+      'New buyers': 16_000,
+      'New-buyer revenue': 1_300_000,
+      'Returning buyers': 10_600,
+      'Returning-buyer revenue': 1_100_000,
+      'Ad spend': 800_000,
+      'Ad ROAS (first orders)': 1.88,
+    };
+    for (const [label, want] of Object.entries(seed)) {
+      const got = tasks[label];
+      assert.ok(Math.abs(got / want - 1) <= 0.03, `${label}: ${got} vs the seed's ${want}`);
+    }
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('the fix counts up to its new figures, at once with reduced motion; "what if" moves the step’s figures', async (t) => {
+  const s = await session(t, { viewport: PROJECTOR, hash: '#present=roi-fear' });
+  try {
+    const { page } = s;
+    await page.locator('[data-testid=presenter]').waitFor();
+    const cell = page.locator('[data-testid=present-after-profit]');
+    // Counting: just after the key the figure is on its way, 0.6 s later it is the final one.
+    await page.keyboard.press('5');
+    assert.equal(await kind(page), 'fix');
+    const final = await page.evaluate(() => {
+      const e = document.querySelector('[data-testid=present-after-profit]');
+      return new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', notation: 'compact', maximumSignificantDigits: 4 }).format(Number(e.dataset.to));
+    });
+    const early = await text(cell);
+    assert.notEqual(early, final, 'the figure starts from the old value');
+    await page.waitForFunction((f) => document.querySelector('[data-testid=present-after-profit]').textContent === f, final, { timeout: 2_000 });
+    // Reduced motion: the final figure at once.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.keyboard.press('Home');
+    await page.keyboard.press('5');
+    assert.equal(await text(cell), final);
+
+    // "What if": the story's levers; dragging one moves the step's figures to the model's.
+    await page.keyboard.press('Home');
+    await page.click('[data-testid=present-whatif]');
+    const rows = page.locator('[data-testid=whatif] .lever');
+    assert.equal(await rows.count(), 3, 'the guess’s three levers');
+    const path = await rows.first().getAttribute('data-lever');
+    const revenue = () => value(page.locator('[data-testid=present-revenue]'));
+    const was = await revenue();
+    await update(page, () =>
+      rows.first().locator('input[type=range]').evaluate((el) => {
+        el.value = String(Number(el.max));
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }),
+    );
+    const moved = await revenue();
+    assert.notEqual(moved, was, `dragging ${path} moves revenue`);
+    close(moved, (await page.evaluate(() => troika.simulate(troika.getPlan()))).totals.revenue, 'revenue after the drag');
+    assert.equal(await step(page), '1 / 6', 'the drag keeps the step');
+    await page.screenshot({ path: join(artifacts, 'present-whatif.png') });
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('the trainer’s view shows the notes, the next step and a timer, follows the projector and drives it', async (t) => {
+  const s = await session(t, { viewport: PROJECTOR, hash: '#present=leaky-bucket' });
+  try {
+    const { page, context } = s;
+    await page.locator('[data-testid=presenter]').waitFor();
+    const [trainer] = await Promise.all([context.waitForEvent('page'), page.click('[data-testid=present-trainer]')]);
+    await trainer.waitForLoadState('load');
+    const tstep = () => text(trainer.locator('[data-testid=trainer-step]'));
+    await trainer.locator('[data-testid=trainer-notes]').waitFor();
+    assert.equal(await tstep(), '1 / 6');
+    assert.equal(await text(trainer.locator('[data-testid=trainer-title]')), await text(page.locator('[data-testid=slide] h2')));
+    assert.match(await text(trainer.locator('[data-testid=trainer-notes]')), /¥/, 'the notes quote the figures');
+    assert.match(await text(trainer.locator('[data-testid=trainer-next]')), /^Next: The stuck number/);
+    assert.match(await text(trainer.locator('[data-testid=trainer-timer]')), /^00:0\d$/);
+    // The projector's clicker moves the trainer's view.
+    await page.keyboard.press('PageDown');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '2 / 6');
+    // The trainer's keys and buttons move the projector.
+    await trainer.keyboard.press('PageDown');
+    await page.waitForFunction(() => document.querySelector('[data-testid=present-step]').textContent.trim() === '3 / 6');
+    await trainer.click('[data-testid=trainer-forward]');
+    await page.locator('.choices li.answer').waitFor();
+    await trainer.keyboard.press('6');
+    await page.waitForFunction(() => document.querySelector('[data-testid=present-step]').textContent.trim() === '6 / 6');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '6 / 6');
+    assert.equal(await text(trainer.locator('[data-testid=trainer-next]')), 'This is the last step.');
+    // Switching language keeps the step, in both windows.
+    await page.click('[data-testid=present-lang]');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-title]').textContent.includes('任务'));
+    assert.equal(await tstep(), '6 / 6');
+    assert.equal(await step(page), '6 / 6');
+    await trainer.screenshot({ path: join(artifacts, 'trainer-zh.png') });
+    // A message that is not the protocol's changes nothing.
+    await trainer.evaluate(() => {
+      const c = new BroadcastChannel('troika-present');
+      for (const m of [null, 'next', { troika: 1, type: 'key', key: 'jump' }, { troika: 1, type: 'key', key: 'jump', step: 1e9 }, { troika: 2, type: 'key', key: 'first' }, { troika: 1, type: 'key', key: '<img>' }]) c.postMessage(m);
+      c.close();
+    });
+    await page.waitForTimeout(200);
+    assert.equal(await step(page), '6 / 6');
+    // Leaving presenter mode leaves the trainer's view waiting; nothing of the planner is in it.
+    await page.keyboard.press('Escape');
+    await trainer.locator('[data-testid=trainer-waiting]').waitFor();
+    assert.equal(await trainer.locator('[data-testid=kpi-revenue]').count(), 0);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('screenshots of every step of two presets at 1920×1080, in English and Chinese', async (t) => {
+  for (const [locale, tag] of [['en-US', 'en'], ['zh-CN', 'zh']]) {
+    const s = await session(t, { viewport: PROJECTOR, locale });
+    try {
+      const { page } = s;
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      for (const id of ['june', 'roi-fear']) {
+        await present(page, id);
+        for (let i = 1; i <= 6; i++) {
+          await page.keyboard.press(String(i));
+          assert.equal(await step(page), `${i} / 6`);
+          if ((await kind(page)) === 'guess') await page.keyboard.press('PageDown');
+          // Nothing spills out of a projector's screen.
+          const overflow = await page.evaluate(() => {
+            const p = document.querySelector('.present');
+            return p.scrollHeight - p.clientHeight;
+          });
+          assert.ok(overflow <= 0, `${id} step ${i} (${tag}) is ${overflow}px taller than the screen`);
+          await page.screenshot({ path: join(artifacts, `present-${id}-${i}-${tag}.png`) });
+        }
+      }
+      s.clean();
+    } finally {
+      await s.close();
+    }
+  }
+});
