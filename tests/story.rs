@@ -1,15 +1,17 @@
 //! Presenting a plan: every preset tells its bottleneck story in six steps, each figure the
 //! model's or an analysis's; the fix of a plan that is not a preset is the bottleneck finder's top
-//! lever; the June task sheet gives the seed's split back; every text reads in both languages.
+//! lever; the June task sheet gives the seed's split back; every text reads in both languages;
+//! every preset's script leads each step's notes, short, in both languages, quoting no figure of
+//! its own.
 
 use troika::analysis::sensitivity::{realistic_plan, sensitivity, Goal, SensitivityOptions};
 use troika::plan::{levers, Lang, Text};
-use troika::presets::{self, Preset};
+use troika::presets::{self, Notes, Preset};
 use troika::story::{story, task_sheet, Measure, Scope, StepKind, Story, TaskSheet};
 use troika::{simulate, Plan, Projection};
 
 mod common;
-use common::chinese::ascii_punctuation_in_chinese;
+use common::chinese::{ascii_punctuation_in_chinese, is_cjk};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
@@ -348,4 +350,128 @@ fn a_story_serialises_for_the_page() {
     assert!(steps[4]["bridge"]["repeat"].as_f64().unwrap() > 0.0);
     assert_eq!(steps[5]["teams"][0]["lines"][0]["measure"], "new_buyers");
     assert_eq!(json["scope"], "horizon");
+}
+
+/// The longest script of a step, in characters: English, then Chinese.
+const SCRIPT_MAX: [(Lang, usize); 2] = [(Lang::En, 220), (Lang::Zh, 90)];
+
+/// The preset without its script: the story it tells with the generic notes alone.
+fn unscripted(p: &Preset) -> Preset {
+    Preset {
+        notes: None,
+        ..p.clone()
+    }
+}
+
+/// The numbers in `text`: runs of digits with their decimal points and thousands commas.
+fn numbers(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .map(|s| s.trim_matches(['.', ',']))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[test]
+fn every_preset_has_a_short_script_for_every_step_in_both_languages() {
+    let mut bad = Vec::new();
+    for p in presets::all() {
+        let notes = p
+            .notes
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no script", p.id));
+        for id in Notes::STEPS {
+            let script = notes.get(id).unwrap();
+            let at = format!("{} {id}", p.id);
+            for (lang, max) in SCRIPT_MAX {
+                let t = script.get(lang);
+                let chars = t.chars().count();
+                if t.trim().is_empty() || chars > max {
+                    bad.push(format!("{at} {lang:?}: {chars} characters (at most {max})"));
+                }
+                let chinese = t.chars().any(is_cjk);
+                if chinese != (lang == Lang::Zh) {
+                    bad.push(format!("{at} {lang:?}: not in its language: {t}"));
+                }
+                let ends = if lang == Lang::Zh {
+                    ['。', '？', '！']
+                } else {
+                    ['.', '?', '!']
+                };
+                if !t.ends_with(ends) {
+                    bad.push(format!("{at} {lang:?}: does not end a sentence"));
+                }
+                // The script quotes no figure the model computes: its numbers are the preset's
+                // own story's or fix's.
+                let own = format!(
+                    "{} {}",
+                    p.story.get(lang),
+                    p.fix.as_ref().map_or("", |f| f.text.get(lang))
+                );
+                for n in numbers(t) {
+                    if !own.contains(n) {
+                        bad.push(format!("{at} {lang:?}: {n} is not in the preset's story"));
+                    }
+                }
+            }
+            for place in ascii_punctuation_in_chinese(&script.zh) {
+                bad.push(format!("{at}: …{place}…"));
+            }
+        }
+        assert_eq!(notes.get("verdict"), None);
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn a_presets_step_notes_are_its_script_then_the_figures() {
+    for p in presets::all() {
+        let notes = p.notes.as_ref().unwrap();
+        let scripted = story(&p.plan, Some(p)).unwrap();
+        let generic = story(&p.plan, Some(&unscripted(p))).unwrap();
+        let ids: Vec<&str> = scripted.steps.iter().map(|s| s.kind.id()).collect();
+        assert_eq!(ids, Notes::STEPS);
+        for (s, g) in scripted.steps.iter().zip(&generic.steps) {
+            let script = notes.get(s.kind.id()).unwrap();
+            let at = format!("{} {}", p.id, s.kind.id());
+            assert!(s.notes.en.starts_with(&script.en), "{at}");
+            assert!(s.notes.zh.starts_with(&script.zh), "{at}");
+            assert_eq!(s.notes.en, format!("{} {}", script.en, g.notes.en), "{at}");
+            assert_eq!(s.notes.zh, format!("{}{}", script.zh, g.notes.zh), "{at}");
+            // Only the notes change.
+            assert_eq!((&s.title, &s.kind), (&g.title, &g.kind), "{at}");
+        }
+    }
+}
+
+#[test]
+fn a_plan_that_is_not_a_preset_keeps_the_generic_notes() {
+    let june = presets::get("june").unwrap();
+    let plain = story(&june.plan, None).unwrap();
+    let generic = story(&june.plan, Some(&unscripted(june))).unwrap();
+    let notes = |s: &Story| s.steps.iter().map(|s| s.notes.clone()).collect::<Vec<_>>();
+    assert_eq!(notes(&plain), notes(&generic));
+    // How the generic notes open (English) and a phrase of theirs (Chinese).
+    let openings = [
+        ("Start with the shop as it is: ", "先看店铺现状："),
+        ("Read the stuck number aloud: ", "把卡住的数字读出来："),
+        ("Ask the room which lever ", "先别揭晓答案，"),
+        ("Each bar is ", "每根条表示"),
+        ("Move ", "拆解图说明增量从哪里来。"),
+        ("Hand out the tasks ", "各团队领任务："),
+    ];
+    for s in [
+        plain,
+        story(&presets::synthetic(12, 4), None).unwrap(),
+        story(&presets::get("saturation").unwrap().plan, None).unwrap(),
+    ] {
+        for (step, (en, zh)) in s.steps.iter().zip(openings) {
+            assert!(step.notes.en.starts_with(en), "{}", step.notes.en);
+            assert!(step.notes.zh.contains(zh), "{}", step.notes.zh);
+            for p in presets::all() {
+                let script = p.notes.as_ref().unwrap().get(step.kind.id()).unwrap();
+                assert!(!step.notes.en.contains(&script.en), "{}", p.id);
+                assert!(!step.notes.zh.contains(&script.zh), "{}", p.id);
+            }
+        }
+    }
 }

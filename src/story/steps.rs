@@ -4,6 +4,9 @@
 //! For a bottleneck preset the story is the preset's: its stuck lever and its fix (applied to the
 //! plan given, so a trainer's live edits stay in). For any other plan the bottleneck finder's top
 //! lever is the stuck one and its realistic change ([`realistic_plan`]) is the fix.
+//!
+//! Each step's notes quote its figures; a preset with a script ([`crate::presets::Notes`]) has
+//! the trainer's words for the step put before them.
 
 use serde::Serialize;
 
@@ -48,7 +51,8 @@ pub struct Story {
 pub struct Step {
     /// What the projector shows as its heading.
     pub title: Text,
-    /// The trainer's notes (speaker notes), naming the step's figures.
+    /// The trainer's notes (speaker notes), naming the step's figures; for a preset with a
+    /// script, its script for the step comes first.
     pub notes: Text,
     /// The step's figures (`kind` in JSON).
     #[serde(flatten)]
@@ -367,14 +371,31 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
         &goal_label,
     )?;
     let tasks = tasks_step(sheet);
+    let mut steps = vec![today, symptom, guess, diagnosis, fix, tasks];
+    if let Some(notes) = preset.and_then(|p| p.notes.as_ref()) {
+        for step in &mut steps {
+            if let Some(script) = notes.get(step.kind.id()) {
+                step.notes = scripted(script, &step.notes);
+            }
+        }
+    }
     Ok(Story {
         preset: preset.map(|p| p.id.clone()),
         title,
         goal,
         goal_label,
         scope,
-        steps: vec![today, symptom, guess, diagnosis, fix, tasks],
+        steps,
     })
+}
+
+/// A step's notes for a preset with a script: the trainer's script for the step, then the
+/// generic notes that quote its figures (a space between them in English, none in Chinese).
+fn scripted(script: &Text, generic: &Text) -> Text {
+    text(
+        format!("{} {}", script.en, generic.en),
+        format!("{}{}", script.zh, generic.zh),
+    )
 }
 
 fn today_step(plan: &Plan, p: &Projection, scope: Scope, goal: Goal) -> Step {
