@@ -172,3 +172,27 @@ fn a_goal_month_beyond_a_shortened_horizon_becomes_its_last_month() {
     assert_eq!(Goal::default().within(6), Goal::default());
     assert_eq!(goal.within(24), goal);
 }
+
+#[test]
+fn a_membership_rate_is_judged_with_its_crm_lift() {
+    let rate = "membership.first_repurchase_rate";
+    let realistic = |plan: &troika::Plan| {
+        let s = sensitivity(plan, &options(Goal::default())).unwrap();
+        let bar = s.bars.iter().find(|b| b.path == rate).unwrap().clone();
+        bar.realistic
+    };
+    // June: 10% with coupons lifting it by half is the seed's 15%, nothing short of practice.
+    let june = presets::june();
+    assert_eq!(june.membership.crm.first_repurchase_lift.at(0), 0.5);
+    assert_ne!(realistic(&june).basis, Basis::Benchmark);
+    // Without the coupons the same 10% is short, and the realistic level is the benchmark.
+    let mut bare = june.clone();
+    bare.membership.crm.first_repurchase_lift = troika::Series::Flat(0.0);
+    let r = realistic(&bare);
+    assert_eq!((r.basis, r.value), (Basis::Benchmark, 0.15));
+    // With a smaller lift the rate goes as far as the lifted rate needs: 15% / 1.2 = 12.5%.
+    bare.membership.crm.first_repurchase_lift = troika::Series::Flat(0.2);
+    let r = realistic(&bare);
+    assert_eq!(r.basis, Basis::Benchmark);
+    assert!((r.value - 0.125).abs() < 1e-12, "{}", r.value);
+}

@@ -64,10 +64,16 @@ fn check_fix(s: &Story, plan: &Plan, fixed: &Plan) {
     ));
     assert_eq!(levers::get(fixed, &fix.path), Some(fix.after));
     // The task sheet is the fixed plan's.
-    let StepKind::Tasks(sheet) = &s.steps[5].kind else {
+    let StepKind::Tasks(tasks) = &s.steps[5].kind else {
         panic!("step 6 is the task sheet")
     };
-    assert_eq!(**sheet, task_sheet(fixed, s.scope).unwrap());
+    // The story's month, or its first: the fixed plan's beside the plan as it is.
+    let month = match s.scope {
+        Scope::Month(m) => m,
+        Scope::Horizon => 1,
+    };
+    assert_eq!(tasks.now, task_sheet(plan, Scope::Month(month)).unwrap());
+    assert_eq!(tasks.fixed, task_sheet(fixed, Scope::Month(month)).unwrap());
 }
 
 #[test]
@@ -172,11 +178,12 @@ fn a_preset_goal_month_is_the_scope_of_every_figure() {
     let p = presets::get("subsidy-addiction").unwrap();
     let s = story(&p.plan, Some(p)).unwrap();
     assert_eq!(s.scope, Scope::Month(12));
-    let StepKind::Tasks(sheet) = &s.steps[5].kind else {
+    let StepKind::Tasks(tasks) = &s.steps[5].kind else {
         unreachable!()
     };
-    assert_eq!(sheet.scope, Scope::Month(12));
-    assert_eq!(sheet.period.en, "2026-12");
+    assert_eq!(tasks.fixed.scope, Scope::Month(12));
+    assert_eq!(tasks.fixed.period.en, "2026-12");
+    assert_eq!(tasks.now.scope, Scope::Month(12));
 }
 
 fn within(name: &str, got: f64, want: f64) {
@@ -292,13 +299,15 @@ fn texts(s: &Story) -> Vec<(String, Text)> {
                 out.push(("before".into(), f.before_text.clone()));
                 out.push(("after".into(), f.after_text.clone()));
             }
-            StepKind::Tasks(t) => {
-                out.push(("period".into(), t.period.clone()));
-                out.push(("overlap".into(), t.overlap.clone()));
-                for team in &t.teams {
-                    out.push(("team".into(), team.name.clone()));
-                    out.push(("task".into(), team.task.clone()));
-                    out.extend(team.lines.iter().map(|l| ("line".into(), l.label.clone())));
+            StepKind::Tasks(tasks) => {
+                for t in [&tasks.now, &tasks.fixed] {
+                    out.push(("period".into(), t.period.clone()));
+                    out.push(("overlap".into(), t.overlap.clone()));
+                    for team in &t.teams {
+                        out.push(("team".into(), team.name.clone()));
+                        out.push(("task".into(), team.task.clone()));
+                        out.extend(team.lines.iter().map(|l| ("line".into(), l.label.clone())));
+                    }
                 }
             }
         }
@@ -348,7 +357,11 @@ fn a_story_serialises_for_the_page() {
         "the fixed plan stays out of JSON"
     );
     assert!(steps[4]["bridge"]["repeat"].as_f64().unwrap() > 0.0);
-    assert_eq!(steps[5]["teams"][0]["lines"][0]["measure"], "new_buyers");
+    assert_eq!(
+        steps[5]["fixed"]["teams"][0]["lines"][0]["measure"],
+        "new_buyers"
+    );
+    assert_eq!(steps[5]["now"]["scope"], steps[5]["fixed"]["scope"]);
     assert_eq!(json["scope"], "horizon");
 }
 

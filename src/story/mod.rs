@@ -19,5 +19,5 @@ mod steps;
 pub use sheet::{task_sheet, Line, Measure, Scope, TaskSheet, Team, Unit};
 pub use steps::{
     story, Choice, Comparison, Contribution, Diagnosis, DiagnosisBar, Fix, Guess, Headline, Step,
-    StepKind, Story, Symptom, Today, DIAGNOSIS_BARS, GUESS_CHOICES,
+    StepKind, Story, Symptom, Tasks, Today, DIAGNOSIS_BARS, GUESS_CHOICES,
 };

@@ -74,7 +74,7 @@ pub enum StepKind {
     /// 5. The fix, before and after.
     Fix(Box<Fix>),
     /// 6. What each carriage must deliver in the fixed plan.
-    Tasks(Box<TaskSheet>),
+    Tasks(Box<Tasks>),
 }
 
 impl StepKind {
@@ -90,6 +90,17 @@ impl StepKind {
             StepKind::Tasks(_) => "tasks",
         }
     }
+}
+
+/// Step 6: what each carriage must deliver in the month the teams take home (the story's
+/// month; for a story told over the horizon, its first month: 各领多少任务回去), in the fixed plan
+/// beside the plan as it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tasks {
+    /// The plan as it is.
+    pub now: TaskSheet,
+    /// The fixed plan: what each team must now deliver.
+    pub fixed: TaskSheet,
 }
 
 /// One carriage's share of revenue.
@@ -355,7 +366,14 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
         None => text("Your plan".into(), "你的计划".into()),
     };
 
-    let sheet = sheet_of(&fixed, &after, scope);
+    let month = match scope {
+        Scope::Month(m) => m,
+        Scope::Horizon => 1,
+    };
+    let tasks = Tasks {
+        now: sheet_of(plan, &now, Scope::Month(month)),
+        fixed: sheet_of(&fixed, &after, Scope::Month(month)),
+    };
     let today = today_step(plan, &now, scope, goal);
     let symptom = symptom_step(plan, &now, bar, stuck.map(|l| &l.text));
     let guess = guess_step(plan, &s, answer);
@@ -370,7 +388,7 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
         goal,
         &goal_label,
     )?;
-    let tasks = tasks_step(sheet);
+    let tasks = tasks_step(tasks);
     let mut steps = vec![today, symptom, guess, diagnosis, fix, tasks];
     if let Some(notes) = preset.and_then(|p| p.notes.as_ref()) {
         for step in &mut steps {
@@ -766,7 +784,8 @@ fn fix_step(
     })
 }
 
-fn tasks_step(sheet: TaskSheet) -> Step {
+fn tasks_step(tasks: Tasks) -> Step {
+    let sheet = &tasks.fixed;
     let v = |m: Measure, l: Lang| {
         sheet
             .get(m)
@@ -795,6 +814,6 @@ fn tasks_step(sheet: TaskSheet) -> Step {
     Step {
         title: text("Each team's tasks".into(), "各团队领任务".into()),
         notes: text(notes_in(Lang::En), notes_in(Lang::Zh)),
-        kind: StepKind::Tasks(Box::new(sheet)),
+        kind: StepKind::Tasks(Box::new(tasks)),
     }
 }

@@ -246,27 +246,42 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             );
         }
         StepKind::Tasks(d) => {
-            p(&mut out, "period", d.period.get(l));
-            out.push_str(r#"<div class="teams">"#);
-            for team in &d.teams {
+            // The month the teams take home: each figure now and with the fix.
+            let (now, fixed) = (&d.now, &d.fixed);
+            p(&mut out, "period", fixed.period.get(l));
+            let month = match fixed.scope {
+                Scope::Month(k) => k,
+                Scope::Horizon => 0,
+            };
+            let _ = write!(out, r#"<div class="teams" data-month="{month}">"#);
+            for (team, was) in fixed.teams.iter().zip(&now.teams) {
                 let _ = write!(
                     out,
-                    r#"<section class="team" data-carriage="{}"><h3>{}</h3><p class="task">{}</p><dl>"#,
+                    r#"<section class="team" data-carriage="{}"><h3>{}</h3><p class="task">{}</p><table><thead><tr><td></td><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
                     team.carriage.id(),
                     escape(team.name.get(l)),
                     escape(team.task.get(l)),
+                    Msg::Before.tr(l),
+                    Msg::After.tr(l),
                 );
-                for line in &team.lines {
-                    let value = line.value.map_or("—".to_string(), |v| f.of(line.unit, v));
+                for (line, before) in team.lines.iter().zip(&was.lines) {
                     let _ = write!(
                         out,
-                        r#"<dt>{}</dt><dd data-value="{}">{}</dd>"#,
-                        escape(line.label.get(l)),
-                        line.value.unwrap_or(f64::NAN),
-                        escape(&value)
+                        r#"<tr><th scope="row">{}</th>"#,
+                        escape(line.label.get(l))
                     );
+                    for v in [before.value, line.value] {
+                        let shown = v.map_or("—".to_string(), |v| f.of(line.unit, v));
+                        let _ = write!(
+                            out,
+                            r#"<td data-value="{}">{}</td>"#,
+                            v.unwrap_or(f64::NAN),
+                            escape(&shown)
+                        );
+                    }
+                    out.push_str("</tr>");
                 }
-                out.push_str("</dl></section>");
+                out.push_str("</tbody></table></section>");
             }
             out.push_str("</div>");
         }
