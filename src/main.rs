@@ -15,12 +15,7 @@ fn main() {
         });
     }
 
-    // `#trainer`: the trainer's view of a presentation running in another window.
-    if troika::ui::web::hash() == "#trainer" {
-        leptos::mount::mount_to_body(troika::ui::trainer::Trainer);
-    } else {
-        leptos::mount::mount_to_body(|| view! { <App on_start=install_api /> });
-    }
+    leptos::mount::mount_to_body(|| view! { <App on_start=install_api /> });
 }
 
 /// Natively there is no page; this keeps `cargo build`/`clippy` working on the host.

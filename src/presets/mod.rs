@@ -1,8 +1,9 @@
 //! Compiled-in preset plans: the June plan of the article 《突破销售瓶颈—建立最合理的运营架构》
 //! and the eight bottleneck scenarios trainers demonstrate. Each is a JSON document in this folder (`*.json`): a title, a story, the stuck
 //! lever and the fix in both languages, the fix as plan changes with the effect it must have,
-//! the trainer's script for each step of the story ([`Notes`]) and the plan itself. Tests check
-//! that every story holds in the numbers.
+//! and the plan itself. Tests check that every story holds in the numbers. The trainer's script
+//! for each step of a preset's story is in `notes.json` beside them: content for the trainer's
+//! view, served as a file and never compiled into the page.
 
 use std::sync::OnceLock;
 
@@ -83,45 +84,6 @@ pub struct Fix {
     pub effect: Effect,
 }
 
-/// The trainer's script for each step of a preset's story, in both languages: what to say,
-/// in a sentence or two, before the figures the step's generic notes quote
-/// ([`crate::story::Step::notes`]). Keys are the step ids of [`crate::story::StepKind::id`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Notes {
-    /// Step 1, the shop today: who the shop is and what it believes.
-    pub today: Text,
-    /// Step 2, the stuck number: what the number means for this shop.
-    pub symptom: Text,
-    /// Step 3, the guess: the question to put to the room.
-    pub guess: Text,
-    /// Step 4, the diagnosis: why the finder's answer is this shop's bottleneck.
-    pub diagnosis: Text,
-    /// Step 5, the fix: what the team does differently.
-    pub fix: Text,
-    /// Step 6, each team's tasks: the takeaway for each carriage.
-    pub tasks: Text,
-}
-
-impl Notes {
-    /// The step ids, in story order (the keys of a `notes` object).
-    pub const STEPS: [&'static str; 6] = ["today", "symptom", "guess", "diagnosis", "fix", "tasks"];
-
-    /// The script of the step with this id (`today`, `symptom`, `guess`, `diagnosis`, `fix`,
-    /// `tasks`); `None` for any other id.
-    pub fn get(&self, step: &str) -> Option<&Text> {
-        match step {
-            "today" => Some(&self.today),
-            "symptom" => Some(&self.symptom),
-            "guess" => Some(&self.guess),
-            "diagnosis" => Some(&self.diagnosis),
-            "fix" => Some(&self.fix),
-            "tasks" => Some(&self.tasks),
-            _ => None,
-        }
-    }
-}
-
 /// A preset scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Preset {
@@ -135,9 +97,6 @@ pub struct Preset {
     pub stuck: Option<Lever>,
     /// The fix, if any.
     pub fix: Option<Fix>,
-    /// The trainer's script for each step of the story, if written.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Notes>,
     /// The plan.
     pub plan: Plan,
 }
@@ -176,8 +135,6 @@ struct PresetDoc {
     stuck: Option<Lever>,
     #[serde(default)]
     fix: Option<Fix>,
-    #[serde(default)]
-    notes: Option<Notes>,
     plan: Value,
 }
 
@@ -203,7 +160,6 @@ fn parse(source: &str) -> Result<Preset, String> {
         story: doc.story,
         stuck: doc.stuck,
         fix: doc.fix,
-        notes: doc.notes,
         plan,
     })
 }
@@ -338,55 +294,4 @@ pub fn synthetic(months: usize, channels: usize) -> Plan {
         });
     }
     plan
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// June's document with its `notes` object replaced by `notes`.
-    fn june_with(notes: Value) -> String {
-        let mut doc: Value = serde_json::from_str(SOURCES[0]).unwrap();
-        doc["notes"] = notes;
-        doc.to_string()
-    }
-
-    fn script(en: &str, zh: &str) -> Value {
-        serde_json::json!({ "en": en, "zh": zh })
-    }
-
-    #[test]
-    fn notes_are_read_by_step_id() {
-        let notes: Value = Notes::STEPS
-            .iter()
-            .map(|id| (id.to_string(), script(id, id)))
-            .collect::<serde_json::Map<_, _>>()
-            .into();
-        let p = parse(&june_with(notes)).unwrap();
-        let n = p.notes.unwrap();
-        for id in Notes::STEPS {
-            assert_eq!(n.get(id).map(|t| t.en.as_str()), Some(id));
-        }
-        assert_eq!(n.get("verdict"), None);
-    }
-
-    #[test]
-    fn notes_name_every_step_and_no_other() {
-        let mut notes: serde_json::Map<String, Value> = Notes::STEPS
-            .iter()
-            .map(|id| (id.to_string(), script("a", "甲")))
-            .collect();
-        notes.remove("tasks");
-        assert!(parse(&june_with(notes.clone().into())).is_err());
-        notes.insert("tasks".into(), script("a", "甲"));
-        notes.insert("task".into(), script("a", "甲"));
-        assert!(parse(&june_with(notes.into())).is_err());
-    }
-
-    #[test]
-    fn notes_may_be_left_out() {
-        let mut doc: Value = serde_json::from_str(SOURCES[0]).unwrap();
-        doc.as_object_mut().unwrap().remove("notes");
-        assert_eq!(parse(&doc.to_string()).unwrap().notes, None);
-    }
 }

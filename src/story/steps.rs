@@ -5,8 +5,8 @@
 //! plan given, so a trainer's live edits stay in). For any other plan the bottleneck finder's top
 //! lever is the stuck one and its realistic change ([`realistic_plan`]) is the fix.
 //!
-//! Each step's notes quote its figures; a preset with a script ([`crate::presets::Notes`]) has
-//! the trainer's words for the step put before them.
+//! Each step's notes quote its figures; the trainer's view puts a preset's script for the step
+//! (`src/presets/notes.json`) before them.
 
 use serde::Serialize;
 
@@ -51,8 +51,7 @@ pub struct Story {
 pub struct Step {
     /// What the projector shows as its heading.
     pub title: Text,
-    /// The trainer's notes (speaker notes), naming the step's figures; for a preset with a
-    /// script, its script for the step comes first.
+    /// The trainer's notes (speaker notes), naming the step's figures.
     pub notes: Text,
     /// The step's figures (`kind` in JSON).
     #[serde(flatten)]
@@ -389,31 +388,14 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
         &goal_label,
     )?;
     let tasks = tasks_step(tasks);
-    let mut steps = vec![today, symptom, guess, diagnosis, fix, tasks];
-    if let Some(notes) = preset.and_then(|p| p.notes.as_ref()) {
-        for step in &mut steps {
-            if let Some(script) = notes.get(step.kind.id()) {
-                step.notes = scripted(script, &step.notes);
-            }
-        }
-    }
     Ok(Story {
         preset: preset.map(|p| p.id.clone()),
         title,
         goal,
         goal_label,
         scope,
-        steps,
+        steps: vec![today, symptom, guess, diagnosis, fix, tasks],
     })
-}
-
-/// A step's notes for a preset with a script: the trainer's script for the step, then the
-/// generic notes that quote its figures (a space between them in English, none in Chinese).
-fn scripted(script: &Text, generic: &Text) -> Text {
-    text(
-        format!("{} {}", script.en, generic.en),
-        format!("{}{}", script.zh, generic.zh),
-    )
 }
 
 fn today_step(plan: &Plan, p: &Projection, scope: Scope, goal: Goal) -> Step {

@@ -199,7 +199,7 @@ messages! {
     NextUp => "Next:", "下一步：";
     LastStep => "This is the last step.", "这是最后一步。";
     ResetTimer => "Restart the timer", "重新计时";
-    Waiting => "Waiting for the presentation: open presenter mode in the Troika window.", "等待演示：请在 Troika 窗口中打开演示模式。";
+    Waiting => "The presentation has ended: open presenter mode in the Troika window.", "演示已结束：请在 Troika 窗口中重新打开演示模式。";
     StepBack => "← Back", "← 上一步";
     StepNext => "Next →", "下一步 →";
 }

@@ -22,39 +22,6 @@ pub enum Key {
     Exit,
 }
 
-impl Key {
-    /// The key as the trainer's view sends it to the projector: `next`, `back`, `first`,
-    /// `last`, `jump` (with the step apart), `black`, `full`, `exit`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Key::Next => "next",
-            Key::Back => "back",
-            Key::First => "first",
-            Key::Last => "last",
-            Key::Jump(_) => "jump",
-            Key::Black => "black",
-            Key::FullScreen => "full",
-            Key::Exit => "exit",
-        }
-    }
-
-    /// The key named by [`Key::id`], with the step for `jump`; `None` for anything else (a
-    /// message from another window is never trusted).
-    pub fn from_id(id: &str, step: Option<usize>) -> Option<Key> {
-        Some(match id {
-            "next" => Key::Next,
-            "back" => Key::Back,
-            "first" => Key::First,
-            "last" => Key::Last,
-            "jump" => Key::Jump(step?),
-            "black" => Key::Black,
-            "full" => Key::FullScreen,
-            "exit" => Key::Exit,
-            _ => return None,
-        })
-    }
-}
-
 /// The presenter's action for a `KeyboardEvent.key`, if any.
 pub fn key(name: &str) -> Option<Key> {
     Some(match name {
@@ -93,26 +60,5 @@ mod tests {
         assert_eq!(key("F"), Some(Key::FullScreen));
         assert_eq!(key("Escape"), Some(Key::Exit));
         assert_eq!(key("x"), None);
-    }
-
-    #[test]
-    fn keys_cross_between_windows_by_id_and_nothing_else_does() {
-        let all = [
-            Key::Next,
-            Key::Back,
-            Key::First,
-            Key::Last,
-            Key::Jump(4),
-            Key::Black,
-            Key::FullScreen,
-            Key::Exit,
-        ];
-        for k in all {
-            assert_eq!(Key::from_id(k.id(), Some(4)), Some(k), "{k:?}");
-        }
-        assert_eq!(Key::from_id("jump", None), None);
-        for bad in ["", "Next", "<script>", "jump "] {
-            assert_eq!(Key::from_id(bad, Some(1)), None, "{bad}");
-        }
     }
 }

@@ -20,8 +20,6 @@ mod chart;
 #[cfg(target_arch = "wasm32")]
 pub mod present;
 #[cfg(target_arch = "wasm32")]
-pub mod trainer;
-#[cfg(target_arch = "wasm32")]
 pub mod web;
 
 #[cfg(target_arch = "wasm32")]

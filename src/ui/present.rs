@@ -17,8 +17,8 @@ use super::keys::{key, Key};
 use super::slides::{self, Figures};
 use super::web::{self, NumberKind};
 use crate::plan::{levers, Lang};
+use crate::presets;
 use crate::story::{self, StepKind};
-use crate::{codec, presets};
 
 /// Whether presenter mode is on, and at which step (0-based).
 #[derive(Clone, Copy)]
@@ -108,28 +108,49 @@ pub fn Presenter() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    // The trainer's view follows every move (and a plan edited in the "what if" drawer), and
-    // its keys move this window too; Esc and full screen stay with each window.
+    // The trainer's view (a window of its own) follows every move, a plan edited in the "what
+    // if" drawer and the language; its keys move this window as if pressed here, except Esc and
+    // full screen, which stay with each window. It is sent texts only: the step's notes and
+    // headings from the story, its own labels in the presenter's language, and the preset and
+    // step ids by which it finds the trainer's script (notes.json).
     let post_state = move || {
         let Some(i) = at.get_untracked() else { return };
+        let l = lang.get_untracked();
         let flags = u32::from(black.get_untracked()) | u32::from(revealed.get_untracked()) << 1;
-        web::post(&web::Message {
-            kind: "state".into(),
-            step: i32::try_from(i).unwrap_or(0),
-            plan: s.plan.with_untracked(codec::plan_to_json),
-            preset: s.preset.get_untracked().unwrap_or_default(),
-            lang: lang.get_untracked().tag().into(),
-            flags,
-            ..Default::default()
+        told.with_untracked(|t| {
+            let Some(t) = t else { return };
+            let Some(step) = t.steps.get(i) else { return };
+            let next = match t.steps.get(i + 1) {
+                Some(n) => format!("{} {}", Msg::NextUp.tr(l), n.title.get(l)),
+                None => Msg::LastStep.tr(l).to_string(),
+            };
+            web::post_state(
+                "state",
+                i,
+                flags,
+                &[
+                    l.tag(),
+                    t.title.get(l),
+                    &format!("{} / {}", i + 1, t.steps.len()),
+                    step.title.get(l),
+                    step.notes.get(l),
+                    &next,
+                    Msg::StepBack.tr(l),
+                    Msg::StepNext.tr(l),
+                    Msg::ResetTimer.tr(l),
+                    Msg::TrainerView.tr(l),
+                    t.preset.as_deref().unwrap_or(""),
+                    step.kind.id(),
+                ],
+            );
         });
     };
     let channel = web::open_channel(move |m| match m.kind.as_str() {
         "hello" => post_state(),
-        "key" => match Key::from_id(&m.key, usize::try_from(m.step).ok()) {
+        _ => match key(&m.key) {
             Some(Key::Exit | Key::FullScreen) | None => {}
             Some(k) => act(k),
         },
-        _ => {}
     });
     let channel = StoredValue::new_local(Some(channel));
     Effect::new(move |_| {
@@ -137,17 +158,15 @@ pub fn Presenter() -> impl IntoView {
         revealed.track();
         black.track();
         lang.track();
-        s.plan.track();
+        told.track();
         post_state();
     });
     on_cleanup(move || {
-        web::post(&web::Message {
-            kind: "end".into(),
-            step: -1,
-            ..Default::default()
-        });
+        let l = lang.get_untracked();
+        web::post_state("end", 0, 0, &[l.tag(), Msg::Waiting.tr(l)]);
         channel.try_update_value(Option::take);
     });
+
     // A swipe on a touch screen: to the left for the next step, to the right for the one before.
     let touch_x = StoredValue::new(None::<i32>);
     let on_touch_start = move |e: ev::TouchEvent| {

@@ -86,29 +86,26 @@ export function troika_full_screen() {
   } catch (e) {}
 }
 export function troika_focus_id(id) { const e = document.getElementById(id); if (e) e.focus(); }
-// Presenter mode and the trainer's view talk over one BroadcastChannel (same origin only). A
-// message is {troika: 1, type, key, step, plan, preset, lang, flags}; anything else is dropped,
-// and every field is checked before it reaches the page.
+// Presenter mode and the trainer's view (public/trainer.html) talk over one BroadcastChannel
+// (same origin only). The trainer's view sends {troika: 1, type: 'hello' | 'key', key}; anything
+// else is dropped. The projector sends {troika: 1, type: 'state' | 'end', step, flags, texts}.
 let channel = null;
 export function troika_channel_open(callback) {
   try {
     channel = new BroadcastChannel('troika-present');
     channel.onmessage = (e) => {
       const d = e.data;
-      if (!d || typeof d !== 'object' || d.troika !== 1 || typeof d.type !== 'string') return;
-      const s = (v) => (typeof v === 'string' ? v : '');
-      const step = Number.isInteger(d.step) && d.step >= 0 && d.step < 100 ? d.step : -1;
-      const flags = Number.isInteger(d.flags) ? d.flags & 3 : 0;
-      callback(d.type, s(d.key), step, s(d.plan), s(d.preset), s(d.lang), flags);
+      if (!d || typeof d !== 'object' || d.troika !== 1 || (d.type !== 'hello' && d.type !== 'key')) return;
+      callback(d.type, typeof d.key === 'string' && d.key.length <= 16 ? d.key : '');
     };
   } catch (e) { channel = null; }
 }
-export function troika_channel_post(type, key, step, plan, preset, lang, flags) {
-  try { if (channel) channel.postMessage({ troika: 1, type, key, step, plan, preset, lang, flags }); } catch (e) {}
+export function troika_channel_post(type, step, flags, texts) {
+  try { if (channel) channel.postMessage({ troika: 1, type, step, flags, texts: texts.split('\u001f') }); } catch (e) {}
 }
 export function troika_channel_close() { try { if (channel) channel.close(); } catch (e) {} channel = null; }
 export function troika_open_trainer() {
-  try { window.open(location.pathname + location.search + '#trainer', 'troika-trainer', 'popup,width=1000,height=720'); } catch (e) {}
+  try { window.open('public/trainer.html', 'troika-trainer', 'popup,width=1000,height=720'); } catch (e) {}
 }
 // The fix's figures count from their old values to their new ones (0.6 s), or show at once
 // when the user prefers reduced motion. Each is an element with data-from, data-to and
@@ -177,15 +174,7 @@ extern "C" {
     fn troika_focus_id(id: &str);
     fn troika_full_screen();
     fn troika_channel_open(callback: &Closure<OnMessage>);
-    fn troika_channel_post(
-        kind: &str,
-        key: &str,
-        step: i32,
-        plan: &str,
-        preset: &str,
-        lang: &str,
-        flags: u32,
-    );
+    fn troika_channel_post(kind: &str, step: i32, flags: u32, texts: &str);
     fn troika_channel_close();
     fn troika_open_trainer();
     fn troika_count(root: &web_sys::Element, locale: &str);
@@ -196,28 +185,17 @@ pub fn toggle_full_screen() {
     troika_full_screen();
 }
 
-/// A message between presenter mode and the trainer's view, as the channel hands it over
-/// (checked in JS: strings, a step in 0..100 or -1, two flag bits).
-#[derive(Default)]
+/// A message from the trainer's view, as the channel hands it over (checked in JS): `hello`
+/// (where are you?) or `key` with a `KeyboardEvent.key` to act on as if pressed here.
 pub struct Message {
-    /// `hello`, `state`, `key` or `end`.
+    /// `hello` or `key`.
     pub kind: String,
-    /// For `key`: the key's id ([`super::keys::Key::id`]).
+    /// For `key`: the key's name, at most 16 characters.
     pub key: String,
-    /// The step, or -1.
-    pub step: i32,
-    /// For `state`: the plan as JSON.
-    pub plan: String,
-    /// For `state`: the preset's id, or empty.
-    pub preset: String,
-    /// For `state`: `en` or `zh`.
-    pub lang: String,
-    /// For `state`: 1 the screen is black, 2 the guess is revealed.
-    pub flags: u32,
 }
 
 /// A channel message's fields, as JS hands them over (see [`Message`]).
-type OnMessage = dyn FnMut(String, String, i32, String, String, String, u32);
+type OnMessage = dyn FnMut(String, String);
 
 /// The presenter's channel, open while it lives: dropping it closes the channel and frees its
 /// callback.
@@ -232,30 +210,24 @@ impl Drop for Channel {
 }
 
 /// Opens the presenter's channel (`BroadcastChannel`, same origin); `on_message` gets every
-/// well-formed message from another window. A browser without it gives a channel that hears
+/// well-formed message from the trainer's view. A browser without it gives a channel that hears
 /// nothing.
 pub fn open_channel(mut on_message: impl FnMut(Message) + 'static) -> Channel {
-    let callback = Closure::new(move |kind, key, step, plan, preset, lang, flags| {
-        on_message(Message {
-            kind,
-            key,
-            step,
-            plan,
-            preset,
-            lang,
-            flags,
-        })
-    });
+    let callback = Closure::new(move |kind, key| on_message(Message { kind, key }));
     troika_channel_open(&callback);
     Channel {
         _callback: callback,
     }
 }
 
-/// Posts a message to the other windows on the channel.
-pub fn post(m: &Message) {
+/// Tells the trainer's view where the presentation is: `state` with the step (0-based), flags
+/// (1 black, 2 the guess revealed) and its texts, or `end`.
+pub fn post_state(kind: &str, step: usize, flags: u32, texts: &[&str]) {
     troika_channel_post(
-        &m.kind, &m.key, m.step, &m.plan, &m.preset, &m.lang, m.flags,
+        kind,
+        i32::try_from(step).unwrap_or(0),
+        flags,
+        &texts.join("\u{1f}"),
     );
 }
 

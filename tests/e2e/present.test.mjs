@@ -5,8 +5,9 @@
 // 1920×1080, kept in artifacts/ to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifacts, getPlan, goto, server, session, text, update } from './harness.mjs';
+import { artifacts, getPlan, goto, here, server, session, text, update } from './harness.mjs';
 
 const PROJECTOR = { width: 1920, height: 1080 };
 const PRESETS = ['june', 'roi-fear', 'leaky-bucket', 'conversion-wall', 'aov-plateau', 'flash-sale', 'subsidy-addiction', 'low-price-trap', 'saturation'];
@@ -209,6 +210,9 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     assert.equal(await tstep(), '1 / 6');
     assert.equal(await text(trainer.locator('[data-testid=trainer-title]')), await text(page.locator('[data-testid=slide] h2')));
     assert.match(await text(trainer.locator('[data-testid=trainer-notes]')), /¥/, 'the notes quote the figures');
+    // The preset's script for the step comes first (src/presets/notes.json, served beside the page).
+    const scripts = JSON.parse(await readFile(join(here, '..', '..', 'src', 'presets', 'notes.json'), 'utf8'));
+    await trainer.waitForFunction((s) => document.querySelector('[data-testid=trainer-script]').textContent === s, scripts['leaky-bucket'].today.en);
     assert.match(await text(trainer.locator('[data-testid=trainer-next]')), /^Next: The stuck number/);
     assert.match(await text(trainer.locator('[data-testid=trainer-timer]')), /^00:0\d$/);
     // The projector's clicker moves the trainer's view.
@@ -226,17 +230,19 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     // Switching language keeps the step, in both windows.
     await page.click('[data-testid=present-lang]');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-title]').textContent.includes('任务'));
+    assert.equal(await text(trainer.locator('[data-testid=trainer-script]')), scripts['leaky-bucket'].tasks.zh);
     assert.equal(await tstep(), '6 / 6');
     assert.equal(await step(page), '6 / 6');
     await trainer.screenshot({ path: join(artifacts, 'trainer-zh.png') });
     // A message that is not the protocol's changes nothing.
     await trainer.evaluate(() => {
       const c = new BroadcastChannel('troika-present');
-      for (const m of [null, 'next', { troika: 1, type: 'key', key: 'jump' }, { troika: 1, type: 'key', key: 'jump', step: 1e9 }, { troika: 2, type: 'key', key: 'first' }, { troika: 1, type: 'key', key: '<img>' }]) c.postMessage(m);
+      for (const m of [null, 'PageUp', { troika: 1, type: 'key', key: 'Escape' }, { troika: 1, type: 'key', key: 'PageUp'.repeat(5) }, { troika: 2, type: 'key', key: 'Home' }, { troika: 1, type: 'key', key: 42 }, { troika: 1, type: 'state', key: 'Home' }, { troika: 1, type: 'key', key: '<img src=x onerror=alert(1)>' }]) c.postMessage(m);
       c.close();
     });
     await page.waitForTimeout(200);
     assert.equal(await step(page), '6 / 6');
+    assert.equal(await page.locator('[data-testid=presenter]').count(), 1, 'a key from the other window never leaves presenter mode');
     // Leaving presenter mode leaves the trainer's view waiting; nothing of the planner is in it.
     await page.keyboard.press('Escape');
     await trainer.locator('[data-testid=trainer-waiting]').waitFor();
@@ -260,11 +266,12 @@ test('screenshots of every step of two presets at 1920×1080, in English and Chi
           assert.equal(await step(page), `${i} / 6`);
           if ((await kind(page)) === 'guess') await page.keyboard.press('PageDown');
           // Nothing spills out of a projector's screen.
-          const overflow = await page.evaluate(() => {
+          const [tall, wide] = await page.evaluate(() => {
             const p = document.querySelector('.present');
-            return p.scrollHeight - p.clientHeight;
+            return [p.scrollHeight - p.clientHeight, p.scrollWidth - p.clientWidth];
           });
-          assert.ok(overflow <= 0, `${id} step ${i} (${tag}) is ${overflow}px taller than the screen`);
+          assert.ok(tall <= 0, `${id} step ${i} (${tag}) is ${tall}px taller than the screen`);
+          assert.ok(wide <= 0, `${id} step ${i} (${tag}) is ${wide}px wider than the screen`);
           await page.screenshot({ path: join(artifacts, `present-${id}-${i}-${tag}.png`) });
         }
       }

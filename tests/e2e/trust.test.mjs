@@ -15,7 +15,7 @@ import { serveDir } from './static-server.mjs';
  * of the 25 KB that issue 9 (workshop mode) allows, for presenter mode (the story in the core and
  * its slides: +20 KB).
  */
-const BUDGET_KB = 410;
+const BUDGET_KB = 420;
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -320,8 +320,8 @@ test('the build runs under a path prefix (/tools/troika/), as an intranet serves
 });
 
 test(`the page's wasm + JS stay within ${BUDGET_KB} KB gzipped`, async () => {
-  // Every script and wasm the page can load, wasm-bindgen's snippets included.
-  const files = (await readdir(dist, { recursive: true })).filter((f) => /\.(wasm|js)$/.test(f) && !f.startsWith('public'));
+  // Every script and wasm the build serves, wasm-bindgen's snippets and the trainer's view included.
+  const files = (await readdir(dist, { recursive: true })).filter((f) => /\.(wasm|js)$/.test(f));
   assert.ok(files.some((f) => f.endsWith('.wasm')), 'dist/ has a wasm');
   let total = 0;
   for (const f of files) total += gzipSync(await readFile(join(dist, f)), { level: 9 }).length;
@@ -477,10 +477,15 @@ test('presenter mode tells a preset’s story step by step with the keys a click
     await page.keyboard.press('End');
     await page.screenshot({ path: join(artifacts, 'present-6-zh.png') });
     assert.deepEqual(await axe(page), [], 'axe on the task sheet, in Chinese');
-    // Esc returns to the planner with the plan as presented.
+    // Esc returns to the planner with the plan as presented: after the fix, the fixed plan (the
+    // leaky bucket's first-repurchase rate at 15%), one Undo from the plan before it.
     const plan = await getPlan(page);
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+    const fixed = await getPlan(page);
+    assert.equal(fixed.membership.first_repurchase_rate, 0.15);
+    assert.deepEqual({ ...fixed, membership: { ...fixed.membership, first_repurchase_rate: plan.membership.first_repurchase_rate } }, plan);
+    await page.keyboard.press('Control+z');
     assert.deepEqual(await getPlan(page), plan);
     // The toolbar's button opens it again, on the first step.
     await page.click('[data-testid=present]');
