@@ -387,7 +387,7 @@ pub fn App(
     }
 
     view! {
-        <div class="app" class:large=move || large.get()>
+        <div class="app" class:large=move || large.get() class:presenting=move || presenting.with(Option::is_some)>
             <a class="skip" href="#results">{move || Msg::SkipToResults.tr(lang.get())}</a>
             <header class="topbar">
                 <div class="brand">

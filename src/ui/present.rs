@@ -266,6 +266,7 @@ pub fn Presenter() -> impl IntoView {
         <div class="present" data-testid="presenter" role="dialog" aria-modal="true" tabindex="-1" node_ref=root
             aria-label=move || Msg::Present.tr(lang.get())
             class:black=move || black.get()
+            class:drawer=move || drawer.get()
             on:touchstart=on_touch_start on:touchend=on_touch_end>
             <header class="present-head">
                 <span class="present-title">{move || head().map(|h| h.0)}</span>

@@ -258,8 +258,9 @@ try {
     const ctx = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
     const p = await ctx.newPage();
     await p.goto(server.url + target);
-    await p.waitForFunction(() => window.troika && document.querySelector('[data-testid=presenter]'), null, { timeout: 15_000 });
+    await p.waitForFunction(() => window.troika, null, { timeout: 15_000 });
     if (setup) await setup(p);
+    await p.waitForSelector('[data-testid=presenter]', { timeout: 15_000 });
     await p.click('[data-testid=present-whatif]');
     await p.waitForSelector('[data-testid=whatif] .lever input[type=range]');
     const times = await p.evaluate(async (moves) => {
