@@ -192,6 +192,8 @@ messages! {
     BoundMin => "smallest monthly spend", "最低月投放";
     BoundMax => "largest monthly spend", "最高月投放";
     StorageOff => "This browser is not keeping Troika's data (storage is full or turned off): your edits stay while this page is open. Use Export JSON to keep them.", "此浏览器无法保存 Troika 的数据（存储已满或被禁用）：您的修改在页面打开期间仍然有效。如需保留，请用“导出 JSON”。";
+    UpdateReady => "A new version is ready", "新版本已就绪";
+    Reload => "Reload", "重新载入";
 }
 
 #[cfg(test)]

@@ -107,6 +107,8 @@ export function troika_focus_lever(path) {
   setTimeout(() => row.classList.remove('flash'), 1600);
   return true;
 }
+// The user chose to load the new version that offline/register.js announced.
+export function troika_update_accept() { dispatchEvent(new CustomEvent('troika:update-accept')); }
 "#)]
 extern "C" {
     fn troika_format(locale: &str, kind: &str, value: f64) -> String;
@@ -130,6 +132,13 @@ extern "C" {
     fn troika_now() -> f64;
     fn troika_focus_id(id: &str);
     fn troika_full_screen();
+    fn troika_update_accept();
+}
+
+/// Loads the new version of the page that is waiting (offline/register.js reloads the page once
+/// the new service worker has taken over).
+pub fn accept_update() {
+    troika_update_accept();
 }
 
 /// Full screen on or off (the Fullscreen API); nothing happens where the browser refuses.
