@@ -551,6 +551,11 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             >
                 {move || Msg::Language.tr(lang.get())}
             </button>
+            // The page as one file for a USB stick (scripts/post-build.mjs writes it; that copy
+            // hides this link).
+            <a class="button" data-testid="offline-download" href="troika-offline.html" download>
+                {move || Msg::OfflineCopy.tr(lang.get())}
+            </a>
             <Show when=move || share_url.get().is_some()>
                 <input class="share-url" data-testid="share-url" readonly prop:value=move || share_url.get().unwrap_or_default() />
             </Show>

@@ -194,6 +194,7 @@ messages! {
     StorageOff => "This browser is not keeping Troika's data (storage is full or turned off): your edits stay while this page is open. Use Export JSON to keep them.", "此浏览器无法保存 Troika 的数据（存储已满或被禁用）：您的修改在页面打开期间仍然有效。如需保留，请用“导出 JSON”。";
     UpdateReady => "A new version is ready", "新版本已就绪";
     Reload => "Reload", "重新载入";
+    OfflineCopy => "Download for offline use", "下载离线版";
 }
 
 #[cfg(test)]
