@@ -13,9 +13,10 @@ import { serveDir } from './static-server.mjs';
 /**
  * The most the planner page may load, wasm + JS gzipped (-9): issue 8's 400 KB, raised by 10 KB
  * of the 25 KB that issue 9 (workshop mode) allows, for presenter mode (the story in the core and
- * its slides: +20 KB).
+ * its slides: +20 KB), then by 2 KB for offline use (sw.js and its registration, 2.2 KB; the
+ * "new version" notice and the download link, 1.1 KB of wasm and JS: 407.6 → 410.9 KB).
  */
-const BUDGET_KB = 410;
+const BUDGET_KB = 412;
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
