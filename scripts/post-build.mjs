@@ -12,7 +12,7 @@
 // `node scripts/post-build.mjs DIR` does the same on a finished build folder.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, posix, sep } from 'node:path';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -114,7 +114,7 @@ async function buildFiles() {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile())
-    .map((e) => posix.join(...join(e.parentPath ?? e.path, e.name).slice(dir.length).split(sep).filter(Boolean)))
+    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)).split(sep).join('/'))
     .filter((path) => path !== 'sw.js')
     .sort();
 }
