@@ -346,6 +346,12 @@ pub fn App(
         open_link(state, &hash);
     });
     on_cleanup(move || hashchange.remove());
+    // A new version of the page has installed (offline/register.js): the user reloads when they
+    // choose, never in the middle of a presentation.
+    let update_ready = RwSignal::new(false);
+    let update =
+        window_event_listener_untyped("troika:update-ready", move |_| update_ready.set(true));
+    on_cleanup(move || update.remove());
     Effect::new(move |_| {
         let l = lang.get();
         web::storage_set(LANG_KEY, if l == Lang::Zh { "zh" } else { "en" });
@@ -397,6 +403,14 @@ pub fn App(
                 <Toolbar large=large />
             </header>
             <NoticeBar />
+            <Show when=move || update_ready.get() && presenting.with(Option::is_none)>
+                <div class="notice" role="status" data-testid="update-ready">
+                    <strong>{move || Msg::UpdateReady.tr(lang.get())}</strong>" "
+                    <button data-testid="update-reload" on:click=|_| web::accept_update()>
+                        {move || Msg::Reload.tr(lang.get())}
+                    </button>
+                </div>
+            </Show>
             <Show when=move || presenting.with(Option::is_some)>
                 <super::present::Presenter />
             </Show>
@@ -537,6 +551,11 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             >
                 {move || Msg::Language.tr(lang.get())}
             </button>
+            // The page as one file for a USB stick (scripts/post-build.mjs writes it; that copy
+            // hides this link).
+            <a class="button" data-testid="offline-download" href="troika-offline.html" download>
+                {move || Msg::OfflineCopy.tr(lang.get())}
+            </a>
             <Show when=move || share_url.get().is_some()>
                 <input class="share-url" data-testid="share-url" readonly prop:value=move || share_url.get().unwrap_or_default() />
             </Show>

@@ -150,6 +150,8 @@ export function troika_focus_lever(path) {
   setTimeout(() => row.classList.remove('flash'), 1600);
   return true;
 }
+// The user chose to load the new version that offline/register.js announced.
+export function troika_update_accept() { dispatchEvent(new CustomEvent('troika:update-accept')); }
 "#)]
 extern "C" {
     fn troika_format(locale: &str, kind: &str, value: f64) -> String;
@@ -178,6 +180,13 @@ extern "C" {
     fn troika_channel_close();
     fn troika_open_trainer();
     fn troika_count(root: &web_sys::Element, locale: &str);
+    fn troika_update_accept();
+}
+
+/// Loads the new version of the page that is waiting (offline/register.js reloads the page once
+/// the new service worker has taken over).
+pub fn accept_update() {
+    troika_update_accept();
 }
 
 /// Full screen on or off (the Fullscreen API); nothing happens where the browser refuses.

@@ -54,7 +54,8 @@ after(async () => {
 
 export function isLocal(url) {
   const { protocol, hostname } = new URL(url);
-  if (['data:', 'blob:', 'about:'].includes(protocol)) return true;
+  // file: is the one-file copy opened from disk (offline.test.mjs).
+  if (['data:', 'blob:', 'about:', 'file:'].includes(protocol)) return true;
   return ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
 }
 

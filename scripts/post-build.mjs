@@ -1,0 +1,152 @@
+// Trunk's post_build hook (Trunk.toml), run on the staging folder before Trunk swaps it into
+// dist/. Node only, no packages. It writes two files:
+//
+// 1. troika-offline.html: the page as one file for a USB stick, opened by double-click (file://).
+//    Chromium refuses ES modules and wasm fetched from file://, so everything is inlined: the CSS,
+//    the icons, wasm-bindgen's glue in an inline module whose snippet imports become data: URLs,
+//    and the wasm as base64 handed to the glue's init as bytes. No service worker, no manifest.
+// 2. sw.js: offline/sw.js with the precache list (every other file of the build with the SHA-256
+//    of its content, as an SRI value) and a version that is the hash of that list; its whole-line
+//    comments are left out.
+//
+// `node scripts/post-build.mjs DIR` does the same on a finished build folder.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, posix, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error('post-build: no build folder (TRUNK_STAGING_DIR or an argument)');
+const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+const OFFLINE = 'troika-offline.html';
+
+const read = (path) => readFile(join(dir, ...path.split('/')));
+const dataUrl = (type, bytes) => `data:${type};base64,${Buffer.from(bytes).toString('base64')}`;
+/** An attribute's value in a tag's source text. */
+const attr = (tag, name) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+/** A build-relative path from a URL in index.html (`./main-….css`). */
+const local = (url) => url.replace(/^\.\//, '');
+const fail = (why) => {
+  throw new Error(`post-build: ${why}`);
+};
+
+/** Text that goes inside a <script> or <style> element must not end it early. */
+function rawText(text, element) {
+  if (new RegExp(`</${element}|<!--`, 'i').test(text)) fail(`cannot inline text containing </${element} or <!--`);
+  return text;
+}
+
+/** The page as one self-contained HTML file. */
+async function offlineHtml() {
+  let html = (await read('index.html')).toString('utf8');
+  const swap = (from, to) => {
+    if (!html.includes(from)) fail(`index.html has no ${from}`);
+    html = html.replace(from, () => to);
+  };
+  const tags = (pattern) => html.match(pattern) ?? [];
+
+  // The service worker and the manifest are for the served page only; preloads have no file to load.
+  const omit = tags(/<script\b[^>]*\bdata-offline="omit"[^>]*><\/script>|<link\b[^>]*\brel="manifest"[^>]*>/g);
+  if (omit.length !== 2) fail(`expected the service worker's script and the manifest link in index.html, found ${omit.length}`);
+  for (const tag of [...omit, ...tags(/<link\b[^>]*\brel="(modulepreload|preload)"[^>]*>/g)]) swap(tag, '');
+
+  // The stylesheet inline, with a rule that hides the link to this very file.
+  const sheets = tags(/<link\b[^>]*\brel="stylesheet"[^>]*>/g);
+  if (sheets.length === 0) fail('index.html has no stylesheet');
+  for (const tag of sheets) {
+    const css = (await read(local(attr(tag, 'href')))).toString('utf8');
+    if (/url\(\s*['"]?(?!data:|#)/.test(css)) fail('the CSS refers to a file, which the one-file copy cannot load');
+    swap(tag, `<style>\n${rawText(css, 'style')}\n[data-testid=offline-download] { display: none; }\n</style>`);
+  }
+  for (const tag of tags(/<link\b[^>]*\brel="(icon|apple-touch-icon)"[^>]*>/g)) {
+    const href = local(attr(tag, 'href'));
+    const type = href.endsWith('.svg') ? 'image/svg+xml' : 'image/png';
+    swap(tag, `<link rel="${attr(tag, 'rel')}" href="${dataUrl(type, await read(href))}">`);
+  }
+
+  // Trunk's loader: `import init … from './troika-page-….js'`, `init({ module_or_path: '….wasm' })`.
+  const loader = html.match(/<script type="module">([\s\S]*?)<\/script>/);
+  if (!loader) fail('index.html has no module loader');
+  const js = loader[1].match(/from '\.\/([^']+\.js)'/)?.[1];
+  const wasm = loader[1].match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
+  if (!js || !wasm) fail('the loader does not name its .js and .wasm');
+  let glue = (await read(js)).toString('utf8');
+  // Each snippet becomes one data: URL (the same string for every import of it, so it stays one
+  // module instance), its path resolved against the glue's own folder.
+  const snippets = new Map();
+  const importFrom = /(\bfrom\s*)(["'])(\.{1,2}\/[^"']+)\2/g;
+  for (const [, , , spec] of glue.matchAll(importFrom)) {
+    if (snippets.has(spec)) continue;
+    const path = posix.join(posix.dirname(js), spec);
+    const code = (await read(path)).toString('utf8');
+    if (/^\s*(import|export\s+\*\s+from)\b|\bimport\s*\(/m.test(code)) fail(`${path} imports a module itself; inline that too`);
+    snippets.set(spec, dataUrl('text/javascript', code));
+  }
+  // wasm-bindgen imports a snippet's namespace once per use (`import * as import3 from …`): the
+  // first keeps the data: URL, the others become aliases of it, so the copy holds it twice, not ten times.
+  const namespaces = new Map();
+  glue = glue.replace(/^import \* as (\w+) from (["'])([^"']+)\2;?$/gm, (line, name, _q, spec) => {
+    if (!namespaces.has(spec)) return namespaces.set(spec, name), line;
+    return `const ${name} = ${namespaces.get(spec)};`;
+  });
+  glue = glue.replace(importFrom, (_, from, _q, spec) => `${from}"${snippets.get(spec)}"`);
+  if (/^\s*import\s*["']|\bimport\s*\(/m.test(glue)) fail('the glue imports a file in a way this script does not rewrite');
+  if (!/\basync function __wbg_init\b/.test(glue)) fail('the glue has no __wbg_init');
+  if (/^(let|const|var|function|class) (troikaWasm|troikaWasmBytes)\b/m.test(glue)) fail('the glue declares a name the copy uses');
+  const boot = [
+    '<script type="module">',
+    rawText(glue, 'script'),
+    '// The one-file copy: the wasm comes from this page, not from a file beside it.',
+    `const troikaWasmBytes = Uint8Array.from(atob("${(await read(wasm)).toString('base64')}"), (c) => c.charCodeAt(0));`,
+    'const troikaWasm = await __wbg_init({ module_or_path: troikaWasmBytes });',
+    'dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: troikaWasm } }));',
+    '</script>',
+  ].join('\n');
+  swap(loader[0], boot);
+  const left = html.match(/\s(src|href)="(?!data:|#|https?:)[^"]*"/);
+  if (left) fail(`${OFFLINE} still refers to a file:${left[0]}`);
+  await writeFile(join(dir, OFFLINE), html);
+}
+
+/** Every file of the build but sw.js, by its path in the build (`/`-separated), sorted. */
+async function buildFiles() {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath ?? e.path, e.name)).split(sep).join('/'))
+    .filter((path) => path !== 'sw.js')
+    .sort();
+}
+
+/** sw.js: the worker with this build's precache list and the version derived from it. */
+async function serviceWorker() {
+  const template = await readFile(join(root, 'offline', 'sw.js'), 'utf8');
+  const precache = {};
+  for (const path of await buildFiles()) {
+    precache[path] = `sha256-${createHash('sha256').update(await read(path)).digest('base64')}`;
+  }
+  const list = JSON.stringify(precache, null, 1);
+  const version = createHash('sha256').update(list).digest('hex').slice(0, 16);
+  if (!template.includes('/* precache */ {}') || !template.includes("'/* version */'")) fail('offline/sw.js lacks its placeholders');
+  // Whole-line comments are for readers of offline/sw.js; the browser fetches sw.js on every visit.
+  const code = template.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, '').replace(/^\s*\/\/.*\n/gm, '');
+  const sw = `// Troika's service worker: offline/sw.js with this build's files (scripts/post-build.mjs).\n${code}`
+    .replace('/* precache */ {}', () => list)
+    .replace("'/* version */'", () => `'${version}'`);
+  await writeFile(join(dir, 'sw.js'), sw);
+  console.log(`post-build: sw.js precaches ${Object.keys(precache).length} files (version ${version})`);
+}
+
+/** A debug build (`trunk serve`) is not cached: its worker removes Troika's caches and itself. */
+const UNREGISTER = `// A debug build: no offline copy is kept (scripts/post-build.mjs).
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) if (name.startsWith('troika-')) await caches.delete(name);
+  await self.registration.unregister();
+})()));
+`;
+
+await offlineHtml();
+if (release) await serviceWorker();
+else await writeFile(join(dir, 'sw.js'), UNREGISTER);
