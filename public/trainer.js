@@ -5,7 +5,7 @@
 const channel = new BroadcastChannel('troika-present');
 const $ = (id) => document.getElementById(id);
 const send = (type, key = '') => channel.postMessage({ troika: 1, type, key });
-const FIELDS = ['lang', 'title', 'step', 'heading', 'notes', 'next', 'back', 'forward', 'reset', 'view', 'preset', 'kind'];
+const FIELDS = ['lang', 'title', 'step', 'heading', 'notes', 'next', 'back', 'forward', 'reset', 'view', 'preset', 'kind', 'blacked'];
 
 // The trainer's script for each step of each preset (src/presets/notes.json, served beside the
 // page): shown before the step's notes, which quote the figures. Without it the notes stand alone.
@@ -16,36 +16,48 @@ fetch('../notes.json')
   .then((s) => { scripts = s && typeof s === 'object' ? s : {}; if (last) show(last); })
   .catch(() => {});
 
+/** Sets an element's text, leaving it alone (and screen readers quiet) when it is unchanged. */
+function put(id, text) {
+  const e = $(id);
+  if (e.textContent !== text) e.textContent = text;
+}
+
 function show(state) {
   last = state;
   const t = Object.fromEntries(FIELDS.map((f, i) => [f, state.texts[i] ?? '']));
   const script = Object.hasOwn(scripts, t.preset) ? scripts[t.preset]?.[t.kind]?.[t.lang.startsWith('zh') ? 'zh' : 'en'] : null;
-  $('script').textContent = typeof script === 'string' ? script : '';
+  put('script', typeof script === 'string' ? script : '');
   document.documentElement.lang = t.lang;
   document.title = `${t.view} · Troika`;
-  for (const f of ['title', 'step', 'heading', 'notes', 'next', 'back', 'forward', 'reset']) $(f).textContent = t[f];
+  for (const f of ['title', 'step', 'heading', 'notes', 'next', 'back', 'forward', 'reset']) put(f, t[f]);
+  // The projector is blacked out (B): say so, since the trainer's keys bring it back.
+  put('blacked', state.flags & 1 ? t.blacked : '');
   $('live').hidden = false;
   $('waiting').hidden = true;
 }
 
+const waiting = [...$('waiting').childNodes].map((n) => n.cloneNode(true));
 function end(texts) {
+  last = null;
   $('live').hidden = true;
   $('waiting').hidden = false;
-  if (texts[1]) $('waiting').textContent = texts[1];
-  document.documentElement.lang = texts[0] || document.documentElement.lang;
+  if (texts[1]) put('waiting', texts[1]);
+  else $('waiting').replaceChildren(...waiting.map((n) => n.cloneNode(true)));
+  if (texts[0]) document.documentElement.lang = texts[0];
 }
 
 channel.onmessage = (e) => {
   const d = e.data;
   const texts = d && Array.isArray(d.texts) && d.texts.every((s) => typeof s === 'string') ? d.texts : null;
   if (!d || d.troika !== 1 || !texts) return;
-  if (d.type === 'state' && texts.length === FIELDS.length) show({ texts });
+  if (d.type === 'state' && texts.length === FIELDS.length) show({ texts, flags: Number.isInteger(d.flags) ? d.flags : 0 });
   else if (d.type === 'end') end(texts);
 };
 
 // Keys as a clicker or the keyboard sends them; the Troika window decides what they do.
 addEventListener('keydown', (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey || e.key.length > 16) return;
+  // A held key repeats: one step per press is what a clicker means.
+  if (e.ctrlKey || e.metaKey || e.altKey || e.repeat || e.key.length > 16) return;
   if (e.key === 'f' || e.key === 'F') {
     if (document.fullscreenElement) document.exitFullscreen();
     else document.documentElement.requestFullscreen().catch(() => {});
@@ -64,7 +76,8 @@ const tick = () => {
   const s = Math.floor((performance.now() - started) / 1000);
   $('timer').textContent = `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 };
-$('reset').addEventListener('click', () => { started = performance.now(); tick(); });
+// The button gives the focus back, so that a clicker's Enter or Space is not a second restart.
+$('reset').addEventListener('click', () => { started = performance.now(); tick(); $('reset').blur(); });
 setInterval(tick, 1000);
 
 $('live').hidden = true;

@@ -475,3 +475,53 @@ fn every_story_s_notes_quote_its_figures_in_the_same_words() {
         }
     }
 }
+
+#[test]
+fn a_membership_rate_with_a_crm_lift_is_shown_as_customers_feel_it() {
+    let p = presets::get("leaky-bucket").unwrap();
+    let mut plan = p.plan.clone();
+    plan.membership.crm.first_repurchase_lift = troika::Series::Flat(0.5);
+    let s = story(&plan, Some(p)).unwrap();
+    let StepKind::Symptom(symptom) = &s.steps[1].kind else {
+        panic!("step 2 is the symptom")
+    };
+    assert_eq!(symptom.path, "membership.first_repurchase_rate");
+    // 3% lifted by half is 4.5%; the benchmark (15%) is reached at 10% before the lift.
+    assert!(
+        (symptom.shown.now - 0.045).abs() < 1e-12,
+        "{:?}",
+        symptom.shown
+    );
+    assert!(
+        (symptom.shown.well_run - 0.15).abs() < 1e-12,
+        "{:?}",
+        symptom.shown
+    );
+    assert!((symptom.realistic - 0.10).abs() < 1e-12);
+    assert!(
+        symptom.sentence.en.contains("(with CRM) is 4.5%"),
+        "{}",
+        symptom.sentence.en
+    );
+    assert!(
+        symptom.sentence.zh.contains("（含 CRM 提升）"),
+        "{}",
+        symptom.sentence.zh
+    );
+    let StepKind::Diagnosis(d) = &s.steps[3].kind else {
+        panic!("step 4 is the diagnosis")
+    };
+    assert!(
+        d.verdict.en.contains("3% (4.5% with CRM)"),
+        "{}",
+        d.verdict.en
+    );
+    assert!(
+        d.verdict.en.contains("10% (15% with CRM)"),
+        "{}",
+        d.verdict.en
+    );
+    for place in ascii_punctuation_in_chinese(&d.verdict.zh) {
+        panic!("…{place}…");
+    }
+}

@@ -382,12 +382,22 @@ pub fn sensitivity(plan: &Plan, options: &SensitivityOptions) -> Result<Sensitiv
             realistic,
         });
     }
-    bars.sort_by(|a, b| {
-        let gain = |x: &Bar| x.realistic.gain.max(0.0);
+    // Ranked by realistic gain, then swing. A few dozen bars: a stable insertion sort, as the
+    // library's sort would be but without its kilobytes of wasm.
+    let gain = |x: &Bar| x.realistic.gain.max(0.0);
+    let after = |a: &Bar, b: &Bar| {
         gain(b)
             .total_cmp(&gain(a))
             .then(b.swing().total_cmp(&a.swing()))
-    });
+            .is_gt()
+    };
+    for i in 1..bars.len() {
+        let mut j = i;
+        while j > 0 && after(&bars[j - 1], &bars[j]) {
+            bars.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut out = Sensitivity {
         goal,
         step,
@@ -451,6 +461,17 @@ pub fn blended_conversion(p: &Projection) -> f64 {
     }
 }
 
+/// What the plan's CRM multiplies a membership rate by in month 1 (1 + its lift; 1 for any other
+/// lever): first-repurchase and repeat rates are felt, and benchmarked, with it.
+pub fn crm_lift(plan: &Plan, path: &str) -> f64 {
+    let crm = &plan.membership.crm;
+    1.0 + match path {
+        "membership.first_repurchase_rate" => crm.first_repurchase_lift.at(0),
+        "membership.repeat_purchase_rate" => crm.repeat_lift.at(0),
+        _ => 0.0,
+    }
+}
+
 /// Where a lever falls short of practice: the value a realistic change moves it to, and why.
 /// A membership rate is judged with its CRM lift (month 1), as customers feel it: coupons that
 /// already lift 10% to 15% leave nothing to reach (seed 000's 15% is with them).
@@ -476,18 +497,12 @@ fn headroom(plan: &Plan, now: &Projection, path: &str, value: f64) -> Option<(f6
         }
         _ => {
             let (target, better) = benchmark(path)?;
-            let crm = &plan.membership.crm;
-            let lift = 1.0
-                + match path {
-                    "membership.first_repurchase_rate" => crm.first_repurchase_lift.at(0),
-                    "membership.repeat_purchase_rate" => crm.repeat_lift.at(0),
-                    _ => 0.0,
-                };
+            let lift = crm_lift(plan, path);
             let short = match better {
-                Better::Higher => value * lift < target,
+                Better::Higher => (value * lift).min(1.0) < target,
                 Better::Lower => value > target,
             };
-            short.then_some((target / lift, Basis::Benchmark))
+            short.then_some(((target / lift).min(1.0), Basis::Benchmark))
         }
     }
 }
@@ -610,8 +625,20 @@ fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
             zh: "没有杠杆能改变这个目标。".into(),
         };
     };
-    let show = |v: f64, lang: Lang| level_text(plan, &bar.path, v, lang);
     let r = &bar.realistic;
+    // A benchmarked membership rate with a CRM lift is quoted with what customers feel too.
+    let lift = crm_lift(plan, &bar.path);
+    let show = |v: f64, lang: Lang| {
+        let level = level_text(plan, &bar.path, v, lang);
+        if r.basis != Basis::Benchmark || lift == 1.0 {
+            return level;
+        }
+        let felt = level_text(plan, &bar.path, (v * lift).min(1.0), lang);
+        match lang {
+            Lang::En => format!("{level} ({felt} with CRM)"),
+            Lang::Zh => format!("{level}（含 CRM 提升后 {felt}）"),
+        }
+    };
     let projection = model::project(plan);
     let conversion = blended_conversion(&projection);
     let roas = projection.totals.roas_first_order.unwrap_or(0.0);

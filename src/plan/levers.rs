@@ -363,9 +363,17 @@ pub fn levers(plan: &Plan) -> Vec<Lever> {
             .filter(|e| !matches!(e.section, Section::Channel(_)))
             .filter_map(|e| lever(e.path.to_string(), e, None)),
     );
-    // Grouped by carriage (a stable sort: each group keeps the table's order).
-    out.sort_by_key(|l| l.carriage as u8);
-    out
+    // Grouped by carriage, each group in the table's order: one pass per carriage rather than a
+    // sort, whose code costs the page's wasm kilobytes.
+    let mut grouped = Vec::with_capacity(out.len());
+    for c in [
+        Carriage::Traffic,
+        Carriage::Operations,
+        Carriage::Membership,
+    ] {
+        grouped.extend(out.iter().filter(|l| l.carriage == c).cloned());
+    }
+    grouped
 }
 
 /// The field's value in month 1 at a lever path (a schedule shows its first month); any numeric

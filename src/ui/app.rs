@@ -108,6 +108,14 @@ impl AppState {
     pub fn edit(&self, plan: Plan) {
         self.history.update(|h| h.edit(plan));
     }
+
+    /// Applies an edit that takes the plan past its preset's story (presenter mode leaving with
+    /// the fix in): the preset is let go, so that its fix is never applied twice.
+    pub fn edit_past_preset(&self, plan: Plan) {
+        self.edit(plan);
+        self.preset.set(None);
+        web::storage_set(PRESET_KEY, "");
+    }
 }
 
 fn errors_in(lang: Lang, e: &PlanErrors) -> Vec<String> {
@@ -795,11 +803,16 @@ fn display_value(lever: &Lever, lang: Lang, v: f64) -> String {
 /// One lever's slider and number box, editing the plan on screen (the assumption panel and
 /// presenter mode's "what if" drawer).
 #[component]
-pub(super) fn LeverRow(lever: Lever) -> impl IntoView {
+pub(super) fn LeverRow(
+    lever: Lever,
+    /// Put before the controls' ids where the lever shows twice (the "what if" drawer).
+    #[prop(optional)]
+    scope: &'static str,
+) -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
     let path = lever.path.clone();
-    let id = format!("lever-{}", path.replace('.', "-"));
+    let id = format!("{scope}lever-{}", path.replace('.', "-"));
     let value = {
         let path = path.clone();
         Memo::new(move |_| s.plan.with(|p| levers::get(p, &path)).unwrap_or(0.0))

@@ -202,6 +202,7 @@ messages! {
     Waiting => "The presentation has ended: open presenter mode in the Troika window.", "演示已结束：请在 Troika 窗口中重新打开演示模式。";
     StepBack => "← Back", "← 上一步";
     StepNext => "Next →", "下一步 →";
+    BlackedOut => "The projector is blacked out: any key brings it back.", "投影已黑屏：按任意键恢复。";
     UpdateReady => "A new version is ready", "新版本已就绪";
     Reload => "Reload", "重新载入";
     OfflineCopy => "Download for offline use", "下载离线版";

@@ -3,7 +3,7 @@
 //! figure come from [`crate::story`]; [`super::slides`] writes them; this component holds the
 //! step and takes the keys a clicker sends ([`super::keys`]).
 //!
-//! It also tells the trainer's view ([`super::trainer`], a second window) where it is, over a
+//! It also tells the trainer's view (`public/trainer.html`, a second window) where it is, over a
 //! `BroadcastChannel`, and takes that window's keys; and its "what if" drawer holds the story's
 //! levers, so that a question from the room is answered by dragging one.
 
@@ -50,8 +50,8 @@ pub fn Presenter() -> impl IntoView {
             at.set(Some(to.min(n - 1)));
         }
     };
-    // Leaving from the fix or after it, the planner shows the fixed plan (one Undo from the
-    // plan before); from an earlier step, the plan as it was.
+    // Leaving from the fix or after it, the planner shows the fixed plan (Undo steps back to the
+    // plan before), no longer its preset's; from an earlier step, the plan as it was.
     let leave = move || {
         let i = at.get_untracked().unwrap_or(0);
         let fixed = told.with_untracked(|t| {
@@ -67,7 +67,7 @@ pub fn Presenter() -> impl IntoView {
         });
         at.set(None);
         if let Some(plan) = fixed {
-            s.edit(plan);
+            s.edit_past_preset(plan);
         }
     };
     let act = move |k: Key| {
@@ -97,11 +97,19 @@ pub fn Presenter() -> impl IntoView {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
         }
+        // Keys typed into a number box stay there, and Space or Enter on a button presses it;
+        // everything else, a focused "what if" slider included, belongs to the clicker.
+        let name = e.key();
         let typing = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-        if let (false, Some(k)) = (typing, key(&e.key())) {
+            .is_some_and(|el| match el.tag_name().as_str() {
+                "INPUT" => el.get_attribute("type").as_deref() != Some("range"),
+                "SELECT" | "TEXTAREA" => true,
+                "BUTTON" => matches!(name.as_str(), " " | "Enter"),
+                _ => false,
+            });
+        if let (false, Some(k)) = (typing, key(&name)) {
             e.prevent_default();
             act(k);
         }
@@ -117,9 +125,20 @@ pub fn Presenter() -> impl IntoView {
         let Some(i) = at.get_untracked() else { return };
         let l = lang.get_untracked();
         let flags = u32::from(black.get_untracked()) | u32::from(revealed.get_untracked()) << 1;
+        // The trainer's script is the preset's own: once the plan is edited it may no longer
+        // hold, and only the notes (which quote the live figures) are shown.
+        let scripted = s.preset.with_untracked(|p| {
+            p.as_deref()
+                .and_then(presets::get)
+                .filter(|p| s.plan.with_untracked(|plan| *plan == p.plan))
+                .is_some()
+        });
         told.with_untracked(|t| {
+            let Some(step) = t.as_ref().and_then(|t| t.steps.get(i)) else {
+                web::post_state("end", 0, 0, &[l.tag(), Msg::Waiting.tr(l)]);
+                return;
+            };
             let Some(t) = t else { return };
-            let Some(step) = t.steps.get(i) else { return };
             let next = match t.steps.get(i + 1) {
                 Some(n) => format!("{} {}", Msg::NextUp.tr(l), n.title.get(l)),
                 None => Msg::LastStep.tr(l).to_string(),
@@ -139,8 +158,9 @@ pub fn Presenter() -> impl IntoView {
                     Msg::StepNext.tr(l),
                     Msg::ResetTimer.tr(l),
                     Msg::TrainerView.tr(l),
-                    t.preset.as_deref().unwrap_or(""),
+                    t.preset.as_deref().filter(|_| scripted).unwrap_or(""),
                     step.kind.id(),
+                    Msg::BlackedOut.tr(l),
                 ],
             );
         });
@@ -208,17 +228,36 @@ pub fn Presenter() -> impl IntoView {
                 .map_or("", |st| st.kind.id())
         })
     };
-    let head = move || {
+    let drawer = RwSignal::new(false);
+    // The heading and the buttons, written as HTML like the slide; one listener takes the clicks.
+    let trainer = !web::url().starts_with("file:");
+    let chrome = move || {
         let l = lang.get();
         let i = at.get().unwrap_or(0);
+        let open = drawer.get();
         told.with(|t| {
-            t.as_ref().map(|t| {
+            let (title, step) = t.as_ref().map_or((String::new(), String::new()), |t| {
                 (
                     t.title.get(l).to_string(),
                     format!("{} / {}", i + 1, t.steps.len()),
                 )
-            })
+            });
+            slides::chrome(&title, &step, l, open, trainer)
         })
+    };
+    let on_chrome = move |e: ev::MouseEvent| {
+        let action = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-action]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-action"));
+        match action.as_deref() {
+            Some("whatif") => drawer.update(|d| *d = !*d),
+            Some("trainer") => web::open_trainer(),
+            Some("lang") => lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh }),
+            Some("exit") => leave(),
+            _ => {}
+        }
     };
     // The dialog takes the focus, so that Space or Enter moves the story on rather than pressing
     // the button that opened it.
@@ -230,8 +269,11 @@ pub fn Presenter() -> impl IntoView {
     });
     // Arriving at the fix, its figures count from the old values to the new.
     let slide_ref = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |_| {
+    Effect::new(move |prev: Option<usize>| {
         let i = at.get().unwrap_or(0);
+        if prev == Some(i) {
+            return i;
+        }
         let fix = told.with_untracked(|t| {
             t.as_ref()
                 .and_then(|t| t.steps.get(i))
@@ -240,10 +282,10 @@ pub fn Presenter() -> impl IntoView {
         if let (true, Some(el)) = (fix, slide_ref.get_untracked()) {
             web::count_up(&el, lang.get_untracked());
         }
+        i
     });
     // "What if": the story's levers (the guess's choices, the fix's lever among them) as the
     // planner's sliders; the story follows every move.
-    let drawer = RwSignal::new(false);
     let drawer_levers = move || {
         let paths: Vec<String> = told.with_untracked(|t| {
             t.iter()
@@ -259,7 +301,7 @@ pub fn Presenter() -> impl IntoView {
             .with_untracked(levers::levers)
             .into_iter()
             .filter(|l| paths.contains(&l.path))
-            .map(|l| view! { <LeverRow lever=l /> })
+            .map(|l| view! { <LeverRow lever=l scope="whatif-" /> })
             .collect_view()
     };
     view! {
@@ -268,25 +310,8 @@ pub fn Presenter() -> impl IntoView {
             class:black=move || black.get()
             class:drawer=move || drawer.get()
             on:touchstart=on_touch_start on:touchend=on_touch_end>
-            <header class="present-head">
-                <span class="present-title">{move || head().map(|h| h.0)}</span>
-                <span class="present-step" data-testid="present-step">{move || head().map(|h| h.1)}</span>
-            </header>
+            <div class="present-chrome" on:click=on_chrome inner_html=chrome></div>
             <section class="slide" data-testid="slide" data-kind=kind aria-live="polite" node_ref=slide_ref inner_html=html></section>
-            <nav class="present-tools">
-                <button data-testid="present-whatif" aria-expanded=move || drawer.get().to_string() on:click=move |_| drawer.update(|d| *d = !*d)>
-                    {move || Msg::WhatIf.tr(lang.get())}
-                </button>
-                <button data-testid="present-trainer" on:click=move |_| web::open_trainer()>
-                    {move || Msg::TrainerView.tr(lang.get())}
-                </button>
-                <button data-testid="present-lang" on:click=move |_| lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh })>
-                    {move || Msg::Language.tr(lang.get())}
-                </button>
-                <button data-testid="present-exit" on:click=move |_| leave()>
-                    {move || Msg::ExitPresent.tr(lang.get())}
-                </button>
-            </nav>
             <Show when=move || drawer.get()>
                 <aside class="whatif" data-testid="whatif" aria-label=move || Msg::WhatIf.tr(lang.get())>
                     <p class="note">{move || Msg::WhatIfHint.tr(lang.get())}</p>

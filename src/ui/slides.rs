@@ -60,6 +60,39 @@ fn bar(share: f64) -> String {
     )
 }
 
+/// Presenter mode's heading (the story's title and the step, `3 / 6`) and its buttons, each
+/// with the `data-action` one click listener on the container acts on: `whatif` (the drawer,
+/// `open` or not), `trainer` (left out where there is no trainer's view), `lang` and `exit`.
+pub fn chrome(title: &str, step: &str, lang: Lang, open: bool, trainer: bool) -> String {
+    let button = |action: &str, label: Msg, extra: &str| {
+        format!(
+            r#"<button type="button" data-action="{action}" data-testid="present-{action}"{extra}>{}</button>"#,
+            label.tr(lang)
+        )
+    };
+    format!(
+        r#"<header class="present-head"><span class="present-title">{}</span><span class="present-step" data-testid="present-step">{}</span></header><nav class="present-tools">{}{}{}{}</nav>"#,
+        escape(title),
+        escape(step),
+        button(
+            "whatif",
+            Msg::WhatIf,
+            if open {
+                r#" aria-expanded="true""#
+            } else {
+                r#" aria-expanded="false""#
+            }
+        ),
+        if trainer {
+            button("trainer", Msg::TrainerView, "")
+        } else {
+            String::new()
+        },
+        button("lang", Msg::Language, ""),
+        button("exit", Msg::ExitPresent, ""),
+    )
+}
+
 /// Step `i` of the story (title, then its figures); empty when there is no such step. On the
 /// guess step, `revealed` marks the answer.
 pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
@@ -319,6 +352,23 @@ mod tests {
                 assert_eq!(slide(&story, story.steps.len(), false, &f), "");
             }
         }
+    }
+
+    #[test]
+    fn the_heading_escapes_the_plan_name_and_the_buttons_name_their_action() {
+        let html = chrome("<b>Tea</b> & co", "2 / 6", Lang::Zh, true, false);
+        assert!(html.contains("&lt;b&gt;Tea&lt;/b&gt; &amp; co"));
+        assert!(html.contains(
+            r#"data-action="whatif" data-testid="present-whatif" aria-expanded="true">假如……<"#
+        ));
+        assert!(!html.contains("trainer"), "no trainer's view from a file");
+        for action in ["whatif", "lang", "exit"] {
+            assert!(
+                html.contains(&format!(r#"data-action="{action}""#)),
+                "{action}"
+            );
+        }
+        assert!(chrome("t", "1 / 6", Lang::En, false, true).contains(r#"data-action="trainer""#));
     }
 
     #[test]

@@ -90,6 +90,7 @@ export function troika_focus_id(id) { const e = document.getElementById(id); if 
 // (same origin only). The trainer's view sends {troika: 1, type: 'hello' | 'key', key}; anything
 // else is dropped. The projector sends {troika: 1, type: 'state' | 'end', step, flags, texts}.
 let channel = null;
+let hidesSeen = false;
 export function troika_channel_open(callback) {
   try {
     channel = new BroadcastChannel('troika-present');
@@ -98,10 +99,15 @@ export function troika_channel_open(callback) {
       if (!d || typeof d !== 'object' || d.troika !== 1 || (d.type !== 'hello' && d.type !== 'key')) return;
       callback(d.type, typeof d.key === 'string' && d.key.length <= 16 ? d.key : '');
     };
+    // A closed or reloaded tab runs no cleanup: say goodbye as it goes.
+    if (!hidesSeen) {
+      hidesSeen = true;
+      addEventListener('pagehide', () => { try { if (channel) channel.postMessage({ troika: 1, type: 'end', step: 0, flags: 0, texts: [] }); } catch (e) {} });
+    }
   } catch (e) { channel = null; }
 }
 export function troika_channel_post(type, step, flags, texts) {
-  try { if (channel) channel.postMessage({ troika: 1, type, step, flags, texts: texts.split('\u001f') }); } catch (e) {}
+  try { if (channel) channel.postMessage({ troika: 1, type, step, flags, texts }); } catch (e) {}
 }
 export function troika_channel_close() { try { if (channel) channel.close(); } catch (e) {} channel = null; }
 export function troika_open_trainer() {
@@ -109,25 +115,35 @@ export function troika_open_trainer() {
 }
 // The fix's figures count from their old values to their new ones (0.6 s), or show at once
 // when the user prefers reduced motion. Each is an element with data-from, data-to and
-// data-kind (a format above); its text is already the final figure.
+// data-kind (a format above); its text is already the final figure, and the count ends on the
+// same. It starts in the next frame, on the cells then on screen; a newer count (or a new slide)
+// ends an older one.
+let counting = 0;
 export function troika_count(root, locale) {
-  try {
-    const els = Array.from(root.querySelectorAll('[data-to]'));
-    if (!els.length || matchMedia('(prefers-reduced-motion: reduce)').matches) return;
-    const items = els.map((e) => ({ e, from: +e.dataset.from, to: +e.dataset.to, f: formatter(locale, e.dataset.kind), end: e.textContent }));
-    const t0 = performance.now();
-    const frame = (now) => {
-      const k = Math.min(1, (now - t0) / 600);
-      const ease = 1 - Math.pow(1 - k, 3);
-      for (const i of items) {
-        if (!i.e.isConnected) return;
-        i.e.textContent = k < 1 ? i.f.format(i.from + (i.to - i.from) * ease) : i.end;
-      }
-      if (k < 1) requestAnimationFrame(frame);
-    };
-    for (const i of items) i.e.textContent = i.f.format(i.from);
-    requestAnimationFrame(frame);
-  } catch (e) {}
+  const run = ++counting;
+  const cells = () => Array.from(root.querySelectorAll('[data-to]'));
+  const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  // The cells already on screen start from the old figures at once, with no flash of the new.
+  if (!still) for (const e of cells()) e.textContent = formatter(locale, e.dataset.kind).format(+e.dataset.from);
+  requestAnimationFrame((t0) => {
+    try {
+      if (run !== counting || still) return;
+      const items = cells().map((e) => {
+        const f = formatter(locale, e.dataset.kind);
+        return { e, from: +e.dataset.from, to: +e.dataset.to, f, end: f.format(+e.dataset.to) };
+      });
+      if (!items.length) return;
+      root.setAttribute('aria-busy', 'true');
+      const frame = (now) => {
+        const k = run === counting ? Math.min(1, (now - t0) / 600) : 1;
+        const ease = 1 - Math.pow(1 - k, 3);
+        for (const i of items) if (i.e.isConnected) i.e.textContent = k < 1 ? i.f.format(i.from + (i.to - i.from) * ease) : i.end;
+        if (k < 1) requestAnimationFrame(frame);
+        else root.removeAttribute('aria-busy');
+      };
+      frame(t0);
+    } catch (e) { root.removeAttribute('aria-busy'); }
+  });
 }
 // Opens an analysis tab and scrolls the analyses into view.
 export function troika_show_analysis(tab) {
@@ -176,7 +192,7 @@ extern "C" {
     fn troika_focus_id(id: &str);
     fn troika_full_screen();
     fn troika_channel_open(callback: &Closure<OnMessage>);
-    fn troika_channel_post(kind: &str, step: i32, flags: u32, texts: &str);
+    fn troika_channel_post(kind: &str, step: i32, flags: u32, texts: &js_sys::Array);
     fn troika_channel_close();
     fn troika_open_trainer();
     fn troika_count(root: &web_sys::Element, locale: &str);
@@ -232,15 +248,14 @@ pub fn open_channel(mut on_message: impl FnMut(Message) + 'static) -> Channel {
 /// Tells the trainer's view where the presentation is: `state` with the step (0-based), flags
 /// (1 black, 2 the guess revealed) and its texts, or `end`.
 pub fn post_state(kind: &str, step: usize, flags: u32, texts: &[&str]) {
-    troika_channel_post(
-        kind,
-        i32::try_from(step).unwrap_or(0),
-        flags,
-        &texts.join("\u{1f}"),
-    );
+    let list = js_sys::Array::new();
+    for t in texts {
+        list.push(&JsValue::from_str(t));
+    }
+    troika_channel_post(kind, i32::try_from(step).unwrap_or(0), flags, &list);
 }
 
-/// Opens the trainer's view: this page with `#trainer`, in a window of its own.
+/// Opens the trainer's view (`public/trainer.html`) in a window of its own.
 pub fn open_trainer() {
     troika_open_trainer();
 }

@@ -172,9 +172,13 @@ test('the fix counts up to its new figures, at once with reduced motion; "what i
     await page.keyboard.press('5');
     assert.equal(await text(cell), final);
 
-    // "What if": the story's levers; dragging one moves the step's figures to the model's.
+    // "What if": the story's levers; dragging one moves the step's figures to the model's. Enter
+    // on the button opens it (and does not move the story on).
     await page.keyboard.press('Home');
-    await page.click('[data-testid=present-whatif]');
+    await page.focus('[data-testid=present-whatif]');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=whatif]').waitFor();
+    assert.equal(await step(page), '1 / 6');
     const rows = page.locator('[data-testid=whatif] .lever');
     assert.equal(await rows.count(), 3, 'the guess’s three levers');
     const path = await rows.first().getAttribute('data-lever');
@@ -192,6 +196,12 @@ test('the fix counts up to its new figures, at once with reduced motion; "what i
     close(moved, (await page.evaluate(() => troika.simulate(troika.getPlan()))).totals.revenue, 'revenue after the drag');
     assert.equal(await step(page), '1 / 6', 'the drag keeps the step');
     await page.screenshot({ path: join(artifacts, 'present-whatif.png') });
+    // With the slider still focused, a clicker moves the story, not the slider.
+    await rows.first().locator('input[type=range]').focus();
+    const plan = await getPlan(page);
+    await page.keyboard.press('PageDown');
+    assert.equal(await step(page), '2 / 6');
+    assert.deepEqual(await getPlan(page), plan);
     s.clean();
   } finally {
     await s.close();
@@ -215,6 +225,12 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     await trainer.waitForFunction((s) => document.querySelector('[data-testid=trainer-script]').textContent === s, scripts['leaky-bucket'].today.en);
     assert.match(await text(trainer.locator('[data-testid=trainer-next]')), /^Next: The stuck number/);
     assert.match(await text(trainer.locator('[data-testid=trainer-timer]')), /^00:0\d$/);
+    // Blacking the projector shows in the trainer's view; any key brings it back.
+    await page.keyboard.press('b');
+    await trainer.waitForFunction(() => /blacked out/.test(document.querySelector('[data-testid=trainer-blacked]').textContent));
+    await trainer.keyboard.press('PageDown');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-blacked]').textContent === '');
+    assert.equal(await step(page), '1 / 6', 'the key that brings the screen back does not move on');
     // The projector's clicker moves the trainer's view.
     await page.keyboard.press('PageDown');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '2 / 6');
@@ -243,6 +259,17 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     await page.waitForTimeout(200);
     assert.equal(await step(page), '6 / 6');
     assert.equal(await page.locator('[data-testid=presenter]').count(), 1, 'a key from the other window never leaves presenter mode');
+    // Once the plan is edited, the preset's script may no longer hold: only the notes show.
+    await page.click('[data-testid=present-whatif]');
+    await update(page, () =>
+      page.locator('[data-testid=whatif] .lever input[type=range]').first().evaluate((el) => {
+        el.value = String(Number(el.max));
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }),
+    );
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-script]').textContent === '');
+    assert.match(await text(trainer.locator('[data-testid=trainer-notes]')), /¥/);
     // Leaving presenter mode leaves the trainer's view waiting; nothing of the planner is in it.
     await page.keyboard.press('Escape');
     await trainer.locator('[data-testid=trainer-waiting]').waitFor();
