@@ -2,7 +2,10 @@
 // Troika window sends it the step's texts over a BroadcastChannel (src/ui/present.rs), and this
 // page shows them as text (never as HTML) and sends its keys back, so either window moves both.
 // Messages that are not the protocol's are ignored.
-const channel = new BroadcastChannel('troika-present');
+// The Troika window that opened this one named the channel with its token (this page's
+// fragment); without a well-formed token nothing is heard or sent.
+const token = location.hash.slice(1);
+const channel = new BroadcastChannel(/^[\w-]{1,64}$/.test(token) ? `troika-present:${token}` : 'troika-present:none');
 const $ = (id) => document.getElementById(id);
 const send = (type, key = '') => channel.postMessage({ troika: 1, type, key });
 const FIELDS = ['lang', 'title', 'step', 'heading', 'notes', 'next', 'back', 'forward', 'reset', 'view', 'preset', 'kind', 'blacked'];

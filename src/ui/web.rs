@@ -87,13 +87,16 @@ export function troika_full_screen() {
 }
 export function troika_focus_id(id) { const e = document.getElementById(id); if (e) e.focus(); }
 // Presenter mode and the trainer's view (public/trainer.html) talk over one BroadcastChannel
-// (same origin only). The trainer's view sends {troika: 1, type: 'hello' | 'key', key}; anything
+// (same origin only, and named with this page's token). The trainer's view sends {troika: 1, type: 'hello' | 'key', key}; anything
 // else is dropped. The projector sends {troika: 1, type: 'state' | 'end', step, flags, texts}.
+// The channel's name carries a random token, given only to the trainer's window this page
+// opens (in its fragment): another page of the same origin cannot drive the projector.
+const session = (() => { try { return crypto.randomUUID(); } catch (e) { return String(Math.random()).slice(2); } })();
 let channel = null;
 let hidesSeen = false;
 export function troika_channel_open(callback) {
   try {
-    channel = new BroadcastChannel('troika-present');
+    channel = new BroadcastChannel('troika-present:' + session);
     channel.onmessage = (e) => {
       const d = e.data;
       if (!d || typeof d !== 'object' || d.troika !== 1 || (d.type !== 'hello' && d.type !== 'key')) return;
@@ -111,7 +114,7 @@ export function troika_channel_post(type, step, flags, texts) {
 }
 export function troika_channel_close() { try { if (channel) channel.close(); } catch (e) {} channel = null; }
 export function troika_open_trainer() {
-  try { window.open('public/trainer.html', 'troika-trainer', 'popup,width=1000,height=720'); } catch (e) {}
+  try { window.open('public/trainer.html#' + session, 'troika-trainer', 'popup,width=1000,height=720'); } catch (e) {}
 }
 // The fix's figures count from their old values to their new ones (0.6 s), or show at once
 // when the user prefers reduced motion. Each is an element with data-from, data-to and

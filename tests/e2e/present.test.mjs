@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifacts, getPlan, goto, here, server, session, text, update } from './harness.mjs';
+import { artifacts, axe, getPlan, goto, here, server, session, text, update } from './harness.mjs';
 
 const PROJECTOR = { width: 1920, height: 1080 };
 const PRESETS = ['june', 'roi-fear', 'leaky-bucket', 'conversion-wall', 'aov-plateau', 'flash-sale', 'subsidy-addiction', 'low-price-trap', 'saturation'];
@@ -196,6 +196,7 @@ test('the fix counts up to its new figures, at once with reduced motion; "what i
     close(moved, (await page.evaluate(() => troika.simulate(troika.getPlan()))).totals.revenue, 'revenue after the drag');
     assert.equal(await step(page), '1 / 6', 'the drag keeps the step');
     await page.screenshot({ path: join(artifacts, 'present-whatif.png') });
+    assert.deepEqual(await axe(page), [], 'axe with the what-if drawer open');
     // With the slider still focused, a clicker moves the story, not the slider.
     await rows.first().locator('input[type=range]').focus();
     const plan = await getPlan(page);
@@ -250,9 +251,14 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     assert.equal(await tstep(), '6 / 6');
     assert.equal(await step(page), '6 / 6');
     await trainer.screenshot({ path: join(artifacts, 'trainer-zh.png') });
+    assert.deepEqual(await axe(trainer), [], 'axe on the trainer’s view');
     // A message that is not the protocol's changes nothing.
     await trainer.evaluate(() => {
-      const c = new BroadcastChannel('troika-present');
+      // Another page of the same origin, without the token, is not heard at all.
+      const plain = new BroadcastChannel('troika-present');
+      plain.postMessage({ troika: 1, type: 'key', key: 'Home' });
+      plain.close();
+      const c = new BroadcastChannel('troika-present:' + location.hash.slice(1));
       for (const m of [null, 'PageUp', { troika: 1, type: 'key', key: 'Escape' }, { troika: 1, type: 'key', key: 'PageUp'.repeat(5) }, { troika: 2, type: 'key', key: 'Home' }, { troika: 1, type: 'key', key: 42 }, { troika: 1, type: 'state', key: 'Home' }, { troika: 1, type: 'key', key: '<img src=x onerror=alert(1)>' }]) c.postMessage(m);
       c.close();
     });

@@ -4,10 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { artifacts, dist, getPlan, kpi, problems, ready, session, slide, text, update } from './harness.mjs';
+import { artifacts, axe, dist, getPlan, kpi, problems, ready, session, slide, text, update } from './harness.mjs';
 import { serveDir } from './static-server.mjs';
 
 /**
@@ -20,7 +19,6 @@ import { serveDir } from './static-server.mjs';
  */
 const BUDGET_KB = 420;
 
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Live event listeners in the page, after a full garbage collection (Chrome DevTools Protocol). */
 async function listenerCount(cdp) {
@@ -332,14 +330,6 @@ test(`the page's wasm + JS stay within ${BUDGET_KB} KB gzipped`, async () => {
   assert.ok(total <= BUDGET_KB * 1024, `${(total / 1024).toFixed(1)} KB > ${BUDGET_KB} KB`);
 });
 
-/** Runs axe-core on the page; returns the serious and critical violations as readable lines. */
-async function axe(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => ['serious', 'critical'].includes(v.impact))
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 for (const locale of ['en-US', 'zh-CN']) {
   test(`axe-core finds nothing serious or critical on the page and on each analysis tab (${locale})`, async (t) => {
