@@ -10,14 +10,14 @@ import { artifacts, axe, dist, getPlan, kpi, problems, ready, session, slide, te
 import { serveDir } from './static-server.mjs';
 
 /**
- * The most the build's wasm + JS may weigh, gzipped (-9): issue 8's 400 KB, raised by 20 of the
- * 25 KB that issue 9 (workshop mode) allows. Measured at 417.1 KB: the page (wasm, glue, snippet
- * and the service worker's registration, 413.6 KB, with presenter mode's story core, slides,
- * what-if drawer and count-up, the "new version" notice and the download link), the trainer's
- * view (public/trainer.js, 1.8 KB) and the service worker (sw.js, 1.8 KB). The trainer's scripts
- * (src/presets/notes.json, 6 KB gzipped) are a data file the trainer's view reads, not code.
+ * The most the build's wasm + JS may weigh, gzipped (-9): issue 8's 400 KB, raised by 18 of the
+ * 25 KB that issue 9 (workshop mode) allows. Measured at 415.9 KB: the page (wasm, glue, snippet
+ * and the service worker's registration: 412.2 KB, 24.7 KB more than the 387.6 KB before issue
+ * 9), the trainer's view (public/trainer.js, 1.8 KB) and the service worker (sw.js, 1.8 KB). The
+ * trainer's scripts (src/presets/notes.json, 6 KB gzipped) are a data file the trainer's view
+ * reads, not code.
  */
-const BUDGET_KB = 420;
+const BUDGET_KB = 418;
 
 
 /** Live event listeners in the page, after a full garbage collection (Chrome DevTools Protocol). */
