@@ -521,7 +521,8 @@ fn a_membership_rate_with_a_crm_lift_is_shown_as_customers_feel_it() {
         "{}",
         d.verdict.en
     );
-    for place in ascii_punctuation_in_chinese(&d.verdict.zh) {
-        panic!("…{place}…");
-    }
+    assert_eq!(
+        ascii_punctuation_in_chinese(&d.verdict.zh),
+        Vec::<String>::new()
+    );
 }

@@ -474,7 +474,7 @@ pub fn sort_floats(v: &mut [f64]) {
         for k in &keys {
             start[((k >> shift) & 0xff) as usize + 1] += 1;
         }
-        if start[1..].iter().any(|&c| c == keys.len()) {
+        if start[1..].contains(&keys.len()) {
             continue; // every key has the same byte here
         }
         for d in 1..257 {
