@@ -123,7 +123,9 @@ pub fn waterfall(b: &Bridge, n: &Numbers) -> (String, Option<String>) {
             id = st.id,
         );
     }
-    let cut = (w.floor > 0.0).then(|| format!("{} {}.", n.tr(Msg::AxisFrom), (n.money)(w.floor)));
+    let stop = if n.lang == Lang::Zh { "。" } else { "." };
+    let cut =
+        (w.floor > 0.0).then(|| format!("{} {}{stop}", n.tr(Msg::AxisFrom), (n.money)(w.floor)));
     (out, cut)
 }
 
@@ -282,6 +284,23 @@ mod tests {
             t,
             r#"<table class="t" data-testid="x"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><th scope="row">r</th><td>1</td></tr></tbody></table>"#
         );
+    }
+
+    #[test]
+    fn a_cut_axis_is_said_in_the_reader_s_punctuation() {
+        let b = Bridge {
+            from_revenue: 1000.0,
+            to_revenue: 1010.0,
+            traffic: 10.0,
+            conversion: 0.0,
+            repeat: 0.0,
+            aov: 0.0,
+        };
+        let (_, en) = waterfall(&b, &numbers(Lang::En));
+        let (_, zh) = waterfall(&b, &numbers(Lang::Zh));
+        assert!(en.unwrap().ends_with('.'));
+        let zh = zh.unwrap();
+        assert!(zh.starts_with("纵轴起点为") && zh.ends_with('。'), "{zh}");
     }
 
     #[test]
