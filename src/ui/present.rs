@@ -313,7 +313,7 @@ pub fn Presenter() -> impl IntoView {
             <div class="present-chrome" on:click=on_chrome inner_html=chrome></div>
             <section class="slide" data-testid="slide" data-kind=kind aria-live="polite" node_ref=slide_ref inner_html=html></section>
             <Show when=move || drawer.get()>
-                <aside class="whatif" data-testid="whatif" aria-label=move || Msg::WhatIf.tr(lang.get())>
+                <aside class="whatif" id="whatif" data-testid="whatif" aria-label=move || Msg::WhatIf.tr(lang.get())>
                     <p class="note">{move || Msg::WhatIfHint.tr(lang.get())}</p>
                     {drawer_levers}
                 </aside>

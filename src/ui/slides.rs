@@ -78,9 +78,9 @@ pub fn chrome(title: &str, step: &str, lang: Lang, open: bool, trainer: bool) ->
             "whatif",
             Msg::WhatIf,
             if open {
-                r#" aria-expanded="true""#
+                r#" aria-controls="whatif" aria-expanded="true""#
             } else {
-                r#" aria-expanded="false""#
+                r#" aria-controls="whatif" aria-expanded="false""#
             }
         ),
         if trainer {
@@ -359,7 +359,7 @@ mod tests {
         let html = chrome("<b>Tea</b> & co", "2 / 6", Lang::Zh, true, false);
         assert!(html.contains("&lt;b&gt;Tea&lt;/b&gt; &amp; co"));
         assert!(html.contains(
-            r#"data-action="whatif" data-testid="present-whatif" aria-expanded="true">假如……<"#
+            r#"data-action="whatif" data-testid="present-whatif" aria-controls="whatif" aria-expanded="true">假如……<"#
         ));
         assert!(!html.contains("trainer"), "no trainer's view from a file");
         for action in ["whatif", "lang", "exit"] {
