@@ -203,6 +203,20 @@ test('the fix counts up to its new figures, at once with reduced motion; "what i
     await page.keyboard.press('PageDown');
     assert.equal(await step(page), '2 / 6');
     assert.deepEqual(await getPlan(page), plan);
+    // On a touch screen a swipe to the left goes on, to the right goes back; a short one does nothing.
+    const swipe = (from, to) =>
+      page.evaluate(([from, to]) => {
+        const target = document.querySelector('[data-testid=slide]');
+        const touch = (x) => new Touch({ identifier: 1, target, clientX: x, clientY: 500 });
+        target.dispatchEvent(new TouchEvent('touchstart', { bubbles: true, changedTouches: [touch(from)], touches: [touch(from)] }));
+        target.dispatchEvent(new TouchEvent('touchend', { bubbles: true, changedTouches: [touch(to)], touches: [] }));
+      }, [from, to]);
+    await swipe(900, 500);
+    assert.equal(await step(page), '3 / 6');
+    await swipe(500, 900);
+    assert.equal(await step(page), '2 / 6');
+    await swipe(500, 530);
+    assert.equal(await step(page), '2 / 6');
     s.clean();
   } finally {
     await s.close();
