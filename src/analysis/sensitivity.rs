@@ -382,22 +382,14 @@ pub fn sensitivity(plan: &Plan, options: &SensitivityOptions) -> Result<Sensitiv
             realistic,
         });
     }
-    // Ranked by realistic gain, then swing. A few dozen bars: a stable insertion sort, as the
-    // library's sort would be but without its kilobytes of wasm.
+    // Ranked by realistic gain, then swing.
     let gain = |x: &Bar| x.realistic.gain.max(0.0);
-    let after = |a: &Bar, b: &Bar| {
+    super::sort_small_by(&mut bars, |a, b| {
         gain(b)
             .total_cmp(&gain(a))
             .then(b.swing().total_cmp(&a.swing()))
             .is_gt()
-    };
-    for i in 1..bars.len() {
-        let mut j = i;
-        while j > 0 && after(&bars[j - 1], &bars[j]) {
-            bars.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    });
     let mut out = Sensitivity {
         goal,
         step,

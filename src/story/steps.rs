@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::sheet::{sheet_of, Measure, Scope, TaskSheet, Unit};
-use crate::analysis::bridge::{bridge_plans, Bridge};
+use crate::analysis::bridge::{between_projections, Bridge};
 use crate::analysis::sensitivity::{
     analysed_levers, blended_conversion, crm_lift, level_text, realistic_plan, sensitivity, Bar,
     Basis, Better, Goal, Sensitivity, SensitivityOptions, CONVERSION_BENCHMARK,
@@ -264,7 +264,7 @@ pub struct Fix {
     /// Headline figures of the fixed plan.
     pub headline_after: Headline,
     /// The revenue bridge from the plan to the fixed plan, over the scope
-    /// ([`bridge_plans`]).
+    /// ([`between_projections`]).
     pub bridge: Bridge,
     /// The fixed plan (what the presenter loads when the trainer leaves at this step).
     #[serde(skip)]
@@ -607,14 +607,8 @@ fn guess_step(plan: &Plan, s: &Sensitivity, answer: usize) -> Step {
             .position(|l| l.path == b.path)
             .unwrap_or(usize::MAX)
     };
-    // Three choices, put in order by insertion: a library sort costs kilobytes of the page's wasm.
-    for i in 1..bars.len() {
-        let mut j = i;
-        while j > 0 && rank(bars[j - 1]) > rank(bars[j]) {
-            bars.swap(j - 1, j);
-            j -= 1;
-        }
-    }
+    // In the panel's order, so that the answer is not always first.
+    crate::analysis::sort_small_by(&mut bars, |a, b| rank(a) > rank(b));
     let choices: Vec<Choice> = bars
         .iter()
         .map(|b| Choice {
@@ -729,11 +723,13 @@ fn fix_step(
     };
     let (before_text, after_text) = (level(before), level(moved));
     let (hb, ha) = (headline(now, scope, goal), headline(after, scope, goal));
+    // The bridge of the two projections already made (`bridge_plans` would project both again).
     let month = match scope {
-        Scope::Month(m) => Some(m),
+        Scope::Month(m) => Some(m - 1),
         Scope::Horizon => None,
     };
-    let bridge = bridge_plans(plan, &fixed, month)?;
+    let bridge = between_projections(now, after, month)
+        .ok_or_else(|| PlanErrors::from(PlanError::new("month", None, Problem::Empty)))?;
     let m = lang::money;
     let action = preset_text.cloned().unwrap_or_else(|| {
         text(

@@ -143,6 +143,8 @@ pub fn Presenter() -> impl IntoView {
                 Some(n) => format!("{} {}", Msg::NextUp.tr(l), n.title.get(l)),
                 None => Msg::LastStep.tr(l).to_string(),
             };
+            // In the order of `FIELDS` in public/trainer.js (the e2e test of the trainer's view
+            // fails if the two part).
             web::post_state(
                 "state",
                 i,
