@@ -59,6 +59,19 @@ pub fn present_in_fragment(fragment: &str) -> Option<Option<&str>> {
         })
 }
 
+/// The preset a fragment names (`preset=…` or `present=…`), as written, well-formed or not; so
+/// that a link naming one this build does not have is told so.
+pub fn preset_named_in_fragment(fragment: &str) -> Option<&str> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|part| {
+            part.strip_prefix(PRESET_KEY)
+                .or_else(|| part.strip_prefix("present="))
+        })
+        .filter(|name| !name.is_empty())
+}
+
 fn is_preset_id(id: &str) -> bool {
     (1..=32).contains(&id.len())
         && id
@@ -157,6 +170,12 @@ mod tests {
         assert_eq!(present_in_fragment("#preset=june"), None);
         assert_eq!(present_in_fragment("#presenter"), None);
         assert_eq!(present_in_fragment(""), None);
+        assert_eq!(preset_named_in_fragment("#present=<x>"), Some("<x>"));
+        assert_eq!(
+            preset_named_in_fragment("#plan=a&preset=june"),
+            Some("june")
+        );
+        assert_eq!(preset_named_in_fragment("#present"), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod link;
 
 pub use link::{
     fragment_has_plan, plan_from_fragment, plan_to_fragment, present_in_fragment,
-    preset_in_fragment, share_fragment,
+    preset_in_fragment, preset_named_in_fragment, share_fragment,
 };
 
 use serde_json::{Map, Value};

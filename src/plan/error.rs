@@ -121,6 +121,11 @@ pub enum Problem {
     BadStart,
     /// A share link whose plan cannot be decoded (cut short or altered).
     BadLink,
+    /// A link naming a preset this build does not have.
+    UnknownPreset {
+        /// The presets there are.
+        allowed: &'static [&'static str],
+    },
     /// A version this build cannot read.
     UnsupportedVersion {
         /// The version it reads.
@@ -153,6 +158,7 @@ impl Problem {
             Problem::DuplicateMonth => "duplicate_month",
             Problem::BadStart => "bad_start",
             Problem::BadLink => "bad_link",
+            Problem::UnknownPreset { .. } => "unknown_preset",
             Problem::UnsupportedVersion { .. } => "unsupported_version",
         }
     }
@@ -304,6 +310,12 @@ impl PlanError {
                     .into()
             }
             (Problem::BadLink, true) => "链接中的计划无法读取，可能在复制时被截断".into(),
+            (Problem::UnknownPreset { allowed }, false) => {
+                format!("{given} is not a preset; allowed: {}", allowed.join(", "))
+            }
+            (Problem::UnknownPreset { allowed }, true) => {
+                format!("{given} 不是预设场景；可用：{}", allowed.join("、"))
+            }
             (Problem::UnsupportedVersion { supported }, false) => {
                 format!("version {given} cannot be read; this Troika reads version {supported}")
             }

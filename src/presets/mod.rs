@@ -138,6 +138,19 @@ struct PresetDoc {
     plan: Value,
 }
 
+/// Every preset's id, in picker order (the `allowed` of a link naming an unknown one).
+pub const IDS: &[&str] = &[
+    "june",
+    "roi-fear",
+    "leaky-bucket",
+    "conversion-wall",
+    "aov-plateau",
+    "flash-sale",
+    "subsidy-addiction",
+    "low-price-trap",
+    "saturation",
+];
+
 /// The preset documents, in picker order.
 const SOURCES: &[&str] = &[
     include_str!("june.json"),
@@ -294,4 +307,13 @@ pub fn synthetic(months: usize, channels: usize) -> Plan {
         });
     }
     plan
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_id_list_is_every_preset_in_picker_order() {
+        let ids: Vec<&str> = super::all().iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, super::IDS);
+    }
 }

@@ -14,7 +14,7 @@ use crate::charts;
 use crate::codec;
 use crate::model::Projection;
 use crate::plan::levers::{self, Lever};
-use crate::plan::{Carriage, Lang, Plan, PlanErrors};
+use crate::plan::{Carriage, Lang, Plan, PlanError, PlanErrors, Problem};
 use crate::presets::{self, Preset};
 
 const PLAN_KEY: &str = "troika.plan.v1";
@@ -201,6 +201,15 @@ fn initial_state(lang: Lang) -> Start {
 /// The plan and preset a URL fragment opens: `#plan=…[&preset=id]` or `#preset=id`; `None` when
 /// it names neither (or an unknown preset alone).
 fn link_in(hash: &str) -> Option<Result<Origin, PlanErrors>> {
+    // A preset this build does not have is said, and nothing else of the link is taken.
+    if let Some(name) = codec::preset_named_in_fragment(hash).filter(|n| presets::get(n).is_none())
+    {
+        let given = crate::plan::validate::quote(name);
+        let unknown = Problem::UnknownPreset {
+            allowed: presets::IDS,
+        };
+        return Some(Err(PlanError::new("preset", Some(given), unknown).into()));
+    }
     let preset = codec::preset_in_fragment(hash)
         .or_else(|| codec::present_in_fragment(hash).flatten())
         .and_then(presets::get);
@@ -208,6 +217,13 @@ fn link_in(hash: &str) -> Option<Result<Origin, PlanErrors>> {
         return Some(codec::plan_from_fragment(hash).map(|p| (p, preset.map(|p| p.id.clone()))));
     }
     preset.map(|p| Ok((p.plan.clone(), Some(p.id.clone()))))
+}
+
+/// Whether a link opens presenter mode: `#present`, or `#present=<id>` of a preset this build has
+/// (one it does not have is said in a notice, which presenter mode would hide).
+fn presents(hash: &str) -> bool {
+    codec::present_in_fragment(hash).is_some()
+        && codec::preset_named_in_fragment(hash).is_none_or(|n| presets::get(n).is_some())
 }
 
 /// A plan kept in local storage under `key`, if it reads.
@@ -277,7 +293,7 @@ pub fn App(
         _ => web::browser_lang(),
     };
     // `#present` and `#present=<preset>` open presenter mode at its first step.
-    let presenting = RwSignal::new(codec::present_in_fragment(&web::hash()).map(|_| 0usize));
+    let presenting = RwSignal::new(presents(&web::hash()).then_some(0usize));
     provide_context(super::present::Presenting(presenting));
     let Start {
         plan: start,
@@ -348,7 +364,7 @@ pub fn App(
     // A link pasted into this tab's address bar opens here.
     let hashchange = window_event_listener(ev::hashchange, move |_| {
         let hash = web::hash();
-        if codec::present_in_fragment(&hash).is_some() {
+        if presents(&hash) {
             presenting.set(Some(0));
         }
         open_link(state, &hash);

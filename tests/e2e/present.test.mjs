@@ -328,3 +328,21 @@ test('screenshots of every step of two presets at 1920×1080, in English and Chi
     }
   }
 });
+
+test('a link to a preset this build does not have says so, lists the presets and keeps the plan', async (t) => {
+  for (const [locale, words] of [['en-US', /preset: "no-such-preset" is not a preset; allowed: june, roi-fear/], ['zh-CN', /preset："no-such-preset" 不是预设场景；可用：june、roi-fear/]]) {
+    const s = await session(t, { locale });
+    try {
+      const { page } = s;
+      const plan = await getPlan(page);
+      await page.evaluate(() => { location.hash = '#present=no-such-preset'; });
+      await page.waitForFunction(() => /no-such-preset/.test(document.querySelector('.notice')?.textContent ?? ''));
+      assert.match(await text(page.locator('.notice')), words);
+      assert.equal(await page.locator('[data-testid=presenter]').count(), 0, 'presenter mode would hide the message');
+      assert.deepEqual(await getPlan(page), plan);
+      s.clean();
+    } finally {
+      await s.close();
+    }
+  }
+});
