@@ -50,6 +50,9 @@ fn every_problem() -> Vec<Problem> {
         Problem::DuplicateMonth,
         Problem::BadStart,
         Problem::BadLink,
+        Problem::UnknownPreset {
+            allowed: troika::presets::IDS,
+        },
         Problem::UnsupportedVersion { supported: 1 },
     ];
     for p in &all {
@@ -75,6 +78,7 @@ fn every_problem() -> Vec<Problem> {
             | Problem::DuplicateMonth
             | Problem::BadStart
             | Problem::BadLink
+            | Problem::UnknownPreset { .. }
             | Problem::UnsupportedVersion { .. } => {}
         }
     }
