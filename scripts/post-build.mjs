@@ -1,17 +1,23 @@
 // Trunk's post_build hook (Trunk.toml), run on the staging folder before Trunk swaps it into
-// dist/. Node only, no packages. It writes two files:
+// dist/. Node only, no packages. It writes these files:
 //
 // 1. troika-offline.html: the page as one file for a USB stick, opened by double-click (file://).
 //    Chromium refuses ES modules and wasm fetched from file://, so everything is inlined: the CSS,
 //    the icons, wasm-bindgen's glue in an inline module whose snippet imports become data: URLs,
 //    and the wasm as base64 handed to the glue's init as bytes. No service worker, no manifest.
-// 2. sw.js: offline/sw.js with the precache list (every other file of the build with the SHA-256
+// 2. index.html and embed.html as served: the loader in a file, a Content-Security-Policy, and
+//    the widget's page, which loads the widget's own binary (cargo bin troika-widget, built here
+//    with cargo, wasm-bindgen and wasm-opt as Trunk builds the planner's).
+// 3. sw.js: offline/sw.js with the precache list (every other file of the build with the SHA-256
 //    of its content, as an SRI value) and a version that is the hash of that list; its whole-line
 //    comments are left out.
 //
-// `node scripts/post-build.mjs DIR` does the same on a finished build folder.
+// `node scripts/post-build.mjs DIR` does the same on a folder as Trunk left it (not on dist/ after
+// this script: index.html no longer has its inline loader).
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -147,6 +153,114 @@ self.addEventListener('activate', (event) => event.waitUntil((async () => {
 })()));
 `;
 
+/** The policy both served pages carry (docs/embed.md): no inline script, no eval, only wasm. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Runs a tool, its output shown; fails the build when it fails. */
+function run(command, args) {
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) fail(`${command} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`})`);
+}
+
+/**
+ * The widget's own binary (Cargo bin `troika-widget`, src/widget.rs), built the way Trunk builds
+ * the planner's: cargo, the wasm-bindgen CLI of Cargo.lock's version, and in release wasm-opt with
+ * index.html's options. Its files are named by the hash of their content. Returns the name of the
+ * boot module that starts it.
+ */
+async function widget() {
+  const profile = release ? 'release' : 'debug';
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', 'troika-widget', ...(release ? ['--release'] : [])]);
+  const out = await mkdtemp(join(tmpdir(), 'troika-widget-'));
+  try {
+    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'troika-widget',
+      join(root, 'target', 'wasm32-unknown-unknown', profile, 'troika-widget.wasm')]);
+    const wasmPath = join(out, 'troika-widget_bg.wasm');
+    if (release) {
+      const index = (await readFile(join(root, 'index.html'), 'utf8')).match(/<link data-trunk rel="rust"[^>]*>/)?.[0] ?? '';
+      const level = attr(index, 'data-wasm-opt') ?? 's';
+      const params = (attr(index, 'data-wasm-opt-params') ?? '').split(/\s+/).filter(Boolean);
+      run('wasm-opt', [`-O${level}`, ...params, '--output', wasmPath, wasmPath]);
+    }
+    const wasm = await readFile(wasmPath);
+    const js = await readFile(join(out, 'troika-widget.js'), 'utf8');
+    const hash = createHash('sha256').update(wasm).update(js).digest('hex').slice(0, 16);
+    const name = `troika-widget-${hash}`;
+    await writeFile(join(dir, `${name}_bg.wasm`), wasm);
+    await writeFile(join(dir, `${name}.js`), js);
+    // The snippets are the crate's (the planner's glue imports the same files).
+    await cp(join(out, 'snippets'), join(dir, 'snippets'), { recursive: true, force: true });
+    const code = `import init from './${name}.js';\nawait init({ module_or_path: './${name}_bg.wasm' });\n`;
+    const boot = `boot-widget-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+    await writeFile(join(dir, boot), code);
+    return { boot, name };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * index.html and embed.html as served: Trunk's inline loader moved into a file named by its hash
+ * (so the policy needs no 'unsafe-inline'), the Content-Security-Policy first in <head> (release
+ * builds: `trunk serve` injects an inline reload script), and the widget's page made from the
+ * planner's: the same CSS, the widget's own binary, no service worker's registration, manifest
+ * or preloads of the planner's files.
+ */
+async function servedPages() {
+  let html = (await read('index.html')).toString('utf8');
+  const loader = html.match(/<script type="module">([\s\S]*?)<\/script>/);
+  if (!loader) fail('index.html has no module loader');
+  const code = `${loader[1].trim()}\n`;
+  const boot = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+  await writeFile(join(dir, boot), code);
+  html = html.replace(loader[0], () => `<script type="module" src="./${boot}"></script>`);
+  // Trunk preloads every snippet of the crate; the planner's glue imports only its own (the
+  // widget's, ui/embed/browser.rs, would be bytes the planner never runs).
+  const glueName = code.match(/from '\.\/([^']+\.js)'/)?.[1];
+  if (!glueName) fail('the loader does not name its glue');
+  const glue = (await read(glueName)).toString('utf8');
+  for (const tag of html.match(/<link rel="modulepreload" href="\.\/snippets\/[^"]+"[^>]*>/g) ?? []) {
+    const href = attr(tag, 'href');
+    if (!glue.includes(`'${href}'`) && !glue.includes(`"${href}"`)) html = html.replace(tag, '');
+  }
+  if (/<script\b(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('index.html still has an inline script');
+  if (release) {
+    if (!/<meta charset="utf-8"\s*\/?>/.test(html)) fail('index.html has no <meta charset="utf-8">');
+    html = html.replace(/<meta charset="utf-8"\s*\/?>/, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
+  }
+  await writeFile(join(dir, 'index.html'), html);
+
+  const w = await widget();
+  let embed = html;
+  const omit = embed.match(/<script\b[^>]*\bdata-offline="omit"[^>]*><\/script>|<link\b[^>]*\brel="(manifest|apple-touch-icon|modulepreload|preload)"[^>]*>/g) ?? [];
+  if (omit.length < 3) fail(`expected the service worker's script, the manifest and the touch icon in index.html, found ${omit.length} tags to leave out`);
+  for (const tag of omit) embed = embed.replace(tag, '');
+  if (!embed.includes('<body>')) fail('index.html has no <body>');
+  embed = embed
+    .replace(`<script type="module" src="./${boot}"></script>`, () =>
+      `<link rel="modulepreload" href="./${w.name}.js"><link rel="preload" href="./${w.name}_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n<script type="module" src="./${w.boot}"></script>`)
+    .replace('<body>', '<body class="embed">')
+    .replace(/<title>[^<]*<\/title>/, '<title>Troika</title>')
+    .replace(/\n\s*<!--[\s\S]*?-->/g, '')
+    .replace(/\n\s*\n/g, '\n');
+  if (!embed.includes(w.boot)) fail('embed.html does not load the widget');
+  await writeFile(join(dir, 'embed.html'), embed);
+  // "Embed this plan", which the planner opens in a frame: the same binary, another page.
+  await writeFile(join(dir, 'embed-builder.html'), embed.replace('<body class="embed">', '<body class="embed-builder">'));
+}
+
 await offlineHtml();
+await servedPages();
 if (release) await serviceWorker();
 else await writeFile(join(dir, 'sw.js'), UNREGISTER);

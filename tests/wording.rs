@@ -141,6 +141,29 @@ fn chinese_texts() -> Vec<(String, String)> {
     for m in Msg::ALL {
         add(format!("i18n {m:?}"), m.tr(Lang::Zh));
     }
+    for [_, zh] in troika::ui::embed::texts::ALL {
+        add("embed text".into(), zh);
+    }
+    // The widget's flag notices and its protocol's error replies.
+    let (_, flag_problems) = troika::ui::embed::flags::read(
+        "foo=1&lang=fr&lang=zh&theme=x&levers=a%20b&charts=pie&kpis=x&readonly=2&months=0&title=%ZZ&origins=ftp://x&preset=nope",
+    );
+    for p in flag_problems {
+        add(format!("flag {}", p.flag), &p.message(Lang::Zh));
+    }
+    for bad in [
+        "1",
+        r#"{"troika":1,"type":"nope"}"#,
+        r#"{"troika":1,"type":"setLever","path":"nope","value":1}"#,
+        r#"{"troika":1,"type":"setLever"}"#,
+        r#"{"troika":1,"type":"setLever","path":"channels.search.spend_cny"}"#,
+        r#"{"troika":1,"type":"setPlan"}"#,
+        r#"{"troika":1,"type":"getPlan","id":{}}"#,
+    ] {
+        if let Err(r) = troika::ui::embed::protocol::read(Some(bad), &presets::june()) {
+            add(format!("protocol {}", r.code), &r.zh);
+        }
+    }
     let june = presets::june();
     for lever in levers(&june) {
         for typed in [

@@ -95,13 +95,45 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Replaces the plan as a new starting point (a preset, a link, a file).
-    pub fn load(&self, plan: Plan, preset: Option<String>) {
+    /// The state of a face of the page (the planner, the widget): `history` holds the plan on
+    /// screen, `loaded` the plan as loaded. Keeps nothing in storage.
+    pub fn new(
+        lang: Lang,
+        history: History<Plan>,
+        loaded: Plan,
+        preset: Option<String>,
+        notice: Option<Notice>,
+    ) -> AppState {
+        let history = RwSignal::new(history);
+        let plan = Memo::new(move |_| history.with(|h| h.present().clone()));
+        // A new plan always projects anew (`plan` already drops edits that change nothing), so
+        // the projection is not compared with the last: comparing costs time and ~3 KB of wasm.
+        let projection = Memo::new_with_compare(move |_| plan.with(crate::simulate), |_, _| true);
+        AppState {
+            lang: RwSignal::new(lang),
+            history,
+            loaded: RwSignal::new(loaded),
+            preset: RwSignal::new(preset),
+            generation: RwSignal::new(0),
+            notice: RwSignal::new(notice),
+            plan,
+            projection,
+        }
+    }
+
+    /// Shows a plan as a new starting point, keeping nothing in storage (the widget).
+    pub fn show(&self, plan: Plan, preset: Option<String>) {
         self.loaded.set(plan.clone());
-        self.preset.set(preset.clone());
+        self.preset.set(preset);
         self.generation.update(|g| *g += 1);
         self.history.update(|h| h.edit(plan));
+    }
+
+    /// Replaces the plan as a new starting point (a preset, a link, a file), and keeps its
+    /// preset for the next visit.
+    pub fn load(&self, plan: Plan, preset: Option<String>) {
         web::storage_set(PRESET_KEY, preset.as_deref().unwrap_or(""));
+        self.show(plan, preset);
     }
 
     /// Applies a finished edit.
@@ -301,7 +333,6 @@ pub fn App(
         notice,
         own,
     } = initial_state(lang);
-    let lang = RwSignal::new(lang);
     // A link's plan comes after the user's own, so Undo goes back to it.
     let history = match own {
         Some((own, _)) => {
@@ -311,21 +342,8 @@ pub fn App(
         }
         None => History::new(start.clone(), 200),
     };
-    let history = RwSignal::new(history);
-    let plan = Memo::new(move |_| history.with(|h| h.present().clone()));
-    // A new plan always projects anew (`plan` already drops edits that change nothing), so the
-    // projection is not compared with the last: comparing costs time and ~3 KB of wasm.
-    let projection = Memo::new_with_compare(move |_| plan.with(crate::simulate), |_, _| true);
-    let state = AppState {
-        lang,
-        history,
-        loaded: RwSignal::new(start),
-        preset: RwSignal::new(preset),
-        generation: RwSignal::new(0),
-        notice: RwSignal::new(notice),
-        plan,
-        projection,
-    };
+    let state = AppState::new(lang, history, start, preset, notice);
+    let (lang, history, plan) = (state.lang, state.history, state.plan);
     provide_context(state);
     // Large type is kept across reloads.
     let large = RwSignal::new(web::storage_get(LARGE_KEY).as_deref() == Some("1"));
@@ -467,6 +485,20 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
     let share_url = RwSignal::new(None::<String>);
+    // "Embed this plan" is a page of the widget's binary (ui::embed::builder) in a frame: this
+    // page carries none of its code. It gets the plan on screen as a share link does.
+    let embed = move |_| {
+        let l = lang.get_untracked();
+        let preset = s.preset.get_untracked();
+        let fragment = s
+            .plan
+            .with_untracked(|p| codec::share_fragment(p, preset.as_deref()));
+        let tag = if l == Lang::Zh { "zh" } else { "en" };
+        web::open_builder(
+            &format!("embed-builder.html?lang={tag}#{fragment}"),
+            Msg::EmbedThis.tr(l),
+        );
+    };
     let share = move |_| {
         let preset = s.preset.get_untracked();
         let fragment = s
@@ -552,6 +584,9 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
                 }
             }>{move || Msg::Present.tr(lang.get())}</button>
             <button data-testid="share" on:click=share>{move || Msg::Share.tr(lang.get())}</button>
+            <button data-testid="embed-open" aria-haspopup="dialog" on:click=embed>
+                {move || Msg::EmbedThis.tr(lang.get())}
+            </button>
             <button data-testid="export" on:click=export>{move || Msg::Export.tr(lang.get())}</button>
             <label class="button">
                 {move || Msg::Import.tr(lang.get())}
@@ -588,7 +623,7 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
 }
 
 #[component]
-fn NoticeBar() -> impl IntoView {
+pub(super) fn NoticeBar() -> impl IntoView {
     let s = expect_context::<AppState>();
     move || {
         s.notice.get().map(|n| {
@@ -930,7 +965,11 @@ fn format_kpi(lang: Lang, format: Format, v: Option<f64>) -> String {
 }
 
 #[component]
-fn KpiCards() -> impl IntoView {
+pub(super) fn KpiCards(
+    /// These cards only, in this order (the widget's `kpis`); every card when left out.
+    #[prop(optional)]
+    only: Option<Vec<&'static str>>,
+) -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
     // The plan as loaded over the months on screen: changes compare the same months.
@@ -943,11 +982,15 @@ fn KpiCards() -> impl IntoView {
         |_, _| true,
     );
     let cards = Memo::new(move |_| {
-        s.projection.with(|p| match (p, loaded.get()) {
+        let all = s.projection.with(|p| match (p, loaded.get()) {
             (Ok(p), Some(l)) => kpi::kpis(p, &l),
             (Ok(p), None) => kpi::kpis(p, p),
             _ => Vec::new(),
-        })
+        });
+        match &only {
+            Some(ids) => kpi::pick(all, ids),
+            None => all,
+        }
     });
     view! {
         <div class="kpis">

@@ -150,6 +150,8 @@ pub fn ChartFrame(
     let size = RwSignal::new(0u32);
     // Large type enlarges the chart's labels too.
     let large = use_context::<super::app::LargeType>().map(|l| l.0);
+    // A read-only widget has no inputs: its legend is not a row of buttons.
+    let readonly = use_context::<super::embed::ReadOnly>().is_some();
 
     let resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
     on_cleanup(move || resize.remove());
@@ -345,7 +347,7 @@ pub fn ChartFrame(
                             charts::LegendKind::Band => "band",
                         };
                         let label = series_label(&entry.id, &entry.label, l);
-                        if !entry.hideable() {
+                        if !entry.hideable() || readonly {
                             return view! {
                                 <li><span class="key"><span class="swatch" data-kind=kind style=swatch></span>{label}</span></li>
                             }

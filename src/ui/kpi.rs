@@ -86,6 +86,41 @@ pub fn baseline(loaded: &Plan, horizon: usize) -> Option<Projection> {
     }
 }
 
+/// The cards named in `ids`, in that order (the widget's `kpis` flag); unknown ids are skipped.
+pub fn pick(cards: Vec<Kpi>, ids: &[&str]) -> Vec<Kpi> {
+    ids.iter()
+        .filter_map(|id| cards.iter().find(|k| k.id == *id).cloned())
+        .collect()
+}
+
+/// Every KPI card's label, in the order of [`IDS`].
+pub const LABELS: [Msg; 10] = [
+    Msg::Revenue,
+    Msg::Orders,
+    Msg::NewBuyers,
+    Msg::ReturningBuyers,
+    Msg::AdSpend,
+    Msg::RoasFirst,
+    Msg::RoasLifetime,
+    Msg::Cac,
+    Msg::GrossProfit,
+    Msg::TargetGap,
+];
+
+/// Every KPI card's id, in the page's order.
+pub const IDS: [&str; 10] = [
+    "revenue",
+    "orders",
+    "new_customers",
+    "returning_customers",
+    "ad_spend",
+    "roas_first_order",
+    "roas_lifetime",
+    "cac",
+    "gross_profit",
+    "target_gap",
+];
+
 /// The KPI cards for a projection, against the projection of the plan as loaded over the same
 /// months ([`baseline`]).
 pub fn kpis(current: &Projection, loaded: &Projection) -> Vec<Kpi> {
@@ -106,6 +141,10 @@ pub fn kpis(current: &Projection, loaded: &Projection) -> Vec<Kpi> {
         ("gross_profit", Msg::GrossProfit, Format::Money, true),
         ("target_gap", Msg::TargetGap, Format::Money, false),
     ];
+    debug_assert!(CARDS
+        .iter()
+        .zip(IDS.iter().zip(LABELS))
+        .all(|(c, (id, l))| c.0 == *id && c.1 == l));
     let (now, then) = (figures(current), figures(loaded));
     let same_months = loaded.months.len() == current.months.len();
     let period = period(current);

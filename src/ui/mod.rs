@@ -3,6 +3,7 @@
 //! The submodules here that hold logic (history, KPI cards, messages) are pure and compile everywhere, so they
 //! are tested natively; the Leptos components are built for the browser only.
 
+pub mod embed;
 pub mod history;
 pub mod i18n;
 pub mod keys;
@@ -16,7 +17,7 @@ mod analysis;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
-mod chart;
+pub(crate) mod chart;
 #[cfg(target_arch = "wasm32")]
 pub mod present;
 #[cfg(target_arch = "wasm32")]
@@ -24,3 +25,5 @@ pub mod web;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{App, AppState};
+#[cfg(target_arch = "wasm32")]
+pub use embed::{Builder, Widget};

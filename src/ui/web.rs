@@ -171,6 +171,37 @@ export function troika_focus_lever(path) {
 }
 // The user chose to load the new version that offline/register.js announced.
 export function troika_update_accept() { dispatchEvent(new CustomEvent('troika:update-accept')); }
+// "Embed this plan": the builder page (embed-builder.html, of the widget's binary, so this page
+// carries none of its code) in a frame over the page. It asks to be closed with
+// {troika: 1, type: 'close'} (this origin, that frame only); Esc outside it closes it too, and the
+// focus goes back to the button that opened it.
+export function troika_open_builder(src, title) {
+  if (document.querySelector('.builder-frame')) return;
+  const back = document.createElement('div');
+  back.className = 'modal-backdrop';
+  const frame = document.createElement('iframe');
+  frame.className = 'builder-frame';
+  frame.title = title;
+  frame.src = src;
+  frame.dataset.testid = 'embed-builder';
+  back.appendChild(frame);
+  document.body.appendChild(back);
+  const opener = document.activeElement;
+  const close = () => {
+    removeEventListener('message', onMessage);
+    removeEventListener('keydown', onKey);
+    back.remove();
+    if (opener && opener.focus) opener.focus();
+  };
+  const onMessage = (e) => {
+    const d = e.data;
+    if (e.origin === location.origin && e.source === frame.contentWindow && d && d.troika === 1 && d.type === 'close') close();
+  };
+  const onKey = (e) => { if (e.key === 'Escape') close(); };
+  addEventListener('message', onMessage);
+  addEventListener('keydown', onKey);
+  frame.addEventListener('load', () => frame.focus());
+}
 "#)]
 extern "C" {
     fn troika_format(locale: &str, kind: &str, value: f64) -> String;
@@ -200,6 +231,12 @@ extern "C" {
     fn troika_open_trainer();
     fn troika_count(root: &web_sys::Element, locale: &str);
     fn troika_update_accept();
+    fn troika_open_builder(src: &str, title: &str);
+}
+
+/// Opens "Embed this plan" (`embed-builder.html?…#…`) in a frame over the page, titled `title`.
+pub fn open_builder(src: &str, title: &str) {
+    troika_open_builder(src, title);
 }
 
 /// Loads the new version of the page that is waiting (offline/register.js reloads the page once

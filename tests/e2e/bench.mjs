@@ -10,7 +10,10 @@
 // - p50/p95 of each analysis on window.troika (sensitivity, bridge, reversePlan, optimize,
 //   monteCarlo) on the same plan, timed in the page, against issue 4's budgets;
 // - navigation start → first complete render: the page's `troika:first-render` mark, and, from
-//   outside, the first frame in which the revenue KPI has a number and the channel chart has pixels.
+//   outside, the first frame in which the revenue KPI has a number and the channel chart has pixels;
+// - the widget (embed.html): its first complete render (median of 5 fresh loads), `troika:update`
+//   over 200 moves of its search spend slider on the same 36 × 8 plan (given in its fragment), and
+//   the gzipped wasm + JS that the planner and the widget each load.
 // A benchmark, not a test: it reports the figures against the goals and fails only when it cannot
 // measure (the bench plan refused, no measure recorded).
 import { readdir, readFile } from 'node:fs/promises';
@@ -19,6 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { loadedBy } from './loaded.mjs';
 import { serveDir } from './static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -26,7 +30,8 @@ const dist = join(here, '..', '..', 'dist');
 const MOVES = 200;
 const LOADS = 7;
 const VIEWPORT = { width: 1920, height: 1080 };
-const GOALS = { p95: 16, gzipKB: 300, firstRender: 1000 };
+const GOALS = { p95: 16, gzipKB: 300, firstRender: 1000, widgetFirstRender: 500 };
+const WIDGET_LOADS = 5;
 /** The analyses timed on the bench plan: [function, options, runs]. Budgets from issue 4. */
 const ANALYSES = [
   ['sensitivity', {}, 10, 'june'],
@@ -308,7 +313,61 @@ try {
     }
     return out;
   }, ANALYSES);
+  const benchPlan = await page.evaluate(() => window.__plans.bench);
   await context.close();
+
+  // 5. The widget: first render over fresh loads, then slider moves on the 36 × 8 plan.
+  const widgetFirst = [];
+  for (let i = 0; i < WIDGET_LOADS; i++) {
+    const wc = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: 'en-US' });
+    await wc.addInitScript(watchFirstFrame);
+    const wp = await wc.newPage();
+    await wp.goto(`${server.url}embed.html?lang=en`);
+    await wp.waitForFunction(() => performance.getEntriesByName('troika:first-render').length > 0 && window.__troikaFirstFrame !== undefined, null, { timeout: 15_000 });
+    widgetFirst.push(Math.max(...(await wp.evaluate(() => [performance.getEntriesByName('troika:first-render')[0].startTime, window.__troikaFirstFrame]))));
+    await wc.close();
+  }
+  const wc = await browser.newContext({ viewport: { width: 420, height: 900 }, locale: 'en-US' });
+  const wp = await wc.newPage();
+  wp.on('console', (m) => { if (m.type() === 'error') problems.push(`widget: ${m.text()}`); });
+  wp.on('pageerror', (e) => problems.push(`widget: ${e}`));
+  const fragment = `plan=${Buffer.from(JSON.stringify(benchPlan)).toString('base64url')}`;
+  await wp.goto(`${server.url}embed.html?lang=en#${fragment}`);
+  await wp.waitForFunction(() => performance.getEntriesByName('troika:first-render').length > 0, null, { timeout: 15_000 });
+  const widgetNotices = await wp.evaluate(() => document.querySelectorAll('.notice').length);
+  if (widgetNotices) throw new Error('the widget refused the bench plan');
+  const widgetRun = await wp.evaluate(async (moves) => {
+    const slider = document.querySelector('[data-lever="channels.search.spend_cny"] input[type=range]');
+    if (!slider) throw new Error('no search spend slider in the widget');
+    const poll = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const measured = () => performance.getEntriesByName('troika:update').length;
+    const max = Number(slider.max);
+    const step = Number(slider.step) || 1;
+    await frame();
+    performance.clearMeasures('troika:update');
+    for (let i = 0; i < moves; i++) {
+      const k = i % 40 < 20 ? i % 20 : 20 - (i % 20);
+      const before = measured();
+      slider.value = String(Math.round(((0.1 + 0.015 * k + 0.001 * (i % 7)) * max) / step) * step);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const deadline = performance.now() + 2000;
+      while (measured() === before && performance.now() < deadline) await poll();
+      await frame();
+    }
+    slider.dispatchEvent(new Event('change', { bubbles: true }));
+    return performance.getEntriesByName('troika:update').map((e) => e.duration);
+  }, MOVES);
+  await wc.close();
+  if (widgetRun.length < MOVES * 0.95) throw new Error(`only ${widgetRun.length} troika:update measures in the widget for ${MOVES} moves`);
+  const loads = {};
+  for (const [name, html, extra] of [['planner', 'index.html', ['sw.js']], ['widget', 'embed.html', []]]) {
+    let gz = 0;
+    const files = [...(await loadedBy(html, dist)), ...extra];
+    for (const f of files) gz += gzipSync(await readFile(join(dist, f)), { level: 9 }).length;
+    loads[name] = { gz, files };
+  }
+
   if (run.updates.length < MOVES * 0.95) {
     throw new Error(`only ${run.updates.length} troika:update measures for ${MOVES} moves (${run.timeouts} timed out)`);
   }
@@ -350,6 +409,10 @@ try {
   }
   for (const s of sizes) console.log(`  ${s.file}: ${kb(s.raw)} → gzip -9 ${kb(s.gz)}`);
   line('gzipped wasm + js', `${kb(gzTotal)}   goal ≤ ${GOALS.gzipKB} KB: ${verdict(gzTotal <= GOALS.gzipKB * 1024)}`);
+  const wu = [...widgetRun].sort((a, b) => a - b);
+  line('widget: first render', `median ${ms(median(widgetFirst))} (mark and first frame showing it, the later of the two); ${WIDGET_LOADS} fresh loads at 420 px, worst ${ms(Math.max(...widgetFirst))}   goal ≤ ${GOALS.widgetFirstRender} ms: ${verdict(median(widgetFirst) <= GOALS.widgetFirstRender)}`);
+  line('widget: slider', `p50 ${ms(percentile(wu, 0.5))}  p95 ${ms(percentile(wu, 0.95))}  (n=${wu.length}; the 36 × 8 plan, search spend)   goal p95 ≤ ${GOALS.p95} ms: ${verdict(percentile(wu, 0.95) <= GOALS.p95)}`);
+  for (const [name, l] of Object.entries(loads)) line(`${name} loads`, `${kb(l.gz)} gzipped wasm + js: ${l.files.join(', ')}`);
   line('first render', `median ${ms(firstMark)} (troika:first-render), first frame showing it ${ms(firstFrame)}; ${LOADS} fresh loads, worst ${ms(Math.max(...firstRender.mark, ...firstRender.frame))}   goal ≤ ${GOALS.firstRender} ms: ${verdict(Math.max(firstMark, firstFrame) <= GOALS.firstRender)}`);
 } finally {
   await browser.close();

@@ -1,0 +1,160 @@
+//! The widget page (`embed.html`): the flags read from its address, a KPI strip, the charts and
+//! sliders they ask for, and the host protocol. It shares the planner's components and its state
+//! type, but keeps nothing in storage and never touches the address bar: two widgets on one page
+//! keep their own plans.
+
+use leptos::prelude::*;
+
+use super::flags::{self, FlagProblem, LangFlag};
+use super::protocol::{self, Action, Envelope, Shown};
+use super::{browser, texts};
+use crate::plan::Lang;
+use crate::ui::app::{AppState, KpiCards, LeverRow, Notice, NoticeBar};
+use crate::ui::chart::Chart;
+use crate::ui::history::History;
+use crate::ui::i18n::Msg;
+use crate::ui::web;
+
+/// The widget has no inputs at all (`readonly=1`): charts draw their legends without buttons.
+#[derive(Clone, Copy)]
+pub struct ReadOnly;
+
+/// The widget.
+#[component]
+pub fn Widget() -> impl IntoView {
+    let (flags, mut problems) = flags::read(&browser::search());
+    let lang = match flags.lang {
+        LangFlag::Zh => Lang::Zh,
+        LangFlag::En => Lang::En,
+        LangFlag::Auto => web::browser_lang(),
+    };
+    browser::set_theme(flags.theme.id());
+    let (plan, preset, errors) = flags::starting_plan(&flags, &web::hash());
+    let (first_sliders, lever_problem) = flags::sliders(&flags, &plan);
+    problems.extend(lever_problem);
+    let notice = errors.map(|e| {
+        Notice::error(
+            Msg::EmbedPlanFailed,
+            e.iter().take(8).map(|e| e.message(lang)).collect(),
+        )
+    });
+    let state = AppState::new(lang, History::new(plan.clone(), 50), plan, preset, notice);
+    provide_context(state);
+    if flags.readonly {
+        provide_context(ReadOnly);
+    }
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+    document().set_title(flags.title.as_deref().unwrap_or("Troika"));
+
+    // The host protocol. Edits by the host are announced with `source: host`.
+    let own = browser::origin();
+    let targets = protocol::targets(&own, &flags.origins);
+    let from_host = StoredValue::new(false);
+    let allowed = flags.origins.clone();
+    browser::embed_listen(&targets, move |from_parent, origin, data| {
+        if !protocol::accepts(from_parent, &origin, &own, &allowed) {
+            return;
+        }
+        let request = state
+            .plan
+            .with_untracked(|plan| protocol::read(data.as_deref(), plan));
+        let request = match request {
+            Ok(request) => request,
+            Err(refusal) => return browser::embed_send(&refusal.reply(), None),
+        };
+        let mut reply = Envelope::new("projection");
+        reply.id = Some(&request.id);
+        match request.action {
+            Action::SetPlan(plan) => {
+                from_host.set_value(true);
+                state.show(plan, None);
+            }
+            Action::SetLever(plan) => {
+                from_host.set_value(true);
+                state.edit(plan);
+            }
+            Action::GetPlan => {
+                let plan = state.plan.get_untracked();
+                reply.kind = "plan";
+                reply.plan = Some(&plan);
+                return browser::embed_send(&reply, None);
+            }
+            Action::GetProjection => {}
+        }
+        state
+            .projection
+            .with_untracked(|p| browser::embed_send(&reply, p.as_ref().ok()));
+    });
+    // `ready` after the first projection, `change` after every later one.
+    let first_sliders: Vec<String> = first_sliders.into_iter().map(|l| l.path).collect();
+    let shown_flags = flags.clone();
+    Effect::new(move |seen: Option<bool>| {
+        state.projection.with(|p| {
+            let Ok(p) = p else { return };
+            let mut message = Envelope::new("change");
+            let shown;
+            if seen.is_none() {
+                message.kind = "ready";
+                message.version = Some(env!("CARGO_PKG_VERSION"));
+                shown = Shown::new(&shown_flags, lang, first_sliders.clone());
+                message.flags = Some(&shown);
+            } else {
+                message.source = Some(if from_host.get_value() {
+                    "host"
+                } else {
+                    "reader"
+                });
+            }
+            from_host.set_value(false);
+            browser::embed_send(&message, Some(p));
+        });
+        true
+    });
+
+    let notices = problems;
+    let title = flags.title.clone();
+    let charts_shown = flags.charts.clone();
+    let readonly = flags.readonly;
+    let kpis = flags.kpis.clone();
+    view! {
+        <div class="widget" class:readonly=readonly>
+            {title.map(|t| view! { <h1 class="widget-title" data-testid="embed-title">{t}</h1> })}
+            {(!notices.is_empty()).then(|| view! { <FlagNotice problems=notices /> })}
+            <NoticeBar />
+            <KpiCards only=kpis />
+            {charts_shown
+                .into_iter()
+                .map(|id| {
+                    let (title, figure, testid) = flags::chart(id);
+                    view! { <Chart title=title figure=figure testid=testid /> }
+                })
+                .collect_view()}
+            {(!readonly).then(|| view! {
+                <div class="widget-levers">
+                    // Made anew for each plan the host sets: its levers and slider ranges.
+                    {move || {
+                        state.generation.get();
+                        let sliders = state.loaded.with(|p| flags::sliders(&flags, p).0);
+                        sliders.into_iter().map(|l| view! { <LeverRow lever=l /> }).collect_view()
+                    }}
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// The bad flags, one line each, in the widget's language.
+#[component]
+fn FlagNotice(problems: Vec<FlagProblem>) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    view! {
+        <div class="notice" role="status" data-testid="embed-notice">
+            <strong>{move || super::tr(texts::FLAGS, lang.get())}</strong>
+            <ul>
+                {problems.into_iter().map(|p| view! { <li>{move || p.message(lang.get())}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,443 @@
+//! The widget's URL flags and host protocol (`docs/embed.md`), natively: every bad flag and
+//! every bad message is named, takes the default or changes nothing, and never panics.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use troika::plan::{levers, Lang};
+use troika::presets;
+use troika::ui::embed::flags::{self, Fault, Flags, LangFlag, Origins, Theme};
+use troika::ui::embed::protocol::{self, Action, Envelope, Shown};
+
+#[test]
+fn no_flags_give_the_documented_defaults() {
+    let (f, problems) = flags::read("");
+    assert!(problems.is_empty());
+    assert_eq!(f, Flags::default());
+    assert_eq!(f.lang, LangFlag::Auto);
+    assert_eq!(f.theme, Theme::Auto);
+    assert_eq!(f.charts, vec!["channels"]);
+    assert_eq!(
+        f.kpis,
+        vec!["revenue", "orders", "ad_spend", "roas_lifetime"]
+    );
+    assert!(!f.readonly);
+    assert_eq!(f.origins, Origins::Own);
+}
+
+#[test]
+fn every_flag_reads() {
+    let (f, problems) = flags::read(
+        "?preset=roi-fear&lang=zh&theme=dark&levers=operations.new_aov_cny,channels.search.spend_cny\
+         &charts=funnel,channels&kpis=gross_profit,revenue&readonly=1&months=6\
+         &title=%E9%94%80%E5%94%AE+plan&origins=https://a.example.com,http://127.0.0.1:8080",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(f.preset.as_deref(), Some("roi-fear"));
+    assert_eq!(f.lang, LangFlag::Zh);
+    assert_eq!(f.theme, Theme::Dark);
+    assert_eq!(
+        f.levers,
+        Some(vec![
+            "operations.new_aov_cny".to_string(),
+            "channels.search.spend_cny".to_string()
+        ])
+    );
+    assert_eq!(f.charts, vec!["funnel", "channels"]);
+    assert_eq!(f.kpis, vec!["gross_profit", "revenue"]);
+    assert!(f.readonly);
+    assert_eq!(f.months, Some(6));
+    assert_eq!(f.title.as_deref(), Some("销售 plan"));
+    assert_eq!(
+        f.origins,
+        Origins::List(vec![
+            "https://a.example.com".into(),
+            "http://127.0.0.1:8080".into()
+        ])
+    );
+    let (any, _) = flags::read("origins=*&readonly");
+    assert_eq!(any.origins, Origins::Any);
+    assert!(any.readonly);
+}
+
+#[test]
+fn a_bad_flag_is_named_with_its_allowed_values_and_takes_its_default() {
+    let cases = [
+        ("preset=nope", "preset", "june"),
+        ("lang=fr", "lang", "zh, en, auto"),
+        ("theme=%3Cscript%3E", "theme", "light, dark, auto"),
+        ("levers=a%20b", "levers", "lever paths"),
+        ("charts=pie", "charts", "channels, carriages"),
+        ("charts=channels,channels", "charts", "funnel"),
+        ("kpis=x", "kpis", "revenue, orders"),
+        ("readonly=maybe", "readonly", "1, 0, true, false"),
+        ("months=0", "months", "1–60"),
+        ("months=61", "months", "1–60"),
+        ("months=abc", "months", "1–60"),
+        (
+            "origins=javascript:alert(1)",
+            "origins",
+            "https://intranet.example.com",
+        ),
+        ("origins=https://a.example.com/path", "origins", "*"),
+        ("title=%ZZ", "title", "80"),
+    ];
+    for (query, flag, allowed) in cases {
+        let (f, problems) = flags::read(query);
+        assert_eq!(problems.len(), 1, "{query}: {problems:?}");
+        let p = &problems[0];
+        assert_eq!(p.flag, flag, "{query}");
+        assert_eq!(p.fault, Fault::Value);
+        assert!(p.allowed.contains(allowed), "{query}: {}", p.allowed);
+        let en = p.message(Lang::En);
+        let zh = p.message(Lang::Zh);
+        assert!(en.starts_with(flag) && en.contains("allowed"), "{en}");
+        assert!(zh.starts_with(flag) && zh.contains("可用"), "{zh}");
+        // The flag keeps its default.
+        assert_eq!(f, Flags::default(), "{query}");
+    }
+    let (_, problems) = flags::read("title=".to_string().as_str());
+    assert!(problems.is_empty());
+    let long = format!("title={}", "x".repeat(81));
+    assert_eq!(flags::read(&long).1[0].flag, "title");
+}
+
+#[test]
+fn unknown_and_repeated_flags_are_reported() {
+    let (f, problems) = flags::read("foo=1&lang=zh&lang=en&&=x");
+    assert_eq!(f.lang, LangFlag::Auto, "a repeated flag takes its default");
+    let faults: Vec<_> = problems
+        .iter()
+        .map(|p| (p.flag.as_str(), p.fault))
+        .collect();
+    assert_eq!(
+        faults,
+        vec![
+            ("foo", Fault::Unknown),
+            ("lang", Fault::Repeated),
+            ("", Fault::Unknown)
+        ]
+    );
+    assert!(problems[0]
+        .message(Lang::En)
+        .contains("preset, lang, theme"));
+    assert!(problems[1].message(Lang::Zh).contains("不止一次"));
+}
+
+#[test]
+fn values_are_cut_in_messages() {
+    let (_, problems) = flags::read(&format!("lang={}", "é".repeat(500)));
+    assert!(problems[0].given.chars().count() <= 41);
+}
+
+proptest! {
+    #[test]
+    fn any_query_reads_without_panic(query in ".{0,200}") {
+        let (f, problems) = flags::read(&query);
+        for p in &problems {
+            prop_assert!(!p.message(Lang::En).is_empty());
+            prop_assert!(!p.message(Lang::Zh).is_empty());
+        }
+        prop_assert!(f.kpis.len() <= flags::KPIS.len());
+        prop_assert!(f.charts.len() <= flags::CHARTS.len());
+        let plan = presets::june();
+        let (sliders, _) = flags::sliders(&f, &plan);
+        prop_assert!(sliders.len() <= flags::MAX_LEVERS);
+    }
+
+    #[test]
+    fn any_message_is_answered_without_panic(data in ".{0,200}") {
+        let plan = presets::june();
+        if let Err(r) = protocol::read(Some(&data), &plan) {
+            prop_assert!(!r.en.is_empty() && !r.zh.is_empty());
+        }
+    }
+}
+
+#[test]
+fn to_query_reads_back_to_the_same_flags() {
+    let (f, problems) = flags::read(
+        "lang=en&theme=light&charts=spend&kpis=cac&readonly=1&months=12&title=a%26b%20%E5%A5%BD&origins=https://x.example.com",
+    );
+    assert!(problems.is_empty());
+    let levers = vec!["operations.new_aov_cny".to_string()];
+    let query = flags::to_query(&f, Some(&levers));
+    let (back, problems) = flags::read(&query);
+    assert!(problems.is_empty(), "{query}: {problems:?}");
+    assert_eq!(back.levers.as_deref(), Some(&levers[..]));
+    assert_eq!(
+        Flags {
+            levers: None,
+            ..back
+        },
+        f
+    );
+    assert_eq!(flags::to_query(&Flags::default(), None), "");
+}
+
+#[test]
+fn starting_plan_prefers_the_fragment_then_the_preset_flag() {
+    let june = presets::june();
+    let roi = presets::get("roi-fear").unwrap().plan.clone();
+    let (f, _) = flags::read("preset=roi-fear");
+    assert_eq!(flags::starting_plan(&f, "").0, roi);
+    assert_eq!(flags::starting_plan(&Flags::default(), "").0, june);
+    let (plan, preset, errors) = flags::starting_plan(&f, "#preset=june");
+    assert_eq!(
+        (plan, preset.as_deref(), errors),
+        (june.clone(), Some("june"), None)
+    );
+    let link = troika::codec::share_fragment(&roi, Some("roi-fear"));
+    let (plan, preset, errors) = flags::starting_plan(&Flags::default(), &link);
+    assert_eq!(
+        (plan, preset.as_deref(), errors),
+        (roi.clone(), Some("roi-fear"), None)
+    );
+    // A damaged plan: its errors, beside June's plan.
+    let (plan, _, errors) = flags::starting_plan(&f, "#plan=e30");
+    assert_eq!(plan, june);
+    assert!(errors.is_some());
+    // months cuts the horizon.
+    let (f, _) = flags::read("months=3");
+    assert_eq!(flags::starting_plan(&f, "").0.horizon_months, 3);
+}
+
+#[test]
+fn sliders_default_to_six_and_an_unknown_lever_falls_back() {
+    let june = presets::june();
+    let paths: Vec<_> = flags::default_levers(&june)
+        .into_iter()
+        .map(|l| l.path)
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "channels.search.spend_cny",
+            "channels.display.spend_cny",
+            "operations.conversion_multiplier",
+            "operations.new_aov_cny",
+            "membership.first_repurchase_rate",
+            "membership.repeat_purchase_rate"
+        ]
+    );
+    let (f, _) = flags::read("levers=operations.new_aov_cny,nope.x");
+    let (sliders, problem) = flags::sliders(&f, &june);
+    assert_eq!(sliders.len(), 6);
+    let problem = problem.expect("an unknown lever is a problem");
+    assert_eq!(problem.flag, "levers");
+    assert_eq!(problem.given, "nope.x");
+    assert!(problem.allowed.contains("channels.search.spend_cny"));
+    let (f, _) = flags::read("levers=operations.new_aov_cny");
+    assert_eq!(flags::sliders(&f, &june).0.len(), 1);
+}
+
+#[test]
+fn snippets_escape_and_carry_the_plan() {
+    let (iframe, script) = flags::snippets(
+        "https://t.example.com/troika/embed.html",
+        "lang=zh&title=%3Cb%3E&origins=https%3A%2F%2Fh.example.com",
+        "plan=abc&preset=june",
+        560,
+    );
+    assert!(iframe.starts_with(
+        "<iframe src=\"https://t.example.com/troika/embed.html?lang=zh&amp;title=%3Cb%3E"
+    ));
+    assert!(iframe.contains("#plan=abc&amp;preset=june\""));
+    assert!(iframe.contains("sandbox=\"allow-scripts allow-same-origin\""));
+    assert!(script.starts_with(
+        "<script src=\"https://t.example.com/troika/troika-embed.js\" defer></script>"
+    ));
+    assert!(script.contains("data-lang=\"zh\""));
+    assert!(script.contains("data-title=\"&lt;b&gt;\""));
+    assert!(!script.contains("data-origins"));
+    assert!(script.contains("data-plan=\"plan=abc&amp;preset=june\""));
+    assert_eq!(
+        flags::embed_url("https://t.example.com/a/index.html?x=1#plan=zz"),
+        "https://t.example.com/a/embed.html"
+    );
+    assert_eq!(
+        flags::embed_url("http://127.0.0.1:8000/"),
+        "http://127.0.0.1:8000/embed.html"
+    );
+}
+
+#[test]
+fn only_the_parent_and_allowed_origins_are_heard() {
+    let own = "http://127.0.0.1:8000";
+    let host = "http://127.0.0.1:9000";
+    assert!(protocol::accepts(true, own, own, &Origins::Own));
+    assert!(!protocol::accepts(true, host, own, &Origins::Own));
+    assert!(
+        !protocol::accepts(false, own, own, &Origins::Own),
+        "not the parent"
+    );
+    assert!(!protocol::accepts(true, "null", "null", &Origins::Own));
+    let list = Origins::List(vec![host.to_string()]);
+    assert!(protocol::accepts(true, host, own, &list));
+    assert!(!protocol::accepts(true, own, own, &list));
+    assert!(protocol::accepts(
+        true,
+        "https://any.example.com",
+        own,
+        &Origins::Any
+    ));
+    assert!(!protocol::accepts(false, host, own, &Origins::Any));
+    assert_eq!(protocol::targets(own, &Origins::Own), vec![own.to_string()]);
+    assert!(protocol::targets("null", &Origins::Own).is_empty());
+    assert_eq!(protocol::targets(own, &Origins::Any), vec!["*".to_string()]);
+    assert_eq!(protocol::targets(own, &list), vec![host.to_string()]);
+}
+
+fn refused(data: Option<&str>) -> (Value, &'static str) {
+    let r = protocol::read(data, &presets::june()).expect_err("refused");
+    (r.id.clone(), r.code)
+}
+
+#[test]
+fn bad_messages_are_refused_with_what_is_wrong() {
+    assert_eq!(refused(None).1, "bad_message");
+    assert_eq!(refused(Some("\"hello\"")).1, "bad_message");
+    assert_eq!(refused(Some("{\"troika\":2}")).1, "bad_message");
+    assert_eq!(refused(Some("[1]")).1, "bad_message");
+    assert_eq!(
+        refused(Some("{\"troika\":1,\"type\":\"nope\",\"id\":1}")),
+        (json!(1), "unknown_type")
+    );
+    assert_eq!(
+        refused(Some("{\"troika\":1,\"type\":\"setLever\",\"id\":\"a\",\"path\":\"channels.search.spend_cny\"}")),
+        (json!("a"), "bad_field")
+    );
+    assert_eq!(
+        refused(Some(
+            "{\"troika\":1,\"type\":\"setLever\",\"id\":3,\"path\":\"nope\",\"value\":1}"
+        )),
+        (json!(3), "unknown_lever")
+    );
+    assert_eq!(
+        refused(Some("{\"troika\":1,\"type\":\"setLever\",\"id\":4,\"path\":\"channels.search.spend_cny\",\"value\":-5}")),
+        (json!(4), "invalid_value")
+    );
+    assert_eq!(
+        refused(Some(
+            "{\"troika\":1,\"type\":\"setPlan\",\"id\":5,\"plan\":{\"horizon_months\":\"x\"}}"
+        )),
+        (json!(5), "invalid_plan")
+    );
+    assert_eq!(
+        refused(Some(
+            "{\"troika\":1,\"type\":\"setPlan\",\"id\":6,\"plan\":\"x\"}"
+        )),
+        (json!(6), "bad_field")
+    );
+    let long_id = format!(
+        "{{\"troika\":1,\"type\":\"getPlan\",\"id\":\"{}\"}}",
+        "x".repeat(65)
+    );
+    assert_eq!(refused(Some(&long_id)), (Value::Null, "bad_field"));
+    // The error reply names the problem in both languages and carries the plan's errors.
+    let r = protocol::read(
+        Some("{\"troika\":1,\"type\":\"setLever\",\"id\":4,\"path\":\"channels.search.spend_cny\",\"value\":-5}"),
+        &presets::june(),
+    )
+    .unwrap_err();
+    let reply = serde_json::to_value(r.reply()).unwrap();
+    assert_eq!(reply["troika"], 1);
+    assert_eq!(reply["type"], "error");
+    assert_eq!(reply["id"], 4);
+    assert!(reply["message"]["en"].as_str().unwrap().contains("spend"));
+    assert!(!reply["message"]["zh"].as_str().unwrap().is_empty());
+    assert!(!reply["errors"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn good_requests_become_actions() {
+    let june = presets::june();
+    let read = |s: &str| protocol::read(Some(s), &june).unwrap();
+    let r = read("{\"troika\":1,\"type\":\"setLever\",\"id\":7,\"path\":\"channels.search.spend_cny\",\"value\":400000}");
+    assert_eq!(r.id, json!(7));
+    let expected = levers::set(&june, "channels.search.spend_cny", 400000.0).unwrap();
+    assert_eq!(r.action, Action::SetLever(expected));
+    let plan = troika::codec::plan_to_value(&presets::get("roi-fear").unwrap().plan);
+    let r = read(&json!({ "troika": 1, "type": "setPlan", "plan": plan }).to_string());
+    assert_eq!(r.id, Value::Null);
+    assert_eq!(
+        r.action,
+        Action::SetPlan(presets::get("roi-fear").unwrap().plan.clone())
+    );
+    assert_eq!(
+        read("{\"troika\":1,\"type\":\"getProjection\",\"id\":\"p\"}").action,
+        Action::GetProjection
+    );
+    assert_eq!(
+        read("{\"troika\":1,\"type\":\"getPlan\"}").action,
+        Action::GetPlan
+    );
+}
+
+#[test]
+fn messages_have_the_documented_shape() {
+    let (f, _) = flags::read("origins=https://h.example.com&title=T");
+    let mut ready = Envelope::new("ready");
+    ready.version = Some("0.1.0");
+    let shown = Shown::new(&f, Lang::Zh, vec!["operations.new_aov_cny".into()]);
+    ready.flags = Some(&shown);
+    let v = serde_json::to_value(&ready).unwrap();
+    assert_eq!(v["troika"], 1);
+    assert_eq!(v["type"], "ready");
+    assert_eq!(v["flags"]["lang"], "zh");
+    assert_eq!(v["flags"]["origins"], json!(["https://h.example.com"]));
+    assert_eq!(v["flags"]["title"], "T");
+    assert!(v.get("id").is_none() && v.get("source").is_none());
+    let id = json!(9);
+    let mut reply = Envelope::new("projection");
+    reply.id = Some(&id);
+    let v = serde_json::to_value(&reply).unwrap();
+    assert_eq!(v, json!({ "troika": 1, "type": "projection", "id": 9 }));
+}
+
+#[test]
+fn the_builder_form_escapes_names_and_reads_back_through_the_flag_reader() {
+    use troika::ui::embed::form;
+    let mut plan = presets::june();
+    plan.channels[0].name = "<img src=x onerror=alert(1)> & co".into();
+    for lang in [Lang::En, Lang::Zh] {
+        let html = form::dialog_html(lang, &plan);
+        assert!(!html.contains("<img"), "a channel's name is text");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; co"));
+        assert!(html.contains("name=\"levers\" value=\"channels.search.spend_cny\" checked"));
+        assert!(html.contains("name=\"charts\" value=\"channels\" checked"));
+        assert!(
+            html.contains("data-action=\"copy-iframe\"") && html.contains("data-action=\"close\"")
+        );
+    }
+    let defaults = form::default_paths(&plan);
+    // The default sliders, in the checkboxes' order, are the default: no flag.
+    let mut shuffled = defaults.clone();
+    shuffled.reverse();
+    let (query, problems) = form::read(
+        &format!("lang=auto&charts=channels&levers={}", shuffled.join(",")),
+        &defaults,
+    );
+    assert_eq!((query.as_str(), problems.len()), ("", 0));
+    let (query, problems) = form::read(
+        "lang=zh&levers=operations.new_aov_cny&months=6&origins=ftp%3A%2F%2Fx",
+        &defaults,
+    );
+    assert_eq!(query, "lang=zh&levers=operations.new_aov_cny&months=6");
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].flag, "origins");
+}
+
+#[test]
+fn the_embed_texts_are_in_both_languages() {
+    for [en, zh] in troika::ui::embed::texts::ALL {
+        assert!(!en.is_empty() && !zh.is_empty());
+        assert!(
+            !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{en}"
+        );
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{zh}"
+        );
+    }
+}
