@@ -1097,3 +1097,29 @@ fn channels_named_like_the_charts_own_series_keep_their_own_ids_and_names() {
     let hidden = vec![charts::channel_series_id("new")];
     assert_eq!(hover_rows(&nr, 0, &hidden).len(), 2);
 }
+
+#[test]
+fn dark_draws_light_labels_on_the_dark_ground_and_keeps_the_series_colours() {
+    let p = june();
+    let d = charts::spend_vs_revenue(&p);
+    let (_, light) = draw_ok(&d, &DrawOptions::default());
+    let (_, dark) = draw_ok(
+        &d,
+        &DrawOptions {
+            dark: true,
+            ..DrawOptions::default()
+        },
+    );
+    assert!(light.contains("#FFFFFF") && !dark.contains("fill=\"#FFFFFF\""));
+    assert!(dark.contains("#1A202B"), "the widget's dark ground");
+    assert!(dark.contains("#E6E9EF"), "light labels and reference marks");
+    assert!(
+        !dark.contains("#333333"),
+        "no dark label on the dark ground"
+    );
+    // The series keep the palette's colours, so the HTML legend stays right.
+    for s in &d.series {
+        let hex = troika::charts::hex(troika::charts::series_colour(s.colour_index));
+        assert!(light.contains(&hex) && dark.contains(&hex), "{hex}");
+    }
+}

@@ -16,16 +16,41 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::data::{drawable, ids, is_hidden, ChartData, ChartKind, SeriesData};
 use super::palette::{series_colour, REFERENCE_COLOUR};
 
-/// Axis and tick labels.
-const TEXT_COLOUR: RGBColor = RGBColor(0x33, 0x33, 0x33);
-/// The axes.
-const AXIS_COLOUR: RGBColor = RGBColor(0x99, 0x99, 0x99);
-/// Horizontal grid lines.
-const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
-/// The band behind the highlighted column.
-const HIGHLIGHT_COLOUR: RGBColor = RGBColor(0xF0, 0xF0, 0xF0);
-/// What the chart is drawn on; filling it also clears an earlier drawing on a canvas.
-const BACKGROUND: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
+/// The colours a chart is drawn with around its series (which keep the palette's colours).
+struct Ink {
+    /// Labels.
+    text: RGBColor,
+    /// The axes.
+    axis: RGBColor,
+    /// Horizontal grid lines.
+    grid: RGBColor,
+    /// The band behind the highlighted column.
+    highlight: RGBColor,
+    /// What the chart is drawn on; filling it also clears an earlier drawing on a canvas.
+    background: RGBColor,
+    /// Reference marks (the break-even line): the palette's black on light, near-white on dark.
+    reference: RGBColor,
+}
+
+/// Dark labels on white.
+const LIGHT: Ink = Ink {
+    text: RGBColor(0x33, 0x33, 0x33),
+    axis: RGBColor(0x99, 0x99, 0x99),
+    grid: RGBColor(0xE3, 0xE3, 0xE3),
+    highlight: RGBColor(0xF0, 0xF0, 0xF0),
+    background: RGBColor(0xFF, 0xFF, 0xFF),
+    reference: REFERENCE_COLOUR,
+};
+
+/// Light labels on the widget's dark ground (style/main.css `--paper`).
+const DARK: Ink = Ink {
+    text: RGBColor(0xE6, 0xE9, 0xEF),
+    axis: RGBColor(0x7A, 0x84, 0x99),
+    grid: RGBColor(0x33, 0x3B, 0x4B),
+    highlight: RGBColor(0x2A, 0x32, 0x40),
+    background: RGBColor(0x1A, 0x20, 0x2B),
+    reference: RGBColor(0xE6, 0xE9, 0xEF),
+};
 
 /// Label font size in CSS pixels, before [`DrawOptions::scale`].
 const FONT_PX: f64 = 12.0;
@@ -67,6 +92,8 @@ pub struct DrawOptions {
     /// Text size relative to the normal (1; the page's large type draws at 1.4). Clamped to
     /// 0.5..=3, or 1 when not finite.
     pub text_scale: f64,
+    /// Light labels on a dark ground (the widget's dark theme); the series keep their colours.
+    pub dark: bool,
 }
 
 impl Default for DrawOptions {
@@ -78,6 +105,7 @@ impl Default for DrawOptions {
             y_max: None,
             highlight: None,
             text_scale: 1.0,
+            dark: false,
         }
     }
 }
@@ -90,6 +118,7 @@ impl std::fmt::Debug for DrawOptions {
             .field("y_max", &self.y_max)
             .field("highlight", &self.highlight)
             .field("text_scale", &self.text_scale)
+            .field("dark", &self.dark)
             .finish_non_exhaustive()
     }
 }
@@ -172,11 +201,12 @@ pub fn draw<DB: DrawingBackend>(
     let show_break_even = !data.break_even.is_empty() && !is_hidden(&opts.hidden, ids::BREAK_EVEN);
     let y_top = y_axis_top(data, &visible, show_break_even, opts.y_max);
 
-    area.fill(&BACKGROUND).map_err(|e| e.to_string())?;
+    let ink = if opts.dark { &DARK } else { &LIGHT };
+    area.fill(&ink.background).map_err(|e| e.to_string())?;
 
     let font_px = FONT_PX * s * clean_text_scale(opts.text_scale);
     let label_style: TextStyle =
-        FontDesc::new(FontFamily::SansSerif, font_px, FontStyle::Normal).color(&TEXT_COLOUR);
+        FontDesc::new(FontFamily::SansSerif, font_px, FontStyle::Normal).color(&ink.text);
     let measure = |text: &str| text_size(text, font_px);
     let money = |v: f64| (opts.money_label)(v);
     let y_label_w = RangedCoordf64::from(0.0..y_top)
@@ -215,7 +245,7 @@ pub fn draw<DB: DrawingBackend>(
     if let Some(t) = opts.highlight.filter(|t| *t < n) {
         let band = Rectangle::new(
             [(t as f64, 0.0), (t as f64 + 1.0, y_top)],
-            HIGHLIGHT_COLOUR.filled(),
+            ink.highlight.filled(),
         );
         chart
             .draw_series(std::iter::once(band))
@@ -230,9 +260,9 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(Y_TICKS)
         .y_label_formatter(&tick_label)
         .label_style(label_style.clone())
-        .bold_line_style(GRID_COLOUR.stroke_width(width(THIN_PX)))
+        .bold_line_style(ink.grid.stroke_width(width(THIN_PX)))
         .light_line_style(TRANSPARENT)
-        .axis_style(AXIS_COLOUR.stroke_width(width(THIN_PX)))
+        .axis_style(ink.axis.stroke_width(width(THIN_PX)))
         .set_all_tick_mark_size(px(TICK_PX))
         .y_label_offset(0)
         .draw()
@@ -371,7 +401,7 @@ pub fn draw<DB: DrawingBackend>(
                 let t = t as f64;
                 PathElement::new(
                     vec![(t + 0.05, *v), (t + 0.95, *v)],
-                    REFERENCE_COLOUR.stroke_width(width(LINE_PX)),
+                    ink.reference.stroke_width(width(LINE_PX)),
                 )
             })
             .collect();

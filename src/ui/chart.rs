@@ -109,6 +109,10 @@ fn summary(title: Msg, lang: Lang, data: Signal<Option<ChartData>>) -> String {
     }
 }
 
+/// In context, whether charts are drawn for a dark page (the widget's `theme`).
+#[derive(Clone, Copy)]
+pub struct Dark(pub RwSignal<bool>);
+
 /// A chart of the current projection.
 #[component]
 pub fn Chart(
@@ -150,6 +154,8 @@ pub fn ChartFrame(
     let size = RwSignal::new(0u32);
     // Large type enlarges the chart's labels too.
     let large = use_context::<super::app::LargeType>().map(|l| l.0);
+    // The widget's dark theme draws light labels on a dark ground.
+    let dark = use_context::<Dark>().map(|d| d.0);
     // A read-only widget has no inputs: its legend is not a row of buttons.
     let readonly = use_context::<super::embed::ReadOnly>().is_some();
 
@@ -221,6 +227,7 @@ pub fn ChartFrame(
                 y_max: None,
                 highlight: hover.get(),
                 text_scale,
+                dark: dark.is_some_and(|d| d.get()),
             };
             if let Ok(lay) = charts::draw(&area, d, &opts) {
                 layout.set(Some(lay));
@@ -338,8 +345,13 @@ pub fn ChartFrame(
             <ul class="legend">
                 {move || {
                     let l = lang.get();
+                    let on_dark = dark.is_some_and(|d| d.get());
                     data.with(|d| d.as_ref().map(|d| d.legend.iter().map(|entry| {
-                        let colour = entry.colour();
+                        // Reference marks are drawn near-white on the dark ground (charts::draw).
+                        let colour = match (on_dark, entry.colour_index) {
+                            (true, None) => plotters::style::RGBColor(0xE6, 0xE9, 0xEF),
+                            _ => entry.colour(),
+                        };
                         let swatch = format!("background: rgb({}, {}, {})", colour.0, colour.1, colour.2);
                         let kind = match entry.kind {
                             charts::LegendKind::Fill => "fill",

@@ -10,6 +10,14 @@ export function troika_page() { return (document.body && document.body.className
 export function troika_search() { return location.search || ''; }
 export function troika_origin() { return location.origin; }
 export function troika_set_theme(theme) { document.documentElement.dataset.theme = theme; }
+// Whether the reader prefers dark colours, now and at every change.
+export function troika_prefers_dark(callback) {
+  try {
+    const q = matchMedia('(prefers-color-scheme: dark)');
+    q.addEventListener('change', () => callback(q.matches));
+    return q.matches;
+  } catch (e) { return false; }
+}
 // Messages from the parent window go to the callback as (from parent, origin, JSON text or null);
 // the widget (ui/embed/protocol.rs) decides what to act on. Its messages go to each allowed
 // origin: the browser delivers only to the one that matches the parent.
@@ -47,10 +55,16 @@ export function troika_form_query(root) {
 // (as text). The preview's width follows its slider; its height follows what the widget reports
 // (same origin only).
 let previewSizing = false;
+let previewTimer = 0;
 export function troika_embed_dialog_show(root, src, iframe, script, problems) {
   const q = (s) => root.querySelector(s);
   const preview = q('iframe.embed-preview');
-  if (preview && preview.getAttribute('src') !== src) preview.setAttribute('src', src);
+  // The preview reloads a moment after the last change, not once per checkbox clicked.
+  clearTimeout(previewTimer);
+  if (preview && preview.getAttribute('src') !== src) {
+    if (!preview.getAttribute('src')) preview.setAttribute('src', src);
+    else previewTimer = setTimeout(() => preview.setAttribute('src', src), 300);
+  }
   q('[data-testid=embed-iframe-snippet]').value = iframe;
   q('[data-testid=embed-script-snippet]').value = script;
   q('[data-testid=embed-problems]').textContent = problems;
@@ -93,6 +107,7 @@ extern "C" {
     fn troika_search() -> String;
     fn troika_origin() -> String;
     fn troika_set_theme(theme: &str);
+    fn troika_prefers_dark(callback: &Closure<dyn FnMut(bool)>) -> bool;
     fn troika_embed_listen(targets: &str, callback: &Closure<OnHostMessage>);
     fn troika_embed_send(message: JsValue, projection: JsValue);
     fn troika_form_query(form: &web_sys::Element) -> String;
@@ -129,6 +144,15 @@ pub fn origin() -> String {
 /// Sets the page's colours: `light`, `dark` or `auto` (the reader's preference).
 pub fn set_theme(theme: &str) {
     troika_set_theme(theme);
+}
+
+/// Whether the reader prefers dark colours; `on_change` hears every later change. Lives as long
+/// as the page.
+pub fn prefers_dark(on_change: impl FnMut(bool) + 'static) -> bool {
+    let callback = Closure::<dyn FnMut(bool)>::new(on_change);
+    let now = troika_prefers_dark(&callback);
+    callback.forget();
+    now
 }
 
 /// Listens for messages to the widget, and from then on reports the content's height to

@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::flags::{self, FlagProblem, LangFlag};
+use super::flags::{self, FlagProblem, LangFlag, Theme};
 use super::protocol::{self, Action, Envelope, Shown};
 use super::{browser, texts};
 use crate::plan::Lang;
 use crate::ui::app::{AppState, KpiCards, LeverRow, Notice, NoticeBar};
-use crate::ui::chart::Chart;
+use crate::ui::chart::{Chart, Dark};
 use crate::ui::history::History;
 use crate::ui::i18n::Msg;
 use crate::ui::web;
@@ -29,6 +29,12 @@ pub fn Widget() -> impl IntoView {
         LangFlag::Auto => web::browser_lang(),
     };
     browser::set_theme(flags.theme.id());
+    // Charts follow the theme: `auto` follows the reader's colour scheme as it changes.
+    let dark = RwSignal::new(flags.theme == Theme::Dark);
+    if flags.theme == Theme::Auto {
+        dark.set(browser::prefers_dark(move |on| dark.set(on)));
+    }
+    provide_context(Dark(dark));
     let (plan, preset, errors) = flags::starting_plan(&flags, &web::hash());
     let (first_sliders, lever_problem) = flags::sliders(&flags, &plan);
     problems.extend(lever_problem);
