@@ -27,7 +27,18 @@
       if (v) u.searchParams.set(k, v);
     }
     if (/^https?:/.test(location.origin)) u.searchParams.set('origins', location.origin); // this page may talk to the widget
-    if (typeof o.plan == 'string') u.hash = o.plan.replace(/^#/, '');
+    let plan = o.plan;
+    if (plan && typeof plan == 'object') {
+      // A plan object travels as share links carry it: base64url of its JSON (UTF-8).
+      try {
+        let bin = '';
+        for (const b of new TextEncoder().encode(JSON.stringify(plan))) bin += String.fromCharCode(b);
+        plan = 'plan=' + btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      } catch {
+        plan = '';
+      }
+    }
+    if (typeof plan == 'string') u.hash = plan.replace(/^#/, '');
     return u.href;
   }
 
@@ -124,8 +135,6 @@
     addEventListener('message', listen);
     el.replaceChildren(frame);
     el.troika = handle;
-    // A plan object, rather than a fragment, is sent once the widget is ready.
-    if (o.plan && typeof o.plan == 'object') handle.setPlan(o.plan).catch((e) => emit('error', e));
     return handle;
   }
 

@@ -16,7 +16,7 @@
 // this script: index.html no longer has its inline loader).
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,7 @@ async function offlineHtml() {
   for (const tag of sheets) {
     const css = (await read(local(attr(tag, 'href')))).toString('utf8');
     if (/url\(\s*['"]?(?!data:|#)/.test(css)) fail('the CSS refers to a file, which the one-file copy cannot load');
-    swap(tag, `<style>\n${rawText(css, 'style')}\n[data-testid=offline-download] { display: none; }\n</style>`);
+    swap(tag, `<style>\n${rawText(css, 'style')}\n[data-testid=offline-download], [data-testid=embed-open] { display: none; }\n</style>`);
   }
   for (const tag of tags(/<link\b[^>]*\brel="(icon|apple-touch-icon)"[^>]*>/g)) {
     const href = local(attr(tag, 'href'));
@@ -181,6 +181,11 @@ function run(command, args) {
  */
 async function widget() {
   const profile = release ? 'release' : 'debug';
+  // The wasm-bindgen CLI must be the version of the crate in Cargo.lock (scripts/setup.sh).
+  const lock = await readFile(join(root, 'Cargo.lock'), 'utf8');
+  const wanted = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/)?.[1];
+  const cli = spawnSync('wasm-bindgen', ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  if (!wanted || cli !== `wasm-bindgen ${wanted}`) fail(`wasm-bindgen ${wanted} needed, found ${cli || 'none'} (make setup installs it)`);
   run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', 'troika-widget', ...(release ? ['--release'] : [])]);
   const out = await mkdtemp(join(tmpdir(), 'troika-widget-'));
   try {
@@ -199,8 +204,15 @@ async function widget() {
     const name = `troika-widget-${hash}`;
     await writeFile(join(dir, `${name}_bg.wasm`), wasm);
     await writeFile(join(dir, `${name}.js`), js);
-    // The snippets are the crate's (the planner's glue imports the same files).
-    await cp(join(out, 'snippets'), join(dir, 'snippets'), { recursive: true, force: true });
+    // The snippets are the crate's: a file the planner's build wrote too must be the same file.
+    for (const path of await readdir(join(out, 'snippets'), { recursive: true })) {
+      const from = join(out, 'snippets', path);
+      if ((await stat(from)).isDirectory()) continue;
+      const bytes = await readFile(from);
+      const there = await readFile(join(dir, 'snippets', path)).catch(() => null);
+      if (there && !there.equals(bytes)) fail(`snippets/${path} differs between the planner's and the widget's builds`);
+    }
+    await cp(join(out, 'snippets'), join(dir, 'snippets'), { recursive: true });
     const code = `import init from './${name}.js';\nawait init({ module_or_path: './${name}_bg.wasm' });\n`;
     const boot = `boot-widget-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
     await writeFile(join(dir, boot), code);

@@ -65,7 +65,7 @@ fn a_bad_flag_is_named_with_its_allowed_values_and_takes_its_default() {
         ("preset=nope", "preset", "june"),
         ("lang=fr", "lang", "zh, en, auto"),
         ("theme=%3Cscript%3E", "theme", "light, dark, auto"),
-        ("levers=a%20b", "levers", "lever paths"),
+        ("levers=a%20b", "levers", "channels.search.spend_cny"),
         ("charts=pie", "charts", "channels, carriages"),
         ("charts=channels,channels", "charts", "funnel"),
         ("kpis=x", "kpis", "revenue, orders"),
@@ -79,7 +79,7 @@ fn a_bad_flag_is_named_with_its_allowed_values_and_takes_its_default() {
             "https://intranet.example.com",
         ),
         ("origins=https://a.example.com/path", "origins", "*"),
-        ("title=%ZZ", "title", "80"),
+        ("title=%ZZ", "title", "≤ 80"),
     ];
     for (query, flag, allowed) in cases {
         let (f, problems) = flags::read(query);
@@ -413,18 +413,21 @@ fn the_builder_form_escapes_names_and_reads_back_through_the_flag_reader() {
     // The default sliders, in the checkboxes' order, are the default: no flag.
     let mut shuffled = defaults.clone();
     shuffled.reverse();
-    let (query, problems) = form::read(
-        &format!("lang=auto&charts=channels&levers={}", shuffled.join(",")),
-        &defaults,
-    );
+    let ticked = "charts=channels&kpis=revenue,orders,ad_spend,roas_lifetime";
+    let fields = format!("lang=auto&{ticked}&levers={}", shuffled.join(","));
+    let (query, problems) = form::read(&fields, &defaults);
     assert_eq!((query.as_str(), problems.len()), ("", 0));
-    let (query, problems) = form::read(
-        "lang=zh&levers=operations.new_aov_cny&months=6&origins=ftp%3A%2F%2Fx",
-        &defaults,
-    );
+    let fields =
+        format!("lang=zh&{ticked}&levers=operations.new_aov_cny&months=6&origins=ftp%3A%2F%2Fx");
+    let (query, problems) = form::read(&fields, &defaults);
     assert_eq!(query, "lang=zh&levers=operations.new_aov_cny&months=6");
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].flag, "origins");
+    // Nothing ticked among the charts or the figures: the default, and the builder says so.
+    let (query, problems) = form::read("lang=en", &defaults);
+    assert_eq!(query, "lang=en");
+    let named: Vec<_> = problems.iter().map(|p| p.flag.as_str()).collect();
+    assert_eq!(named, ["charts", "kpis"]);
 }
 
 #[test]
@@ -440,4 +443,30 @@ fn the_embed_texts_are_in_both_languages() {
             "{zh}"
         );
     }
+}
+
+#[test]
+fn origins_are_written_as_browsers_write_them() {
+    let (f, problems) = flags::read(
+        "origins=HTTPS://Intranet.Example.com:443/,http://127.0.0.1:80,http://h.example.com:8080/",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        f.origins,
+        Origins::List(vec![
+            "https://intranet.example.com".into(),
+            "http://127.0.0.1".into(),
+            "http://h.example.com:8080".into()
+        ])
+    );
+}
+
+#[test]
+fn an_unknown_preset_in_the_fragment_is_said() {
+    let (plan, preset, errors) = flags::starting_plan(&Flags::default(), "#preset=nope");
+    assert_eq!((plan, preset.as_deref()), (presets::june(), Some("june")));
+    let errors = errors.expect("an unknown preset is an error");
+    let e = errors.iter().next().unwrap();
+    assert_eq!(e.path, "preset");
+    assert!(e.message(Lang::En).contains("roi-fear"));
 }

@@ -643,7 +643,10 @@ pub(super) fn NoticeBar() -> impl IntoView {
                             }
                         }>{move || Msg::BackToMine.tr(lang.get())}</button>
                     })}
-                    <button class="close" on:click=move |_| s.notice.set(None)>{move || Msg::Close.tr(lang.get())}</button>
+                    // A read-only widget has no inputs at all: its notices stay.
+                    {use_context::<super::embed::ReadOnly>().is_none().then(|| view! {
+                        <button class="close" on:click=move |_| s.notice.set(None)>{move || Msg::Close.tr(lang.get())}</button>
+                    })}
                 </div>
             }
         })

@@ -173,26 +173,34 @@ export function troika_focus_lever(path) {
 export function troika_update_accept() { dispatchEvent(new CustomEvent('troika:update-accept')); }
 // "Embed this plan": the builder page (embed-builder.html, of the widget's binary, so this page
 // carries none of its code) in a frame over the page. It asks to be closed with
-// {troika: 1, type: 'close'} (this origin, that frame only); Esc outside it closes it too, and the
-// focus goes back to the button that opened it.
+// {troika: 1, type: 'close'} (this origin, that frame only); Esc outside it and a click beside it
+// close it too, and the focus goes back to the button that opened it. The page under it is inert.
 export function troika_open_builder(src, title) {
   if (document.querySelector('.builder-frame')) return;
   const back = document.createElement('div');
   back.className = 'modal-backdrop';
+  back.setAttribute('role', 'dialog');
+  back.setAttribute('aria-modal', 'true');
+  back.setAttribute('aria-label', title);
   const frame = document.createElement('iframe');
   frame.className = 'builder-frame';
   frame.title = title;
   frame.src = src;
   frame.dataset.testid = 'embed-builder';
   back.appendChild(frame);
+  // The page under it takes no focus, clicks or keys meanwhile.
+  const under = Array.from(document.body.children).filter((e) => !e.inert);
+  for (const e of under) e.inert = true;
   document.body.appendChild(back);
   const opener = document.activeElement;
   const close = () => {
     removeEventListener('message', onMessage);
     removeEventListener('keydown', onKey);
     back.remove();
+    for (const e of under) e.inert = false;
     if (opener && opener.focus) opener.focus();
   };
+  back.addEventListener('click', (e) => { if (e.target === back) close(); });
   const onMessage = (e) => {
     const d = e.data;
     if (e.origin === location.origin && e.source === frame.contentWindow && d && d.troika === 1 && d.type === 'close') close();

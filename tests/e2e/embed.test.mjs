@@ -357,6 +357,33 @@ test('setPlan and setLever from the host: the replies and change events are troi
   }
 });
 
+test('a request that changes nothing sends no change, the reader’s next edit is the reader’s, and months holds for plans the host sets', async (t) => {
+  const s = await session(t);
+  try {
+    const planner = s.page;
+    const page = await openHost(s, '/same.html', '<div id="w" data-troika data-lang="en" data-months="6"></div>');
+    await hostReady(page, 'w');
+    const frame = await widget(page, '#w iframe');
+    const plan = (await call(page, 'w', 'getPlan')).ok;
+    assert.equal(plan.horizon_months, 6);
+    const spend = plan.channels.find((c) => c.id === 'search').spend_cny;
+    assert.ok((await call(page, 'w', 'setLever', SEARCH, spend)).ok, 'the same value is accepted');
+    assert.ok((await call(page, 'w', 'setPlan', plan)).ok, 'the same plan is accepted');
+    await page.waitForTimeout(300);
+    assert.equal((await changes(page, 'w')).length, 0, 'nothing changed: no change event');
+    await frame.locator(`.lever[data-lever="${SEARCH}"] input[type=range]`).press('ArrowRight');
+    assert.equal((await change(page, 'w', 0)).source, 'reader', 'the reader’s edit is the reader’s');
+    // A 12-month plan set by the host is shown over the widget's 6 months.
+    const twelve = await plannerPlan(planner);
+    const reply = (await call(page, 'w', 'setPlan', twelve)).ok;
+    assert.equal(reply.months.length, 6, 'months=6 holds for a plan the host sets');
+    assert.equal((await change(page, 'w', 1)).source, 'host');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('only the parent, from an allowed origin, may talk to the widget: other origins and sibling frames get nothing', async (t) => {
   const s = await session(t);
   try {
@@ -682,6 +709,13 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
     const page = await openHost(s, '/prefix.html', body, { script: `${sub.url}troika-embed.js` });
     const ready = await hostReady(page, 'd');
     assert.deepEqual(projection(ready), await simulate(planner, plan), 'data-plan: the share link’s plan');
+    // A plan object given to Troika.embed is the widget's plan from its first render on.
+    const objectReady = await page.evaluate((plan) => new Promise((resolve) => {
+      const el = document.createElement('div');
+      document.querySelector('main').appendChild(el);
+      Troika.embed(el, { lang: 'en', plan }).on('ready', resolve);
+    }), plan);
+    assert.deepEqual(projection(objectReady), await simulate(planner, plan), 'options.plan as an object: ready carries its projection');
     const src = new URL(await page.locator('#d iframe').getAttribute('src'));
     assert.equal(`${src.origin}${src.pathname}`, `${sub.url}embed.html`, 'embed.html beside the script');
     assert.deepEqual(Object.fromEntries(src.searchParams), {

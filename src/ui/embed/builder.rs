@@ -48,9 +48,14 @@ pub fn Builder() -> impl IntoView {
             let (query, problems) = form::read(&browser::form_query(&el), defaults);
             let pair = flags::snippets(base, &query, fragment, form::IFRAME_HEIGHT);
             let lines: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
+            // The preview talks to this page (its own origin): other origins are the host's.
+            let preview: Vec<&str> = query
+                .split('&')
+                .filter(|p| !p.is_empty() && !p.starts_with("origins="))
+                .collect();
             browser::builder_show(
                 &el,
-                &format!("{base}?{query}#{fragment}"),
+                &format!("{base}?{}#{fragment}", preview.join("&")),
                 &pair.0,
                 &pair.1,
                 &lines.join("\n"),
@@ -86,7 +91,8 @@ pub fn Builder() -> impl IntoView {
         web::focus_id("embed-lang");
     });
     let _keys = window_event_listener(ev::keydown, |e: web_sys::KeyboardEvent| {
-        if e.key() == "Escape" {
+        // Esc closes, unless it cancels an input method's composition (typing Chinese).
+        if e.key() == "Escape" && !e.is_composing() {
             browser::builder_close();
         }
     });

@@ -7,7 +7,7 @@ use crate::charts;
 use crate::codec;
 use crate::model::Projection;
 use crate::plan::levers::{self, Lever};
-use crate::plan::{Lang, Plan, PlanErrors, MAX_MONTHS};
+use crate::plan::{Lang, Plan, PlanError, PlanErrors, Problem, MAX_MONTHS};
 use crate::presets;
 use crate::ui::i18n::Msg;
 
@@ -169,22 +169,23 @@ pub struct FlagProblem {
 }
 
 impl FlagProblem {
-    fn new(flag: &str, given: &str, fault: Fault) -> FlagProblem {
+    /// The problem with `flag`, given `given`.
+    pub fn new(flag: &str, given: &str, fault: Fault) -> FlagProblem {
         let (allowed, default) = match flag {
             "preset" => (presets::IDS.join(", "), "june"),
             "lang" => ("zh, en, auto".into(), "auto"),
             "theme" => ("light, dark, auto".into(), "auto"),
             "levers" => (
-                format!("up to {MAX_LEVERS} lever paths of the plan, e.g. channels.search.spend_cny, operations.new_aov_cny"),
+                format!("channels.search.spend_cny, operations.new_aov_cny, …, ≤ {MAX_LEVERS}"),
                 "",
             ),
             "charts" => (CHARTS.join(", "), "channels"),
             "kpis" => (KPIS.join(", "), "revenue,orders,ad_spend,roas_lifetime"),
             "readonly" => ("1, 0, true, false".into(), "0"),
             "months" => (format!("1–{MAX_MONTHS}"), ""),
-            "title" => (format!("text, up to {MAX_TITLE} characters"), ""),
+            "title" => (format!("≤ {MAX_TITLE}"), ""),
             "origins" => (
-                format!("*, or up to {MAX_ORIGINS} origins such as https://intranet.example.com"),
+                format!("*, https://intranet.example.com, …, ≤ {MAX_ORIGINS}"),
                 "",
             ),
             _ => (NAMES.join(", "), ""),
@@ -265,6 +266,17 @@ fn id_list(value: &str, allowed: &[&'static str]) -> Option<Vec<&'static str>> {
         out.push(id);
     }
     Some(out)
+}
+
+/// An origin as a browser writes it in `event.origin`: lower case, no trailing `/`, no default
+/// port (`HTTPS://Intranet.example.com:443/` is `https://intranet.example.com`).
+fn normal_origin(o: &str) -> String {
+    let o = o.trim().trim_end_matches('/').to_ascii_lowercase();
+    match (o.strip_suffix(":443"), o.strip_suffix(":80")) {
+        (Some(base), _) if base.starts_with("https://") => base.to_string(),
+        (_, Some(base)) if base.starts_with("http://") => base.to_string(),
+        _ => o,
+    }
 }
 
 /// An origin as a browser writes it: `http(s)://host[:port]`, lower case, no path.
@@ -383,7 +395,7 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
                     flags.origins = Origins::Any;
                     true
                 } else {
-                    let list: Vec<String> = v.split(',').map(|o| o.trim().to_string()).collect();
+                    let list: Vec<String> = v.split(',').map(normal_origin).collect();
                     let fine = list.len() <= MAX_ORIGINS && list.iter().all(|o| is_origin(o));
                     if fine {
                         flags.origins = Origins::List(list);
@@ -408,6 +420,20 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
 /// A fragment that does not read gives its errors beside June's plan. Returns the plan, its
 /// preset and the errors.
 pub fn starting_plan(flags: &Flags, fragment: &str) -> (Plan, Option<String>, Option<PlanErrors>) {
+    // A preset this build does not have is said (as the planner says it), and June is shown.
+    if let Some(name) =
+        codec::preset_named_in_fragment(fragment).filter(|n| presets::get(n).is_none())
+    {
+        let unknown = Problem::UnknownPreset {
+            allowed: presets::IDS,
+        };
+        let error = PlanError::new("preset", Some(crate::plan::validate::quote(name)), unknown);
+        return (
+            presets::june(),
+            Some("june".to_string()),
+            Some(error.into()),
+        );
+    }
     let fragment_preset = codec::preset_in_fragment(fragment)
         .and_then(presets::get)
         .map(|p| p.id.to_string());

@@ -146,6 +146,15 @@ pub fn default_paths(plan: &Plan) -> Vec<String> {
 /// equal to the plan's default (`defaults`) are left out too.
 pub fn read(fields: &str, defaults: &[String]) -> (String, Vec<FlagProblem>) {
     let (found, mut problems) = flags::read(fields);
+    // Nothing ticked in a list gives its default: say so rather than show what was not chosen.
+    for list in ["charts", "kpis"] {
+        if !fields
+            .split('&')
+            .any(|p| p.starts_with(list) && p[list.len()..].starts_with('='))
+        {
+            problems.push(FlagProblem::new(list, "", flags::Fault::Value));
+        }
+    }
     // The checkboxes list sliders in the plan's order: the same set as the default is the default.
     let levers = found
         .levers

@@ -62,10 +62,10 @@ pub mod texts {
     ];
     /// Title
     pub const TITLE: [&str; 2] = ["Title", "标题"];
-    /// Other host origins allowed to talk to it (the script form adds its own page)
+    /// Host origins allowed to talk to it, comma-separated (the script form allows its own page by itself)
     pub const ORIGINS: [&str; 2] = [
-        "Other host origins allowed to talk to it (the script form adds its own page)",
-        "允许与之通信的其他宿主源（脚本方式会自动加入所在页面）",
+        "Host origins allowed to talk to it, comma-separated (the script form allows its own page by itself)",
+        "允许与之通信的宿主源，以逗号分隔（脚本方式会自动允许所在页面）",
     ];
     /// Preview width
     pub const WIDTH: [&str; 2] = ["Preview width", "预览宽度"];

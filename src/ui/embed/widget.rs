@@ -59,6 +59,7 @@ pub fn Widget() -> impl IntoView {
     let targets = protocol::targets(&own, &flags.origins);
     let from_host = StoredValue::new(false);
     let allowed = flags.origins.clone();
+    let months = flags.months;
     browser::embed_listen(&targets, move |from_parent, origin, data| {
         if !protocol::accepts(from_parent, &origin, &own, &allowed) {
             return;
@@ -73,12 +74,18 @@ pub fn Widget() -> impl IntoView {
         let mut reply = Envelope::new("projection");
         reply.id = Some(&request.id);
         match request.action {
+            // An edit that changes nothing sets nothing off: no `change`, and the reader's next
+            // edit is not taken for the host's.
             Action::SetPlan(plan) => {
-                from_host.set_value(true);
+                let plan = match months {
+                    Some(m) => plan.with_horizon(m),
+                    None => plan,
+                };
+                from_host.set_value(state.plan.with_untracked(|p| *p != plan));
                 state.show(plan, None);
             }
             Action::SetLever(plan) => {
-                from_host.set_value(true);
+                from_host.set_value(state.plan.with_untracked(|p| *p != plan));
                 state.edit(plan);
             }
             Action::GetPlan => {
@@ -94,7 +101,11 @@ pub fn Widget() -> impl IntoView {
             .with_untracked(|p| browser::embed_send(&reply, p.as_ref().ok()));
     });
     // `ready` after the first projection, `change` after every later one.
-    let first_sliders: Vec<String> = first_sliders.into_iter().map(|l| l.path).collect();
+    // A read-only widget shows no sliders: it reports none.
+    let first_sliders: Vec<String> = match flags.readonly {
+        true => Vec::new(),
+        false => first_sliders.into_iter().map(|l| l.path).collect(),
+    };
     let shown_flags = flags.clone();
     Effect::new(move |seen: Option<bool>| {
         state.projection.with(|p| {
