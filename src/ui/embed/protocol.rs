@@ -178,6 +178,15 @@ pub fn read(data: Option<&str>, plan: &Plan) -> Result<Request, Refusal> {
             format!("不是 Troika 消息：应为带有 \"troika\": {VERSION} 的对象。"),
         )
     };
+    if data.is_some_and(|d| d.len() > crate::codec::MAX_DOCUMENT_BYTES) {
+        let mb = crate::codec::MAX_DOCUMENT_BYTES >> 20;
+        return Err(Refusal::new(
+            &null,
+            "bad_message",
+            format!("The message is larger than {mb} MB, the most a plan may be."),
+            format!("消息超过 {mb} MB，即方案的上限。"),
+        ));
+    }
     let doc: Value = data
         .and_then(|d| serde_json::from_str(d).ok())
         .ok_or_else(bad)?;
