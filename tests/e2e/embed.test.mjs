@@ -865,6 +865,9 @@ test('"Embed this plan": pick flags, see the widget at a chosen width, copy snip
     const snippet = (which) => frame.locator(`[data-testid=embed-${which}-snippet]`).inputValue();
     await frame.waitForFunction(() => document.querySelector('[data-testid=embed-iframe-snippet]')?.value.includes('embed.html'));
     assert.equal(await frame.evaluate(() => document.activeElement?.getAttribute('name')), 'lang', 'the focus starts in the form');
+    assert.deepEqual(await axeFrame(frame), [], 'axe: nothing serious in the builder');
+    assert.equal(await planner.locator('[data-testid=embed-builder]').evaluate((f) => [f.parentElement.getAttribute('role'), f.parentElement.getAttribute('aria-modal')].join()), 'dialog,true');
+    assert.ok(await planner.evaluate(() => document.querySelector('.app').closest('[inert]') !== null), 'the planner under the builder is inert');
 
     // The plain iframe snippet, as given, shows the plan on screen (edited after loading).
     const src = (await snippet('iframe')).match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
@@ -931,6 +934,7 @@ test('"Embed this plan": pick flags, see the widget at a chosen width, copy snip
     await frame.locator('select[name=lang]').press('Escape');
     await planner.waitForFunction(() => !document.querySelector('iframe[data-testid=embed-builder]'));
     assert.equal(await planner.evaluate(() => document.activeElement?.dataset.testid), 'embed-open');
+    assert.ok(await planner.evaluate(() => document.querySelector('.app').closest('[inert]') === null), 'the planner is live again');
     await opener.click();
     const again = await (await planner.locator('iframe[data-testid=embed-builder]').elementHandle()).contentFrame();
     // Closed once its preview has loaded (closing earlier aborts the preview's requests).
