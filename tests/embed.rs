@@ -298,7 +298,10 @@ fn bad_messages_are_refused_with_what_is_wrong() {
     assert_eq!(refused(Some("\"hello\"")).1, "bad_message");
     assert_eq!(refused(Some("{\"troika\":2}")).1, "bad_message");
     assert_eq!(refused(Some("[1]")).1, "bad_message");
-    let huge = format!("{{\"troika\":1,\"type\":\"getPlan\",\"pad\":\"{}\"}}", "x".repeat(2 << 20));
+    let huge = format!(
+        "{{\"troika\":1,\"type\":\"getPlan\",\"pad\":\"{}\"}}",
+        "x".repeat(2 << 20)
+    );
     assert_eq!(refused(Some(&huge)).1, "bad_message", "a message over 1 MB");
     assert_eq!(
         refused(Some("{\"troika\":1,\"type\":\"nope\",\"id\":1}")),

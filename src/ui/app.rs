@@ -519,7 +519,7 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     };
     let export = move |_| {
         let text = s.plan.with_untracked(codec::plan_to_json);
-        web::download("troika-plan.json", &text);
+        web::download("troika-plan.json", &text, "application/json");
     };
     let import = move |e: ev::Event| {
         let Some(input) = e
@@ -1081,6 +1081,19 @@ fn MonthTable() -> impl IntoView {
             open.set(now);
         }>
             <summary data-testid="month-table-toggle">{move || Msg::Table.tr(lang.get())}</summary>
+            // CSV for Excel and WPS (ui/csv.rs): the table, and one row per month and channel.
+            <p class="csv">
+                <button data-testid="csv-months" on:click=move |_| {
+                    s.projection.with_untracked(|p| if let Ok(p) = p {
+                        web::download("troika-months.csv", &super::csv::months(p, lang.get_untracked()), "text/csv;charset=utf-8");
+                    });
+                }>{move || Msg::CsvMonths.tr(lang.get())}</button>" "
+                <button data-testid="csv-channels" on:click=move |_| {
+                    s.projection.with_untracked(|p| if let Ok(p) = p {
+                        web::download("troika-channels.csv", &super::csv::channels(p, lang.get_untracked()), "text/csv;charset=utf-8");
+                    });
+                }>{move || Msg::CsvChannels.tr(lang.get())}</button>
+            </p>
             <Show when=move || open.get()>
                 <div class="scroll">
                     <table data-testid="month-table">

@@ -194,6 +194,12 @@ messages! {
     StorageOff => "This browser is not keeping Troika's data (storage is full or turned off): your edits stay while this page is open. Use Export JSON to keep them.", "此浏览器无法保存 Troika 的数据（存储已满或被禁用）：您的修改在页面打开期间仍然有效。如需保留，请用“导出 JSON”。";
     BridgeCaption => "Where the change comes from (revenue bridge)", "增量从哪里来（销售额拆解）";
     WhatIf => "What if…", "假如……";
+    CsvChannel => "Channel", "渠道";
+    CsvVisitors => "Visitors", "访客数";
+    CsvBuyers => "Buyers", "买家数";
+    CsvCost => "Cost (spend, commission or fee)", "成本（投放、佣金或费用）";
+    CsvMonths => "Download the table (CSV)", "下载逐月表（CSV）";
+    CsvChannels => "Download per channel (CSV)", "下载分渠道表（CSV）";
     EmbedPlanFailed => "The plan in this widget's address could not be opened; the June plan is shown:", "小组件地址中的计划无法打开，显示的是六月计划：";
     EmbedThis => "Embed this plan", "嵌入此计划";
     WhatIfHint => "Drag a lever: every figure of this step follows.", "拖动杠杆，本页所有数字随之变化。";

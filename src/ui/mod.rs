@@ -3,6 +3,7 @@
 //! The submodules here that hold logic (history, KPI cards, messages) are pure and compile everywhere, so they
 //! are tested natively; the Leptos components are built for the browser only.
 
+pub mod csv;
 pub mod embed;
 pub mod history;
 pub mod i18n;

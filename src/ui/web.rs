@@ -60,8 +60,8 @@ export function troika_copy(text) {
   try { if (navigator.clipboard) return navigator.clipboard.writeText(text).then(() => true, () => false); } catch (e) {}
   return Promise.resolve(false);
 }
-export function troika_download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+export function troika_download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
@@ -218,7 +218,7 @@ extern "C" {
     fn troika_observe(element: &web_sys::Element, callback: &Closure<dyn FnMut(bool)>) -> JsValue;
     fn troika_unobserve(observer: &JsValue);
     fn troika_copy(text: &str) -> js_sys::Promise;
-    fn troika_download(name: &str, text: &str);
+    fn troika_download(name: &str, text: &str, kind: &str);
     fn troika_storage_get(key: &str) -> Option<String>;
     fn troika_storage_set(key: &str, value: &str) -> bool;
     fn troika_storage_remove(key: &str);
@@ -441,9 +441,9 @@ pub async fn copy(text: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Offers `text` as a file download.
-pub fn download(name: &str, text: &str) {
-    troika_download(name, text);
+/// Offers `text` as a file download of media type `kind` (`application/json`, `text/csv`).
+pub fn download(name: &str, text: &str, kind: &str) {
+    troika_download(name, text, kind);
 }
 
 /// A value from local storage.

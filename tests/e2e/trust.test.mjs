@@ -11,14 +11,16 @@ import { serveDir } from './static-server.mjs';
 
 /**
  * The most the planner's page may load, wasm + JS gzipped (-9): issue 8's 400 KB, raised by 18 of
- * the 25 KB that issue 9 (workshop mode) allows. It counts what index.html loads (its boot module,
- * wasm-bindgen's glue and the snippets it imports, the wasm, the service worker's registration)
- * and the service worker itself: 414.5 KB after issue 9, 416.2 KB with issue 10 (embedding), which
- * allows no growth and keeps within this limit: its widget and "Embed this plan" are a binary of
- * their own that the planner never loads. The trainer's view (public/trainer.js), the widget and
- * the host script (troika-embed.js) are other pages' files, measured by their own tests.
+ * the 25 KB that issue 9 (workshop mode) allows, then by the 25 KB that issue 11 (scenarios,
+ * reports, CSV and images) allows. It counts what index.html loads (its boot module, wasm-bindgen's
+ * glue and the snippets it imports, the wasm, the service worker's registration) and the service
+ * worker itself: 414.5 KB after issue 9; 417.1 KB with issue 10 (embedding), which allows no
+ * growth and kept within 418 KB (its widget and "Embed this plan" are a binary of their own that
+ * the planner never loads); 419.3 KB with issue 11's CSV downloads. The trainer's view
+ * (public/trainer.js), the widget and the host script (troika-embed.js) are other pages' files,
+ * measured by their own tests.
  */
-const BUDGET_KB = 418;
+const BUDGET_KB = 443;
 
 
 /** Live event listeners in the page, after a full garbage collection (Chrome DevTools Protocol). */

@@ -1,0 +1,117 @@
+//! CSV files for Excel and WPS (`ui::csv`): byte order mark, CRLF, headers in the user's
+//! language, plain numbers, RFC 4180 quoting, and no cell a spreadsheet would run as a formula.
+
+use troika::plan::Lang;
+use troika::presets;
+use troika::ui::csv::{self, Cell};
+
+/// A small RFC 4180 reader: rows of fields, quotes undone.
+fn parse(text: &str) -> Vec<Vec<String>> {
+    let text = text
+        .strip_prefix('\u{FEFF}')
+        .expect("a byte order mark first");
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CRLF line ends");
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && row.is_empty(),
+        "the file ends with a line end"
+    );
+    rows
+}
+
+#[test]
+fn the_month_table_reads_back_as_numbers_in_both_languages() {
+    let plan = presets::june();
+    let p = troika::simulate(&plan).unwrap();
+    for (lang, month, revenue) in [(Lang::En, "Month", "Revenue"), (Lang::Zh, "月份", "销售额")]
+    {
+        let rows = parse(&csv::months(&p, lang));
+        assert_eq!(rows.len(), p.months.len() + 1);
+        assert_eq!(rows[0][0], month);
+        assert_eq!(rows[0][1], revenue);
+        assert_eq!(rows[0].len(), 7 + p.channels.len());
+        assert!(rows[0][7].starts_with(&p.channels[0].name));
+        for (t, row) in rows[1..].iter().enumerate() {
+            assert_eq!(row.len(), rows[0].len());
+            assert_eq!(row[0], p.start.label(t));
+            let revenue: f64 = row[1].parse().expect("a plain number");
+            assert!((revenue - p.months[t].revenue).abs() <= 0.005);
+            let by_channel: f64 = row[7..].iter().map(|v| v.parse::<f64>().unwrap()).sum();
+            let base = p.months[t].revenue_base;
+            assert!(
+                (by_channel + base - p.months[t].revenue).abs()
+                    < 0.05 * p.channels.len() as f64 + 0.01
+            );
+            assert!(row[1..]
+                .iter()
+                .all(|v| !v.contains(',') && !v.contains('¥')));
+        }
+    }
+}
+
+#[test]
+fn the_channel_table_has_a_row_per_month_and_channel() {
+    let p = troika::simulate(&presets::june()).unwrap();
+    let rows = parse(&csv::channels(&p, Lang::Zh));
+    assert_eq!(
+        rows[0],
+        [
+            "月份",
+            "渠道",
+            "访客数",
+            "买家数",
+            "新客数",
+            "销售额",
+            "成本（投放、佣金或费用）"
+        ]
+    );
+    assert_eq!(rows.len(), 1 + p.months.len() * p.channels.len());
+    let cost: f64 = rows[1..].iter().map(|r| r[6].parse::<f64>().unwrap()).sum();
+    let expected: f64 = p.channels.iter().map(|c| c.cost).sum();
+    assert!((cost - expected).abs() < 0.01 * rows.len() as f64);
+}
+
+#[test]
+fn text_is_quoted_and_never_a_formula() {
+    let text = csv::write(&[vec![
+        Cell::Text("a,\"b\"".into()),
+        Cell::Text("=HYPERLINK(\"http://x\")".into()),
+        Cell::Text("-1".into()),
+        Cell::Text("line\nbreak".into()),
+        Cell::Number(-0.001),
+        Cell::Number(f64::NAN),
+        Cell::Number(1234567.125),
+    ]]);
+    assert!(text.starts_with('\u{FEFF}'));
+    assert_eq!(
+        parse(&text),
+        [[
+            "a,\"b\"",
+            "'=HYPERLINK(\"http://x\")",
+            "'-1",
+            "line\nbreak",
+            "0",
+            "",
+            "1234567.13"
+        ]]
+    );
+}
