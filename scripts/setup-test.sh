@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs beyond scripts/setup.sh: Debian's Chromium and
 # ChromeDriver (never a tool's own browser download), CJK fonts for screenshots,
+# poppler-utils (the printed plan report as PNGs) and python3 (its csv module reads our CSV),
 # and the end-to-end test packages from tests/e2e/package-lock.json.
 # Every step checks first, so a second run takes seconds.
 set -euo pipefail
@@ -11,13 +12,13 @@ say() { printf 'setup-test: %s\n' "$*"; }
 
 # 1. Debian packages; `apt-get update` only when one is missing.
 missing=()
-for pkg in chromium chromium-driver fonts-noto-cjk; do
+for pkg in chromium chromium-driver fonts-noto-cjk poppler-utils python3; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
     missing+=("$pkg")
   fi
 done
 if ((${#missing[@]} == 0)); then
-  say "chromium, chromium-driver, fonts-noto-cjk: present"
+  say "chromium, chromium-driver, fonts-noto-cjk, poppler-utils, python3: present"
 else
   say "installing ${missing[*]}"
   sudo=()

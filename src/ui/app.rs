@@ -517,6 +517,43 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             })));
         });
     };
+    // The plan report (ui/print.rs), then the browser's print dialog ("Save as PDF" too).
+    let print = move |_| {
+        let l = lang.get_untracked();
+        let money = |v| web::format(l, NumberKind::Money, v);
+        let count = |v| web::format(l, NumberKind::Count, v);
+        let percent = |v| web::format(l, NumberKind::Percent, v);
+        let ratio = |v| web::format(l, NumberKind::Ratio, v);
+        let f = super::slides::Figures {
+            lang: l,
+            money: &money,
+            count: &count,
+            percent: &percent,
+            ratio: &ratio,
+        };
+        let preset = s.preset.get_untracked();
+        let preset = preset.as_deref().and_then(presets::get);
+        let Ok(html) = s
+            .plan
+            .with_untracked(|p| super::print::plan_report(p, preset, &web::today(l), &f))
+        else {
+            return;
+        };
+        let root = web::print_section(&html);
+        s.projection.with_untracked(|p| {
+            let Ok(p) = p else { return };
+            for (id, d) in [
+                (super::print::CHARTS[0], charts::revenue_by_channel(p)),
+                (super::print::CHARTS[1], charts::revenue_by_carriage(p)),
+            ] {
+                let selector = format!("canvas[data-chart='{id}']");
+                if let Ok(Some(c)) = root.query_selector(&selector) {
+                    super::chart::paint(c.unchecked_ref(), &d, 520.0, 170.0, l);
+                }
+            }
+        });
+        web::print();
+    };
     let export = move |_| {
         let text = s.plan.with_untracked(codec::plan_to_json);
         web::download("troika-plan.json", &text, "application/json");
@@ -587,6 +624,7 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             <button data-testid="embed-open" aria-haspopup="dialog" on:click=embed>
                 {move || Msg::EmbedThis.tr(lang.get())}
             </button>
+            <button data-testid="print" on:click=print>{move || Msg::Print.tr(lang.get())}</button>
             <button data-testid="export" on:click=export>{move || Msg::Export.tr(lang.get())}</button>
             <label class="button">
                 {move || Msg::Import.tr(lang.get())}

@@ -13,36 +13,7 @@ use crate::charts::{self, ChartData, ChartLayout, DrawOptions};
 use crate::model::Projection;
 use crate::plan::Lang;
 
-/// A series' name in `lang`: channel names as the plan has them, the rest translated.
-pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
-    if charts::channel_id(id).is_some() {
-        return label.to_string();
-    }
-    let msg = match id {
-        "base" => Msg::SeriesBase,
-        "traffic" => Msg::SeriesTraffic,
-        "operations" => Msg::SeriesOperations,
-        "membership" => Msg::SeriesMembership,
-        "new" => Msg::SeriesNew,
-        "returning" => Msg::SeriesReturning,
-        "cost" => Msg::SeriesCost,
-        "first_order" => Msg::SeriesFirstOrder,
-        "lifetime" => Msg::SeriesLifetime,
-        "visitors" => Msg::Visitors,
-        "buyers" => Msg::StageBuyers,
-        "new_customers" => Msg::NewBuyers,
-        "repeat_buyers" => Msg::RepeatBuyers,
-        "p10" => Msg::SeriesP10,
-        "p50" => Msg::SeriesP50,
-        "p90" => Msg::SeriesP90,
-        "plan" => Msg::SeriesPlan,
-        "target" => Msg::Target,
-        "break_even" => Msg::BreakEven,
-        "p10_p90" => Msg::SeriesBand,
-        _ => return label.to_string(),
-    };
-    msg.tr(lang).to_string()
-}
+pub use super::i18n::series_label;
 
 /// The chart's text alternative: its title and its figures (each series' total over the months
 /// shown; a funnel's stages; a fan's middle line at its first and last month), in `lang`.
@@ -112,6 +83,28 @@ fn summary(title: Msg, lang: Lang, data: Signal<Option<ChartData>>) -> String {
 /// In context, whether charts are drawn for a dark page (the widget's `theme`).
 #[derive(Clone, Copy)]
 pub struct Dark(pub RwSignal<bool>);
+
+/// Draws `d` on `el` at `css_w` × `css_h` CSS pixels and twice the pixel density (sharp in
+/// print): the plan report's charts, drawn once, with no legend buttons or tooltip.
+pub fn paint(el: &web_sys::HtmlCanvasElement, d: &ChartData, css_w: f64, css_h: f64, lang: Lang) {
+    let scale = 2.0;
+    el.set_width((css_w * scale) as u32);
+    el.set_height((css_h * scale) as u32);
+    let style = web_sys::HtmlElement::style(el);
+    let _ = style.set_property("width", &format!("{css_w}px"));
+    let _ = style.set_property("height", &format!("{css_h}px"));
+    let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else {
+        return;
+    };
+    let area = backend.into_drawing_area();
+    let opts = DrawOptions {
+        scale,
+        money_label: Box::new(move |v| web::format(lang, NumberKind::Money, v)),
+        ..DrawOptions::default()
+    };
+    let _ = charts::draw(&area, d, &opts);
+    let _ = area.present();
+}
 
 /// A chart of the current projection.
 #[component]

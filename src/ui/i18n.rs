@@ -194,6 +194,18 @@ messages! {
     StorageOff => "This browser is not keeping Troika's data (storage is full or turned off): your edits stay while this page is open. Use Export JSON to keep them.", "此浏览器无法保存 Troika 的数据（存储已满或被禁用）：您的修改在页面打开期间仍然有效。如需保留，请用“导出 JSON”。";
     BridgeCaption => "Where the change comes from (revenue bridge)", "增量从哪里来（销售额拆解）";
     WhatIf => "What if…", "假如……";
+    Print => "Print the plan", "打印计划";
+    ReportTitle => "Plan report", "计划报告";
+    ReportTasks => "What each carriage must deliver", "三驾马车各自的任务";
+    ReportVerdict => "The bottleneck", "瓶颈诊断";
+    ReportChanges => "Assumptions changed from the preset", "相对场景改动的假设";
+    ReportNoPreset => "This plan did not come from a preset: there is no preset to compare its assumptions with.", "此计划并非来自预设场景，没有可对照的假设。";
+    ReportComparedWith => "Compared with the preset:", "对照场景：";
+    ReportUnchanged => "No assumption differs from the preset.", "与场景相比，没有改动任何假设。";
+    ReportPreset => "Preset", "场景";
+    ReportThisPlan => "This plan", "本计划";
+    ReportRemoved => "in the preset", "场景中有";
+    ReportMore => "…and {n} more.", "……另有 {n} 项。";
     CsvChannel => "Channel", "渠道";
     CsvVisitors => "Visitors", "访客数";
     CsvBuyers => "Buyers", "买家数";
@@ -214,6 +226,37 @@ messages! {
     UpdateReady => "A new version is ready", "新版本已就绪";
     Reload => "Reload", "重新载入";
     OfflineCopy => "Download for offline use", "下载离线版";
+}
+
+/// A series' name in `lang`: channel names as the plan has them, the rest translated.
+pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
+    if crate::charts::channel_id(id).is_some() {
+        return label.to_string();
+    }
+    let msg = match id {
+        "base" => Msg::SeriesBase,
+        "traffic" => Msg::SeriesTraffic,
+        "operations" => Msg::SeriesOperations,
+        "membership" => Msg::SeriesMembership,
+        "new" => Msg::SeriesNew,
+        "returning" => Msg::SeriesReturning,
+        "cost" => Msg::SeriesCost,
+        "first_order" => Msg::SeriesFirstOrder,
+        "lifetime" => Msg::SeriesLifetime,
+        "visitors" => Msg::Visitors,
+        "buyers" => Msg::StageBuyers,
+        "new_customers" => Msg::NewBuyers,
+        "repeat_buyers" => Msg::RepeatBuyers,
+        "p10" => Msg::SeriesP10,
+        "p50" => Msg::SeriesP50,
+        "p90" => Msg::SeriesP90,
+        "plan" => Msg::SeriesPlan,
+        "target" => Msg::Target,
+        "break_even" => Msg::BreakEven,
+        "p10_p90" => Msg::SeriesBand,
+        _ => return label.to_string(),
+    };
+    msg.tr(lang).to_string()
 }
 
 #[cfg(test)]

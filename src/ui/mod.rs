@@ -9,6 +9,7 @@ pub mod history;
 pub mod i18n;
 pub mod keys;
 pub mod kpi;
+pub mod print;
 pub mod report;
 pub mod slides;
 pub use crate::plan::levers;

@@ -169,6 +169,22 @@ export function troika_focus_lever(path) {
   setTimeout(() => row.classList.remove('flash'), 1600);
   return true;
 }
+// The plan report (ui/print.rs) in a section of its own, shown only in print (style/main.css).
+export function troika_print_section(html) {
+  let s = document.querySelector('section.print-report');
+  if (!s) {
+    s = document.createElement('section');
+    s.className = 'print-report';
+    s.dataset.testid = 'print-report';
+    document.body.appendChild(s);
+  }
+  s.innerHTML = html;
+  return s;
+}
+export function troika_print() { try { window.print(); } catch (e) {} }
+export function troika_today(locale) {
+  try { return new Date().toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric' }); } catch (e) { return ''; }
+}
 // The user chose to load the new version that offline/register.js announced.
 export function troika_update_accept() { dispatchEvent(new CustomEvent('troika:update-accept')); }
 // "Embed this plan": the builder page (embed-builder.html, of the widget's binary, so this page
@@ -239,7 +255,25 @@ extern "C" {
     fn troika_open_trainer();
     fn troika_count(root: &web_sys::Element, locale: &str);
     fn troika_update_accept();
+    fn troika_print_section(html: &str) -> web_sys::Element;
+    fn troika_print();
+    fn troika_today(locale: &str) -> String;
     fn troika_open_builder(src: &str, title: &str);
+}
+
+/// Puts the plan report's HTML in its section (made once, shown only in print) and returns it.
+pub fn print_section(html: &str) -> web_sys::Element {
+    troika_print_section(html)
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    troika_print();
+}
+
+/// Today's date as `lang` writes it (`2026年12月2日`, `December 2, 2026`).
+pub fn today(lang: Lang) -> String {
+    troika_today(lang.tag())
 }
 
 /// Opens "Embed this plan" (`embed-builder.html?…#…`) in a frame over the page, titled `title`.

@@ -1,0 +1,66 @@
+// End-to-end: the plan report (issue 11, a slice): "Print the plan" lays out the plan on one or
+// two A4 landscape pages with figures equal to troika.simulate; printed by Chromium (page.pdf),
+// turned into PNGs by pdftoppm and kept as artefacts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { artifacts, problems, session, type } from './harness.mjs';
+
+const SEARCH = 'channels.search.spend_cny';
+
+for (const locale of ['en-US', 'zh-CN']) {
+  test(`"Print the plan" prints one or two A4 landscape pages whose figures are the model's (${locale})`, async (t) => {
+    const s = await session(t, { locale, hash: '#preset=roi-fear' });
+    try {
+      const { page } = s;
+      await type(page, SEARCH, '350000');
+      // The print dialog is the browser's: noted here, then Chromium prints the page itself.
+      await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
+      await page.locator('[data-testid=print]').click();
+      assert.equal(await page.evaluate(() => window.__printed), true, 'the print dialog is asked for');
+      const report = page.locator('[data-testid=print-report]');
+      await report.waitFor({ state: 'attached' });
+      assert.equal(await report.isVisible(), false, 'on screen the report stays hidden');
+      const expected = await page.evaluate(() => troika.simulate(troika.getPlan()).totals);
+      const value = (kpi) => report.locator(`[data-kpi=${kpi}] .value`).getAttribute('data-value').then(Number);
+      assert.equal(await value('revenue'), expected.revenue);
+      assert.equal(await value('ad_spend'), expected.ad_spend);
+      assert.equal((await report.locator('[data-testid=report-name]').textContent()).trim(), await page.evaluate(() => troika.getPlan().name));
+      assert.ok((await report.locator('[data-testid=report-verdict]').textContent()).trim().length > 20, 'a verdict');
+      const changed = await report.locator('[data-testid=report-changes] tbody tr').allTextContents();
+      assert.equal(changed.length, 1, `one assumption changed: ${changed}`);
+      assert.match(changed[0], /60,000.*350,000/, 'the search spend, preset then plan');
+      assert.equal(await report.locator('.team').count(), 3, 'three carriages');
+      // Both charts drawn (pixels that are not white).
+      for (const id of ['channels', 'carriages']) {
+        const drawn = await report.locator(`canvas[data-chart=${id}]`).evaluate((c) => {
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          for (let i = 0; i < d.length; i += 4 * 101) if (d[i + 3] && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) return true;
+          return false;
+        });
+        assert.ok(drawn, `${id} chart drawn`);
+      }
+
+      const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+      assert.ok(pages >= 1 && pages <= 2, `${pages} pages`);
+      await mkdir(artifacts, { recursive: true });
+      const name = `report-${locale.slice(0, 2)}`;
+      const path = join(artifacts, `${name}.pdf`);
+      await writeFile(path, pdf);
+      const r = spawnSync('pdftoppm', ['-png', '-r', '60', path, join(artifacts, name)], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const pngs = (await readdir(artifacts)).filter((f) => f.startsWith(name) && f.endsWith('.png'));
+      assert.equal(pngs.length, pages, 'a PNG per page');
+      s.clean();
+    } finally {
+      await s.close();
+    }
+  });
+}
+
+test('no console errors, page errors, failed requests or requests off the machine in any print test', () => {
+  assert.deepEqual(problems, []);
+});
