@@ -239,9 +239,66 @@ pub fn ChartFrame(
         );
     };
 
+    // The chart as a PNG (twice its size on screen, with its title, the plan's name and the
+    // legend as shown), downloaded or copied for a slide.
+    let image = move |copy: bool| {
+        let Some(el) = canvas.get_untracked() else {
+            return;
+        };
+        let l = lang.get_untracked();
+        let off = web::canvas();
+        let shown = hidden.get_untracked();
+        let legend = data.with_untracked(|d| {
+            let d = d.as_ref()?;
+            let css_w = f64::from(el.client_width().max(320));
+            paint(&off, d, css_w, (css_w * 0.5).clamp(180.0, 360.0), l);
+            Some(
+                d.legend
+                    .iter()
+                    .filter(|e| !e.is_hidden(&shown))
+                    .map(|e| {
+                        let c = e.colour();
+                        (
+                            series_label(&e.id, &e.label, l),
+                            format!("rgb({}, {}, {})", c.0, c.1, c.2),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        });
+        let Some(legend) = legend else { return };
+        let plan = s.plan.with_untracked(|p| p.name.clone());
+        let notice = s.notice;
+        leptos::task::spawn_local(async move {
+            let done = web::chart_image(
+                &off,
+                title.tr(l),
+                &plan,
+                &legend,
+                &format!("troika-{testid}.png"),
+                copy,
+            )
+            .await;
+            if copy {
+                notice.set(Some(super::app::Notice::info(if done {
+                    Msg::ImageCopied
+                } else {
+                    Msg::ImageNotCopied
+                })));
+            }
+        });
+    };
     view! {
         <figure class="chart" data-testid=testid node_ref=figure_ref>
-            <figcaption>{move || title.tr(lang.get())}</figcaption>
+            <figcaption>
+                {move || title.tr(lang.get())}
+                {(!readonly).then(|| view! {
+                    <span class="chart-image">
+                        <button data-testid=format!("{testid}-png") title=move || Msg::ImagePng.tr(lang.get()) on:click=move |_| image(false)>"PNG"</button>
+                        <button data-testid=format!("{testid}-copy") on:click=move |_| image(true)>{move || Msg::ImageCopy.tr(lang.get())}</button>
+                    </span>
+                })}
+            </figcaption>
             <div class="canvas-box">
                 <canvas node_ref=canvas role="img" aria-label=move || summary(title, lang.get(), data)
                     on:mousemove=on_move on:mouseleave=move |_| hover.set(None)></canvas>

@@ -195,6 +195,10 @@ messages! {
     BridgeCaption => "Where the change comes from (revenue bridge)", "增量从哪里来（销售额拆解）";
     WhatIf => "What if…", "假如……";
     Print => "Print the plan", "打印计划";
+    ImagePng => "Download this chart as a PNG image (for slides)", "下载本图为 PNG 图片（可放入幻灯片）";
+    ImageCopy => "Copy image", "复制图片";
+    ImageCopied => "The chart is on the clipboard as an image: paste it into a slide.", "图表已作为图片复制到剪贴板，可直接粘贴到幻灯片。";
+    ImageNotCopied => "This browser does not let the page copy images: use PNG to download it instead.", "此浏览器不允许网页复制图片，请用 PNG 下载。";
     ReportTitle => "Plan report", "计划报告";
     ReportTasks => "What each carriage must deliver", "三驾马车各自的任务";
     ReportVerdict => "The bottleneck", "瓶颈诊断";

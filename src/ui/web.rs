@@ -185,6 +185,64 @@ export function troika_print() { try { window.print(); } catch (e) {} }
 export function troika_today(locale) {
   try { return new Date().toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric' }); } catch (e) { return ''; }
 }
+// A chart as a PNG for slides and documents: its title and the plan's name above, its legend
+// below, on white, at the pixels it was drawn with (twice its size on screen). Downloaded, or
+// copied to the clipboard where the browser allows it; resolves to whether it worked.
+export function troika_canvas() { return document.createElement('canvas'); }
+export async function troika_chart_image(chart, title, plan, labels, colours, name, copy) {
+  try {
+    const k = 2, pad = 16 * k;
+    const font = (px, weight) => `${weight || 'normal'} ${px * k}px system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`;
+    const items = labels ? labels.split('\n') : [];
+    const fills = colours ? colours.split('\n') : [];
+    const c = document.createElement('canvas');
+    const ctx = c.getContext('2d');
+    ctx.font = font(12);
+    const width = chart.width + 2 * pad;
+    const places = [];
+    let x = pad, rows = 1;
+    for (const label of items) {
+      const w = 14 * k + ctx.measureText(label).width + 16 * k;
+      if (x + w > width - pad && x > pad) { rows++; x = pad; }
+      places.push([x, rows - 1]);
+      x += w;
+    }
+    const head = 60 * k;
+    c.width = width;
+    c.height = head + chart.height + (items.length ? rows * 20 * k + 8 * k : 0) + pad;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, c.width, c.height);
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = '#1d2330';
+    ctx.font = font(16, 600);
+    ctx.fillText(title, pad, pad);
+    ctx.fillStyle = '#5b6475';
+    ctx.font = font(12);
+    ctx.fillText(plan, pad, pad + 22 * k);
+    ctx.drawImage(chart, pad, head);
+    const top = head + chart.height + 8 * k;
+    items.forEach((label, i) => {
+      const [lx, row] = places[i];
+      const y = top + row * 20 * k;
+      ctx.fillStyle = fills[i] || '#000';
+      ctx.fillRect(lx, y + 2 * k, 10 * k, 10 * k);
+      ctx.fillStyle = '#1d2330';
+      ctx.fillText(label, lx + 14 * k, y);
+    });
+    const blob = await new Promise((ok) => c.toBlob(ok, 'image/png'));
+    if (!blob) return false;
+    if (copy) {
+      if (!navigator.clipboard || typeof ClipboardItem === 'undefined') return false;
+      await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+      return true;
+    }
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    return true;
+  } catch (e) { return false; }
+}
 // The user chose to load the new version that offline/register.js announced.
 export function troika_update_accept() { dispatchEvent(new CustomEvent('troika:update-accept')); }
 // "Embed this plan": the builder page (embed-builder.html, of the widget's binary, so this page
@@ -257,6 +315,16 @@ extern "C" {
     fn troika_update_accept();
     fn troika_print_section(html: &str) -> web_sys::Element;
     fn troika_print();
+    fn troika_canvas() -> web_sys::HtmlCanvasElement;
+    fn troika_chart_image(
+        chart: &web_sys::HtmlCanvasElement,
+        title: &str,
+        plan: &str,
+        labels: &str,
+        colours: &str,
+        name: &str,
+        copy: bool,
+    ) -> js_sys::Promise;
     fn troika_today(locale: &str) -> String;
     fn troika_open_builder(src: &str, title: &str);
 }
@@ -264,6 +332,39 @@ extern "C" {
 /// Puts the plan report's HTML in its section (made once, shown only in print) and returns it.
 pub fn print_section(html: &str) -> web_sys::Element {
     troika_print_section(html)
+}
+
+/// A canvas outside the page, to draw a chart's image on.
+pub fn canvas() -> web_sys::HtmlCanvasElement {
+    troika_canvas()
+}
+
+/// A chart (drawn on `chart`) as a PNG with its title, the plan's name and its legend (labels and
+/// CSS colours): downloaded as `name`, or copied to the clipboard. Whether it worked.
+pub async fn chart_image(
+    chart: &web_sys::HtmlCanvasElement,
+    title: &str,
+    plan: &str,
+    legend: &[(String, String)],
+    name: &str,
+    copy: bool,
+) -> bool {
+    let labels: Vec<&str> = legend.iter().map(|(l, _)| l.as_str()).collect();
+    let colours: Vec<&str> = legend.iter().map(|(_, c)| c.as_str()).collect();
+    let promise = troika_chart_image(
+        chart,
+        title,
+        plan,
+        &labels.join("\n"),
+        &colours.join("\n"),
+        name,
+        copy,
+    );
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// Opens the browser's print dialog.

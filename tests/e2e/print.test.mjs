@@ -1,10 +1,11 @@
-// End-to-end: the plan report (issue 11, a slice): "Print the plan" lays out the plan on one or
-// two A4 landscape pages with figures equal to troika.simulate; printed by Chromium (page.pdf),
-// turned into PNGs by pdftoppm and kept as artefacts.
+// End-to-end: what a manager takes to a meeting (issue 11, a slice). "Print the plan" lays out
+// the plan on one or two A4 landscape pages with figures equal to troika.simulate, printed by
+// Chromium (page.pdf), turned into PNGs by pdftoppm and kept as artefacts; each chart as a PNG
+// image at twice its screen size, downloaded or copied to the clipboard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { artifacts, problems, session, type } from './harness.mjs';
 
@@ -60,6 +61,35 @@ for (const locale of ['en-US', 'zh-CN']) {
     }
   });
 }
+
+test('a chart downloads as a PNG at twice its screen size with its title, the plan and its legend, and copies to the clipboard', async (t) => {
+  const s = await session(t, { hash: '#preset=june' });
+  try {
+    const { page } = s;
+    const chart = page.locator('[data-testid=chart-channels]');
+    const cssWidth = await chart.locator('canvas').evaluate((c) => c.clientWidth);
+    const [file] = await Promise.all([page.waitForEvent('download'), chart.locator('[data-testid=chart-channels-png]').click()]);
+    assert.equal(file.suggestedFilename(), 'troika-chart-channels.png');
+    await mkdir(artifacts, { recursive: true });
+    const path = join(artifacts, 'chart-channels.png');
+    await file.saveAs(path);
+    const png = await readFile(path);
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    assert.ok(width >= 2 * cssWidth, `${width} px wide for a chart ${cssWidth} px wide on screen`);
+    assert.ok(height > width * 0.5, `room for the title and the legend: ${width}×${height}`);
+    // Copied as an image where the browser allows it (granted here), and said so.
+    await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await chart.locator('[data-testid=chart-channels-copy]').click();
+    await page.waitForFunction(() => /clipboard/.test(document.querySelector('[data-testid=notice]')?.textContent ?? ''));
+    const types = await page.evaluate(async () => (await navigator.clipboard.read()).flatMap((item) => item.types));
+    assert.deepEqual(types, ['image/png']);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
 
 test('no console errors, page errors, failed requests or requests off the machine in any print test', () => {
   assert.deepEqual(problems, []);

@@ -16,7 +16,7 @@ import { serveDir } from './static-server.mjs';
  * glue and the snippets it imports, the wasm, the service worker's registration) and the service
  * worker itself: 414.5 KB after issue 9; 417.1 KB with issue 10 (embedding), which allows no
  * growth and kept within 418 KB (its widget and "Embed this plan" are a binary of their own that
- * the planner never loads); 424.1 KB with issue 11's CSV downloads and plan report. The trainer's view
+ * the planner never loads); 427.7 KB with issue 11's CSV downloads, plan report and chart images. The trainer's view
  * (public/trainer.js), the widget and the host script (troika-embed.js) are other pages' files,
  * measured by their own tests.
  */
