@@ -66,7 +66,7 @@ fn the_changed_assumptions_are_listed_against_the_preset() {
     assert!(html.contains("data-testid=\"report-changes\""));
     // A plan from no preset says so.
     let html = report(&plan, None, Lang::En);
-    assert!(html.contains("did not come from a preset"));
+    assert!(html.contains("is not tied to a preset"));
     // A long list is cut, and the rest counted.
     let mut many = preset.plan.clone();
     for l in levers::levers(&preset.plan) {
@@ -80,4 +80,32 @@ fn the_changed_assumptions_are_listed_against_the_preset() {
     assert!(n > print::MAX_CHANGES, "{n} changes");
     let html = report(&many, Some(preset), Lang::En);
     assert!(html.contains(&format!("…and {} more.", n - print::MAX_CHANGES)));
+}
+
+#[test]
+fn a_shortened_horizon_a_changed_target_and_every_preset_report() {
+    // A preset whose goal is a month beyond a shortened horizon still reports.
+    for preset in presets::all() {
+        let six = preset.plan.with_horizon(6);
+        for lang in [Lang::En, Lang::Zh] {
+            report(&six, Some(preset), lang);
+        }
+        assert!(
+            print::changes(&preset.plan, &preset.plan, Lang::En).is_empty(),
+            "{}",
+            preset.id
+        );
+    }
+    // A change no lever shows (the revenue target) is said.
+    let preset = presets::get("roi-fear").unwrap();
+    let mut plan = preset.plan.clone();
+    plan.target_revenue_cny = Some(troika::plan::Series::Flat(9_999_999.0));
+    let changes = print::changes(&plan, &preset.plan, Lang::En);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(changes[0].0.starts_with("Other assumptions"));
+    // A channel name is escaped in the report's chart figures.
+    let mut named = preset.plan.clone();
+    named.channels[0].name = "<b>x</b>".into();
+    let html = report(&named, Some(preset), Lang::En);
+    assert!(!html.contains("<b>x</b>") && html.contains("&lt;b&gt;x&lt;/b&gt;"));
 }

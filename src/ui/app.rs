@@ -533,11 +533,16 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
         };
         let preset = s.preset.get_untracked();
         let preset = preset.as_deref().and_then(presets::get);
-        let Ok(html) = s
+        let html = match s
             .plan
             .with_untracked(|p| super::print::plan_report(p, preset, &web::today(l), &f))
-        else {
-            return;
+        {
+            Ok(html) => html,
+            Err(e) => {
+                s.notice
+                    .set(Some(Notice::error(Msg::ReportFailed, errors_in(l, &e))));
+                return;
+            }
         };
         let root = web::print_section(&html);
         s.projection.with_untracked(|p| {
@@ -548,7 +553,7 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             ] {
                 let selector = format!("canvas[data-chart='{id}']");
                 if let Ok(Some(c)) = root.query_selector(&selector) {
-                    super::chart::paint(c.unchecked_ref(), &d, 520.0, 170.0, l);
+                    super::chart::paint(c.unchecked_ref(), &d, 520.0, 170.0, l, &[]);
                 }
             }
         });

@@ -85,8 +85,16 @@ fn summary(title: Msg, lang: Lang, data: Signal<Option<ChartData>>) -> String {
 pub struct Dark(pub RwSignal<bool>);
 
 /// Draws `d` on `el` at `css_w` × `css_h` CSS pixels and twice the pixel density (sharp in
-/// print): the plan report's charts, drawn once, with no legend buttons or tooltip.
-pub fn paint(el: &web_sys::HtmlCanvasElement, d: &ChartData, css_w: f64, css_h: f64, lang: Lang) {
+/// print), without the series in `hidden`: the plan report's charts and the charts' images,
+/// drawn once, with no legend buttons or tooltip.
+pub fn paint(
+    el: &web_sys::HtmlCanvasElement,
+    d: &ChartData,
+    css_w: f64,
+    css_h: f64,
+    lang: Lang,
+    hidden: &[String],
+) {
     let scale = 2.0;
     el.set_width((css_w * scale) as u32);
     el.set_height((css_h * scale) as u32);
@@ -97,9 +105,15 @@ pub fn paint(el: &web_sys::HtmlCanvasElement, d: &ChartData, css_w: f64, css_h: 
         return;
     };
     let area = backend.into_drawing_area();
+    // The funnel counts people; every other chart, yuan.
+    let kind = match d.kind {
+        charts::ChartKind::Funnel => NumberKind::Count,
+        _ => NumberKind::Money,
+    };
     let opts = DrawOptions {
+        hidden: hidden.to_vec(),
         scale,
-        money_label: Box::new(move |v| web::format(lang, NumberKind::Money, v)),
+        money_label: Box::new(move |v| web::format(lang, kind, v)),
         ..DrawOptions::default()
     };
     let _ = charts::draw(&area, d, &opts);
@@ -251,7 +265,7 @@ pub fn ChartFrame(
         let legend = data.with_untracked(|d| {
             let d = d.as_ref()?;
             let css_w = f64::from(el.client_width().max(320));
-            paint(&off, d, css_w, (css_w * 0.5).clamp(180.0, 360.0), l);
+            paint(&off, d, css_w, (css_w * 0.5).clamp(180.0, 360.0), l, &shown);
             Some(
                 d.legend
                     .iter()

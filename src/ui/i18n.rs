@@ -203,7 +203,10 @@ messages! {
     ReportTasks => "What each carriage must deliver", "三驾马车各自的任务";
     ReportVerdict => "The bottleneck", "瓶颈诊断";
     ReportChanges => "Assumptions changed from the preset", "相对场景改动的假设";
-    ReportNoPreset => "This plan did not come from a preset: there is no preset to compare its assumptions with.", "此计划并非来自预设场景，没有可对照的假设。";
+    ReportNoPreset => "This plan is not tied to a preset (it did not come from one, or was taken past its story): there is no preset to compare its assumptions with.", "此计划未关联预设场景（并非来自场景，或已越过场景的故事），没有可对照的假设。";
+    ReportOther => "Other assumptions (monthly schedules, target, seasonality…)", "其他假设（逐月安排、目标、季节性等）";
+    ReportOtherChanged => "changed", "有改动";
+    ReportFailed => "The plan report could not be made:", "无法生成计划报告：";
     ReportComparedWith => "Compared with the preset:", "对照场景：";
     ReportUnchanged => "No assumption differs from the preset.", "与场景相比，没有改动任何假设。";
     ReportPreset => "Preset", "场景";

@@ -153,7 +153,9 @@ pub fn plan_report(
     );
 
     // The bottleneck verdict, by the preset's goal when there is one.
-    let goal = preset.map_or(Goal::default(), Goal::of_preset);
+    let goal = preset
+        .map_or(Goal::default(), Goal::of_preset)
+        .within(plan.horizon_months);
     let verdict = sensitivity::sensitivity(
         plan,
         &SensitivityOptions {
@@ -224,6 +226,7 @@ pub fn plan_report(
 /// `base` has and `plan` has not are listed too.
 pub fn changes(plan: &Plan, base: &Plan, lang: Lang) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
+    let mut changed = Vec::new();
     if plan.horizon_months != base.horizon_months {
         out.push((
             Msg::Horizon.tr(lang).to_string(),
@@ -243,12 +246,42 @@ pub fn changes(plan: &Plan, base: &Plan, lang: Lang) -> Vec<(String, String, Str
             let show =
                 |v: Option<f64>| v.map_or("—".to_string(), |v| lever.format_input(v, lang));
             let unit = if lever.percent() { "%" } else { "" };
-            out.push((
-                lever.label(lang),
+            let (was, now) = (
                 format!("{}{unit}", show(was)),
                 format!("{}{unit}", show(now)),
-            ));
+            );
+            // A difference below what the page shows is no change to a reader.
+            if was != now {
+                out.push((lever.label(lang), was, now));
+            }
+            changed.push(lever.path.clone());
         }
+    }
+    // What the rows above do not say (monthly schedules, the target, seasonality, inputs that are
+    // not levers): the base with every listed change made must be the plan, or it is said.
+    let mut rebuilt = base.clone();
+    rebuilt.name = plan.name.clone();
+    for path in &changed {
+        if let Some(v) = levers::get(plan, path) {
+            if let Ok(next) = levers::set(&rebuilt, path, v) {
+                rebuilt = next;
+            }
+        }
+    }
+    if rebuilt.horizon_months != plan.horizon_months {
+        rebuilt = rebuilt.with_horizon(plan.horizon_months);
+    }
+    if rebuilt != *plan
+        && base
+            .channels
+            .iter()
+            .all(|c| plan.channels.iter().any(|p| p.id == c.id))
+    {
+        out.push((
+            Msg::ReportOther.tr(lang).to_string(),
+            String::new(),
+            Msg::ReportOtherChanged.tr(lang).to_string(),
+        ));
     }
     for ch in &base.channels {
         if !plan.channels.iter().any(|c| c.id == ch.id) {

@@ -181,7 +181,12 @@ export function troika_print_section(html) {
   s.innerHTML = html;
   return s;
 }
-export function troika_print() { try { window.print(); } catch (e) {} }
+// The report replaces the page only for this print: Ctrl+P prints the page as it is.
+export function troika_print() {
+  document.body.classList.add('printing');
+  addEventListener('afterprint', () => document.body.classList.remove('printing'), { once: true });
+  try { window.print(); } catch (e) { document.body.classList.remove('printing'); }
+}
 export function troika_today(locale) {
   try { return new Date().toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric' }); } catch (e) { return ''; }
 }
@@ -229,13 +234,14 @@ export async function troika_chart_image(chart, title, plan, labels, colours, na
       ctx.fillStyle = '#1d2330';
       ctx.fillText(label, lx + 14 * k, y);
     });
-    const blob = await new Promise((ok) => c.toBlob(ok, 'image/png'));
-    if (!blob) return false;
+    const png = new Promise((ok, no) => c.toBlob((b) => (b ? ok(b) : no(new Error('no image'))), 'image/png'));
     if (copy) {
+      // The item is handed over before any wait, while the click still counts (Safari).
       if (!navigator.clipboard || typeof ClipboardItem === 'undefined') return false;
-      await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+      await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
       return true;
     }
+    const blob = await png;
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();

@@ -55,6 +55,21 @@ for (const locale of ['en-US', 'zh-CN']) {
       assert.equal(r.status, 0, r.stderr);
       const pngs = (await readdir(artifacts)).filter((f) => f.startsWith(name) && f.endsWith('.png'));
       assert.equal(pngs.length, pages, 'a PNG per page');
+      // The printed text: the plan's name, the revenue as the page writes it, the verdict's heading.
+      const text = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+      assert.equal(text.status, 0, text.stderr);
+      const revenue = (await report.locator('[data-kpi=revenue] .value').textContent()).trim();
+      // pdftotext spaces out Chinese text: compared without white space.
+      const flat = text.stdout.replace(/\s+/g, '');
+      for (const part of ['ROI', revenue, locale === 'zh-CN' ? '瓶颈诊断' : 'The bottleneck']) {
+        assert.ok(flat.includes(part.replace(/\s+/g, '')), `the PDF says ${part}`);
+      }
+      // Printing the page itself (Ctrl+P) prints the planner, not an old report.
+      await page.evaluate(() => document.body.classList.remove('printing'));
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await report.isVisible(), false, 'Ctrl+P: no report');
+      assert.equal(await page.locator('.app').isVisible(), true, 'Ctrl+P: the planner');
+      await page.emulateMedia({ media: 'screen' });
       s.clean();
     } finally {
       await s.close();
