@@ -1086,30 +1086,14 @@ fn MonthTable() -> impl IntoView {
     let cell = move |t: usize, i: usize| {
         s.projection.with(|p| {
             let m = p.as_ref().ok()?.months.get(t)?;
-            Some(
-                [
-                    m.revenue,
-                    m.new_customers,
-                    m.returning_customers,
-                    m.orders,
-                    m.ad_spend,
-                    m.gross_profit,
-                ][i],
-            )
+            Some(super::csv::month_figures(m)[i])
         })
     };
     let label = move |t: usize| {
         s.projection
             .with(|p| p.as_ref().map(|p| p.start.label(t)).unwrap_or_default())
     };
-    let heads = [
-        Msg::Revenue,
-        Msg::NewBuyers,
-        Msg::ReturningBuyers,
-        Msg::Orders,
-        Msg::AdSpend,
-        Msg::GrossProfit,
-    ];
+    let heads = super::csv::MONTH_COLUMNS;
     let kinds = [
         NumberKind::MoneyFull,
         NumberKind::CountFull,

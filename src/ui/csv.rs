@@ -5,7 +5,7 @@
 //! text with a leading `'`. Pure: tested natively; the page only downloads the text.
 
 use super::i18n::Msg;
-use crate::model::Projection;
+use crate::model::{Month, Projection};
 use crate::plan::Lang;
 
 /// One cell.
@@ -58,17 +58,33 @@ fn head(labels: impl IntoIterator<Item = String>) -> Vec<Cell> {
     labels.into_iter().map(Cell::Text).collect()
 }
 
+/// The month-by-month table's columns after the month, as the page shows them and the CSV writes
+/// them: their headings and each month's figures ([`month_figures`]).
+pub const MONTH_COLUMNS: [Msg; 6] = [
+    Msg::Revenue,
+    Msg::NewBuyers,
+    Msg::ReturningBuyers,
+    Msg::Orders,
+    Msg::AdSpend,
+    Msg::GrossProfit,
+];
+
+/// One month's figures, in the order of [`MONTH_COLUMNS`].
+pub fn month_figures(m: &Month) -> [f64; 6] {
+    [
+        m.revenue,
+        m.new_customers,
+        m.returning_customers,
+        m.orders,
+        m.ad_spend,
+        m.gross_profit,
+    ]
+}
+
 /// The month-by-month table (as the page shows it), then each channel's revenue, one row per
 /// month.
 pub fn months(p: &Projection, lang: Lang) -> String {
-    let fixed = [
-        Msg::Revenue,
-        Msg::NewBuyers,
-        Msg::ReturningBuyers,
-        Msg::Orders,
-        Msg::AdSpend,
-        Msg::GrossProfit,
-    ];
+    let fixed = MONTH_COLUMNS;
     let mut rows = vec![head(
         std::iter::once(Msg::Month.tr(lang).to_string())
             .chain(fixed.iter().map(|m| m.tr(lang).to_string()))
@@ -80,17 +96,7 @@ pub fn months(p: &Projection, lang: Lang) -> String {
     )];
     for (t, m) in p.months.iter().enumerate() {
         let mut row = vec![Cell::Text(p.start.label(t))];
-        row.extend(
-            [
-                m.revenue,
-                m.new_customers,
-                m.returning_customers,
-                m.orders,
-                m.ad_spend,
-                m.gross_profit,
-            ]
-            .map(Cell::Number),
-        );
+        row.extend(month_figures(m).map(Cell::Number));
         row.extend(p.channels_in(t).iter().map(|c| Cell::Number(c.revenue)));
         rows.push(row);
     }

@@ -10,6 +10,7 @@ use crate::plan::levers::{self, Lever};
 use crate::plan::{Lang, Plan, PlanError, PlanErrors, Problem, MAX_MONTHS};
 use crate::presets;
 use crate::ui::i18n::Msg;
+use crate::ui::report::escape;
 
 /// The flags, in the order `docs/embed.md` lists them.
 pub const NAMES: [&str; 10] = [
@@ -556,22 +557,6 @@ pub fn encode(s: &str) -> String {
     out
 }
 
-/// Escapes text for an HTML attribute value or text (the snippets the planner gives to copy).
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The widget's address beside the planner's (`https://…/troika/index.html#…` gives
 /// `https://…/troika/embed.html`).
 pub fn embed_url(page_url: &str) -> String {
@@ -598,7 +583,7 @@ pub fn snippets(embed_url: &str, query: &str, fragment: &str, height: u32) -> (S
     };
     let iframe = format!(
         "<iframe src=\"{}\" title=\"Troika\" style=\"width:100%;height:{height}px;border:0\" sandbox=\"allow-scripts allow-same-origin\"></iframe>",
-        escape_html(&format!("{embed_url}{q}{f}"))
+        escape(&format!("{embed_url}{q}{f}"))
     );
     let script_url = match embed_url.rfind('/') {
         Some(i) => format!("{}troika-embed.js", &embed_url[..=i]),
@@ -612,14 +597,14 @@ pub fn snippets(embed_url: &str, query: &str, fragment: &str, height: u32) -> (S
             continue;
         }
         let v = decode(v).unwrap_or_default();
-        attrs.push_str(&format!(" data-{k}=\"{}\"", escape_html(&v)));
+        attrs.push_str(&format!(" data-{k}=\"{}\"", escape(&v)));
     }
     if !fragment.is_empty() {
-        attrs.push_str(&format!(" data-plan=\"{}\"", escape_html(fragment)));
+        attrs.push_str(&format!(" data-plan=\"{}\"", escape(fragment)));
     }
     let script = format!(
         "<script src=\"{}\" defer></script>\n<div data-troika{attrs}></div>",
-        escape_html(&script_url)
+        escape(&script_url)
     );
     (iframe, script)
 }

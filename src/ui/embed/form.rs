@@ -3,12 +3,13 @@
 //! dialog can never write a flag the widget would refuse. Pure: tested natively; the page shows
 //! the HTML and passes the fields in (`ui::embed::dialog`).
 
-use super::flags::{self, escape_html as esc, FlagProblem};
+use super::flags::{self, FlagProblem};
 use super::texts;
 use crate::plan::levers;
 use crate::plan::{Lang, Plan, MAX_MONTHS};
 use crate::ui::i18n::Msg;
 use crate::ui::kpi;
+use crate::ui::report::escape as esc;
 
 /// The width the preview starts at, in CSS pixels.
 pub const PREVIEW_WIDTH: u32 = 420;
