@@ -7,7 +7,9 @@
 //    and the wasm as base64 handed to the glue's init as bytes. No service worker, no manifest.
 // 2. index.html and embed.html as served: the loader in a file, a Content-Security-Policy, and
 //    the widget's page, which loads the widget's own binary (cargo bin troika-widget, built here
-//    with cargo, wasm-bindgen and wasm-opt as Trunk builds the planner's).
+//    with cargo, wasm-bindgen and wasm-opt as Trunk builds the planner's), embed-builder.html
+//    (the same binary) and scenarios.html ("My scenarios": cargo bin troika-tools, built the same
+//    way).
 // 3. sw.js: offline/sw.js with the precache list (every other file of the build with the SHA-256
 //    of its content, as an SRI value) and a version that is the hash of that list; its whole-line
 //    comments are left out.
@@ -63,7 +65,7 @@ async function offlineHtml() {
   for (const tag of sheets) {
     const css = (await read(local(attr(tag, 'href')))).toString('utf8');
     if (/url\(\s*['"]?(?!data:|#)/.test(css)) fail('the CSS refers to a file, which the one-file copy cannot load');
-    swap(tag, `<style>\n${rawText(css, 'style')}\n[data-testid=offline-download], [data-testid=embed-open] { display: none; }\n</style>`);
+    swap(tag, `<style>\n${rawText(css, 'style')}\n[data-testid=offline-download], [data-testid=embed-open], [data-testid=scenarios-open] { display: none; }\n</style>`);
   }
   for (const tag of tags(/<link\b[^>]*\brel="(icon|apple-touch-icon)"[^>]*>/g)) {
     const href = local(attr(tag, 'href'));
@@ -174,24 +176,25 @@ function run(command, args) {
 }
 
 /**
- * The widget's own binary (Cargo bin `troika-widget`, src/widget.rs), built the way Trunk builds
- * the planner's: cargo, the wasm-bindgen CLI of Cargo.lock's version, and in release wasm-opt with
- * index.html's options. Its files are named by the hash of their content. Returns the name of the
- * boot module that starts it.
+ * A binary of its own (`troika-widget`, src/widget.rs: the widget and "Embed this plan";
+ * `troika-tools`, src/tools.rs: "My scenarios"), built the way Trunk builds the planner's: cargo,
+ * the wasm-bindgen CLI of Cargo.lock's version, and in release wasm-opt with index.html's options.
+ * Its files are named by the hash of their content. Returns the name of the boot module that
+ * starts it.
  */
-async function widget() {
+async function binary(bin) {
   const profile = release ? 'release' : 'debug';
   // The wasm-bindgen CLI must be the version of the crate in Cargo.lock (scripts/setup.sh).
   const lock = await readFile(join(root, 'Cargo.lock'), 'utf8');
   const wanted = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/)?.[1];
   const cli = spawnSync('wasm-bindgen', ['--version'], { encoding: 'utf8' }).stdout?.trim();
   if (!wanted || cli !== `wasm-bindgen ${wanted}`) fail(`wasm-bindgen ${wanted} needed, found ${cli || 'none'} (make setup installs it)`);
-  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', 'troika-widget', ...(release ? ['--release'] : [])]);
-  const out = await mkdtemp(join(tmpdir(), 'troika-widget-'));
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...(release ? ['--release'] : [])]);
+  const out = await mkdtemp(join(tmpdir(), `${bin}-`));
   try {
-    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'troika-widget',
-      join(root, 'target', 'wasm32-unknown-unknown', profile, 'troika-widget.wasm')]);
-    const wasmPath = join(out, 'troika-widget_bg.wasm');
+    run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', bin,
+      join(root, 'target', 'wasm32-unknown-unknown', profile, `${bin}.wasm`)]);
+    const wasmPath = join(out, `${bin}_bg.wasm`);
     if (release) {
       const index = (await readFile(join(root, 'index.html'), 'utf8')).match(/<link data-trunk rel="rust"[^>]*>/)?.[0] ?? '';
       const level = attr(index, 'data-wasm-opt') ?? 's';
@@ -199,9 +202,9 @@ async function widget() {
       run('wasm-opt', [`-O${level}`, ...params, '--output', wasmPath, wasmPath]);
     }
     const wasm = await readFile(wasmPath);
-    const js = await readFile(join(out, 'troika-widget.js'), 'utf8');
+    const js = await readFile(join(out, `${bin}.js`), 'utf8');
     const hash = createHash('sha256').update(wasm).update(js).digest('hex').slice(0, 16);
-    const name = `troika-widget-${hash}`;
+    const name = `${bin}-${hash}`;
     await writeFile(join(dir, `${name}_bg.wasm`), wasm);
     await writeFile(join(dir, `${name}.js`), js);
     // The snippets are the crate's: a file the planner's build wrote too must be the same file.
@@ -210,11 +213,11 @@ async function widget() {
       if ((await stat(from)).isDirectory()) continue;
       const bytes = await readFile(from);
       const there = await readFile(join(dir, 'snippets', path)).catch(() => null);
-      if (there && !there.equals(bytes)) fail(`snippets/${path} differs between the planner's and the widget's builds`);
+      if (there && !there.equals(bytes)) fail(`snippets/${path} differs between the planner's and ${bin}'s builds`);
     }
     await cp(join(out, 'snippets'), join(dir, 'snippets'), { recursive: true });
     const code = `import init from './${name}.js';\nawait init({ module_or_path: './${name}_bg.wasm' });\n`;
-    const boot = `boot-widget-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+    const boot = `boot-${bin.replace('troika-', '')}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
     await writeFile(join(dir, boot), code);
     return { boot, name };
   } finally {
@@ -253,7 +256,7 @@ async function servedPages() {
   }
   await writeFile(join(dir, 'index.html'), html);
 
-  const w = await widget();
+  const w = await binary('troika-widget');
   let embed = html;
   const omit = embed.match(/<script\b[^>]*\bdata-offline="omit"[^>]*><\/script>|<link\b[^>]*\brel="(manifest|apple-touch-icon|modulepreload|preload)"[^>]*>/g) ?? [];
   if (omit.length < 3) fail(`expected the service worker's script, the manifest and the touch icon in index.html, found ${omit.length} tags to leave out`);
@@ -270,6 +273,14 @@ async function servedPages() {
   await writeFile(join(dir, 'embed.html'), embed);
   // "Embed this plan", which the planner opens in a frame: the same binary, another page.
   await writeFile(join(dir, 'embed-builder.html'), embed.replace('<body class="embed">', '<body class="embed-builder">'));
+  // "My scenarios", which the planner opens in a frame too: the tools' binary, the same page.
+  const t = await binary('troika-tools');
+  const tools = embed
+    .replace(`<link rel="modulepreload" href="./${w.name}.js"><link rel="preload" href="./${w.name}_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n<script type="module" src="./${w.boot}"></script>`, () =>
+      `<link rel="modulepreload" href="./${t.name}.js"><link rel="preload" href="./${t.name}_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n<script type="module" src="./${t.boot}"></script>`)
+    .replace('<body class="embed">', '<body class="scenarios-page">');
+  if (!tools.includes(t.boot)) fail('scenarios.html does not load the tools');
+  await writeFile(join(dir, 'scenarios.html'), tools);
 }
 
 await offlineHtml();

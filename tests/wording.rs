@@ -54,6 +54,13 @@ fn every_problem() -> Vec<Problem> {
             allowed: troika::presets::IDS,
         },
         Problem::UnsupportedVersion { supported: 1 },
+        Problem::NotATable,
+        Problem::UnknownColumn,
+        Problem::DuplicateColumn,
+        Problem::NotAMonth {
+            first: "2026-06".into(),
+            last: "2027-05".into(),
+        },
     ];
     for p in &all {
         match p {
@@ -79,7 +86,11 @@ fn every_problem() -> Vec<Problem> {
             | Problem::BadStart
             | Problem::BadLink
             | Problem::UnknownPreset { .. }
-            | Problem::UnsupportedVersion { .. } => {}
+            | Problem::UnsupportedVersion { .. }
+            | Problem::NotATable
+            | Problem::UnknownColumn
+            | Problem::DuplicateColumn
+            | Problem::NotAMonth { .. } => {}
         }
     }
     all
@@ -143,6 +154,9 @@ fn chinese_texts() -> Vec<(String, String)> {
     }
     for [_, zh] in troika::ui::embed::texts::ALL {
         add("embed text".into(), zh);
+    }
+    for [_, zh] in troika::ui::library::texts::ALL {
+        add("scenarios text".into(), zh);
     }
     // The widget's flag notices and its protocol's error replies.
     let (_, flag_problems) = troika::ui::embed::flags::read(

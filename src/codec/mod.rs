@@ -6,6 +6,7 @@
 //! [`Plan::validate`]. A field that cannot be read gets a valid placeholder so later checks do not
 //! report it twice. Nothing here panics on any input.
 
+pub mod csv;
 mod link;
 
 pub use link::{

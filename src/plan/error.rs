@@ -126,6 +126,19 @@ pub enum Problem {
         /// The presets there are.
         allowed: &'static [&'static str],
     },
+    /// A table (CSV) with no header row and no month rows.
+    NotATable,
+    /// A CSV column heading that names no schedule of the plan.
+    UnknownColumn,
+    /// A CSV column heading that names the same schedule as an earlier column.
+    DuplicateColumn,
+    /// A CSV month that is not a month of the plan's horizon (or not a month at all).
+    NotAMonth {
+        /// The plan's first month, `YYYY-MM`.
+        first: String,
+        /// The plan's last month, `YYYY-MM`.
+        last: String,
+    },
     /// A version this build cannot read.
     UnsupportedVersion {
         /// The version it reads.
@@ -160,6 +173,10 @@ impl Problem {
             Problem::BadLink => "bad_link",
             Problem::UnknownPreset { .. } => "unknown_preset",
             Problem::UnsupportedVersion { .. } => "unsupported_version",
+            Problem::NotATable => "not_a_table",
+            Problem::UnknownColumn => "unknown_column",
+            Problem::DuplicateColumn => "duplicate_column",
+            Problem::NotAMonth { .. } => "not_a_month",
         }
     }
 }
@@ -316,6 +333,28 @@ impl PlanError {
             (Problem::UnknownPreset { allowed }, true) => {
                 format!("{given} 不是预设场景；可用：{}", allowed.join("、"))
             }
+            (Problem::NotATable, false) => {
+                "this file has no heading row and month rows; save the plan's schedules as CSV to see the layout".into()
+            }
+            (Problem::NotATable, true) => {
+                "这个文件没有标题行和月份行；可先导出计划的月度安排（CSV）查看格式".into()
+            }
+            (Problem::UnknownColumn, false) => format!(
+                "{given} is not a schedule of this plan; name columns as the plan's schedules CSV does"
+            ),
+            (Problem::UnknownColumn, true) => {
+                format!("{given} 不是本计划的月度项；列名请与导出的月度安排 CSV 一致")
+            }
+            (Problem::DuplicateColumn, false) => {
+                format!("{given} names the same schedule as an earlier column")
+            }
+            (Problem::DuplicateColumn, true) => format!("{given} 与前面的列是同一项"),
+            (Problem::NotAMonth { first, last }, false) => format!(
+                "{given} is not a month of this plan; write 2026-06, 2026/6 or 6月, from {first} to {last}"
+            ),
+            (Problem::NotAMonth { first, last }, true) => format!(
+                "{given} 不是本计划的月份；请写成 2026-06、2026/6 或 6月，{first} 至 {last}"
+            ),
             (Problem::UnsupportedVersion { supported }, false) => {
                 format!("version {given} cannot be read; this Troika reads version {supported}")
             }

@@ -325,7 +325,27 @@ fn BottleneckTab() -> impl IntoView {
                 }
             ></ol>
             <p class="note">{move || Msg::TornadoHint.tr(lang.get())}</p>
+            {csv_button("csv-tornado", "troika-bottleneck.csv", lang, Box::new(move |l| {
+                result.with_untracked(|r| r.as_ref().map(|r| super::csv::tornado(r, l)))
+            }))}
         </div>
+    }
+}
+
+/// A button that downloads one of a tab's tables as CSV (`ui/csv.rs`), written when clicked.
+fn csv_button(
+    testid: &'static str,
+    file: &'static str,
+    lang: RwSignal<Lang>,
+    make: Box<dyn Fn(Lang) -> Option<String>>,
+) -> impl IntoView {
+    let click = move |_| {
+        if let Some(text) = make(lang.get_untracked()) {
+            web::download(file, &text, "text/csv;charset=utf-8");
+        }
+    };
+    view! {
+        <button type="button" class="csv" data-testid=testid on:click=click>{move || Msg::CsvTable.tr(lang.get())}</button>
     }
 }
 
@@ -400,6 +420,9 @@ fn BridgeTab() -> impl IntoView {
                     }.into_any())
                 })
             }}
+            {csv_button("csv-bridge", "troika-bridge.csv", lang, Box::new(move |l| {
+                result.with_untracked(|b| b.map(|b| super::csv::bridge(&b, l)))
+            }))}
         </div>
     }
 }
@@ -515,6 +538,9 @@ fn ReverseTab() -> impl IntoView {
                 let l = lang.get();
                 result.with(|r| r.as_ref().ok().map(|r| reverse_tables(r, l)).unwrap_or_default())
             }></div>
+            {csv_button("csv-reverse", "troika-reverse.csv", lang, Box::new(move |l| {
+                result.with_untracked(|r| r.as_ref().ok().map(|r| super::csv::reverse(r, l)))
+            }))}
         </div>
     }
 }
@@ -877,6 +903,12 @@ fn BudgetTab() -> impl IntoView {
                 })
             }></div>
             <p class="note">{move || Msg::CurvesNote.tr(lang.get())}</p>
+            {csv_button("csv-budget", "troika-budget.csv", lang, Box::new(move |l| {
+                result.with_untracked(|r| match r {
+                    Some(Ok(o)) => Some(super::csv::budget(o, l)),
+                    _ => None,
+                })
+            }))}
         </div>
     }
 }
@@ -1170,6 +1202,9 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
             <p class="note stale" data-testid="mc-stale">{move || stale().then(|| Msg::Stale.tr(lang.get()))}</p>
             <p class="verdict" data-testid="mc-verdict">{move || fan.with(|f| f.as_ref().map(|f| f.verdict.get(lang.get()).to_string()))}</p>
             <ChartFrame title=Msg::FanTitle data=chart testid="chart-fan" />
+            {csv_button("csv-fan", "troika-uncertainty.csv", lang, Box::new(move |l| {
+                fan.with_untracked(|f| f.as_ref().map(|f| super::csv::fan(f, l)))
+            }))}
             <div class="scroll"><table class="roas ranges" data-testid="mc-ranges">
                 <thead><tr>
                     <th>{move || Msg::Assumption.tr(lang.get())}</th>

@@ -150,8 +150,14 @@ impl AppState {
     }
 }
 
-fn errors_in(lang: Lang, e: &PlanErrors) -> Vec<String> {
-    e.iter().take(8).map(|e| e.message(lang)).collect()
+/// The first problems' messages in `lang`, and how many more there are.
+pub(super) fn errors_in(lang: Lang, e: &PlanErrors) -> Vec<String> {
+    let mut lines: Vec<String> = e.iter().take(8).map(|e| e.message(lang)).collect();
+    if e.len() > 8 {
+        let more = (e.len() - 8).to_string();
+        lines.push(Msg::ReportMore.tr(lang).replace("{n}", &more));
+    }
+    lines
 }
 
 /// What the page starts with.
@@ -388,6 +394,41 @@ pub fn App(
         open_link(state, &hash);
     });
     on_cleanup(move || hashchange.remove());
+    // "My scenarios" hands over a plan to open (web::open_builder's frame): checked like a file,
+    // loaded as a new starting point, the plan on screen one Undo away.
+    let open_plan = window_event_listener_untyped("troika:open-plan", move |e| {
+        let field = |k: &str| {
+            js_sys::Reflect::get(
+                &e.unchecked_ref::<web_sys::CustomEvent>().detail(),
+                &k.into(),
+            )
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+        };
+        let l = lang.get_untracked();
+        web::mark_input();
+        match codec::plan_from_json(&field("plan")) {
+            // Schedules from a CSV file, previewed there: an edit of the plan on screen.
+            Ok(plan) if field("type") == "apply" => {
+                state.edit(plan);
+                state.notice.set(Some(Notice::info(Msg::CsvApplied)));
+            }
+            Ok(plan) => {
+                let preset = Some(field("preset")).filter(|p| presets::get(p).is_some());
+                state.load(plan, preset);
+                let name = field("name");
+                state.notice.set(Some(Notice {
+                    lines: vec![name],
+                    ..Notice::info(Msg::ScenarioOpened)
+                }));
+            }
+            Err(e) => state
+                .notice
+                .set(Some(Notice::error(Msg::ImportFailed, errors_in(l, &e)))),
+        }
+    });
+    on_cleanup(move || open_plan.remove());
     // A new version of the page has installed (offline/register.js): the user reloads when they
     // choose, never in the middle of a presentation.
     let update_ready = RwSignal::new(false);
@@ -480,6 +521,32 @@ pub fn App(
     }
 }
 
+/// Opens the plan file (JSON) picked in an `<input type=file>`: it replaces the plan on screen,
+/// one Undo away.
+fn import_file(s: AppState, e: &ev::Event) {
+    let Some(input) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let l = s.lang.get_untracked();
+        let text = web::read_text(&input, codec::MAX_DOCUMENT_BYTES + 1).await;
+        // Too large, or unreadable: the codec says which.
+        let text = text.unwrap_or_else(|| " ".repeat(codec::MAX_DOCUMENT_BYTES + 1));
+        match codec::plan_from_json(&text) {
+            Ok(plan) => {
+                s.load(plan, None);
+                s.notice.set(Some(Notice::info(Msg::Imported)));
+            }
+            Err(e) => s
+                .notice
+                .set(Some(Notice::error(Msg::ImportFailed, errors_in(l, &e)))),
+        }
+    });
+}
+
 #[component]
 fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     let s = expect_context::<AppState>();
@@ -487,18 +554,28 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     let share_url = RwSignal::new(None::<String>);
     // "Embed this plan" is a page of the widget's binary (ui::embed::builder) in a frame: this
     // page carries none of its code. It gets the plan on screen as a share link does.
-    let embed = move |_| {
+    // So is "My scenarios" (ui/scenarios.rs, a binary of its own: scenarios.html), which also
+    // gets the plan as loaded, and hands a plan back with `troika:open-plan`.
+    let frame = move |page: &str, title: Msg, testid: &str, loaded: bool| {
         let l = lang.get_untracked();
         let preset = s.preset.get_untracked();
-        let fragment = s
+        let mut fragment = s
             .plan
             .with_untracked(|p| codec::share_fragment(p, preset.as_deref()));
+        if loaded {
+            let plan = s.loaded.with_untracked(codec::plan_to_fragment);
+            fragment.push_str("&loaded=");
+            fragment.push_str(plan.trim_start_matches("plan="));
+        }
         let tag = if l == Lang::Zh { "zh" } else { "en" };
         web::open_builder(
-            &format!("embed-builder.html?lang={tag}#{fragment}"),
-            Msg::EmbedThis.tr(l),
+            &format!("{page}?lang={tag}#{fragment}"),
+            title.tr(l),
+            testid,
         );
     };
+    let embed = move |_| frame("embed-builder.html", Msg::EmbedThis, "embed-builder", false);
+    let scenarios = move |_| frame("scenarios.html", Msg::Scenarios, "scenarios-frame", true);
     let share = move |_| {
         let preset = s.preset.get_untracked();
         let fragment = s
@@ -520,23 +597,13 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     // The plan report (ui/print.rs), then the browser's print dialog ("Save as PDF" too).
     let print = move |_| {
         let l = lang.get_untracked();
-        let money = |v| web::format(l, NumberKind::Money, v);
-        let count = |v| web::format(l, NumberKind::Count, v);
-        let percent = |v| web::format(l, NumberKind::Percent, v);
-        let ratio = |v| web::format(l, NumberKind::Ratio, v);
-        let f = super::slides::Figures {
-            lang: l,
-            money: &money,
-            count: &count,
-            percent: &percent,
-            ratio: &ratio,
-        };
         let preset = s.preset.get_untracked();
         let preset = preset.as_deref().and_then(presets::get);
-        let html = match s
-            .plan
-            .with_untracked(|p| super::print::plan_report(p, preset, &web::today(l), &f))
-        {
+        let html = match s.plan.with_untracked(|p| {
+            web::with_figures(l, |f| {
+                super::print::plan_report(p, preset, &web::today(l), f)
+            })
+        }) {
             Ok(html) => html,
             Err(e) => {
                 s.notice
@@ -563,37 +630,7 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
         let text = s.plan.with_untracked(codec::plan_to_json);
         web::download("troika-plan.json", &text, "application/json");
     };
-    let import = move |e: ev::Event| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-            let l = lang.get_untracked();
-            let result = match text.ok().and_then(|t| t.as_string()) {
-                Some(text) => codec::plan_from_json(&text),
-                None => Err(
-                    crate::plan::PlanError::new("", None, crate::plan::Problem::NotAPlan).into(),
-                ),
-            };
-            match result {
-                Ok(plan) => {
-                    s.load(plan, None);
-                    s.notice.set(Some(Notice::info(Msg::Imported)));
-                }
-                Err(e) => s
-                    .notice
-                    .set(Some(Notice::error(Msg::ImportFailed, errors_in(l, &e)))),
-            }
-        });
-    };
+    let import = move |e: ev::Event| import_file(s, &e);
     let undo = move |_| {
         web::mark_input();
         s.history.update(|h| {
@@ -626,6 +663,9 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
                 }
             }>{move || Msg::Present.tr(lang.get())}</button>
             <button data-testid="share" on:click=share>{move || Msg::Share.tr(lang.get())}</button>
+            <button data-testid="scenarios-open" aria-haspopup="dialog" on:click=scenarios>
+                {move || Msg::Scenarios.tr(lang.get())}
+            </button>
             <button data-testid="embed-open" aria-haspopup="dialog" on:click=embed>
                 {move || Msg::EmbedThis.tr(lang.get())}
             </button>
@@ -1119,7 +1159,13 @@ fn MonthTable() -> impl IntoView {
                     s.projection.with_untracked(|p| if let Ok(p) = p {
                         web::download("troika-channels.csv", &super::csv::channels(p, lang.get_untracked()), "text/csv;charset=utf-8");
                     });
-                }>{move || Msg::CsvChannels.tr(lang.get())}</button>
+                }>{move || Msg::CsvChannels.tr(lang.get())}</button>" "
+                // The plan's inputs month by month, to edit in a spreadsheet and bring back in
+                // "My scenarios".
+                <button data-testid="csv-schedules" on:click=move |_| {
+                    let text = s.plan.with_untracked(|p| codec::csv::schedules(p, lang.get_untracked()));
+                    web::download("troika-schedules.csv", &text, "text/csv;charset=utf-8");
+                }>{move || Msg::CsvSchedules.tr(lang.get())}</button>
             </p>
             <Show when=move || open.get()>
                 <div class="scroll">

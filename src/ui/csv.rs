@@ -1,58 +1,13 @@
-//! Tables as CSV files that Excel and WPS open as they are, in Chinese too: UTF-8 with a byte
-//! order mark, CRLF line ends, headers in the user's language, numbers unformatted (so they stay
-//! numbers) and text quoted per RFC 4180. Text that a spreadsheet would take for a formula
-//! (`=`, `+`, `-`, `@` first: a channel named `=HYPERLINK(…)` from someone's file) is kept as
-//! text with a leading `'`. Pure: tested natively; the page only downloads the text.
+//! The projection's tables as CSV files that Excel and WPS open as they are, in Chinese too,
+//! headers in the user's language (the writer, [`write`], is the codec's: UTF-8 with a byte order
+//! mark, numbers unformatted, formulas kept as text). Pure: tested natively; the page only
+//! downloads the text.
 
 use super::i18n::Msg;
 use crate::model::{Month, Projection};
 use crate::plan::Lang;
 
-/// One cell.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// Text, quoted when it needs to be.
-    Text(String),
-    /// A number, written to 0.01 without grouping; empty when not finite.
-    Number(f64),
-}
-
-fn push_cell(out: &mut String, cell: &Cell) {
-    match cell {
-        Cell::Number(v) if v.is_finite() => {
-            let r = (v * 100.0).round() / 100.0;
-            // `-0` reads as text in some spreadsheets.
-            out.push_str(&format!("{}", if r == 0.0 { 0.0 } else { r }));
-        }
-        Cell::Number(_) => {}
-        Cell::Text(t) => {
-            let formula = t.starts_with(['=', '+', '-', '@', '\t', '\r']);
-            let text = if formula { format!("'{t}") } else { t.clone() };
-            if text.contains([',', '"', '\n', '\r']) {
-                out.push('"');
-                out.push_str(&text.replace('"', "\"\""));
-                out.push('"');
-            } else {
-                out.push_str(&text);
-            }
-        }
-    }
-}
-
-/// The rows as a CSV file's text, byte order mark first.
-pub fn write(rows: &[Vec<Cell>]) -> String {
-    let mut out = String::from('\u{FEFF}');
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_cell(&mut out, cell);
-        }
-        out.push_str("\r\n");
-    }
-    out
-}
+pub use crate::codec::csv::{write, Cell};
 
 fn head(labels: impl IntoIterator<Item = String>) -> Vec<Cell> {
     labels.into_iter().map(Cell::Text).collect()
@@ -131,5 +86,224 @@ pub fn channels(p: &Projection, lang: Lang) -> String {
             ]);
         }
     }
+    write(&rows)
+}
+
+/// What a schedules file will change, one line per column in `lang`:
+/// `Search ads · Monthly ad spend: 2 months change, from 2026-11: ¥500,000 → ¥800,000`.
+pub fn preview(imported: &crate::codec::csv::Imported, lang: Lang) -> Vec<String> {
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    let space = if lang == Lang::Zh { "" } else { " " };
+    imported
+        .changes
+        .iter()
+        .map(|c| {
+            let unit = c.field.unit;
+            let before = c.before.map_or("—".to_string(), |v| unit.show(v, lang));
+            format!(
+                "{}{colon}{}{space}{} {}{colon}{before} → {}",
+                c.heading,
+                c.months,
+                super::library::texts::tr(super::library::texts::MONTHS_CHANGING, lang),
+                c.first,
+                unit.show(c.after, lang)
+            )
+        })
+        .collect()
+}
+
+fn texts(lang: Lang, msgs: &[Msg]) -> Vec<Cell> {
+    msgs.iter()
+        .map(|m| Cell::Text(m.tr(lang).to_string()))
+        .collect()
+}
+
+fn maybe(v: Option<f64>) -> Cell {
+    v.map_or(Cell::Text(String::new()), Cell::Number)
+}
+
+/// The bottleneck finder's table: each lever (binding first) with its value now, the goal at
+/// −10% and +10%, the realistic level and the goal's gain there.
+pub fn tornado(s: &crate::analysis::sensitivity::Sensitivity, lang: Lang) -> String {
+    let mut rows = vec![texts(
+        lang,
+        &[
+            Msg::Assumption,
+            Msg::Now,
+            Msg::StepDown,
+            Msg::StepUp,
+            Msg::RealisticChange,
+            Msg::Change,
+        ],
+    )];
+    for b in &s.bars {
+        rows.push(vec![
+            Cell::Text(b.label.get(lang).to_string()),
+            Cell::Exact(b.value),
+            Cell::Number(b.low),
+            Cell::Number(b.high),
+            Cell::Exact(b.realistic.value),
+            Cell::Number(b.realistic.gain),
+        ]);
+    }
+    write(&rows)
+}
+
+/// The revenue bridge: revenue before, each effect, revenue after.
+pub fn bridge(b: &crate::analysis::bridge::Bridge, lang: Lang) -> String {
+    let mut rows = vec![texts(lang, &[Msg::TabBridge, Msg::Revenue])];
+    let [traffic, conversion, repeat, aov] = b.parts();
+    for (m, v) in [
+        (Msg::Before, b.from_revenue),
+        (Msg::EffectTraffic, traffic),
+        (Msg::EffectConversion, conversion),
+        (Msg::EffectRepeat, repeat),
+        (Msg::EffectAov, aov),
+        (Msg::After, b.to_revenue),
+    ] {
+        rows.push(vec![Cell::Text(m.tr(lang).to_string()), Cell::Number(v)]);
+    }
+    write(&rows)
+}
+
+/// The reverse plan: the month's figures now and needed, then each paid channel's spend and
+/// visitors now and needed (empty where unreachable, with the shortfall).
+pub fn reverse(r: &crate::analysis::reverse::ReversePlan, lang: Lang) -> String {
+    let now = &r.current;
+    let mut rows = vec![vec![
+        Cell::Text(r.label.clone()),
+        Cell::Text(Msg::Now.tr(lang).to_string()),
+        Cell::Text(Msg::Needed.tr(lang).to_string()),
+    ]];
+    for (m, a, b) in [
+        (Msg::Revenue, Some(now.revenue), Some(r.revenue)),
+        (
+            Msg::NewBuyers,
+            Some(now.new_customers),
+            Some(r.new_customers),
+        ),
+        (
+            Msg::ReturningBuyers,
+            Some(now.returning),
+            Some(r.returning_buyers),
+        ),
+        (Msg::Orders, Some(now.orders), Some(r.orders)),
+        (Msg::NewRevenue, Some(now.revenue_new), Some(r.new_revenue)),
+        (
+            Msg::ReturningRevenue,
+            Some(now.revenue_returning),
+            Some(r.returning_revenue),
+        ),
+        (Msg::AdSpend, Some(now.ad_spend), Some(r.ad_spend_cny)),
+        (Msg::RoasFirst, now.roas, r.roas),
+        (Msg::Cac, now.cac, r.cac),
+    ] {
+        rows.push(vec![Cell::Text(m.tr(lang).to_string()), maybe(a), maybe(b)]);
+    }
+    rows.push(Vec::new());
+    rows.push(texts(
+        lang,
+        &[
+            Msg::Channel,
+            Msg::AdSpend,
+            Msg::Needed,
+            Msg::ShortBy,
+            Msg::Visitors,
+            Msg::Needed,
+            Msg::Ceiling,
+        ],
+    ));
+    for c in &r.channels {
+        rows.push(vec![
+            Cell::Text(c.name.clone()),
+            Cell::Number(c.current_spend_cny),
+            maybe(c.spend_cny),
+            maybe(c.shortfall_cny),
+            Cell::Number(c.current_visitors),
+            Cell::Number(c.visitors),
+            Cell::Number(c.max_visitors),
+        ]);
+    }
+    write(&rows)
+}
+
+/// The budget optimiser's table: each paid channel's monthly spend now and optimal, its marginal
+/// ROAS there, its bounds, and its revenue over the horizon now and at the optimum.
+pub fn budget(o: &crate::analysis::optimize::Optimum, lang: Lang) -> String {
+    let mut rows = vec![texts(
+        lang,
+        &[
+            Msg::Channel,
+            Msg::Now,
+            Msg::Optimal,
+            Msg::MarginalRoas,
+            Msg::Min,
+            Msg::Max,
+            Msg::Revenue,
+            Msg::Revenue,
+        ],
+    )];
+    if let Some(h) = rows.first_mut() {
+        for (cell, m) in h[6..].iter_mut().zip([Msg::Now, Msg::Optimal]) {
+            *cell = Cell::Text(format!("{} · {}", Msg::Revenue.tr(lang), m.tr(lang)));
+        }
+    }
+    for a in &o.allocations {
+        rows.push(vec![
+            Cell::Text(a.name.clone()),
+            Cell::Number(a.current_cny),
+            Cell::Number(a.optimal_cny),
+            Cell::Number(a.marginal_roas),
+            Cell::Number(a.min_cny),
+            Cell::Number(a.max_cny),
+            Cell::Number(a.current_revenue),
+            Cell::Number(a.optimal_revenue),
+        ]);
+    }
+    write(&rows)
+}
+
+/// Monte Carlo's fan by month: P10, P50, P90 and the plan's revenue, the target and the chance
+/// of reaching it (as a share), then the horizon's.
+pub fn fan(f: &crate::analysis::monte_carlo::Fan, lang: Lang) -> String {
+    let mut rows = vec![texts(
+        lang,
+        &[
+            Msg::Month,
+            Msg::SeriesP10,
+            Msg::SeriesP50,
+            Msg::SeriesP90,
+            Msg::SeriesPlan,
+            Msg::TargetGap,
+            Msg::ChanceByMonth,
+        ],
+    )];
+    rows[0][5] = Cell::Text(crate::plan::fields::TARGET_REVENUE.label(lang).to_string());
+    let row = |label: String,
+               s: &crate::analysis::monte_carlo::Spread,
+               plan: f64,
+               target: Option<f64>,
+               p: Option<f64>| {
+        vec![
+            Cell::Text(label),
+            Cell::Number(s.p10),
+            Cell::Number(s.p50),
+            Cell::Number(s.p90),
+            Cell::Number(plan),
+            maybe(target),
+            p.map_or(Cell::Text(String::new()), Cell::Exact),
+        ]
+    };
+    for m in &f.months {
+        rows.push(row(
+            m.label.clone(),
+            &m.revenue,
+            m.plan,
+            m.target,
+            m.p_target,
+        ));
+    }
+    let total = Msg::ChartSummary.tr(lang).to_string();
+    rows.push(row(total, &f.horizon, f.plan_revenue, f.target, f.p_target));
     write(&rows)
 }

@@ -233,11 +233,21 @@ messages! {
     UpdateReady => "A new version is ready", "新版本已就绪";
     Reload => "Reload", "重新载入";
     OfflineCopy => "Download for offline use", "下载离线版";
+    Scenarios => "My scenarios", "我的方案";
+    ScenarioOpened => "Opened in the planner; Undo brings back the plan you had:", "已在规划中打开；点撤销可恢复之前的计划：";
+    LibraryUnreadable => "Your saved scenarios could not be read; they are kept in this browser's storage as troika.library.unreadable:", "无法读取已保存的方案；原内容保留在浏览器存储 troika.library.unreadable 中：";
+    LibraryImportFailed => "This file is not a scenario library Troika can use; your scenarios are unchanged:", "该文件不是可用的方案库，您的方案未改变：";
+    ChartCompare => "Monthly revenue by scenario", "各方案月销售额";
+    Change => "Change", "变化";
+    CsvTable => "Download this table (CSV)", "下载此表（CSV）";
+    CsvSchedules => "Download the plan's schedules (CSV)", "下载月度安排（CSV）";
+    CsvFailed => "The file was not applied; the plan is unchanged:", "文件未应用，计划保持不变：";
+    CsvApplied => "The file's schedules are in the plan; Undo takes them back.", "已把文件中的月度安排写入计划；点撤销可恢复。";
 }
 
 /// A series' name in `lang`: channel names as the plan has them, the rest translated.
 pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
-    if crate::charts::channel_id(id).is_some() {
+    if crate::charts::channel_id(id).is_some() || id.starts_with(super::compare::SERIES_PREFIX) {
         return label.to_string();
     }
     let msg = match id {

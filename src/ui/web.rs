@@ -66,6 +66,31 @@ export function troika_download(name, text, type) {
   a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+// The text of the file picked in `input` (then cleared, so the same file can be picked again),
+// decoded as spreadsheets save it: UTF-16 by its byte order mark, else UTF-8 (with or without a
+// mark) if it is valid UTF-8, else GB18030 (GBK, what Chinese Excel writes). Null when nothing
+// was picked, the file cannot be read, or it is larger than `max` bytes.
+export async function troika_read_text(input, max) {
+  const file = input.files && input.files[0];
+  input.value = '';
+  if (!file || file.size > max) return null;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+    try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch (e) {}
+    return new TextDecoder('gb18030').decode(bytes);
+  } catch (e) { return null; }
+}
+// A page the planner opened in a frame over itself ("My scenarios") asks it to open a plan or
+// to close the frame; only the planner's own origin gets the message.
+export function troika_post_to_planner(type, plan, preset, name) {
+  try { if (parent !== window) parent.postMessage({ troika: 1, type, plan, preset, name }, location.origin); } catch (e) {}
+}
+export function troika_date(locale, ms) {
+  try { return new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }); } catch (e) { return ''; }
+}
+export function troika_epoch() { return Date.now(); }
 export function troika_storage_get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
 export function troika_storage_remove(key) { try { localStorage.removeItem(key); } catch (e) {} }
 export function troika_storage_set(key, value) { try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }
@@ -255,7 +280,7 @@ export function troika_update_accept() { dispatchEvent(new CustomEvent('troika:u
 // carries none of its code) in a frame over the page. It asks to be closed with
 // {troika: 1, type: 'close'} (this origin, that frame only); Esc outside it and a click beside it
 // close it too, and the focus goes back to the button that opened it. The page under it is inert.
-export function troika_open_builder(src, title) {
+export function troika_open_builder(src, title, testid) {
   if (document.querySelector('.builder-frame')) return;
   const back = document.createElement('div');
   back.className = 'modal-backdrop';
@@ -266,7 +291,7 @@ export function troika_open_builder(src, title) {
   frame.className = 'builder-frame';
   frame.title = title;
   frame.src = src;
-  frame.dataset.testid = 'embed-builder';
+  frame.dataset.testid = testid;
   back.appendChild(frame);
   // The page under it takes no focus, clicks or keys meanwhile.
   const under = Array.from(document.body.children).filter((e) => !e.inert);
@@ -283,7 +308,13 @@ export function troika_open_builder(src, title) {
   back.addEventListener('click', (e) => { if (e.target === back) close(); });
   const onMessage = (e) => {
     const d = e.data;
-    if (e.origin === location.origin && e.source === frame.contentWindow && d && d.troika === 1 && d.type === 'close') close();
+    if (e.origin !== location.origin || e.source !== frame.contentWindow || !d || d.troika !== 1) return;
+    if (d.type === 'close') close();
+    // "My scenarios" hands a plan over: the page checks it (ui/app.rs) and loads it.
+    if ((d.type === 'open' || d.type === 'apply') && typeof d.plan === 'string') {
+      close();
+      dispatchEvent(new CustomEvent('troika:open-plan', { detail: { type: d.type, plan: d.plan, preset: String(d.preset || ''), name: String(d.name || '') } }));
+    }
   };
   const onKey = (e) => { if (e.key === 'Escape') close(); };
   addEventListener('message', onMessage);
@@ -332,7 +363,52 @@ extern "C" {
         copy: bool,
     ) -> js_sys::Promise;
     fn troika_today(locale: &str) -> String;
-    fn troika_open_builder(src: &str, title: &str);
+    fn troika_open_builder(src: &str, title: &str, testid: &str);
+    fn troika_read_text(input: &web_sys::HtmlInputElement, max: f64) -> js_sys::Promise;
+    fn troika_date(locale: &str, ms: f64) -> String;
+    fn troika_post_to_planner(kind: &str, plan: &str, preset: &str, name: &str);
+    fn troika_epoch() -> f64;
+}
+
+/// The text of the file picked in `input` (which is then cleared), decoded as spreadsheets save
+/// it: UTF-16 by its byte order mark, UTF-8 with or without one, else GB18030/GBK, through the
+/// browser's `TextDecoder`. `None` when nothing was picked, it cannot be read, or it is larger
+/// than `max` bytes.
+pub async fn read_text(input: &web_sys::HtmlInputElement, max: usize) -> Option<String> {
+    let text = wasm_bindgen_futures::JsFuture::from(troika_read_text(input, max as f64)).await;
+    text.ok().and_then(|t| t.as_string())
+}
+
+/// Calls `f` with the page's number formats for `lang` (`Intl`), for the pure HTML writers.
+pub fn with_figures<R>(lang: Lang, f: impl FnOnce(&super::slides::Figures) -> R) -> R {
+    let money = |v| format(lang, NumberKind::Money, v);
+    let count = |v| format(lang, NumberKind::Count, v);
+    let percent = |v| format(lang, NumberKind::Percent, v);
+    let ratio = |v| format(lang, NumberKind::Ratio, v);
+    f(&super::slides::Figures {
+        lang,
+        money: &money,
+        count: &count,
+        percent: &percent,
+        ratio: &ratio,
+    })
+}
+
+/// From a page the planner opened in a frame: `open` a plan (JSON, its preset and the scenario's
+/// name) in the planner as a new starting point, `apply` one as an edit of the plan on screen
+/// (schedules from a CSV file), either closing the frame, or `close` the frame.
+pub fn post_to_planner(kind: &str, plan: &str, preset: &str, name: &str) {
+    troika_post_to_planner(kind, plan, preset, name);
+}
+
+/// A moment (milliseconds since 1970) as the user's language writes a date and time.
+pub fn date(lang: Lang, ms: f64) -> String {
+    troika_date(lang.tag(), ms)
+}
+
+/// Now, in milliseconds since 1970.
+pub fn epoch() -> f64 {
+    troika_epoch()
 }
 
 /// Puts the plan report's HTML in its section (made once, shown only in print) and returns it.
@@ -384,8 +460,8 @@ pub fn today(lang: Lang) -> String {
 }
 
 /// Opens "Embed this plan" (`embed-builder.html?…#…`) in a frame over the page, titled `title`.
-pub fn open_builder(src: &str, title: &str) {
-    troika_open_builder(src, title);
+pub fn open_builder(src: &str, title: &str, testid: &str) {
+    troika_open_builder(src, title, testid);
 }
 
 /// Loads the new version of the page that is waiting (offline/register.js reloads the page once
