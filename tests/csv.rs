@@ -115,3 +115,37 @@ fn text_is_quoted_and_never_a_formula() {
         ]]
     );
 }
+
+#[test]
+fn every_analysis_table_downloads_with_the_analysis_figures() {
+    use troika::analysis::{bridge, optimize, reverse, sensitivity};
+    let plan = presets::june();
+    // The bridge: before, four effects, after; the effects add up to the change.
+    let more = troika::plan::levers::set(&plan, "channels.search.spend_cny", 650_000.0).unwrap();
+    let b = bridge::bridge_plans(&plan, &more, None).unwrap();
+    let rows = parse(&csv::bridge(&b, Lang::En));
+    assert_eq!(rows.len(), 7);
+    assert_eq!(rows[1][0], "Before");
+    let value = |r: &Vec<String>| r[1].parse::<f64>().unwrap();
+    let effects: f64 = rows[2..6].iter().map(value).sum();
+    assert!((value(&rows[6]) - value(&rows[1]) - effects).abs() < 0.05);
+    // The bottleneck: one row per lever, in the finder's order.
+    let s = sensitivity::sensitivity(&plan, &Default::default()).unwrap();
+    let rows = parse(&csv::tornado(&s, Lang::Zh));
+    assert_eq!(rows.len(), s.bars.len() + 1);
+    assert_eq!(rows[1][0], s.bars[0].label.zh);
+    assert_eq!(
+        rows[1][5].parse::<f64>().unwrap(),
+        (s.bars[0].realistic.gain * 100.0).round() / 100.0
+    );
+    // The reverse plan: the month's figures, a blank row, each paid channel.
+    let r = reverse::reverse_plan(&plan, &Default::default()).unwrap();
+    let rows = parse(&csv::reverse(&r, Lang::En));
+    assert!(rows.iter().any(|row| row.len() == 1 && row[0].is_empty()));
+    assert_eq!(rows.len(), 1 + 9 + 1 + 1 + r.channels.len());
+    // The budget: one row per paid channel.
+    let o = optimize::optimize(&plan, &Default::default()).unwrap();
+    let rows = parse(&csv::budget(&o, Lang::En));
+    assert_eq!(rows.len(), o.allocations.len() + 1);
+    assert_eq!(rows[1][0], o.allocations[0].name);
+}

@@ -361,3 +361,17 @@ fn long_names_read_back_exactly() {
     other.merge(library).unwrap();
     assert_eq!(other.0[0].name, long);
 }
+
+#[test]
+fn a_scenario_plan_carries_the_scenario_name() {
+    // What the planner shows and prints as the plan's name once the scenario is opened.
+    let mut library = Library::default();
+    library.save("base", plan(1.0), None, 1.0).unwrap();
+    assert_eq!(library.0[0].plan.name, "base");
+    library.rename(0, "双11 push", 2.0).unwrap();
+    assert_eq!(library.0[0].plan.name, "双11 push");
+    library.duplicate(0, 3.0).unwrap();
+    assert_eq!(library.0[1].plan.name, "双11 push (2)");
+    let read = Library::from_json(&library.to_json()).unwrap();
+    assert_eq!(read, library);
+}

@@ -92,7 +92,7 @@ pub struct Column {
 }
 
 impl Column {
-    /// Its heading: `Search ads · Monthly ad spend`, or the field's label.
+    /// Its heading: `Search ads · Ad spend`, or the field's label.
     pub fn heading(&self, lang: Lang) -> String {
         match &self.channel {
             Some(name) => format!("{name} · {}", self.field.label(lang)),

@@ -90,7 +90,7 @@ pub fn channels(p: &Projection, lang: Lang) -> String {
 }
 
 /// What a schedules file will change, one line per column in `lang`:
-/// `Search ads · Monthly ad spend: 2 months change, from 2026-11: ¥500,000 → ¥800,000`.
+/// `Search ads · Ad spend: 2 months change, from 2026-11: ¥500,000 → ¥800,000`.
 pub fn preview(imported: &crate::codec::csv::Imported, lang: Lang) -> Vec<String> {
     let colon = if lang == Lang::Zh { "：" } else { ": " };
     let space = if lang == Lang::Zh { "" } else { " " };
