@@ -371,3 +371,25 @@ fn every_presets_channels_and_bridge_add_up() {
         );
     }
 }
+
+#[test]
+fn the_chart_puts_each_scenario_at_its_own_calendar_months() {
+    // June from 2026-06 for 12 months, and a copy starting three months later for 6.
+    let june = presets::june();
+    let mut later = june.with_horizon(6);
+    later.start = troika::plan::StartMonth::parse("2026-09").unwrap();
+    let c = compare(&[("a".into(), june.clone()), ("b".into(), later.clone())]).unwrap();
+    let chart = c.chart();
+    assert_eq!(chart.x_ids.first().map(String::as_str), Some("2026-06"));
+    assert_eq!(chart.x_ids.len(), 12);
+    let b = &chart.series[1].values;
+    assert!(
+        b[..3].iter().all(|v| v.is_nan()),
+        "nothing before its start"
+    );
+    let p = simulate(&later).unwrap();
+    assert_eq!(b[3], p.months[0].revenue);
+    assert_eq!(b[8], p.months[5].revenue);
+    assert!(b[9..].iter().all(|v| v.is_nan()), "nothing after its end");
+    assert!(!c.same_months());
+}

@@ -928,3 +928,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn grouping_and_decimal_marks_follow_the_file_locale() {
+    let cases: [(&str, char, Option<f64>); 14] = [
+        ("80.000", ';', Some(80_000.0)),
+        ("1.234.567", ';', Some(1_234_567.0)),
+        ("0.035", ';', Some(0.035)),
+        ("1234,5", '\t', Some(1234.5)),
+        ("3,5%", '\t', Some(0.035)),
+        ("80,000", '\t', Some(80_000.0)),
+        ("0,035", ',', Some(0.035)),
+        ("1,000,000", ',', Some(1_000_000.0)),
+        ("1.000,5", ';', Some(1000.5)),
+        ("1,000.5", ',', Some(1000.5)),
+        ("1,00,000", ',', None),
+        ("1.2.3", ',', None),
+        ("12,5", ',', Some(12.5)),
+        ("-80,000", ',', Some(-80_000.0)),
+    ];
+    for (text, sep, expected) in cases {
+        assert_eq!(number(text, sep), expected, "{text} with {sep:?}");
+    }
+}
+
+#[test]
+fn a_month_excel_rewrote_as_a_date_is_its_first_day_either_way_round() {
+    let plan = presets::june(); // 2026-06 for 12 months
+    assert_eq!(month("6/1/2026", &plan, None), Some(0));
+    assert_eq!(month("01/06/2026", &plan, None), Some(0));
+    assert_eq!(month("1/12/2026", &plan, None), Some(6));
+    assert_eq!(month("12/1/2026", &plan, None), Some(6));
+}

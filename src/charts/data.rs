@@ -348,6 +348,7 @@ pub fn hover_rows(data: &ChartData, month: usize, hidden: &[String]) -> Vec<(Str
         .filter_map(|(_, s)| {
             s.values
                 .get(month)
+                .filter(|v| !v.is_nan())
                 .map(|v| (s.id.clone(), s.label.clone(), *v))
         })
         .collect()

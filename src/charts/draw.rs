@@ -375,7 +375,10 @@ pub fn draw<DB: DrawingBackend>(
         ChartKind::Lines => {
             for series in &visible {
                 let colour = series_colour(series.colour_index);
+                // A month a series does not cover (NaN: a shorter plan beside a longer one) is
+                // left out, not drawn at zero.
                 let points: Vec<(f64, f64)> = line_xs(n)
+                    .filter(|(t, _)| series.values.get(*t).is_none_or(|v| !v.is_nan()))
                     .map(|(t, x)| (x, clip(series.values.get(t).copied().unwrap_or(0.0))))
                     .collect();
                 if !points.is_empty() {

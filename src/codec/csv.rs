@@ -133,10 +133,17 @@ pub fn columns(plan: &Plan) -> Vec<Column> {
         place: None,
     }];
     for (i, c) in plan.channels.iter().enumerate() {
+        // Two channels of one name are told apart by their ids.
+        let twin = plan.channels.iter().filter(|o| o.name == c.name).count() > 1;
+        let name = if twin {
+            format!("{} ({})", c.name, c.id)
+        } else {
+            c.name.clone()
+        };
         for entry in shape::entries(Section::Channel(Kind::of(&c.kind))).filter(|e| e.series) {
             out.push(Column {
                 path: entry.path.replace("<id>", &c.id),
-                channel: Some(c.name.clone()),
+                channel: Some(name.clone()),
                 field: entry.field,
                 place: Some(Place { entry, channel: i }),
             });
@@ -311,18 +318,38 @@ pub fn number(cell: &str, sep: char) -> Option<f64> {
             break;
         }
     }
-    // With both marks, the last is the decimal point (`1,000.5`, `1.000,5`); a comma alone is
-    // the decimal point in a `;` file (`3,5`) and grouping otherwise (`80,000`).
-    let comma_decimal = match (s.rfind(','), s.rfind('.')) {
-        (Some(c), Some(d)) => c > d,
-        (Some(_), None) => sep == ';' && s.matches(',').count() == 1,
-        _ => false,
+    // With both marks, the last is the decimal point (`1,000.5`, `1.000,5`). One mark alone:
+    // repeated, it groups digits in threes (`1,000,000`, `1.000.000`); once, it groups when three
+    // digits follow and the file's locale groups with it (`80,000` in a comma or tab file,
+    // `80.000` in a `;` file, as German Excel writes), else it is the decimal point (`3,5`,
+    // `1234,5`, `0.035`).
+    let groups = |mark: char| {
+        let mut parts = s.split(mark);
+        let first = parts.next().unwrap_or("");
+        let first = first.trim_start_matches(['-', '+']);
+        (1..=3).contains(&first.len())
+            && !first.starts_with('0')
+            && parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
     };
-    s = if comma_decimal {
-        s.replace('.', "").replace(',', ".")
-    } else {
-        s.replace(',', "")
+    let (commas, dots) = (s.matches(',').count(), s.matches('.').count());
+    let (grouping, decimal) = match (commas, dots) {
+        (0, 0) => (None, None),
+        (_, 0) if commas > 1 || (sep != ';' && groups(',')) => (Some(','), None),
+        (0, _) if dots > 1 || (sep == ';' && groups('.')) => (Some('.'), None),
+        (_, 0) => (None, Some(',')),
+        (0, _) => (None, Some('.')),
+        _ if s.rfind(',') > s.rfind('.') => (Some('.'), Some(',')),
+        _ => (Some(','), Some('.')),
     };
+    if let Some(g) = grouping {
+        if !groups(g) && decimal.is_none() {
+            return None;
+        }
+        s = s.replace(g, "");
+    }
+    if decimal == Some(',') {
+        s = s.replace(',', ".");
+    }
     let digits = s.bytes().any(|b| b.is_ascii_digit());
     if !digits
         || !s
@@ -354,7 +381,17 @@ pub fn month(cell: &str, plan: &Plan, after: Option<usize>) -> Option<usize> {
     };
     match groups[..] {
         [(year, 4), (month, _), ..] if groups.len() <= 3 => at(year, month),
-        [(month, _), (_, _), (year, 4)] => at(year, month),
+        // A month Excel rewrote as a date is its first day: `6/1/2026` (US) or `01/06/2026`.
+        [(a, _), (b, _), (year, 4)] => at(
+            year,
+            if b == 1 && a != 1 {
+                a
+            } else if a == 1 {
+                b
+            } else {
+                a
+            },
+        ),
         [(month, _)] if cell.trim().ends_with('月') && (1..=12).contains(&month) => {
             let from = after.map_or(0, |a| a + 1);
             (from..h).find(|&t| plan.start.calendar_month(t) == month as usize)

@@ -149,14 +149,27 @@ impl Compared {
             .collect()
     }
 
-    /// Monthly revenue, one line per scenario (the longest horizon's months; a shorter scenario's
-    /// line stops at its last month).
+    /// Monthly revenue, one line per scenario, on one axis of calendar months from the earliest
+    /// start to the latest end; each line covers its own months.
     pub fn chart(&self) -> ChartData {
-        let longest = self.projections.iter().max_by_key(|p| p.months.len());
-        let (x_ids, n) = longest.map_or((Vec::new(), 0), |p| {
-            let n = p.months.len();
-            ((0..n).map(|t| p.start.label(t)).collect::<Vec<_>>(), n)
-        });
+        // One axis over every scenario's months, each line at its own calendar months.
+        let at = |p: &Projection| p.start.year as usize * 12 + p.start.month as usize - 1;
+        let first = self.projections.iter().map(at).min().unwrap_or(0);
+        let end = self
+            .projections
+            .iter()
+            .map(|p| at(p) + p.months.len())
+            .max()
+            .unwrap_or(0);
+        let start = self
+            .projections
+            .iter()
+            .find(|p| at(p) == first)
+            .map(|p| p.start);
+        let x_ids: Vec<String> = match start {
+            Some(s0) => (0..end - first).map(|t| s0.label(t)).collect(),
+            None => Vec::new(),
+        };
         let series: Vec<SeriesData> = self
             .projections
             .iter()
@@ -165,8 +178,12 @@ impl Compared {
             .map(|(i, (p, name))| SeriesData {
                 id: format!("{SERIES_PREFIX}{i}"),
                 label: name.clone(),
-                values: (0..n)
-                    .map(|t| p.months.get(t).map_or(f64::NAN, |m| m.revenue))
+                values: (first..end)
+                    .map(|t| {
+                        t.checked_sub(at(p))
+                            .and_then(|k| p.months.get(k))
+                            .map_or(f64::NAN, |m| m.revenue)
+                    })
                     .collect(),
                 colour_index: i,
             })
@@ -242,6 +259,7 @@ fn table(
     testid: &str,
     caption: [&'static str; 2],
     rows: &[Row],
+    changes: bool,
 ) {
     let l = f.lang;
     let _ = write!(
@@ -266,12 +284,15 @@ fn table(
                 out.push_str("<td>—</td>");
                 continue;
             };
-            let _ = write!(
-                out,
-                r#"<td data-value="{v}">{}"#,
-                escape(&figure(f, row.format, *v))
-            );
-            if let (true, Some(d)) = (i > 0, row.diff(i)) {
+            // A bridge's effects are changes: signed, as the planner's bridge writes them.
+            let shown = if changes {
+                signed(f, row.format, *v)
+            } else {
+                figure(f, row.format, *v)
+            };
+            let _ = write!(out, r#"<td data-value="{v}">{}"#, escape(&shown));
+            // Differences between effects mean nothing: the bridge shows none.
+            if let (true, false, Some(d)) = (i > 0, changes, row.diff(i)) {
                 let pct = row
                     .share(i)
                     .map(|s| {
@@ -308,6 +329,7 @@ pub fn html(c: &Compared, f: &Figures) -> String {
         "compare-kpis",
         texts::COMPARE_TITLE,
         &c.kpis(l),
+        false,
     );
     table(
         &mut out,
@@ -316,6 +338,7 @@ pub fn html(c: &Compared, f: &Figures) -> String {
         "compare-channels",
         texts::CHANNEL_CONTRIBUTIONS,
         &c.channels(l),
+        false,
     );
     if c.same_months() {
         let rows = bridge_rows(c, l);
@@ -326,6 +349,7 @@ pub fn html(c: &Compared, f: &Figures) -> String {
             "compare-bridge",
             texts::BRIDGE_FROM_FIRST,
             &rows,
+            true,
         );
         let _ = write!(
             out,

@@ -104,7 +104,14 @@ pub fn preview(imported: &crate::codec::csv::Imported, lang: Lang) -> Vec<String
                 "{}{colon}{}{space}{} {}{colon}{before} → {}",
                 c.heading,
                 c.months,
-                super::library::texts::tr(super::library::texts::MONTHS_CHANGING, lang),
+                super::library::texts::tr(
+                    if c.months == 1 {
+                        super::library::texts::MONTH_CHANGING
+                    } else {
+                        super::library::texts::MONTHS_CHANGING
+                    },
+                    lang
+                ),
                 c.first,
                 unit.show(c.after, lang)
             )

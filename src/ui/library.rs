@@ -366,6 +366,8 @@ pub mod texts {
     pub const APPLY: [&str; 2] = ["Apply", "应用"];
     /// months change, from
     pub const MONTHS_CHANGING: [&str; 2] = ["months change, from", "个月有变化，起始于"];
+    /// month changes, from
+    pub const MONTH_CHANGING: [&str; 2] = ["month changes, from", "个月有变化，起始于"];
 
     /// Every text, for the wording tests.
     pub const ALL: &[[&str; 2]] = &[
@@ -374,6 +376,7 @@ pub mod texts {
         CSV_NOTHING,
         APPLY,
         MONTHS_CHANGING,
+        MONTH_CHANGING,
         SCENARIO_NAME,
         SAVE_SCENARIO,
         EDITED,

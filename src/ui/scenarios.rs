@@ -196,7 +196,14 @@ pub fn ScenarioPage() -> impl IntoView {
         Lang::En
     };
     let hash = web::hash();
-    let plan = crate::codec::plan_from_fragment(&hash).unwrap_or_else(|_| crate::presets::june());
+    // Without a readable plan there is nothing to save or apply: the page says so and refuses.
+    let read = crate::codec::plan_from_fragment(&hash);
+    let notice = read
+        .as_ref()
+        .err()
+        .map(|e| Notice::error(Msg::LinkFailed, super::app::errors_in(lang, e)));
+    provide_context(Unreadable(notice.is_some()));
+    let plan = read.unwrap_or_else(|_| crate::presets::june());
     let loaded = hash
         .split('&')
         .find_map(|p| p.strip_prefix("loaded="))
@@ -206,12 +213,18 @@ pub fn ScenarioPage() -> impl IntoView {
         .filter(|p| crate::presets::get(p).is_some())
         .map(str::to_string);
     let history = super::history::History::new(plan.clone(), 1);
-    let state = AppState::new(lang, history, loaded, preset, None);
+    let state = AppState::new(lang, history, loaded, preset, notice);
     provide_context(state);
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", lang.tag());
     }
     document().set_title(Msg::Scenarios.tr(lang));
+    // Esc closes, unless it ends an input method's composition (typing Chinese).
+    let _keys = window_event_listener(ev::keydown, |e: web_sys::KeyboardEvent| {
+        if e.key() == "Escape" && !e.is_composing() {
+            web::post_to_planner("close", "", "", "");
+        }
+    });
     view! {
         <main class="scenario-page">
             <header>
@@ -224,6 +237,10 @@ pub fn ScenarioPage() -> impl IntoView {
     }
 }
 
+/// Whether the page was opened without a readable plan (then Save and Apply are refused).
+#[derive(Clone, Copy)]
+struct Unreadable(bool);
+
 /// The scenario library and the compare view.
 #[component]
 fn ScenarioPanel() -> impl IntoView {
@@ -232,10 +249,13 @@ fn ScenarioPanel() -> impl IntoView {
     // The library as stored; one that cannot be read is kept aside and said.
     let stored = web::storage_get(library::KEY);
     let status = RwSignal::new(None::<Status>);
+    // Whether the stored library may be written over: not when it could not be read and could
+    // not be kept aside either.
+    let writable = StoredValue::new(true);
     let start = match stored.as_deref().map(Library::from_json) {
         Some(Err(e)) => {
             if let Some(text) = &stored {
-                web::storage_set(library::UNREADABLE_KEY, text);
+                writable.set_value(web::storage_set(library::UNREADABLE_KEY, text));
             }
             let lines = super::app::errors_in(lang.get_untracked(), &e);
             s.notice
@@ -256,7 +276,7 @@ fn ScenarioPanel() -> impl IntoView {
     // the user is told how to keep it.
     Effect::new(move |prev: Option<()>| {
         let text = lib.with(Library::to_json);
-        if prev.is_some() && !web::storage_set(library::KEY, &text) {
+        if prev.is_some() && !(writable.get_value() && web::storage_set(library::KEY, &text)) {
             // Said instead of what was done, keeping its Undo.
             let undo = status.with_untracked(|s| s.as_ref().and_then(|s| s.undo.clone()));
             status.set(Some(Status {
@@ -267,6 +287,19 @@ fn ScenarioPanel() -> impl IntoView {
             }));
         }
     });
+    // Another window changed the library: show it as it is now.
+    let other = window_event_listener_untyped("storage", move |e| {
+        let e: &web_sys::StorageEvent = e.unchecked_ref();
+        if e.key().as_deref() == Some(library::KEY) && writable.get_value() {
+            if let Some(Ok(now)) = e.new_value().as_deref().map(Library::from_json) {
+                if lib.with_untracked(|l| *l != now) {
+                    lib.set(now);
+                    status.set(None);
+                }
+            }
+        }
+    });
+    on_cleanup(move || other.remove());
     // Applies a change to the library, with Undo back to the library before it.
     let change = move |f: &dyn Fn(&mut Library) -> Done| {
         let before = lib.get_untracked();
@@ -290,7 +323,11 @@ fn ScenarioPanel() -> impl IntoView {
         };
         status.set(Some(st));
     };
+    let unreadable = use_context::<Unreadable>().is_some_and(|u| u.0);
     let save = move || {
+        if unreadable {
+            return;
+        }
         let n = name.get_value();
         let plan = s.plan.get_untracked();
         let preset = s.preset.get_untracked();
@@ -312,16 +349,12 @@ fn ScenarioPanel() -> impl IntoView {
                 Some(sc) => (sc.plan, sc.preset, sc.name),
                 None => return,
             },
-            Source::Loaded => (
-                s.loaded.get_untracked(),
-                s.preset.get_untracked(),
-                String::new(),
-            ),
-            Source::Now => (
-                s.plan.get_untracked(),
-                s.preset.get_untracked(),
-                String::new(),
-            ),
+            // Back to the plan as loaded is an edit, its baseline kept; "now" is on screen.
+            Source::Loaded => {
+                let json = s.loaded.with_untracked(crate::codec::plan_to_json);
+                return web::post_to_planner("apply", &json, "", "");
+            }
+            Source::Now => return web::post_to_planner("close", "", "", ""),
         };
         let json = crate::codec::plan_to_json(&plan);
         web::post_to_planner("open", &json, preset.as_deref().unwrap_or(""), &name);
@@ -396,7 +429,7 @@ fn ScenarioPanel() -> impl IntoView {
                 web::download("troika-schedules.csv", &text, "text/csv;charset=utf-8");
             }
             "apply" => {
-                if let Some(imp) = pending.get_untracked() {
+                if let Some(imp) = pending.get_untracked().filter(|_| !unreadable) {
                     web::post_to_planner("apply", &crate::codec::plan_to_json(&imp.plan), "", "");
                 }
             }
@@ -445,6 +478,14 @@ fn ScenarioPanel() -> impl IntoView {
                         t.iter_mut()
                             .filter(|x| **x == from)
                             .for_each(|x| *x = to.clone())
+                    });
+                    // A compared one stays in the comparison.
+                    comparing.update(|c| {
+                        for src in c.iter_mut().flatten() {
+                            if *src == Source::Named(from.clone()) {
+                                *src = Source::Named(to.clone());
+                            }
+                        }
                     });
                     input.set_value(&to);
                 }
@@ -523,8 +564,16 @@ fn ScenarioPanel() -> impl IntoView {
                 }
             }),
             "col" => {
-                let source = data(&el, "data-open")
-                    .and_then(|i| comparing.with_untracked(|c| c.as_ref()?.get(i).cloned()));
+                // Column i is the i-th source still there (a deleted scenario has no column).
+                let exists = |src: &Source| match src {
+                    Source::Named(n) => lib.with_untracked(|l| l.find(n).is_some()),
+                    _ => true,
+                };
+                let source = data(&el, "data-open").and_then(|i| {
+                    comparing.with_untracked(|c| {
+                        c.as_ref()?.iter().filter(|s| exists(s)).nth(i).cloned()
+                    })
+                });
                 if let Some(source) = source {
                     open(&source);
                 }
