@@ -16,7 +16,7 @@ fn report(plan: &troika::Plan, preset: Option<&presets::Preset>, lang: Lang) -> 
         percent: &plain,
         ratio: &plain,
     };
-    print::plan_report(plan, preset, "2026-12-02", &f).expect("a valid plan reports")
+    print::plan_report(plan, preset, "2026-12-02", None, &f).expect("a valid plan reports")
 }
 
 /// The `data-value` after `marker` in `html`.

@@ -259,6 +259,26 @@ fn GoalPicker(goal: RwSignal<Goal>) -> impl IntoView {
 }
 
 /// The goal a freshly loaded plan is judged by: its preset's story goal, else horizon revenue.
+/// The goal of the bottleneck finder, as the user chose it in its tab (a new preset brings its
+/// own): the plan report's verdict uses it too.
+#[derive(Clone, Copy)]
+pub struct ChosenGoal(pub RwSignal<Goal>);
+
+impl ChosenGoal {
+    /// The preset's goal, then each new preset's.
+    pub fn new(s: AppState) -> ChosenGoal {
+        let goal = RwSignal::new(preset_goal(s));
+        Effect::new(move |prev: Option<u32>| {
+            let g = s.generation.get();
+            if prev.is_some_and(|p| p != g) {
+                goal.set(preset_goal(s));
+            }
+            g
+        });
+        ChosenGoal(goal)
+    }
+}
+
 fn preset_goal(s: AppState) -> Goal {
     s.preset
         .get_untracked()
@@ -271,15 +291,9 @@ fn preset_goal(s: AppState) -> Goal {
 fn BottleneckTab() -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
-    let goal = RwSignal::new(preset_goal(s));
-    // A new preset brings its own goal.
-    Effect::new(move |prev: Option<u32>| {
-        let g = s.generation.get();
-        if prev.is_some_and(|p| p != g) {
-            goal.set(preset_goal(s));
-        }
-        g
-    });
+    let goal = use_context::<ChosenGoal>()
+        .unwrap_or_else(|| ChosenGoal::new(s))
+        .0;
     // Hundreds of simulations: run only while the tab is on screen, and once a drag pauses,
     // so that sliders stay instant on large plans.
     let root = NodeRef::<leptos::html::Div>::new();

@@ -351,6 +351,7 @@ pub fn App(
     let state = AppState::new(lang, history, start, preset, notice);
     let (lang, history, plan) = (state.lang, state.history, state.plan);
     provide_context(state);
+    provide_context(super::analysis::ChosenGoal::new(state));
     // Large type is kept across reloads.
     let large = RwSignal::new(web::storage_get(LARGE_KEY).as_deref() == Some("1"));
     provide_context(LargeType(large));
@@ -594,14 +595,17 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             })));
         });
     };
-    // The plan report (ui/print.rs), then the browser's print dialog ("Save as PDF" too).
+    // The plan report (ui/print.rs), then the browser's print dialog ("Save as PDF" too); its
+    // verdict by the goal chosen in the Bottleneck tab.
+    let chosen = use_context::<super::analysis::ChosenGoal>();
     let print = move |_| {
         let l = lang.get_untracked();
         let preset = s.preset.get_untracked();
         let preset = preset.as_deref().and_then(presets::get);
+        let goal = chosen.map(|g| g.0.get_untracked());
         let html = match s.plan.with_untracked(|p| {
             web::with_figures(l, |f| {
-                super::print::plan_report(p, preset, &web::today(l), f)
+                super::print::plan_report(p, preset, &web::today(l), goal, f)
             })
         }) {
             Ok(html) => html,

@@ -62,6 +62,7 @@ pub fn plan_report(
     plan: &Plan,
     preset: Option<&Preset>,
     date: &str,
+    goal: Option<Goal>,
     f: &Figures,
 ) -> Result<String, PlanErrors> {
     let l = f.lang;
@@ -152,9 +153,9 @@ pub fn plan_report(
         escape(sheet.overlap.get(l))
     );
 
-    // The bottleneck verdict, by the preset's goal when there is one.
-    let goal = preset
-        .map_or(Goal::default(), Goal::of_preset)
+    // The bottleneck verdict, by the goal the user chose, else the preset's when there is one.
+    let goal = goal
+        .unwrap_or_else(|| preset.map_or(Goal::default(), Goal::of_preset))
         .within(plan.horizon_months);
     let verdict = sensitivity::sensitivity(
         plan,

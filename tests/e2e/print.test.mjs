@@ -77,6 +77,32 @@ for (const locale of ['en-US', 'zh-CN']) {
   });
 }
 
+test("the report's verdict is the Bottleneck tab's, by the goal chosen there", async (t) => {
+  const s = await session(t, { hash: '#preset=roi-fear' });
+  try {
+    const { page } = s;
+    await page.evaluate(() => { window.print = () => {}; });
+    await page.locator('[data-testid=tab-bottleneck]').click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid=verdict]')?.textContent ?? '').trim().length > 0, null, { timeout: 5_000 });
+    const before = (await page.locator('[data-testid=verdict]').textContent()).trim();
+    // The preset's goal is the profit over the horizon: choose revenue instead.
+    assert.equal(await page.locator('[data-testid=goal]').inputValue(), 'horizon_profit');
+    await page.locator('[data-testid=goal]').selectOption('horizon_revenue');
+    await page.waitForFunction((old) => {
+      const v = document.querySelector('[data-testid=verdict]')?.textContent?.trim();
+      return v && v !== old;
+    }, before, { timeout: 5_000 });
+    const verdict = (await page.locator('[data-testid=verdict]').textContent()).trim();
+    await page.locator('[data-testid=print]').click();
+    const printed = (await page.locator('[data-testid=print-report] [data-testid=report-verdict]').textContent()).trim();
+    assert.equal(printed, verdict, 'the verdict by revenue, as the tab shows it');
+    assert.notEqual(printed, before);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a chart downloads as a PNG at twice its screen size with its title, the plan and its legend, and copies to the clipboard', async (t) => {
   const s = await session(t, { hash: '#preset=june' });
   try {
