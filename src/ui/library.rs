@@ -368,9 +368,15 @@ pub mod texts {
     pub const MONTHS_CHANGING: [&str; 2] = ["months change, from", "个月有变化，起始于"];
     /// month changes, from
     pub const MONTH_CHANGING: [&str; 2] = ["month changes, from", "个月有变化，起始于"];
+    /// Closing drops a library the browser did not keep.
+    pub const CLOSE_UNSAVED: [&str; 2] = [
+        "This browser did not keep your scenarios: close anyway and lose them? (Cancel, then Export the library to keep them.)",
+        "此浏览器未能保存您的方案：仍要关闭并丢失它们吗？（点“取消”，再导出方案库即可保留。）",
+    ];
 
     /// Every text, for the wording tests.
     pub const ALL: &[[&str; 2]] = &[
+        CLOSE_UNSAVED,
         CSV_IMPORT,
         CSV_PREVIEW,
         CSV_NOTHING,

@@ -219,23 +219,36 @@ pub fn ScenarioPage() -> impl IntoView {
         let _ = root.set_attribute("lang", lang.tag());
     }
     document().set_title(Msg::Scenarios.tr(lang));
-    // Esc closes, unless it ends an input method's composition (typing Chinese).
-    let _keys = window_event_listener(ev::keydown, |e: web_sys::KeyboardEvent| {
-        if e.key() == "Escape" && !e.is_composing() {
+    // Closing drops what the browser did not keep: asked first.
+    let unsaved = Unsaved(StoredValue::new(false));
+    provide_context(unsaved);
+    let close = move || {
+        if !unsaved.0.get_value() || web::confirm(texts::tr(texts::CLOSE_UNSAVED, lang)) {
             web::post_to_planner("close", "", "", "");
+        }
+    };
+    web::on_close_request(close);
+    // Esc closes, unless it ends an input method's composition (typing Chinese).
+    let _keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if e.key() == "Escape" && !e.is_composing() {
+            close();
         }
     });
     view! {
         <main class="scenario-page">
             <header>
                 <h1>{Msg::Scenarios.tr(lang)}</h1>
-                <button type="button" data-testid="scenarios-close" on:click=|_| web::post_to_planner("close", "", "", "")>{Msg::Close.tr(lang)}</button>
+                <button type="button" data-testid="scenarios-close" on:click=move |_| close()>{Msg::Close.tr(lang)}</button>
             </header>
             <super::app::NoticeBar />
             <ScenarioPanel />
         </main>
     }
 }
+
+/// Whether the library on the page is not in storage (the last write failed).
+#[derive(Clone, Copy)]
+struct Unsaved(StoredValue<bool>);
 
 /// Whether the page was opened without a readable plan (then Save and Apply are refused).
 #[derive(Clone, Copy)]
@@ -252,6 +265,7 @@ fn ScenarioPanel() -> impl IntoView {
     // Whether the stored library may be written over: not when it could not be read and could
     // not be kept aside either.
     let writable = StoredValue::new(true);
+    let unsaved = use_context::<Unsaved>();
     let start = match stored.as_deref().map(Library::from_json) {
         Some(Err(e)) => {
             if let Some(text) = &stored {
@@ -276,7 +290,12 @@ fn ScenarioPanel() -> impl IntoView {
     // the user is told how to keep it.
     Effect::new(move |prev: Option<()>| {
         let text = lib.with(Library::to_json);
-        if prev.is_some() && !(writable.get_value() && web::storage_set(library::KEY, &text)) {
+        let kept =
+            prev.is_none() || (writable.get_value() && web::storage_set(library::KEY, &text));
+        if let Some(u) = unsaved {
+            u.0.set_value(!kept);
+        }
+        if !kept {
             // Said instead of what was done, keeping its Undo.
             let undo = status.with_untracked(|s| s.as_ref().and_then(|s| s.undo.clone()));
             status.set(Some(Status {

@@ -87,6 +87,13 @@ export async function troika_read_text(input, max) {
 export function troika_post_to_planner(type, plan, preset, name) {
   try { if (parent !== window) parent.postMessage({ troika: 1, type, plan, preset, name }, location.origin); } catch (e) {}
 }
+// The planner asks a page in its frame to close (a click beside the frame).
+export function troika_on_close_request(callback) {
+  addEventListener('message', (e) => {
+    const d = e.data;
+    if (e.origin === location.origin && e.source === parent && d && d.troika === 1 && d.type === 'close') callback();
+  });
+}
 export function troika_date(locale, ms) {
   try { return new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }); } catch (e) { return ''; }
 }
@@ -305,7 +312,13 @@ export function troika_open_builder(src, title, testid) {
     for (const e of under) e.inert = false;
     if (opener && opener.focus) opener.focus();
   };
-  back.addEventListener('click', (e) => { if (e.target === back) close(); });
+  // A click beside it closes it; "My scenarios" is asked first, as it may hold a library the
+  // browser would not keep.
+  back.addEventListener('click', (e) => {
+    if (e.target !== back) return;
+    if (testid === 'scenarios-frame' && frame.contentWindow) frame.contentWindow.postMessage({ troika: 1, type: 'close' }, location.origin);
+    else close();
+  });
   const onMessage = (e) => {
     const d = e.data;
     if (e.origin !== location.origin || e.source !== frame.contentWindow || !d || d.troika !== 1) return;
@@ -367,6 +380,7 @@ extern "C" {
     fn troika_read_text(input: &web_sys::HtmlInputElement, max: f64) -> js_sys::Promise;
     fn troika_date(locale: &str, ms: f64) -> String;
     fn troika_post_to_planner(kind: &str, plan: &str, preset: &str, name: &str);
+    fn troika_on_close_request(callback: &Closure<dyn FnMut()>);
     fn troika_epoch() -> f64;
 }
 
@@ -399,6 +413,20 @@ pub fn with_figures<R>(lang: Lang, f: impl FnOnce(&super::slides::Figures) -> R)
 /// (schedules from a CSV file), either closing the frame, or `close` the frame.
 pub fn post_to_planner(kind: &str, plan: &str, preset: &str, name: &str) {
     troika_post_to_planner(kind, plan, preset, name);
+}
+
+/// Calls `f` when the planner asks this page, in its frame, to close (for the page's lifetime).
+pub fn on_close_request(f: impl FnMut() + 'static) {
+    let callback = Closure::<dyn FnMut()>::new(f);
+    troika_on_close_request(&callback);
+    callback.forget();
+}
+
+/// A yes/no question in the browser's dialog; `true` when it cannot be asked.
+pub fn confirm(text: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(text).ok())
+        .unwrap_or(true)
 }
 
 /// A moment (milliseconds since 1970) as the user's language writes a date and time.

@@ -105,6 +105,27 @@ async function closeOverlay(page, frame) {
   await overlayGone(page);
 }
 
+/**
+ * Closes an overlay whose library the browser did not keep: the page asks first. Cancel (Close,
+ * then Esc) keeps it open with the library; OK (a click beside the frame) closes it.
+ */
+async function closeUnkept(page, frame) {
+  const asked = [];
+  page.on('dialog', (d) => {
+    asked.push(d.message());
+    return asked.length < 3 ? d.dismiss() : d.accept();
+  });
+  await frame.click('[data-testid=scenarios-close]');
+  await frame.locator('[data-testid=scenario-name]').press('Escape');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator(FRAME).count(), 1, 'Cancel keeps the overlay and the library');
+  assert.ok((await names(frame)).length > 0);
+  await page.mouse.click(4, 4);
+  await overlayGone(page);
+  assert.equal(asked.length, 3);
+  assert.match(asked[0], /did not keep your scenarios/);
+}
+
 /** Clicks `locator` in the frame, which hands a plan to the planner: waits for the planner's update and the overlay to go. */
 async function handOver(page, locator) {
   await update(page, () => locator.click());
@@ -502,7 +523,7 @@ test('storage full: saving says the library is not kept, and keeps the scenario 
     await row(frame, 0).locator('button[data-act=dup]').click();
     await frame.waitForFunction(() => document.querySelectorAll('[data-testid=library] tbody tr').length === 2);
     assert.deepEqual(await names(frame), ['base', 'base (2)']);
-    await closeOverlay(page, frame);
+    await closeUnkept(page, frame);
     s.clean();
   } finally {
     await s.close();
@@ -531,7 +552,7 @@ test('storage turned off (localStorage throws): the page loads and saving keeps 
     await until(frame, '[data-testid=library-status]', /not keeping your scenarios/);
     assert.deepEqual(await names(frame), ['base']);
     assert.deepEqual(await getPlan(page), plan);
-    await closeOverlay(page, frame);
+    await closeUnkept(page, frame);
     s.clean();
   } finally {
     await s.close();
