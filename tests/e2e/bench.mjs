@@ -4,7 +4,8 @@
 // - `troika:update` p50/p95 over 200 moves of a spend slider: the page's own measure, from the
 //   input event (mark `troika:input`) to the end of the last effect it set off (KPIs, visible
 //   charts); and, as a check from outside, input event → the next frame (rAF + task);
-// - the gzipped size (level 9) of the wasm and the JS in dist/, and of what each page loads;
+// - the gzipped size (level 9) of the wasm and the JS in dist/, and of what each page loads
+//   (the planner, the widget, "My scenarios");
 // - input → the bottleneck tornado redrawn, p50/p95 over 100 moves on the June plan with the
 //   tornado on screen;
 // - p50/p95 of each analysis on window.troika (sensitivity, bridge, reversePlan, optimize,
@@ -361,7 +362,8 @@ try {
   await wc.close();
   if (widgetRun.length < MOVES * 0.95) throw new Error(`only ${widgetRun.length} troika:update measures in the widget for ${MOVES} moves`);
   const loads = {};
-  for (const [name, html, extra] of [['planner', 'index.html', ['sw.js']], ['widget', 'embed.html', []]]) {
+  // "My scenarios" (scenarios.html) loads only when first opened from the planner.
+  for (const [name, html, extra] of [['planner', 'index.html', ['sw.js']], ['widget', 'embed.html', []], ['My scenarios', 'scenarios.html', []]]) {
     let gz = 0;
     const files = [...(await loadedBy(html, dist)), ...extra];
     for (const f of files) gz += gzipSync(await readFile(join(dist, f)), { level: 9 }).length;
