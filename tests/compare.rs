@@ -7,7 +7,7 @@ use troika::plan::{levers, Lang, Problem};
 use troika::presets;
 use troika::ui::compare::{self, compare, Compared, Row, MAX, SERIES_PREFIX};
 use troika::ui::kpi::{Format, IDS};
-use troika::ui::slides::Figures;
+mod common;
 use troika::{simulate, Plan};
 
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
@@ -26,16 +26,7 @@ fn scenarios() -> Vec<(String, Plan)> {
 }
 
 fn html(c: &Compared, lang: Lang) -> String {
-    let money = |v: f64| format!("¥{v:.0}");
-    let plain = |v: f64| format!("{v:.2}");
-    let f = Figures {
-        lang,
-        money: &money,
-        count: &plain,
-        percent: &plain,
-        ratio: &plain,
-    };
-    compare::html(c, &f)
+    common::figures::with_figures(lang, |f| compare::html(c, f))
 }
 
 fn close(a: f64, b: f64, relative: f64) -> bool {

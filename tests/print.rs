@@ -4,19 +4,12 @@
 use troika::plan::{levers, Lang};
 use troika::presets;
 use troika::ui::print;
-use troika::ui::slides::Figures;
+mod common;
 
 fn report(plan: &troika::Plan, preset: Option<&presets::Preset>, lang: Lang) -> String {
-    let money = |v: f64| format!("¥{v:.0}");
-    let plain = |v: f64| format!("{v:.2}");
-    let f = Figures {
-        lang,
-        money: &money,
-        count: &plain,
-        percent: &plain,
-        ratio: &plain,
-    };
-    print::plan_report(plan, preset, "2026-12-02", None, &f).expect("a valid plan reports")
+    common::figures::with_figures(lang, |f| {
+        print::plan_report(plan, preset, "2026-12-02", None, f).expect("a valid plan reports")
+    })
 }
 
 /// The `data-value` after `marker` in `html`.

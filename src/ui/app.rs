@@ -533,10 +533,11 @@ fn import_file(s: AppState, e: &ev::Event) {
     };
     leptos::task::spawn_local(async move {
         let l = s.lang.get_untracked();
-        let text = web::read_text(&input, codec::MAX_DOCUMENT_BYTES + 1).await;
-        // Too large, or unreadable: the codec says which.
-        let text = text.unwrap_or_else(|| " ".repeat(codec::MAX_DOCUMENT_BYTES + 1));
-        match codec::plan_from_json(&text) {
+        let text = web::read_text(&input, codec::MAX_DOCUMENT_BYTES).await;
+        let max_bytes = codec::MAX_DOCUMENT_BYTES;
+        let too_large =
+            || PlanErrors::from(PlanError::new("", None, Problem::TooLarge { max_bytes }));
+        match text.map_or_else(|| Err(too_large()), |t| codec::plan_from_json(&t)) {
             Ok(plan) => {
                 s.load(plan, None);
                 s.notice.set(Some(Notice::info(Msg::Imported)));
@@ -557,13 +558,14 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     // page carries none of its code. It gets the plan on screen as a share link does.
     // So is "My scenarios" (ui/scenarios.rs, a binary of its own: scenarios.html), which also
     // gets the plan as loaded, and hands a plan back with `troika:open-plan`.
-    let frame = move |page: &str, title: Msg, testid: &str, loaded: bool| {
+    // `tools`: the page also gets the plan as loaded, and decides itself whether to close.
+    let frame = move |page: &str, title: Msg, testid: &str, tools: bool| {
         let l = lang.get_untracked();
         let preset = s.preset.get_untracked();
         let mut fragment = s
             .plan
             .with_untracked(|p| codec::share_fragment(p, preset.as_deref()));
-        if loaded {
+        if tools {
             let plan = s.loaded.with_untracked(codec::plan_to_fragment);
             fragment.push_str("&loaded=");
             fragment.push_str(plan.trim_start_matches("plan="));
@@ -573,6 +575,7 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             &format!("{page}?lang={tag}#{fragment}"),
             title.tr(l),
             testid,
+            tools,
         );
     };
     let embed = move |_| frame("embed-builder.html", Msg::EmbedThis, "embed-builder", false);

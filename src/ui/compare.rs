@@ -11,7 +11,7 @@ use super::library::texts;
 use super::report::escape;
 use super::slides::Figures;
 use crate::analysis::bridge::{self, Bridge};
-use crate::charts::{ChartData, ChartKind, LegendEntry, LegendKind, SeriesData};
+use crate::charts::{ChartData, ChartKind, SeriesData};
 use crate::codec::csv::{write as csv_write, Cell};
 use crate::model::Projection;
 use crate::plan::{Lang, Plan, PlanErrors, BASE_SOURCE_ID};
@@ -188,16 +188,6 @@ impl Compared {
                 colour_index: i,
             })
             .collect();
-        let legend = series
-            .iter()
-            .map(|s| LegendEntry {
-                id: s.id.clone(),
-                label: s.label.clone(),
-                colour_index: Some(s.colour_index),
-                kind: LegendKind::Line,
-                hides: vec![s.id.clone()],
-            })
-            .collect();
         ChartData {
             title_key: "compare",
             kind: ChartKind::Lines,
@@ -207,9 +197,10 @@ impl Compared {
             roas: Vec::new(),
             break_even_roas: None,
             break_even: Vec::new(),
-            legend,
+            legend: Vec::new(),
             shares: Vec::new(),
         }
+        .with_legend()
     }
 }
 

@@ -426,7 +426,10 @@ fn ScenarioPanel() -> impl IntoView {
                 Ok((texts::SCENARIO_COPIED, l.0[j].name.clone()))
             }),
             "del" => change(&|l: &mut Library| {
-                let gone = l.0.remove(i.min(l.0.len().saturating_sub(1)));
+                if i >= l.0.len() {
+                    return Err(Refusal::EmptyName);
+                }
+                let gone = l.0.remove(i);
                 ticked_remove(gone.name.clone());
                 Ok((texts::SCENARIO_DELETED, gone.name))
             }),
@@ -513,15 +516,19 @@ fn ScenarioPanel() -> impl IntoView {
             "csv" => {
                 leptos::task::spawn_local(async move {
                     let l = lang.get_untracked();
-                    let max = crate::codec::csv::MAX_BYTES + 1;
-                    // Unreadable or too large: the reader says which.
-                    let text = web::read_text(&input, max)
-                        .await
-                        .unwrap_or_else(|| " ".repeat(max));
-                    match s
-                        .plan
-                        .with_untracked(|p| crate::codec::csv::read_schedules(p, &text, l))
-                    {
+                    let max_bytes = crate::codec::csv::MAX_BYTES;
+                    let read = match web::read_text(&input, max_bytes).await {
+                        Some(text) => s
+                            .plan
+                            .with_untracked(|p| crate::codec::csv::read_schedules(p, &text, l)),
+                        None => Err(crate::plan::PlanError::new(
+                            "",
+                            None,
+                            crate::plan::Problem::TooLarge { max_bytes },
+                        )
+                        .into()),
+                    };
+                    match read {
                         Ok(imp) => {
                             s.notice.set(None);
                             pending.set(Some(imp));

@@ -287,7 +287,7 @@ export function troika_update_accept() { dispatchEvent(new CustomEvent('troika:u
 // carries none of its code) in a frame over the page. It asks to be closed with
 // {troika: 1, type: 'close'} (this origin, that frame only); Esc outside it and a click beside it
 // close it too, and the focus goes back to the button that opened it. The page under it is inert.
-export function troika_open_builder(src, title, testid) {
+export function troika_open_builder(src, title, testid, ask) {
   if (document.querySelector('.builder-frame')) return;
   const back = document.createElement('div');
   back.className = 'modal-backdrop';
@@ -312,11 +312,11 @@ export function troika_open_builder(src, title, testid) {
     for (const e of under) e.inert = false;
     if (opener && opener.focus) opener.focus();
   };
-  // A click beside it closes it; "My scenarios" is asked first, as it may hold a library the
-  // browser would not keep.
+  // A click beside it closes it, or with `ask` asks the page to ("My scenarios" may hold a
+  // library the browser would not keep).
   back.addEventListener('click', (e) => {
     if (e.target !== back) return;
-    if (testid === 'scenarios-frame' && frame.contentWindow) frame.contentWindow.postMessage({ troika: 1, type: 'close' }, location.origin);
+    if (ask && frame.contentWindow) frame.contentWindow.postMessage({ troika: 1, type: 'close' }, location.origin);
     else close();
   });
   const onMessage = (e) => {
@@ -376,7 +376,7 @@ extern "C" {
         copy: bool,
     ) -> js_sys::Promise;
     fn troika_today(locale: &str) -> String;
-    fn troika_open_builder(src: &str, title: &str, testid: &str);
+    fn troika_open_builder(src: &str, title: &str, testid: &str, ask: bool);
     fn troika_read_text(input: &web_sys::HtmlInputElement, max: f64) -> js_sys::Promise;
     fn troika_date(locale: &str, ms: f64) -> String;
     fn troika_post_to_planner(kind: &str, plan: &str, preset: &str, name: &str);
@@ -487,9 +487,11 @@ pub fn today(lang: Lang) -> String {
     troika_today(lang.tag())
 }
 
-/// Opens "Embed this plan" (`embed-builder.html?…#…`) in a frame over the page, titled `title`.
-pub fn open_builder(src: &str, title: &str, testid: &str) {
-    troika_open_builder(src, title, testid);
+/// Opens a page of the planner's (`embed-builder.html?…#…`, `scenarios.html?…#…`) in a modal
+/// frame over it, titled `title`. With `ask`, a click beside the frame asks the page to close
+/// (it may want to confirm) rather than closing it.
+pub fn open_builder(src: &str, title: &str, testid: &str, ask: bool) {
+    troika_open_builder(src, title, testid, ask);
 }
 
 /// Loads the new version of the page that is waiting (offline/register.js reloads the page once

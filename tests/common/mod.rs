@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod chinese;
+pub mod figures;
 
 use proptest::prelude::*;
 use troika::plan::{

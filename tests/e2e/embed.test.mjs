@@ -8,10 +8,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { artifacts, dist, here, problems, server, session, slide } from './harness.mjs';
+import { artifacts, axe, dist, here, problems, server, session, slide } from './harness.mjs';
 import { serveDir } from './static-server.mjs';
 
 const SEARCH = 'channels.search.spend_cny';
@@ -193,15 +192,6 @@ const backgroundLuminance = (frame) =>
     return 1; // transparent all the way: the host's white page shows through
   });
 
-// axe-core in the widget's frame, run through the DevTools protocol (its CSP refuses inline scripts).
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function axeFrame(frame) {
-  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(axeSource);
-  const result = await frame.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => ['serious', 'critical'].includes(v.impact))
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 test('the host script stays within 3 KB gzipped and is served beside embed.html', async () => {
   const source = await readFile(join(dist, '..', 'embed', 'troika-embed.js'));
@@ -838,7 +828,7 @@ test('screenshots at 420 px in Chinese and English, light and dark; axe finds no
         const frame = await widget(page, `#${id} iframe`);
         await settledHeight(page, `#${id} iframe`, frame);
         await page.locator(`#${id} iframe`).screenshot({ path: join(artifacts, `embed-${lang}-${theme}.png`) });
-        for (const v of await axeFrame(frame)) found.push(`${lang} ${theme}: ${v}`);
+        for (const v of await axe(frame)) found.push(`${lang} ${theme}: ${v}`);
         await page.close();
       }
     }
@@ -865,7 +855,7 @@ test('"Embed this plan": pick flags, see the widget at a chosen width, copy snip
     const snippet = (which) => frame.locator(`[data-testid=embed-${which}-snippet]`).inputValue();
     await frame.waitForFunction(() => document.querySelector('[data-testid=embed-iframe-snippet]')?.value.includes('embed.html'));
     assert.equal(await frame.evaluate(() => document.activeElement?.getAttribute('name')), 'lang', 'the focus starts in the form');
-    assert.deepEqual(await axeFrame(frame), [], 'axe: nothing serious in the builder');
+    assert.deepEqual(await axe(frame), [], 'axe: nothing serious in the builder');
     assert.equal(await planner.locator('[data-testid=embed-builder]').evaluate((f) => [f.parentElement.getAttribute('role'), f.parentElement.getAttribute('aria-modal')].join()), 'dialog,true');
     assert.ok(await planner.evaluate(() => document.querySelector('.app').closest('[inert]') !== null), 'the planner under the builder is inert');
 

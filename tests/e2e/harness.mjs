@@ -181,6 +181,7 @@ export async function waitForCanvasChange(page, testid, before) {
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core on the page; returns the serious and critical violations as readable lines. */
+/** axe-core's serious and critical violations in a page or a frame (Playwright's Page or Frame). */
 export async function axe(page) {
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy allows no inline
   // script, so a <script> tag with axe's source would be refused (and reported).

@@ -15,10 +15,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifacts, DESKTOP, getPlan, here, MONEY, problems, ready, session, text, type, update } from './harness.mjs';
+import { artifacts, axe, DESKTOP, getPlan, here, MONEY, problems, ready, session, text, type, update } from './harness.mjs';
 
 const SEARCH = 'channels.search.spend_cny';
 const KEY = 'troika.library.v1';
@@ -74,16 +73,6 @@ async function until(root, selector, re, timeout = 5_000) {
   return last.trim();
 }
 
-// axe-core in the scenarios frame, run through the DevTools protocol (its CSP refuses inline
-// scripts), as embed.test.mjs does for the builder.
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function axeFrame(frame) {
-  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(axeSource);
-  const result = await frame.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => ['serious', 'critical'].includes(v.impact))
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 // ---------------------------------------------------------------- the overlay
 
@@ -1030,7 +1019,7 @@ test('"My scenarios" with a three-way comparison has no serious accessibility pr
     let frame = await threeScenarios(page);
     await compareRows(frame, [0, 1, 2]);
     assert.ok(await chartDrawn(frame), 'the chart is drawn (English)');
-    assert.deepEqual(await axeFrame(frame), [], 'axe: serious or critical violations in the frame (English)');
+    assert.deepEqual(await axe(frame), [], 'axe: serious or critical violations in the frame (English)');
     const en = join(artifacts, 'scenarios-compare-en.png');
     await shootPanel(page, frame, en);
     assert.ok((await stat(en)).size > 20_000, `${en} is too small`);
@@ -1042,7 +1031,7 @@ test('"My scenarios" with a three-way comparison has no serious accessibility pr
     await compareRows(frame, [0, 1, 2]);
     await until(frame, '[data-testid=compare-kpis] caption', /^方案对比$/);
     assert.ok(await chartDrawn(frame), 'the chart is drawn (Chinese)');
-    assert.deepEqual(await axeFrame(frame), [], 'axe: serious or critical violations in the frame (Chinese)');
+    assert.deepEqual(await axe(frame), [], 'axe: serious or critical violations in the frame (Chinese)');
     const zh = join(artifacts, 'scenarios-compare-zh.png');
     await shootPanel(page, frame, zh);
     assert.ok((await stat(zh)).size > 20_000, `${zh} is too small`);
