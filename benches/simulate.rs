@@ -60,6 +60,10 @@ fn analyses(c: &mut Criterion) {
     g.bench_function("optimize/8 channels × 12 months", |b| {
         b.iter(|| optimize::optimize(black_box(&eight), &Default::default()).unwrap())
     });
+    let eight_paid = presets::june_with_eight_paid();
+    g.bench_function("optimize/8 paid channels × 12 months", |b| {
+        b.iter(|| optimize::optimize(black_box(&eight_paid), &Default::default()).unwrap())
+    });
     g.bench_function("monte carlo/june, 10,000 trials", |b| {
         b.iter(|| monte_carlo::run(black_box(&june), &Default::default()).unwrap())
     });

@@ -344,30 +344,9 @@ fn plan_at(plan: &Plan, x: &[f64]) -> Plan {
     p
 }
 
-/// The June plan with eight paid channels (the page's benchmark: copies of search with larger
-/// half-saturation spends), two of them S-shaped.
+/// The June plan with eight paid channels, two of them S-shaped (the benchmark's plan).
 fn june_with_eight_paid() -> Plan {
-    let mut plan = presets::june();
-    let search = plan.channel("search").unwrap().clone();
-    for k in 2..8 {
-        let mut c = search.clone();
-        c.id = format!("paid{k}");
-        c.name = format!("Paid {k}");
-        if let ChannelKind::Paid {
-            spend_cny,
-            half_saturation_cny,
-            shape,
-            carryover,
-            ..
-        } = &mut c.kind
-        {
-            *spend_cny = Series::Flat(50_000.0 * k as f64);
-            *half_saturation_cny = 200_000.0 * k as f64;
-            *shape = if k % 3 == 0 { 2.0 } else { 1.0 };
-            *carryover = 0.1 * (k % 4) as f64;
-        }
-        plan.channels.push(c);
-    }
+    let plan = presets::june_with_eight_paid();
     plan.validate().unwrap();
     plan
 }
@@ -636,4 +615,85 @@ fn the_most_bounds_allowed_are_each_respected() {
     }
     assert!((o.total_optimal_cny - 20_000.0 * MAX_BOUNDS as f64).abs() < 1.0);
     assert!(o.gain >= 0.0);
+}
+
+/// `plan` with paid channel `k`'s schedule scaled to an average of `mean` a month (its shape
+/// kept), as the optimiser sets a spend.
+fn with_average_spend(plan: &Plan, k: usize, mean: f64) -> Plan {
+    let mut p = plan.clone();
+    let h = p.horizon_months;
+    if let ChannelKind::Paid { spend_cny, .. } = &mut p.channels[k].kind {
+        let values: Vec<f64> = (0..h).map(|t| spend_cny.at(t)).collect();
+        let now = values.iter().sum::<f64>() / h as f64;
+        *spend_cny = if now > 0.0 {
+            Series::Monthly(values.iter().map(|v| v / now * mean).collect())
+        } else {
+            Series::Flat(mean)
+        };
+    }
+    p
+}
+
+/// The optimiser reads each channel's response off the model once and searches on it; every
+/// figure it reports must be what simulating that spend gives: each response curve's points, each
+/// channel's marginal ROAS, on plans with schedules, carry-over, events, S-shaped channels and
+/// long horizons.
+#[test]
+fn the_search_s_figures_are_the_model_s_figures() {
+    let mut scheduled = presets::synthetic(36, 16);
+    scheduled.channels.retain(|c| !c.id.starts_with("ch1"));
+    let plans = [
+        ("June with 8 paid", june_with_eight_paid()),
+        ("synthetic 36 × 16", scheduled),
+        (
+            "saturation",
+            presets::get("saturation").unwrap().plan.clone(),
+        ),
+        (
+            "flash sale",
+            presets::get("flash-sale").unwrap().plan.clone(),
+        ),
+    ];
+    for (name, plan) in &plans {
+        for options in [
+            OptimizeOptions::default(),
+            OptimizeOptions {
+                objective: Objective::Profit,
+                ..Default::default()
+            },
+            flexible(2.0),
+        ] {
+            let o = optimize(plan, &options).unwrap();
+            let paid: Vec<usize> = (0..plan.channels.len())
+                .filter(|&k| matches!(plan.channels[k].kind, ChannelKind::Paid { .. }))
+                .collect();
+            assert_eq!(o.curves.len(), paid.len());
+            for (c, &k) in o.curves.iter().zip(&paid) {
+                let scale = c.points.iter().fold(c.current[1], |m, p| m.max(p[1]));
+                for &[s, revenue] in c.points.iter().step_by(6) {
+                    let simulated =
+                        simulate(&with_average_spend(plan, k, s)).unwrap().channels[k].revenue;
+                    assert!(
+                        (revenue - simulated).abs() <= 1e-9 * scale.max(1.0),
+                        "{name}, {}: at ¥{s:.0} the curve says {revenue}, the model {simulated}",
+                        c.id
+                    );
+                }
+            }
+            // The answer itself is simulated in full.
+            let mut at = plan.clone();
+            for (a, &k) in o.allocations.iter().zip(&paid) {
+                at = with_average_spend(&at, k, a.optimal_cny);
+            }
+            let t = simulate(&at).unwrap().totals;
+            let value = match options.objective {
+                Objective::Revenue => t.revenue,
+                Objective::Profit => t.profit,
+            };
+            assert!(
+                (value - o.optimal_value).abs() <= 1e-9 * value.abs(),
+                "{name}"
+            );
+        }
+    }
 }

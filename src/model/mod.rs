@@ -57,6 +57,44 @@ fn hill(a: f64, k: f64, alpha: f64) -> (f64, f64) {
 /// Projects a plan that has passed validation. Never panics, whatever the plan, but only a
 /// valid plan's figures keep the invariants.
 pub(crate) fn project(plan: &Plan) -> Projection {
+    project_inner(plan, None)
+}
+
+/// Projects `plan` with paid channel `k`'s visitors taken month by month from `visitors`
+/// instead of its spend and curve (its spend still counts as cost). Every figure is affine in
+/// one channel's monthly visitors (everything after the visitors is linear in buyers, at rates
+/// that do not depend on them), which is what the budget optimiser relies on.
+pub(crate) fn project_with_visitors(plan: &Plan, k: usize, visitors: &[f64]) -> Projection {
+    project_inner(plan, Some((k, visitors)))
+}
+
+/// Visitors of paid channel `k` of `plan`, month by month, when it spends `spend(t)` in month
+/// `t`: the same arithmetic, in the same order, as [`project`], so the figures are the same
+/// bits. Empty when channel `k` is not paid.
+pub(crate) fn paid_visitors(plan: &Plan, k: usize, spend: impl Fn(usize) -> f64) -> Vec<f64> {
+    let Some(ChannelKind::Paid {
+        cpv_cny,
+        half_saturation_cny,
+        shape,
+        carryover,
+        ..
+    }) = plan.channels.get(k).map(|c| &c.kind)
+    else {
+        return Vec::new();
+    };
+    let mut adstock = 0.0;
+    (0..plan.horizon_months)
+        .map(|t| {
+            let season = plan.seasonality[plan.start.calendar_month(t) - 1];
+            adstock = spend(t) + carryover * adstock;
+            let (share, _) = hill(adstock, *half_saturation_cny, *shape);
+            let scale = season * half_saturation_cny / cpv_cny;
+            scale * share
+        })
+        .collect()
+}
+
+fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projection {
     let h = plan.horizon_months;
     let n = plan.channels.len();
     let sources = n + 1; // every channel, then the starting base
@@ -182,7 +220,10 @@ pub(crate) fn project(plan: &Plan) -> Projection {
                     let (share, d) = hill(adstock[k], *half_saturation_cny, *shape);
                     let scale = season * half_saturation_cny / cpv_cny;
                     slope = Some(scale * d);
-                    (scale * share, spend)
+                    match visitors_of {
+                        Some((j, given)) if j == k => (given.get(t).copied().unwrap_or(0.0), spend),
+                        _ => (scale * share, spend),
+                    }
                 }
                 ChannelKind::Affiliate { visitors, .. } => (season * visitors.at(t), 0.0),
                 ChannelKind::Organic {

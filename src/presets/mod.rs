@@ -238,6 +238,37 @@ pub fn check_all() -> Result<usize, String> {
     Ok(SOURCES.len())
 }
 
+/// The June plan with eight paid channels: copies of search with larger half-saturation spends,
+/// two of them S-shaped (shape 2) and with carry-over from 0 to 0.3. The optimiser's benchmark
+/// plan (`cargo bench`, `make bench`).
+pub fn june_with_eight_paid() -> Plan {
+    use crate::plan::{ChannelKind, Series};
+    let mut plan = june();
+    let Some(search) = plan.channel("search").cloned() else {
+        return plan;
+    };
+    for k in 2..8 {
+        let mut c = search.clone();
+        c.id = format!("paid{k}");
+        c.name = format!("Paid {k}");
+        if let ChannelKind::Paid {
+            spend_cny,
+            half_saturation_cny,
+            shape,
+            carryover,
+            ..
+        } = &mut c.kind
+        {
+            *spend_cny = Series::Flat(50_000.0 * k as f64);
+            *half_saturation_cny = 200_000.0 * k as f64;
+            *shape = if k % 3 == 0 { 2.0 } else { 1.0 };
+            *carryover = 0.1 * (k % 4) as f64;
+        }
+        plan.channels.push(c);
+    }
+    plan
+}
+
 /// A synthetic plan with `months` months and `channels` channels (paid, affiliate, organic and
 /// event in turn), for benchmarks and scaling tests. Inputs are clamped to what a plan allows.
 pub fn synthetic(months: usize, channels: usize) -> Plan {
