@@ -67,6 +67,10 @@ fn analyses(c: &mut Criterion) {
     g.bench_function("monte carlo/june, 10,000 trials", |b| {
         b.iter(|| monte_carlo::run(black_box(&june), &Default::default()).unwrap())
     });
+    let bench = presets::synthetic(36, 8);
+    g.bench_function("monte carlo/36 months × 8 channels, 10,000 trials", |b| {
+        b.iter(|| monte_carlo::run(black_box(&bench), &Default::default()).unwrap())
+    });
     g.finish();
 }
 

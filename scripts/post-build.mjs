@@ -9,7 +9,8 @@
 //    the widget's page, which loads the widget's own binary (cargo bin troika-widget, built here
 //    with cargo, wasm-bindgen and wasm-opt as Trunk builds the planner's), embed-builder.html
 //    (the same binary) and scenarios.html ("My scenarios": cargo bin troika-tools, built the same
-//    way).
+//    way), and mc-worker.js, Monte Carlo's Web Worker (cargo bin troika-worker, profile `worker`,
+//    wasm-opt -O3: built for speed, loaded only when a run starts).
 // 3. sw.js: offline/sw.js with the precache list (every other file of the build with the SHA-256
 //    of its content, as an SRI value) and a version that is the hash of that list; its whole-line
 //    comments are left out.
@@ -182,14 +183,14 @@ function run(command, args) {
  * Its files are named by the hash of their content. Returns the name of the boot module that
  * starts it.
  */
-async function binary(bin) {
-  const profile = release ? 'release' : 'debug';
+async function binary(bin, { cargoProfile = 'release', optLevel } = {}) {
+  const profile = release ? cargoProfile : 'debug';
   // The wasm-bindgen CLI must be the version of the crate in Cargo.lock (scripts/setup.sh).
   const lock = await readFile(join(root, 'Cargo.lock'), 'utf8');
   const wanted = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/)?.[1];
   const cli = spawnSync('wasm-bindgen', ['--version'], { encoding: 'utf8' }).stdout?.trim();
   if (!wanted || cli !== `wasm-bindgen ${wanted}`) fail(`wasm-bindgen ${wanted} needed, found ${cli || 'none'} (make setup installs it)`);
-  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...(release ? ['--release'] : [])]);
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...(release ? ['--profile', cargoProfile] : [])]);
   const out = await mkdtemp(join(tmpdir(), `${bin}-`));
   try {
     run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', bin,
@@ -197,8 +198,9 @@ async function binary(bin) {
     const wasmPath = join(out, `${bin}_bg.wasm`);
     if (release) {
       const index = (await readFile(join(root, 'index.html'), 'utf8')).match(/<link data-trunk rel="rust"[^>]*>/)?.[0] ?? '';
-      const level = attr(index, 'data-wasm-opt') ?? 's';
-      const params = (attr(index, 'data-wasm-opt-params') ?? '').split(/\s+/).filter(Boolean);
+      // The pages' binaries as Trunk builds the planner's (for size); the worker's for speed.
+      const level = optLevel ?? attr(index, 'data-wasm-opt') ?? 's';
+      const params = optLevel ? [] : (attr(index, 'data-wasm-opt-params') ?? '').split(/\s+/).filter(Boolean);
       run('wasm-opt', [`-O${level}`, ...params, '--output', wasmPath, wasmPath]);
     }
     const wasm = await readFile(wasmPath);
@@ -208,14 +210,15 @@ async function binary(bin) {
     await writeFile(join(dir, `${name}_bg.wasm`), wasm);
     await writeFile(join(dir, `${name}.js`), js);
     // The snippets are the crate's: a file the planner's build wrote too must be the same file.
-    for (const path of await readdir(join(out, 'snippets'), { recursive: true })) {
+    const snippets = await readdir(join(out, 'snippets'), { recursive: true }).catch(() => []);
+    for (const path of snippets) {
       const from = join(out, 'snippets', path);
       if ((await stat(from)).isDirectory()) continue;
       const bytes = await readFile(from);
       const there = await readFile(join(dir, 'snippets', path)).catch(() => null);
       if (there && !there.equals(bytes)) fail(`snippets/${path} differs between the planner's and ${bin}'s builds`);
     }
-    await cp(join(out, 'snippets'), join(dir, 'snippets'), { recursive: true });
+    if (snippets.length) await cp(join(out, 'snippets'), join(dir, 'snippets'), { recursive: true });
     const code = `import init from './${name}.js';\nawait init({ module_or_path: './${name}_bg.wasm' });\n`;
     const boot = `boot-${bin.replace('troika-', '')}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
     await writeFile(join(dir, boot), code);
@@ -281,6 +284,17 @@ async function servedPages() {
     .replace('<body class="embed">', '<body class="scenarios-page">');
   if (!tools.includes(t.boot)) fail('scenarios.html does not load the tools');
   await writeFile(join(dir, 'scenarios.html'), tools);
+  // Monte Carlo's worker (src/worker.rs, src/worker.js): a fixed name the page asks for, which
+  // loads the worker's binary by its hashed names.
+  const m = await binary('troika-worker', { cargoProfile: 'worker', optLevel: '3' });
+  const template = await readFile(join(root, 'src', 'worker.js'), 'utf8');
+  const worker = template
+    .replace(/^\/\/.*\n/gm, '')
+    .replace("'./troika-worker.js'", () => `'./${m.name}.js'`)
+    .replace("'./troika-worker_bg.wasm'", () => `'./${m.name}_bg.wasm'`);
+  if (!worker.includes(`'./${m.name}.js'`) || !worker.includes(`'./${m.name}_bg.wasm'`)) fail('mc-worker.js does not name the worker binary');
+  await writeFile(join(dir, 'mc-worker.js'), worker);
+  await rm(join(dir, m.boot), { force: true });
 }
 
 await offlineHtml();

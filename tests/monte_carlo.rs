@@ -149,6 +149,46 @@ fn slicing_does_not_change_the_answer() {
     assert_eq!(mc.result(), whole);
 }
 
+/// A run shared between workers: each runs its slice of the trials, and the whole run takes
+/// the slices back in order. Any split gives the whole run's answer, bit for bit; what does not
+/// fit is refused and nothing is taken.
+#[test]
+fn slices_run_apart_and_absorbed_in_order_give_the_whole_run() {
+    let plan = presets::synthetic(24, 8);
+    let opts = options(9, 1_001);
+    let whole = run(&plan, &opts).unwrap();
+    for cuts in [
+        vec![0, 1_001],
+        vec![0, 500, 1_001],
+        vec![0, 1, 334, 667, 1_001],
+    ] {
+        let mut all = MonteCarlo::new(&plan, &opts).unwrap();
+        for w in cuts.windows(2) {
+            let mut part = MonteCarlo::new(&plan, &opts)
+                .unwrap()
+                .slice(w[0], w[1] - w[0]);
+            assert_eq!(part.progress(), (0, w[1] - w[0]));
+            while !part.done() {
+                part.step(97);
+            }
+            let (revenue, profit) = part.trials();
+            assert_eq!(profit.len(), w[1] - w[0]);
+            assert!(all.absorb(revenue, profit));
+        }
+        assert!(all.done());
+        assert_eq!(all.result(), whole, "cut at {cuts:?}");
+    }
+    // A slice past the end runs nothing; lengths that are not whole trials, or more trials than
+    // are left, are refused.
+    let mut past = MonteCarlo::new(&plan, &opts).unwrap().slice(5_000, 10);
+    assert!(past.done());
+    assert_eq!(past.step(usize::MAX), 0);
+    let mut all = MonteCarlo::new(&plan, &opts).unwrap();
+    assert!(!all.absorb(&[1.0; 23], &[1.0]));
+    assert!(!all.absorb(&vec![1.0; 24 * 1_002], &[1.0; 1_002]));
+    assert_eq!(all.progress(), (0, 1_001));
+}
+
 #[test]
 fn ten_thousand_trials_are_quick() {
     // Timings are printed (`cargo test --release --test monte_carlo -- --nocapture`), not

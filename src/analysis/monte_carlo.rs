@@ -203,7 +203,10 @@ pub struct MonteCarlo {
     ranges: Vec<(Place, f64, f64, f64, f64)>,
     options: MonteCarloOptions,
     rng: Xoshiro256PlusPlus,
+    /// Trials run (or absorbed) here.
     done: usize,
+    /// Trials this instance runs: all of them, or a slice's (see [`MonteCarlo::slice`]).
+    end: usize,
     /// Monthly revenue, trial-major: `done × horizon`.
     revenue: Vec<f64>,
     /// Horizon profit per trial.
@@ -292,6 +295,7 @@ impl MonteCarlo {
             },
             rng: Xoshiro256PlusPlus::seed_from_u64(options.seed),
             done: 0,
+            end: options.trials,
             revenue: Vec::with_capacity(options.trials * h),
             profit: Vec::with_capacity(options.trials),
             plan_months: p.months.iter().map(|m| m.revenue).collect(),
@@ -307,10 +311,7 @@ impl MonteCarlo {
     /// trials done so far. Trial i always uses the i-th stretch of the random stream, so the
     /// answer does not depend on how the run was sliced.
     pub fn step(&mut self, max_trials: usize) -> usize {
-        let end = self
-            .done
-            .saturating_add(max_trials)
-            .min(self.options.trials);
+        let end = self.done.saturating_add(max_trials).min(self.end);
         while self.done < end {
             let plan = self.draw();
             let p = model::project(&plan);
@@ -334,12 +335,47 @@ impl MonteCarlo {
 
     /// Whether every trial has run.
     pub fn done(&self) -> bool {
-        self.done >= self.options.trials
+        self.done >= self.end
     }
 
     /// Trials run and trials asked for.
     pub fn progress(&self) -> (usize, usize) {
-        (self.done, self.options.trials)
+        (self.done, self.end)
+    }
+
+    /// This run's trials `first..first + count` only (clipped to the run), as one slice of a run
+    /// shared between Web Workers: the random stream moves past the earlier trials' draws (one
+    /// per range each), so each trial is drawn exactly as in the whole run. The slice's
+    /// [`trials`](Self::trials), [`absorb`](Self::absorb)ed in order by the whole run, give the
+    /// same [`result`](Self::result) bit for bit.
+    pub fn slice(mut self, first: usize, count: usize) -> MonteCarlo {
+        let first = first.min(self.options.trials);
+        for _ in 0..first * self.ranges.len() {
+            self.rng.next_u64();
+        }
+        self.end = count.min(self.options.trials - first);
+        self
+    }
+
+    /// The trials run here so far: monthly revenue, trial-major (`trials × horizon`), and
+    /// horizon profit per trial.
+    pub fn trials(&self) -> (&[f64], &[f64]) {
+        (&self.revenue, &self.profit)
+    }
+
+    /// Takes the next trials of this run from elsewhere (a slice's [`trials`](Self::trials)), as
+    /// if they had run here. Refused (`false`, nothing taken) when the lengths do not fit a whole
+    /// number of trials of this plan or there are more than the run has left.
+    pub fn absorb(&mut self, revenue: &[f64], profit: &[f64]) -> bool {
+        let h = self.plan_months.len();
+        let n = profit.len();
+        if revenue.len() != n * h || n > self.end - self.done {
+            return false;
+        }
+        self.revenue.extend_from_slice(revenue);
+        self.profit.extend_from_slice(profit);
+        self.done += n;
+        true
     }
 
     /// The fan of the trials run so far.

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 
 use super::app::AppState;
 use super::chart::ChartFrame;
@@ -945,6 +946,8 @@ struct McRun {
     progress: RwSignal<Option<(usize, usize)>>,
     /// Asks the running task to stop.
     cancel: StoredValue<bool>,
+    /// Stops the Web Workers of a run going in them.
+    stop: StoredValue<Option<js_sys::Function>, LocalStorage>,
     /// The last run was cancelled.
     cancelled: RwSignal<bool>,
     /// The last problem with the options, in the user's language.
@@ -964,8 +967,16 @@ impl McRun {
             }
             g
         });
+        let stop = StoredValue::new_local(None::<js_sys::Function>);
+        // The panel goes: its workers go with it.
+        on_cleanup(move || {
+            if let Some(f) = stop.try_get_value().flatten() {
+                let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+            }
+        });
         McRun {
             ranges,
+            stop,
             seed: RwSignal::new(1),
             trials: RwSignal::new(10_000),
             fan: RwSignal::new(None),
@@ -975,6 +986,14 @@ impl McRun {
             cancelled: RwSignal::new(false),
             error: RwSignal::new(None),
             owner: StoredValue::new(Owner::current()),
+        }
+    }
+
+    /// Stops the run going, in workers or here.
+    fn stop(self) {
+        self.cancel.set_value(true);
+        if let Some(f) = self.stop.get_value() {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
         }
     }
 
@@ -1009,9 +1028,41 @@ impl McRun {
         self.cancel.set_value(false);
         self.cancelled.set(false);
         self.progress.set(Some(mc.progress()));
+        let plan_json = crate::codec::plan_to_json(&plan);
+        let options_json = serde_json::to_string(&options).unwrap_or_default();
         let used = (plan, options.ranges.clone().unwrap_or_default());
         let run = self;
         let task = async move {
+            // In Web Workers, so the page stays free for input; the same trials, in order, so
+            // the answer is the same bits. Where workers cannot run it, here in slices.
+            let total = mc.progress().1;
+            let heard = Closure::<dyn FnMut(f64)>::new(move |done: f64| {
+                run.progress.try_set(Some((done as usize, total)));
+            });
+            let workers = web::mc_in_workers(&plan_json, &options_json, total, &heard);
+            run.stop.set_value(Some(workers.stop.clone()));
+            let ended = workers.end().await;
+            run.stop.set_value(None);
+            drop(heard);
+            match ended {
+                web::WorkerEnd::Cancelled => {
+                    run.progress.set(None);
+                    run.cancelled.set(true);
+                    return;
+                }
+                web::WorkerEnd::Done(parts) => {
+                    let fits = parts
+                        .iter()
+                        .all(|(revenue, profit)| mc.absorb(revenue, profit));
+                    if !fits || !mc.done() {
+                        // Not what was asked for: run it here instead, from the start.
+                        if let Ok(again) = MonteCarlo::new(&used.0, &options) {
+                            mc = again;
+                        }
+                    }
+                }
+                web::WorkerEnd::Unavailable => {}
+            }
             // Slices of about 8 ms, so the page keeps painting and taking input.
             let mut chunk = 200usize;
             while !mc.done() {
@@ -1050,7 +1101,6 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
         trials,
         fan,
         progress,
-        cancel,
         cancelled,
         error,
         ..
@@ -1208,7 +1258,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                         let (d, t) = progress.get().unwrap_or((0, 1));
                         format!("{} {} / {}", Msg::Running.tr(lang.get()), web::format(lang.get(), NumberKind::CountFull, d as f64), web::format(lang.get(), NumberKind::CountFull, t as f64))
                     }}</span>
-                    <button data-testid="mc-cancel" on:click=move |_| cancel.set_value(true)>{move || Msg::Cancel.tr(lang.get())}</button>
+                    <button data-testid="mc-cancel" on:click=move |_| run.stop()>{move || Msg::Cancel.tr(lang.get())}</button>
                 </Show>
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>

@@ -110,6 +110,59 @@ export function troika_browser_lang() { return navigator.language || 'en'; }
 export function troika_dpr() { return window.devicePixelRatio || 1; }
 // Resolves in a later task, so that the page can paint and take input between slices of work.
 export function troika_next_task() { return new Promise((resolve) => setTimeout(resolve, 0)); }
+// Monte Carlo off the main thread: the run's trials split between up to four module workers
+// (mc-worker.js, written by the build beside the page; src/worker.rs), kept for the next run
+// once started (a worker's start, its wasm compiled, costs more than a short run). Returns
+// [promise, stop]: the promise resolves with each slice's [revenue, profit] Float64Arrays in
+// trial order and rejects with 'cancelled' after stop(), or with why the workers could not run it
+// (a page opened from a file, a worker that cannot load), so the page runs it itself.
+// progress(trials done) as they go.
+let mcPool = [];
+let mcRuns = 0;
+export function troika_mc_workers(plan, options, trials, progress) {
+  let stop = () => {};
+  const promise = new Promise((resolve, reject) => {
+    if (typeof Worker !== 'function' || location.protocol === 'file:') { reject('no workers'); return; }
+    const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2, Math.ceil(trials / 1000)));
+    const size = Math.ceil(trials / n);
+    const id = ++mcRuns;
+    const counts = new Array(n).fill(0);
+    const parts = new Array(n);
+    let left = n;
+    let over = false;
+    const end = (why) => {
+      over = true;
+      for (const w of mcPool) { w.onmessage = null; w.onerror = null; }
+      if (why === undefined) return;
+      // Stopped or failed: these workers may be busy or broken; the next run starts anew.
+      for (const w of mcPool) w.terminate();
+      mcPool = [];
+      reject(why);
+    };
+    stop = () => { if (!over) end('cancelled'); };
+    const heard = () => { try { progress(counts.reduce((a, b) => a + b, 0)); } catch (e) {} };
+    try {
+      while (mcPool.length < n) mcPool.push(new Worker(new URL('./mc-worker.js', document.baseURI), { type: 'module' }));
+    } catch (e) { end(String(e)); return; }
+    mcPool.slice(0, n).forEach((w, i) => {
+      w.onmessage = ({ data }) => {
+        if (over || !data || typeof data !== 'object' || data.id !== id) return;
+        if (typeof data.error === 'string') { end(data.error); return; }
+        if (data.revenue instanceof Float64Array && data.profit instanceof Float64Array) {
+          parts[i] = [data.revenue, data.profit];
+          counts[i] = data.profit.length;
+          heard();
+          if (--left === 0) { end(); resolve(parts); }
+          return;
+        }
+        if (Number.isFinite(data.done)) { counts[i] = data.done; heard(); }
+      };
+      w.onerror = (e) => { e.preventDefault(); if (!over) end(e.message || 'the worker failed'); };
+      w.postMessage({ id, plan, options, first: i * size, count: Math.max(0, Math.min(size, trials - i * size)) });
+    });
+  });
+  return [promise, () => stop()];
+}
 export function troika_now() { return performance.now(); }
 export function troika_full_screen() {
   try {
@@ -353,6 +406,12 @@ extern "C" {
     fn troika_dpr() -> f64;
     fn troika_focus_lever(path: &str) -> bool;
     fn troika_next_task() -> js_sys::Promise;
+    fn troika_mc_workers(
+        plan: &str,
+        options: &str,
+        trials: usize,
+        progress: &Closure<dyn FnMut(f64)>,
+    ) -> js_sys::Array;
     fn troika_show_analysis(tab: &str) -> bool;
     fn troika_now() -> f64;
     fn troika_focus_id(id: &str);
@@ -574,6 +633,70 @@ pub fn show_analysis(tab: &str) -> bool {
 /// Waits for a later task (a `setTimeout(0)`): the page paints and handles input meanwhile.
 pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(troika_next_task()).await;
+}
+
+/// A Monte Carlo run in Web Workers (`mc-worker.js`), started by [`mc_in_workers`].
+pub struct WorkerRun {
+    promise: js_sys::Promise,
+    /// Stops every worker; the run then ends as cancelled.
+    pub stop: js_sys::Function,
+}
+
+/// How a run in workers ended.
+pub enum WorkerEnd {
+    /// Every slice's monthly revenue (trial-major) and horizon profit, in trial order.
+    Done(Vec<(Vec<f64>, Vec<f64>)>),
+    /// [`WorkerRun::stop`] was called.
+    Cancelled,
+    /// The workers could not run it (a page opened from a file, a worker that did not load):
+    /// the page runs it itself.
+    Unavailable,
+}
+
+/// Starts `trials` trials of the run `options` (JSON) on `plan` (a plan file's text) in up to
+/// four Web Workers; `progress` hears the trials done so far. It must live until the run ends.
+pub fn mc_in_workers(
+    plan: &str,
+    options: &str,
+    trials: usize,
+    progress: &Closure<dyn FnMut(f64)>,
+) -> WorkerRun {
+    let pair = troika_mc_workers(plan, options, trials, progress);
+    WorkerRun {
+        promise: pair.get(0).unchecked_into(),
+        stop: pair.get(1).unchecked_into(),
+    }
+}
+
+impl WorkerRun {
+    /// Waits for the run's end. What the workers sent is checked: anything but arrays of
+    /// numbers is taken as a failure (`Unavailable`).
+    pub async fn end(&self) -> WorkerEnd {
+        match wasm_bindgen_futures::JsFuture::from(self.promise.clone()).await {
+            Ok(parts) => {
+                let parts: js_sys::Array = match parts.dyn_into() {
+                    Ok(a) => a,
+                    Err(_) => return WorkerEnd::Unavailable,
+                };
+                let mut out = Vec::with_capacity(parts.length() as usize);
+                for part in parts.iter() {
+                    let Ok(pair) = part.dyn_into::<js_sys::Array>() else {
+                        return WorkerEnd::Unavailable;
+                    };
+                    let (Ok(revenue), Ok(profit)) = (
+                        pair.get(0).dyn_into::<js_sys::Float64Array>(),
+                        pair.get(1).dyn_into::<js_sys::Float64Array>(),
+                    ) else {
+                        return WorkerEnd::Unavailable;
+                    };
+                    out.push((revenue.to_vec(), profit.to_vec()));
+                }
+                WorkerEnd::Done(out)
+            }
+            Err(why) if why.as_string().as_deref() == Some("cancelled") => WorkerEnd::Cancelled,
+            Err(_) => WorkerEnd::Unavailable,
+        }
+    }
 }
 
 /// `performance.now()`, ms.

@@ -22,6 +22,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { loadedBy } from './loaded.mjs';
 import { serveDir } from './static-server.mjs';
@@ -31,8 +32,10 @@ const dist = join(here, '..', '..', 'dist');
 const MOVES = 200;
 const LOADS = 7;
 const VIEWPORT = { width: 1920, height: 1080 };
-const GOALS = { p95: 16, plannerKB: 443, firstRender: 1000, widgetFirstRender: 500 };
+const GOALS = { p95: 16, plannerKB: 443, firstRender: 1000, widgetFirstRender: 500, lighthouse: 95 };
+const LIGHTHOUSE_RUNS = 3;
 const WIDGET_LOADS = 5;
+const MC_RUNS = 8;
 /** The analyses timed on the bench plan: [function, options, runs]. Budgets from issue 4. */
 const ANALYSES = [
   ['sensitivity', {}, 10, 'june'],
@@ -52,11 +55,51 @@ const PLAN_NAMES = {
   bench: '36 months × 8 channels',
 };
 const BUDGET_MS = { optimize: 100, monteCarlo: 250 };
+/** Issue 12: Monte Carlo in the page (10,000 trials of the 36 × 8 plan) and its longest task. */
+const MC_GOALS = { run: 100, longTask: 50 };
 // As in page.test.mjs: without the background-networking flags Chromium dials out.
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
+
+/** Runs a command without blocking this process (which serves the page it measures). */
+function run(cmd, args, { env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/**
+ * Lighthouse 12.2.3 (tests/e2e's locked packages; it runs on Node 20) on `url`: the performance
+ * category with its defaults (mobile emulation, simulated throttling), in Debian's Chromium.
+ * Returns the score (0 to 100) and the metrics of each of `runs` runs.
+ */
+async function lighthouse(url, runs) {
+  const cli = join(here, 'node_modules', 'lighthouse', 'cli', 'index.js');
+  const out = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await run(process.execPath, [cli, url, '--only-categories=performance', '--output=json', '--output-path=stdout', '--quiet',
+      `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`], { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' } });
+    if (r.status !== 0) throw new Error(`lighthouse failed: ${r.stderr.slice(-2000)}`);
+    const report = JSON.parse(r.stdout);
+    const audit = (id) => report.audits[id]?.numericValue;
+    out.push({
+      score: Math.round(report.categories.performance.score * 100),
+      fcp: audit('first-contentful-paint'),
+      lcp: audit('largest-contentful-paint'),
+      tbt: audit('total-blocking-time'),
+      cls: audit('cumulative-layout-shift'),
+      si: audit('speed-index'),
+    });
+  }
+  return out;
+}
 
 /** Nearest-rank percentile of an ascending array. */
 const percentile = (sorted, q) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
@@ -296,6 +339,50 @@ try {
     await p.evaluate(() => { location.hash = '#present'; });
   });
 
+  // 2d. Monte Carlo as the page runs it (Web Workers) on the 36 × 8 plan: click → the fan's
+  // verdict written, over MC_RUNS runs of 10,000 trials; every long task (over 50 ms) of the
+  // page's main thread while they run (Long Tasks API); and slider moves during the runs, each
+  // input → troika:update.
+  const mc = await page.evaluate(async (runs) => {
+    const idle = () => !document.querySelector('[data-testid=mc-progress]');
+    const until = (ok) => new Promise((resolve) => { const check = () => (ok() ? resolve() : setTimeout(check, 1)); check(); });
+    document.querySelector('[data-testid=tab-uncertainty]').click();
+    await until(() => document.querySelector('[data-testid=mc-run]') && idle());
+    const trials = document.querySelector('[data-testid=mc-trials]');
+    trials.value = '10000';
+    trials.dispatchEvent(new Event('change', { bubbles: true }));
+    const slider = document.querySelector('[data-lever="operations.new_aov_cny"] input[type=range]');
+    const long = [];
+    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) long.push(e.duration); });
+    observer.observe({ type: 'longtask' });
+    const times = [];
+    const updates = [];
+    for (let i = 0; i < runs; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const t0 = performance.now();
+      document.querySelector('[data-testid=mc-run]').click();
+      // Half the runs take slider moves while they go (each move changes the plan, so the
+      // next run is a fresh one).
+      if (i % 2 === 1) {
+        for (let k = 0; k < 5 && !idle(); k++) {
+          const before = performance.getEntriesByName('troika:update').length;
+          slider.value = String(Number(slider.value) === 90 ? 91 : 90);
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          await until(() => performance.getEntriesByName('troika:update').length > before);
+          updates.push(performance.getEntriesByName('troika:update').at(-1).duration);
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        }
+      }
+      await until(idle);
+      times.push(performance.now() - t0);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer.disconnect();
+    const verdict = document.querySelector('[data-testid=mc-verdict]')?.textContent ?? '';
+    return { times, long, updates, verdict };
+  }, MC_RUNS);
+  if (!/10,000 trials/.test(mc.verdict)) throw new Error(`Monte Carlo in the page did not finish: ${mc.verdict}`);
+
   // 3. The analyses on window.troika, on the same plan: each call timed in the page.
   const analyses = await page.evaluate(async (calls) => {
     const out = [];
@@ -403,6 +490,14 @@ try {
   line('what-if drag', `p50 ${ms(percentile(whatIfJune, 0.5))}  p95 ${ms(percentile(whatIfJune, 0.95))}  (n=${whatIfJune.length}; presenter mode, June preset: input → story re-told and slide written)   goal p95 ≤ ${GOALS.p95} ms: ${verdict(percentile(whatIfJune, 0.95) <= GOALS.p95)}`);
   line('what-if drag 36×8', `p50 ${ms(percentile(whatIfBench, 0.5))}  p95 ${ms(percentile(whatIfBench, 0.95))}  (n=${whatIfBench.length}; presenter mode, the 36 × 8 plan)   goal p95 ≤ ${GOALS.p95} ms: ${verdict(percentile(whatIfBench, 0.95) <= GOALS.p95)}`);
   line('tornado follows', `p50 ${ms(percentile(tt, 0.5))}  p95 ${ms(percentile(tt, 0.95))}  (n=${tt.length}; June plan, tornado on screen: input → tornado redrawn)   goal p95 ≤ ${GOALS.p95} ms: ${verdict(percentile(tt, 0.95) <= GOALS.p95)}`);
+  {
+    const t = [...mc.times].sort((a, b) => a - b);
+    const u = [...mc.updates].sort((a, b) => a - b);
+    const worst = mc.long.length ? Math.max(...mc.long) : 0;
+    line('Monte Carlo in the page', `p50 ${ms(percentile(t, 0.5))}  p95 ${ms(percentile(t, 0.95))}  (n=${t.length}; 10,000 trials of the 36 × 8 plan in Web Workers, click → fan written)   goal ≤ ${MC_GOALS.run} ms: ${verdict(percentile(t, 0.5) <= MC_GOALS.run)}`);
+    line('  long tasks meanwhile', `${mc.long.length} over 50 ms${mc.long.length ? `, longest ${ms(worst)}` : ''} (Long Tasks API, the page's main thread during the runs)   goal none: ${verdict(mc.long.length === 0)}`);
+    if (u.length) line('  slider during a run', `p50 ${ms(percentile(u, 0.5))}  p95 ${ms(percentile(u, 0.95))}  (n=${u.length}; troika:update of new-buyer AOV moves while a run goes)   goal p95 ≤ ${GOALS.p95} ms: ${verdict(percentile(u, 0.95) <= GOALS.p95)}`);
+  }
   for (const a of analyses) {
     const t = [...a.times].sort((x, y) => x - y);
     const budget = BUDGET_MS[a.name];
@@ -419,6 +514,11 @@ try {
     line(`${name} loads`, `${kb(l.gz)} gzipped wasm + js${goal}: ${l.files.join(', ')}`);
   }
   line('first render', `median ${ms(firstMark)} (troika:first-render), first frame showing it ${ms(firstFrame)}; ${LOADS} fresh loads, worst ${ms(Math.max(...firstRender.mark, ...firstRender.frame))}   goal ≤ ${GOALS.firstRender} ms: ${verdict(Math.max(firstMark, firstFrame) <= GOALS.firstRender)}`);
+  // 6. Lighthouse on the planner as a static host serves it (gzip), after the browser above.
+  const lh = await lighthouse(server.url, LIGHTHOUSE_RUNS);
+  const scores = lh.map((r) => r.score).sort((a, b) => a - b);
+  const metric = (key) => { const v = lh.map((r) => r[key]).sort((a, b) => a - b); return `${key.toUpperCase()} p50 ${ms(percentile(v, 0.5))} p95 ${ms(percentile(v, 0.95))}`; };
+  line('Lighthouse performance', `p50 ${percentile(scores, 0.5)}  p95 ${percentile(scores, 0.95)}  worst ${scores[0]}  (n=${lh.length}; lighthouse 12.2.3, mobile emulation, simulated throttling; ${['fcp', 'lcp', 'tbt', 'si'].map(metric).join(', ')}, CLS ${lh[0].cls.toFixed(3)})   goal ≥ ${GOALS.lighthouse}: ${verdict(percentile(scores, 0.5) >= GOALS.lighthouse)}`);
 } finally {
   await browser.close();
   await server.close();

@@ -1,0 +1,112 @@
+// End-to-end: Monte Carlo off the page's main thread (issue 12). The page splits a run between
+// Web Workers (mc-worker.js, src/worker.rs) and takes their trials back in order, so the answer
+// is troika.monteCarlo's bit for bit; progress and Cancel work; a page that cannot start workers
+// runs it itself, with the same answer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { problems, session, slide, text, update } from './harness.mjs';
+
+const idle = (page) => page.waitForSelector('[data-testid=mc-progress]', { state: 'detached', timeout: 30_000 });
+
+/** Opens the uncertainty tab on the June plan over 36 months and waits for its first run. */
+async function uncertainty(page) {
+  await update(page, () => page.selectOption('[data-testid=horizon]', '36'));
+  await page.click('[data-testid=tab-uncertainty]');
+  await page.waitForFunction(() => /trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
+  await idle(page);
+}
+
+/** The fan the page drew, as data: every month's percentiles and the horizon's. */
+const shownFan = (page) => page.evaluate(() => document.querySelector('[data-testid=mc-verdict]').textContent);
+
+test('Monte Carlo runs in Web Workers: the same answer as troika.monteCarlo, progress, no long task on the page, Cancel stops the workers', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const workers = [];
+    page.on('worker', (w) => workers.push(w));
+    await uncertainty(page);
+    assert.ok(workers.length >= 1, 'the first run started workers');
+    assert.ok(workers.every((w) => w.url().endsWith('/mc-worker.js')), workers.map((w) => w.url()).join(', '));
+
+    // A run of 50,000 trials with seed 3: long enough to watch.
+    await page.fill('[data-testid=mc-seed]', '3');
+    await page.press('[data-testid=mc-seed]', 'Tab');
+    await page.selectOption('[data-testid=mc-trials]', '50000');
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+    });
+    await page.click('[data-testid=mc-run]');
+    const bar = page.locator('[data-testid=mc-progress]');
+    await bar.waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=mc-progress]')?.getAttribute('value')) > 0, null, { timeout: 10_000 });
+    await idle(page);
+    const verdict = await shownFan(page);
+    assert.match(verdict, /50,000 trials/);
+    const core = await page.evaluate(() => troika.monteCarlo(null, { seed: 3, trials: 50_000 }));
+    assert.equal(verdict, core.verdict.en, 'the workers give what troika.monteCarlo gives on the page');
+    // The run's own work is off the main thread: no task of the page took a frame's worth of
+    // time over 50 ms three times over (the main thread only draws the progress and the fan).
+    const long = await page.evaluate(() => window.__long.filter((d) => d > 150));
+    assert.deepEqual(long, [], 'no long task on the page while the workers ran');
+
+    // Cancel: the workers stop (terminated), the last complete answer stays.
+    await page.fill('[data-testid=mc-seed]', '4');
+    await page.press('[data-testid=mc-seed]', 'Tab');
+    const started = workers.length;
+    const closed = workers.map((w) => new Promise((resolve) => w.on('close', resolve)));
+    await page.click('[data-testid=mc-run]');
+    await bar.waitFor();
+    await page.click('[data-testid=mc-cancel]');
+    await idle(page);
+    assert.match(await text(page.locator('[data-testid=mc-cancelled]')), /Cancelled/);
+    assert.equal(await shownFan(page), verdict, 'the last complete run stays');
+    await Promise.race([Promise.all(closed), new Promise((_, reject) => setTimeout(() => reject(new Error('the workers were not stopped')), 5_000))]);
+
+    // A slider moves the plan while a run goes.
+    await page.click('[data-testid=mc-run]');
+    await bar.waitFor();
+    await slide(page, 'operations.new_aov_cny', 85);
+    await idle(page);
+
+    // The next run starts new workers and still agrees with the page's own run.
+    await page.selectOption('[data-testid=mc-trials]', '10000');
+    await page.click('[data-testid=mc-run]');
+    await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await idle(page);
+    const again = await page.evaluate(() => troika.monteCarlo(null, { seed: 4, trials: 10_000 }));
+    assert.equal(await shownFan(page), again.verdict.en);
+    assert.ok(workers.length > started, 'new workers after a cancel');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a page that cannot start workers runs Monte Carlo itself, with the same answer', async (t) => {
+  // As a browser without Web Workers (or a worker script that cannot load) would.
+  const s = await session(t, { initScript: () => { window.Worker = undefined; } });
+  try {
+    const { page } = s;
+    const workers = [];
+    page.on('worker', (w) => workers.push(w));
+    await uncertainty(page);
+    await page.selectOption('[data-testid=mc-trials]', '10000');
+    await page.fill('[data-testid=mc-seed]', '11');
+    await page.press('[data-testid=mc-seed]', 'Tab');
+    await page.click('[data-testid=mc-run]');
+    await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await idle(page);
+    const core = await page.evaluate(() => troika.monteCarlo(null, { seed: 11, trials: 10_000 }));
+    assert.equal(await shownFan(page), core.verdict.en);
+    assert.equal(workers.length, 0, 'no worker was started');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('no console errors, page errors, failed requests or requests off the machine in any test', () => {
+  assert.deepEqual(problems, []);
+});
