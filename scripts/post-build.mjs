@@ -9,8 +9,9 @@
 //    the widget's page, which loads the widget's own binary (cargo bin troika-widget, built here
 //    with cargo, wasm-bindgen and wasm-opt as Trunk builds the planner's), embed-builder.html
 //    (the same binary) and scenarios.html ("My scenarios": cargo bin troika-tools, built the same
-//    way), and mc-worker.js, Monte Carlo's Web Worker (cargo bin troika-worker, profile `worker`,
-//    wasm-opt -O3: built for speed, loaded only when a run starts).
+//    way), and mc-worker-<hash>.js, Monte Carlo's Web Worker (cargo bin troika-worker, profile
+//    `worker`, wasm-opt -O3: built for speed, loaded only when a run starts), named in the
+//    planner's <meta name="troika-mc-worker">.
 // 3. sw.js: offline/sw.js with the precache list (every other file of the build with the SHA-256
 //    of its content, as an SRI value) and a version that is the hash of that list; its whole-line
 //    comments are left out.
@@ -253,6 +254,11 @@ async function servedPages() {
     if (!glue.includes(`'${href}'`) && !glue.includes(`"${href}"`)) html = html.replace(tag, '');
   }
   if (/<script\b(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('index.html still has an inline script');
+  // Monte Carlo's worker, named for the page (src/ui/web.rs reads it); the widget's and the
+  // tools' pages below have no Monte Carlo and leave it out.
+  const worker = await mcWorker();
+  if (!html.includes('</head>')) fail('index.html has no </head>');
+  html = html.replace('</head>', () => `  <meta name="troika-mc-worker" content="./${worker}" />\n  </head>`);
   if (release) {
     if (!/<meta charset="utf-8"\s*\/?>/.test(html)) fail('index.html has no <meta charset="utf-8">');
     html = html.replace(/<meta charset="utf-8"\s*\/?>/, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
@@ -260,7 +266,7 @@ async function servedPages() {
   await writeFile(join(dir, 'index.html'), html);
 
   const w = await binary('troika-widget');
-  let embed = html;
+  let embed = html.replace(/\s*<meta name="troika-mc-worker"[^>]*>/, '');
   const omit = embed.match(/<script\b[^>]*\bdata-offline="omit"[^>]*><\/script>|<link\b[^>]*\brel="(manifest|apple-touch-icon|modulepreload|preload)"[^>]*>/g) ?? [];
   if (omit.length < 3) fail(`expected the service worker's script, the manifest and the touch icon in index.html, found ${omit.length} tags to leave out`);
   for (const tag of omit) embed = embed.replace(tag, '');
@@ -284,17 +290,25 @@ async function servedPages() {
     .replace('<body class="embed">', '<body class="scenarios-page">');
   if (!tools.includes(t.boot)) fail('scenarios.html does not load the tools');
   await writeFile(join(dir, 'scenarios.html'), tools);
-  // Monte Carlo's worker (src/worker.rs, src/worker.js): a fixed name the page asks for, which
-  // loads the worker's binary by its hashed names.
+}
+
+/**
+ * Monte Carlo's worker (src/worker.rs, src/worker.js): mc-worker-<hash>.js, which loads the
+ * worker's binary by its hashed names. Returns its file name, which the planner's page names in
+ * a <meta> (so a page never starts another build's worker, whatever a cache keeps).
+ */
+async function mcWorker() {
   const m = await binary('troika-worker', { cargoProfile: 'worker', optLevel: '3' });
+  await rm(join(dir, m.boot), { force: true });
   const template = await readFile(join(root, 'src', 'worker.js'), 'utf8');
   const worker = template
     .replace(/^\/\/.*\n/gm, '')
     .replace("'./troika-worker.js'", () => `'./${m.name}.js'`)
     .replace("'./troika-worker_bg.wasm'", () => `'./${m.name}_bg.wasm'`);
   if (!worker.includes(`'./${m.name}.js'`) || !worker.includes(`'./${m.name}_bg.wasm'`)) fail('mc-worker.js does not name the worker binary');
-  await writeFile(join(dir, 'mc-worker.js'), worker);
-  await rm(join(dir, m.boot), { force: true });
+  const name = `mc-worker-${createHash('sha256').update(worker).digest('hex').slice(0, 16)}.js`;
+  await writeFile(join(dir, name), worker);
+  return name;
 }
 
 await offlineHtml();

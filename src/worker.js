@@ -1,4 +1,5 @@
-// mc-worker.js, as scripts/post-build.mjs writes it beside the page (the binary's names hashed):
+// mc-worker-<hash>.js, as scripts/post-build.mjs writes it beside the page (the binary's names
+// hashed):
 // one slice of a Monte Carlo run in a module worker (src/worker.rs). The page posts
 // {id, plan, options, first, count}; the worker answers with the same id: {done} about every
 // 30 ms, then {revenue, profit} (Float64Arrays, transferred), or {error} with why it could not

@@ -1,5 +1,5 @@
-//! The Monte Carlo worker: `mc-worker.js` (written by scripts/post-build.mjs beside the page)
-//! loads this binary in a Web Worker and runs one slice of a run's trials
+//! The Monte Carlo worker: `mc-worker-<hash>.js` (written by scripts/post-build.mjs beside the
+//! page) loads this binary in a Web Worker and runs one slice of a run's trials
 //! ([`MonteCarlo::slice`]) off the page's main thread. The page splits a run between up to four
 //! workers and takes their trials back in order, so the answer is the same bits as a run on the
 //! page. A binary of its own with the model and Monte Carlo only, built for speed (the `worker`

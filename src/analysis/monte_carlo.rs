@@ -354,6 +354,10 @@ impl MonteCarlo {
             self.rng.next_u64();
         }
         self.end = count.min(self.options.trials - first);
+        // Room for this slice's trials only, not the whole run's.
+        let h = self.plan_months.len();
+        self.revenue = Vec::with_capacity(self.end * h);
+        self.profit = Vec::with_capacity(self.end);
         self
     }
 

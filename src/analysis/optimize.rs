@@ -237,7 +237,7 @@ impl Search {
                 now.push(mean);
             }
         }
-        let mut p = Search {
+        let p = Search {
             plan: work,
             paid,
             objective,
@@ -245,7 +245,6 @@ impl Search {
             reference: [0.0; 2],
             responses: Vec::new(),
         };
-        p.read_responses(&now);
         (p, now)
     }
 
@@ -457,6 +456,8 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
                     out_of_range("budget.monthly_cny".into(), budget, sum_lo, sum_hi).into(),
                 );
             }
+            // The options are good: each paid channel's response, read off the model.
+            p.read_responses(&now);
             fixed(&mut p, &now, &lo, &hi, budget)
         }
         Budget::Flexible { target_roas } => {
@@ -466,6 +467,7 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
                     out_of_range("budget.target_roas".into(), target_roas, min, max).into(),
                 );
             }
+            p.read_responses(&now);
             flexible(&mut p, &now, &lo, &hi, target_roas)
         }
     };

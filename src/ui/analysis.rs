@@ -1050,6 +1050,12 @@ impl McRun {
                     run.cancelled.set(true);
                     return;
                 }
+                // Cancel clicked as the workers finished: cancelled all the same.
+                web::WorkerEnd::Done(_) if run.cancel.try_get_value().unwrap_or(true) => {
+                    run.progress.set(None);
+                    run.cancelled.set(true);
+                    return;
+                }
                 web::WorkerEnd::Done(parts) => {
                     let fits = parts
                         .iter()

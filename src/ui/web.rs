@@ -111,7 +111,8 @@ export function troika_dpr() { return window.devicePixelRatio || 1; }
 // Resolves in a later task, so that the page can paint and take input between slices of work.
 export function troika_next_task() { return new Promise((resolve) => setTimeout(resolve, 0)); }
 // Monte Carlo off the main thread: the run's trials split between up to four module workers
-// (mc-worker.js, written by the build beside the page; src/worker.rs), kept for the next run
+// (mc-worker-<hash>.js, named by the page's <meta name="troika-mc-worker">; src/worker.rs),
+// kept for the next run
 // once started (a worker's start, its wasm compiled, costs more than a short run). Returns
 // [promise, stop]: the promise resolves with each slice's [revenue, profit] Float64Arrays in
 // trial order and rejects with 'cancelled' after stop(), or with why the workers could not run it
@@ -122,7 +123,10 @@ let mcRuns = 0;
 export function troika_mc_workers(plan, options, trials, progress) {
   let stop = () => {};
   const promise = new Promise((resolve, reject) => {
-    if (typeof Worker !== 'function' || location.protocol === 'file:') { reject('no workers'); return; }
+    // The build names its worker (post-build.mjs); the one-file copy has none. A short run is
+    // quicker here than a worker's start.
+    const src = document.querySelector('meta[name="troika-mc-worker"]')?.getAttribute('content');
+    if (typeof Worker !== 'function' || location.protocol === 'file:' || !src || trials < 2000) { reject('no workers'); return; }
     const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2, Math.ceil(trials / 1000)));
     const size = Math.ceil(trials / n);
     const id = ++mcRuns;
@@ -142,7 +146,7 @@ export function troika_mc_workers(plan, options, trials, progress) {
     stop = () => { if (!over) end('cancelled'); };
     const heard = () => { try { progress(counts.reduce((a, b) => a + b, 0)); } catch (e) {} };
     try {
-      while (mcPool.length < n) mcPool.push(new Worker(new URL('./mc-worker.js', document.baseURI), { type: 'module' }));
+      while (mcPool.length < n) mcPool.push(new Worker(new URL(src, document.baseURI), { type: 'module' }));
     } catch (e) { end(String(e)); return; }
     mcPool.slice(0, n).forEach((w, i) => {
       w.onmessage = ({ data }) => {
@@ -635,7 +639,7 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(troika_next_task()).await;
 }
 
-/// A Monte Carlo run in Web Workers (`mc-worker.js`), started by [`mc_in_workers`].
+/// A Monte Carlo run in Web Workers (`mc-worker-<hash>.js`), started by [`mc_in_workers`].
 pub struct WorkerRun {
     promise: js_sys::Promise,
     /// Stops every worker; the run then ends as cancelled.

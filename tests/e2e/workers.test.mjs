@@ -1,5 +1,5 @@
 // End-to-end: Monte Carlo off the page's main thread (issue 12). The page splits a run between
-// Web Workers (mc-worker.js, src/worker.rs) and takes their trials back in order, so the answer
+// Web Workers (mc-worker-<hash>.js, named by the page; src/worker.rs) and takes their trials back in order, so the answer
 // is troika.monteCarlo's bit for bit; progress and Cancel work; a page that cannot start workers
 // runs it itself, with the same answer.
 import { test } from 'node:test';
@@ -27,7 +27,9 @@ test('Monte Carlo runs in Web Workers: the same answer as troika.monteCarlo, pro
     page.on('worker', (w) => workers.push(w));
     await uncertainty(page);
     assert.ok(workers.length >= 1, 'the first run started workers');
-    assert.ok(workers.every((w) => w.url().endsWith('/mc-worker.js')), workers.map((w) => w.url()).join(', '));
+    const named = await page.getAttribute('meta[name="troika-mc-worker"]', 'content');
+    assert.match(named, /^\.\/mc-worker-[0-9a-f]{16}\.js$/);
+    assert.ok(workers.every((w) => w.url().endsWith(named.slice(1))), workers.map((w) => w.url()).join(', '));
 
     // A run of 50,000 trials with seed 3: long enough to watch.
     await page.fill('[data-testid=mc-seed]', '3');
