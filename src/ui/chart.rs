@@ -244,6 +244,10 @@ pub fn ChartFrame(
         web::chart_drawn();
     });
 
+    // The legend is rebuilt only when its entries change (a series added, renamed or recoloured),
+    // not on every move of a slider, which changes only the figures.
+    let legend = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| d.legend.clone())));
+
     let on_move = move |e: ev::MouseEvent| {
         let x = e.offset_x() as f64 * web::device_pixel_ratio();
         hover.set(
@@ -410,7 +414,7 @@ pub fn ChartFrame(
                 {move || {
                     let l = lang.get();
                     let on_dark = dark.is_some_and(|d| d.get());
-                    data.with(|d| d.as_ref().map(|d| d.legend.iter().map(|entry| {
+                    legend.with(|entries| entries.as_ref().map(|entries| entries.iter().map(|entry| {
                         // Reference marks are drawn near-white on the dark ground (charts::draw).
                         let colour = match (on_dark, entry.colour_index) {
                             (true, None) => plotters::style::RGBColor(0xE6, 0xE9, 0xEF),
