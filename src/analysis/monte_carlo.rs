@@ -199,6 +199,9 @@ pub struct Fan {
 #[derive(Debug, Clone)]
 pub struct MonteCarlo {
     base: Plan,
+    /// The trial being drawn: the base plan with each range's field drawn anew (only those
+    /// fields are put back from `base` before a trial, so no trial clones the whole plan).
+    trial: Plan,
     /// (field, low, high, field min, field max) per range.
     ranges: Vec<(Place, f64, f64, f64, f64)>,
     options: MonteCarloOptions,
@@ -288,6 +291,7 @@ impl MonteCarlo {
         let h = plan.horizon_months;
         Ok(MonteCarlo {
             base: plan.clone(),
+            trial: plan.clone(),
             ranges: resolved,
             options: MonteCarloOptions {
                 ranges: Some(ranges),
@@ -313,8 +317,8 @@ impl MonteCarlo {
     pub fn step(&mut self, max_trials: usize) -> usize {
         let end = self.done.saturating_add(max_trials).min(self.end);
         while self.done < end {
-            let plan = self.draw();
-            let p = model::project(&plan);
+            self.draw();
+            let p = model::project(&self.trial);
             self.revenue.extend(p.months.iter().map(|m| m.revenue));
             self.profit.push(p.totals.profit);
             self.done += 1;
@@ -322,15 +326,18 @@ impl MonteCarlo {
         self.done
     }
 
-    /// The next trial's plan: every range drawn in turn from the stream and applied.
-    fn draw(&mut self) -> Plan {
-        let mut plan = self.base.clone();
+    /// The next trial's plan into `self.trial`: the ranges' fields put back to the base plan's,
+    /// then every range drawn in turn from the stream and applied (as on a fresh copy of the
+    /// base plan: two ranges on one field compound in order).
+    fn draw(&mut self) {
+        for &(place, ..) in &self.ranges {
+            levers::copy_at(&mut self.trial, &self.base, place);
+        }
         for &(place, low, high, min, max) in &self.ranges {
             let u = unit(&mut self.rng);
             let m = triangular(u, low, high);
-            levers::scale_at(&mut plan, place, m, min, max);
+            levers::scale_at(&mut self.trial, place, m, min, max);
         }
-        plan
     }
 
     /// Whether every trial has run.
@@ -645,7 +652,8 @@ mod tests {
         }
     }
     use super::*;
-    use crate::plan::shape::{Section, TABLE};
+    use crate::plan::shape::{FieldMut, Section, TABLE};
+    use crate::plan::Series;
 
     #[test]
     fn the_triangular_inverse_spans_low_to_high_with_the_mode_at_one() {
@@ -757,11 +765,56 @@ mod tests {
                 let mut mc =
                     MonteCarlo::new(&plan, &options).unwrap_or_else(|e| panic!("{path}: {e}"));
                 let before = levers::get(&plan, &path).unwrap();
-                let after = levers::get(&mc.draw(), &path).unwrap();
+                mc.draw();
+                let after = levers::get(&mc.trial, &path).unwrap();
                 assert_ne!(before, after, "{path}");
                 tried += 1;
             }
         }
         assert!(tried > shape::path_forms().len(), "{tried}");
+    }
+
+    #[test]
+    fn a_trial_is_drawn_as_on_a_fresh_copy_of_the_plan() {
+        // Two ranges on one field (they compound), a monthly schedule and a flat number, over
+        // many trials: the reused trial plan is, every time, the base plan copied anew with
+        // each range drawn and applied in turn.
+        let mut plan = crate::presets::synthetic(12, 4);
+        let spend = format!("channels.{}.spend_cny", plan.channels[0].id);
+        match shape::find(&plan, &spend).and_then(|p| p.write(&mut plan)) {
+            Some(FieldMut::Series(s)) => {
+                *s = Series::Monthly((0..12).map(|t| 100_000.0 + 5_000.0 * t as f64).collect())
+            }
+            other => panic!("{spend}: {other:?}"),
+        }
+        assert!(plan.validate().is_ok());
+        let mut ranges = default_ranges(&plan);
+        ranges.push(Range {
+            path: spend.clone(),
+            low: 0.2,
+            high: 3.0,
+        });
+        ranges.push(Range {
+            path: "operations.new_aov_cny".into(),
+            low: 0.5,
+            high: 1.5,
+        });
+        let options = MonteCarloOptions {
+            ranges: Some(ranges),
+            seed: 11,
+            trials: 200,
+        };
+        let mut mc = MonteCarlo::new(&plan, &options).unwrap();
+        for _ in 0..200 {
+            let mut rng = mc.rng.clone();
+            let mut want = mc.base.clone();
+            for &(place, low, high, min, max) in &mc.ranges {
+                let m = triangular(unit(&mut rng), low, high);
+                assert!(levers::scale_at(&mut want, place, m, min, max));
+            }
+            mc.draw();
+            assert_eq!(mc.trial, want);
+            assert_eq!(mc.rng, rng);
+        }
     }
 }

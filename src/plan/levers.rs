@@ -408,6 +408,21 @@ pub fn scale_at(plan: &mut Plan, place: shape::Place, factor: f64, min: f64, max
     true
 }
 
+/// Puts the field at `place` in `plan` back to its value in `from` (a plan of the same
+/// structure: `place` found in either). Returns whether both have the field in the same form.
+pub fn copy_at(plan: &mut Plan, from: &Plan, place: shape::Place) -> bool {
+    match (place.write(plan), place.read(from)) {
+        (Some(FieldMut::Number(n)), Some(FieldRef::Number(v))) => *n = *v,
+        (Some(FieldMut::Series(to)), Some(FieldRef::Series(v))) => match (to, v) {
+            (Series::Flat(t), Series::Flat(v)) => *t = *v,
+            (Series::Monthly(t), Series::Monthly(v)) if t.len() == v.len() => t.copy_from_slice(v),
+            (to, v) => *to = v.clone(),
+        },
+        _ => return false,
+    }
+    true
+}
+
 /// The plan with the field at `path` set to `value`: a flat value is replaced; a schedule is
 /// scaled so that month 1 takes the value and the other months keep their shape. The result is
 /// validated; the plan given is never changed.
