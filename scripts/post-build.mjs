@@ -11,7 +11,8 @@
 //    (the same binary) and scenarios.html ("My scenarios": cargo bin troika-tools, built the same
 //    way), and mc-worker-<hash>.js, Monte Carlo's Web Worker (cargo bin troika-worker, profile
 //    `worker`, wasm-opt -O3: built for speed, loaded only when a run starts), named in the
-//    planner's <meta name="troika-mc-worker">.
+//    planner's <meta name="troika-mc-worker">. Every build's JS snippets lose their whole-line
+//    comments first (stripSnippets).
 // 3. sw.js: offline/sw.js with the precache list (every other file of the build with the SHA-256
 //    of its content, as an SRI value) and a version that is the hash of that list; its whole-line
 //    comments are left out.
@@ -211,6 +212,7 @@ async function binary(bin, { cargoProfile = 'release', optLevel } = {}) {
     await writeFile(join(dir, `${name}_bg.wasm`), wasm);
     await writeFile(join(dir, `${name}.js`), js);
     // The snippets are the crate's: a file the planner's build wrote too must be the same file.
+    await stripSnippets(out);
     const snippets = await readdir(join(out, 'snippets'), { recursive: true }).catch(() => []);
     for (const path of snippets) {
       const from = join(out, 'snippets', path);
@@ -226,6 +228,33 @@ async function binary(bin, { cargoProfile = 'release', optLevel } = {}) {
     return { boot, name };
   } finally {
     await rm(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The crate's JS snippets (`inline_js` in src/) in `folder`/snippets as the pages ship them: their
+ * whole-line `//` comments, written for engineers, left out (about 2 KB gzipped of the planner's
+ * load). A snippet with a template literal over several lines (where such a line could be text)
+ * fails the build rather than be changed.
+ */
+async function stripSnippets(folder) {
+  const files = await readdir(join(folder, 'snippets'), { recursive: true }).catch(() => []);
+  for (const path of files.filter((f) => f.endsWith('.js'))) {
+    const file = join(folder, 'snippets', path);
+    const code = await readFile(file, 'utf8');
+    const multiline = code.split('\n').findIndex((line) => (line.match(/`/g) ?? []).length % 2 === 1);
+    if (multiline >= 0) fail(`snippets/${path}:${multiline + 1} has a template literal over several lines; the comment stripper cannot tell its text`);
+    const shipped = code.replace(/^[ \t]*\/\/.*\n/gm, '');
+    await writeFile(file, shipped);
+    // Trunk's preload of it (index.html) carries the hash of what it wrote: make it this file's.
+    const page = join(folder, 'index.html');
+    const html = await readFile(page, 'utf8').catch(() => null);
+    const href = `./snippets/${path.split(sep).join('/')}`;
+    const tag = html?.match(/<link\b[^>]*>/g)?.find((t) => attr(t, 'href') === href && attr(t, 'integrity'));
+    if (tag) {
+      const integrity = `sha384-${createHash('sha384').update(shipped).digest('base64')}`;
+      await writeFile(page, html.replace(tag, () => tag.replace(/integrity="[^"]*"/, `integrity="${integrity}"`)));
+    }
   }
 }
 
@@ -311,6 +340,7 @@ async function mcWorker() {
   return name;
 }
 
+await stripSnippets(dir);
 await offlineHtml();
 await servedPages();
 if (release) await serviceWorker();

@@ -16,11 +16,13 @@ import { serveDir } from './static-server.mjs';
  * glue and the snippets it imports, the wasm, the service worker's registration) and the service
  * worker itself: 414.5 KB after issue 9; 417.1 KB with issue 10 (embedding), which allows no
  * growth and kept within 418 KB (its widget and "Embed this plan" are a binary of their own that
- * the planner never loads); 427.7 KB with issue 11's CSV downloads, plan report and chart images. The trainer's view
+ * the planner never loads); 427.7 KB with issue 11's CSV downloads, plan report and chart images; 442.1 KB after issue 12's
+ * Monte Carlo workers and optimiser, then 441.1 KB once the JS snippets ship without their
+ * whole-line comments (scripts/post-build.mjs), so the limit came down to 442 KB. The trainer's view
  * (public/trainer.js), the widget and the host script (troika-embed.js) are other pages' files,
  * measured by their own tests.
  */
-const BUDGET_KB = 443;
+const BUDGET_KB = 442;
 
 
 /** Live event listeners in the page, after a full garbage collection (Chrome DevTools Protocol). */
