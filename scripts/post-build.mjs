@@ -234,16 +234,21 @@ async function binary(bin, { cargoProfile = 'release', optLevel } = {}) {
 /**
  * The crate's JS snippets (`inline_js` in src/) in `folder`/snippets as the pages ship them: their
  * whole-line `//` comments, written for engineers, left out (about 2 KB gzipped of the planner's
- * load). A snippet with a template literal over several lines (where such a line could be text)
- * fails the build rather than be changed.
+ * load). A snippet with text that may run over several lines (a template literal, a block comment,
+ * a string continued with a backslash: such a line could be text) fails the build rather than be
+ * changed.
  */
 async function stripSnippets(folder) {
   const files = await readdir(join(folder, 'snippets'), { recursive: true }).catch(() => []);
   for (const path of files.filter((f) => f.endsWith('.js'))) {
     const file = join(folder, 'snippets', path);
     const code = await readFile(file, 'utf8');
-    const multiline = code.split('\n').findIndex((line) => (line.match(/`/g) ?? []).length % 2 === 1);
-    if (multiline >= 0) fail(`snippets/${path}:${multiline + 1} has a template literal over several lines; the comment stripper cannot tell its text`);
+    // Text that can run over several lines (a template literal, a block comment, a string
+    // continued with a backslash) could hold a line that looks like a comment: refuse it.
+    const lines = code.split('\n');
+    const multiline = lines.findIndex((line) =>
+      (line.replace(/\\`/g, '').match(/`/g) ?? []).length % 2 === 1 || line.includes('/*') || /\\$/.test(line));
+    if (multiline >= 0) fail(`snippets/${path}:${multiline + 1} has text that may run over several lines (a template literal, /* or a trailing backslash); the comment stripper cannot tell its text`);
     const shipped = code.replace(/^[ \t]*\/\/.*\n/gm, '');
     await writeFile(file, shipped);
     // Trunk's preload of it (index.html) carries the hash of what it wrote: make it this file's.
@@ -252,7 +257,8 @@ async function stripSnippets(folder) {
     const href = `./snippets/${path.split(sep).join('/')}`;
     const tag = html?.match(/<link\b[^>]*>/g)?.find((t) => attr(t, 'href') === href && attr(t, 'integrity'));
     if (tag) {
-      const integrity = `sha384-${createHash('sha384').update(shipped).digest('base64')}`;
+      const algorithm = attr(tag, 'integrity').match(/^(sha256|sha384|sha512)-/)?.[1] ?? 'sha384';
+      const integrity = `${algorithm}-${createHash(algorithm).update(shipped).digest('base64')}`;
       await writeFile(page, html.replace(tag, () => tag.replace(/integrity="[^"]*"/, `integrity="${integrity}"`)));
     }
   }

@@ -288,7 +288,14 @@ try {
   const run = await sliderRun(page);
   // 2a. The same moves with the bottleneck tab on screen (the levers stay beside it): the page
   // scrolled to the analyses, the tornado drawn for the 36 × 8 plan.
+  // The tab still shows June's tornado (it computes only on screen): wait for the 36 × 8 one.
+  const shown = await page.evaluate(() => document.querySelector('[data-testid=tornado]')?.innerHTML ?? '');
   await page.evaluate(() => document.querySelector('[data-testid=analyses]').scrollIntoView());
+  await page.waitForFunction(
+    (before) => { const t = document.querySelector('[data-testid=tornado]'); return t && t.querySelector('.tornado-row') && t.innerHTML !== before; },
+    shown,
+    { timeout: 15_000 },
+  ).catch(() => console.warn('the tornado did not change when scrolled to; timing the slider with it as it is'));
   await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 15_000 });
   await page.waitForTimeout(500);
   const runTab = await sliderRun(page);
