@@ -210,13 +210,13 @@ pub fn ChartFrame(
             };
             let css_h = (css_w * 0.5).clamp(180.0, 360.0);
             let (pw, ph) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
+            // The canvas's box is sized by the stylesheet (`.canvas-box canvas`: its box's width,
+            // half as tall, 180 to 360 px), so drawing never changes the page's layout and the
+            // next chart's measure does not force the page to be laid out again. Its pixels
+            // follow the box and the density.
             if el.width() != pw || el.height() != ph {
                 el.set_width(pw);
                 el.set_height(ph);
-                let style = web_sys::HtmlElement::style(&el);
-                // The canvas fills its box's width (CSS); its pixels follow the box and the density.
-                let _ = style.set_property("width", "100%");
-                let _ = style.set_property("height", &format!("{css_h}px"));
             }
             let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else {
                 return;
