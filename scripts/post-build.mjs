@@ -13,7 +13,10 @@
 //    `worker`, wasm-opt -O3: built for speed, loaded only when a run starts), named in the
 //    planner's <meta name="troika-mc-worker">. Every build's JS snippets lose their whole-line
 //    comments first (stripSnippets).
-// 3. sw.js: offline/sw.js with the precache list (every other file of the build with the SHA-256
+// 3. The shell in index.html's <body> (and the one-file copy's): the June preset's title and
+//    story in each language, shown by shell/shell.js until the app mounts, so a visitor reads
+//    what the page opens on while the wasm loads. The other pages leave it and its script out.
+// 4. sw.js: offline/sw.js with the precache list (every other file of the build with the SHA-256
 //    of its content, as an SRI value) and a version that is the hash of that list; its whole-line
 //    comments are left out.
 //
@@ -61,6 +64,12 @@ async function offlineHtml() {
   const omit = tags(/<script\b[^>]*\bdata-offline="omit"[^>]*><\/script>|<link\b[^>]*\brel="manifest"[^>]*>/g);
   if (omit.length !== 2) fail(`expected the service worker's script and the manifest link in index.html, found ${omit.length}`);
   for (const tag of [...omit, ...tags(/<link\b[^>]*\brel="(modulepreload|preload)"[^>]*>/g)]) swap(tag, '');
+
+  // The shell's script inline (the copy has no Content-Security-Policy).
+  const shellScripts = tags(/<script\b[^>]*\bdata-shell="script"[^>]*><\/script>/g);
+  if (shellScripts.length !== 1) fail(`expected the shell's script in index.html, found ${shellScripts.length}`);
+  const shellJs = (await read(local(attr(shellScripts[0], 'src')))).toString('utf8');
+  swap(shellScripts[0], `<script>\n${rawText(shellJs, 'script')}</script>`);
 
   // The stylesheet inline, with a rule that hides the link to this very file.
   const sheets = tags(/<link\b[^>]*\brel="stylesheet"[^>]*>/g);
@@ -118,6 +127,41 @@ async function offlineHtml() {
   const left = html.match(/\s(src|href)="(?!data:|#|https?:)[^"]*"/);
   if (left) fail(`${OFFLINE} still refers to a file:${left[0]}`);
   await writeFile(join(dir, OFFLINE), html);
+}
+
+/** `text` as HTML text. */
+const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * The shell: what the planner's page shows before its wasm runs, in each language (shell/shell.js
+ * picks one). The June preset's title and story, which the app opens on for a new visitor, come
+ * from src/presets/june.json; the title, tagline and "Loading" are the app's own texts
+ * (src/ui/i18n.rs, and tests/e2e/shell.test.mjs checks that they match what the app shows).
+ * One line, so that the other pages can drop it by value.
+ */
+async function shellHtml() {
+  const june = JSON.parse(await readFile(join(root, 'src', 'presets', 'june.json'), 'utf8'));
+  const texts = {
+    en: { lang: 'en', title: 'Troika', tagline: 'Sales plan simulator: traffic × conversion × AOV', loading: 'Loading the simulator…' },
+    zh: { lang: 'zh-CN', title: 'Troika 三驾马车', tagline: '销售计划模拟：流量 × 转化率 × 客单价', loading: '模拟器加载中…' },
+  };
+  const one = (key) => {
+    const t = texts[key];
+    const [title, story] = [june.title?.[key], june.story?.[key]];
+    if (typeof title !== 'string' || typeof story !== 'string') fail(`src/presets/june.json has no ${key} title and story`);
+    return `<div lang="${t.lang}"><header class="topbar"><div class="brand"><h1>${escapeHtml(t.title)}</h1>`
+      + `<p class="tagline">${escapeHtml(t.tagline)}</p></div></header>`
+      + `<section class="preset"><p class="note" role="status">${escapeHtml(t.loading)}</p>`
+      + `<div class="story"><h2>${escapeHtml(title)}</h2><p>${escapeHtml(story)}</p></div></section></div>`;
+  };
+  return `<div id="shell" class="app" aria-busy="true">${one('en')}${one('zh')}</div>`;
+}
+
+/** index.html with the shell in its empty <body> (the one-file copy and the served planner keep it). */
+async function addShell(shell) {
+  const html = (await read('index.html')).toString('utf8');
+  if (!html.includes('<body></body>')) fail('index.html has no empty <body></body> for the shell');
+  await writeFile(join(dir, 'index.html'), html.replace('<body></body>', () => `<body>\n${shell}\n</body>`));
 }
 
 /** Every file of the build but sw.js, by its path in the build (`/`-separated), sorted. */
@@ -271,11 +315,17 @@ async function stripSnippets(folder) {
  * planner's: the same CSS, the widget's own binary, no service worker's registration, manifest
  * or preloads of the planner's files.
  */
-async function servedPages() {
+async function servedPages(shell) {
   let html = (await read('index.html')).toString('utf8');
   const loader = html.match(/<script type="module">([\s\S]*?)<\/script>/);
   if (!loader) fail('index.html has no module loader');
-  const code = `${loader[1].trim()}\n`;
+  // The wasm (433 KB gzipped) is fetched once the shell has painted, not alongside the page's
+  // stylesheet: the story shows first, and on a slow link the stylesheet does not share the
+  // line with the wasm. A page in a background tab, which paints no frames, waits 100 ms at most.
+  const fetchWasm = loader[1].match(/^const wasm = await init\(/m);
+  if (!fetchWasm) fail("the loader's init is not `const wasm = await init(…)`");
+  const code = `${loader[1].trim()}\n`.replace(fetchWasm[0], () =>
+    `await new Promise((painted) => { requestAnimationFrame(() => setTimeout(painted)); setTimeout(painted, 100); });\n${fetchWasm[0]}`);
   const boot = `boot-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
   await writeFile(join(dir, boot), code);
   html = html.replace(loader[0], () => `<script type="module" src="./${boot}"></script>`);
@@ -289,6 +339,10 @@ async function servedPages() {
     if (!glue.includes(`'${href}'`) && !glue.includes(`"${href}"`)) html = html.replace(tag, '');
   }
   if (/<script\b(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('index.html still has an inline script');
+  // No preload of the wasm either: the loader fetches it after the first paint (above).
+  const wasmPreload = html.match(/<link rel="preload" href="\.\/[^"]+_bg\.wasm"[^>]*>/g) ?? [];
+  if (wasmPreload.length !== 1) fail(`expected one preload of the planner's wasm, found ${wasmPreload.length}`);
+  html = html.replace(wasmPreload[0], '');
   // Monte Carlo's worker, named for the page (src/ui/web.rs reads it); the widget's and the
   // tools' pages below have no Monte Carlo and leave it out.
   const worker = await mcWorker();
@@ -302,8 +356,10 @@ async function servedPages() {
 
   const w = await binary('troika-widget');
   let embed = html.replace(/\s*<meta name="troika-mc-worker"[^>]*>/, '');
-  const omit = embed.match(/<script\b[^>]*\bdata-offline="omit"[^>]*><\/script>|<link\b[^>]*\brel="(manifest|apple-touch-icon|modulepreload|preload)"[^>]*>/g) ?? [];
-  if (omit.length < 3) fail(`expected the service worker's script, the manifest and the touch icon in index.html, found ${omit.length} tags to leave out`);
+  if (!embed.includes(shell)) fail('index.html has no shell');
+  embed = embed.replace(shell, '');
+  const omit = embed.match(/<script\b[^>]*\bdata-(offline="omit"|shell="script")[^>]*><\/script>|<link\b[^>]*\brel="(manifest|apple-touch-icon|modulepreload|preload)"[^>]*>/g) ?? [];
+  if (omit.length < 4) fail(`expected the service worker's and the shell's scripts, the manifest and the touch icon in index.html, found ${omit.length} tags to leave out`);
   for (const tag of omit) embed = embed.replace(tag, '');
   if (!embed.includes('<body>')) fail('index.html has no <body>');
   embed = embed
@@ -347,7 +403,9 @@ async function mcWorker() {
 }
 
 await stripSnippets(dir);
+const shell = await shellHtml();
+await addShell(shell);
 await offlineHtml();
-await servedPages();
+await servedPages(shell);
 if (release) await serviceWorker();
 else await writeFile(join(dir, 'sw.js'), UNREGISTER);

@@ -16,6 +16,11 @@ fn main() {
     }
 
     leptos::mount::mount_to_body(|| view! { <App on_start=install_api /> });
+    // The shell index.html showed while the wasm loaded (shell/shell.js) goes in the same task,
+    // so no frame shows both.
+    if let Some(shell) = document().get_element_by_id("shell") {
+        shell.remove();
+    }
 }
 
 /// Natively there is no page; this keeps `cargo build`/`clippy` working on the host.

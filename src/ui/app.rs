@@ -171,6 +171,7 @@ struct Start {
 }
 
 /// The plan to start with: a share link first, then the autosaved plan, then the June preset.
+/// `shell/shell.js` mirrors this choice (and `App`'s language) for the page's first paint.
 /// A link never costs the user their own plan: it stays one Undo (or one button) away, and a
 /// copy is kept in storage.
 fn initial_state(lang: Lang) -> Start {

@@ -63,10 +63,10 @@ export function isLocal(url) {
 
 /**
  * Starts Chromium on a fresh profile (empty storage) with `locale` and `viewport`, and opens its
- * first page on `hash` (e.g. `#plan=…`) or `url`. Returns the page, the problems seen so far by
+ * first page on `hash` (e.g. `#plan=…`) or `url` (none with `navigate: false`). Returns the page, the problems seen so far by
  * this session and helpers to open more pages in the same browser (same storage) and to close.
  */
-export async function session(t, { locale = 'en-US', viewport = DESKTOP, hash = '', url, initScript, initArg } = {}) {
+export async function session(t, { locale = 'en-US', viewport = DESKTOP, hash = '', url, initScript, initArg, navigate = true } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'troika-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -108,7 +108,7 @@ export async function session(t, { locale = 'en-US', viewport = DESKTOP, hash = 
     },
   };
   open.add(s);
-  await goto(s.page, url ?? server.url + hash);
+  if (navigate) await goto(s.page, url ?? server.url + hash);
   return s;
 }
 
