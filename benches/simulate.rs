@@ -50,6 +50,10 @@ fn analyses(c: &mut Criterion) {
     g.bench_function("sensitivity/june", |b| {
         b.iter(|| sensitivity::sensitivity(black_box(&june), &Default::default()).unwrap())
     });
+    let large = presets::synthetic(36, 8);
+    g.bench_function("sensitivity/36 months × 8 channels", |b| {
+        b.iter(|| sensitivity::sensitivity(black_box(&large), &Default::default()).unwrap())
+    });
     let target = reverse::ReverseOptions {
         month: 1,
         target_cny: Some(3_000_000.0),

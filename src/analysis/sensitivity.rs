@@ -550,9 +550,10 @@ fn realistic_spend(
 }
 
 /// The argument in `lo..=hi` where `f` is largest (starting from `start`): a 16-cell grid, then
-/// golden-section refinement within a cell either side of the best grid point. The response of
-/// one channel is unimodal for the model's Hill curves with α ≤ 1; the grid also copes with
-/// S-shaped ones.
+/// golden-section refinement within a cell either side of the best grid point, 24 steps that each
+/// keep one of the two inner points and evaluate one new one (44 evaluations in all). The
+/// response of one channel is unimodal for the model's Hill curves with α ≤ 1; the grid also
+/// copes with S-shaped ones.
 fn maximise(lo: f64, hi: f64, start: f64, f: impl Fn(f64) -> Option<f64>) -> Option<f64> {
     const GRID: usize = 16;
     let mut best = (start, f(start)?);
@@ -567,19 +568,29 @@ fn maximise(lo: f64, hi: f64, start: f64, f: impl Fn(f64) -> Option<f64>) -> Opt
     let cell = (hi - lo) / GRID as f64;
     let (mut a, mut b) = ((best.0 - cell).max(lo), (best.0 + cell).min(hi));
     let r = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut c, mut d) = (b - r * (b - a), a + r * (b - a));
+    let (mut fc, mut fd) = (f(c)?, f(d)?);
     for _ in 0..24 {
-        let (c, d) = (b - r * (b - a), a + r * (b - a));
-        let (fc, fd) = (f(c)?, f(d)?);
         if fc > best.1 {
             best = (c, fc);
         }
         if fd > best.1 {
             best = (d, fd);
         }
+        // The inner point kept is where the narrower interval's other inner point falls.
         if fc >= fd {
-            b = d;
+            (b, d, fd) = (d, c, fc);
+            c = b - r * (b - a);
+            fc = f(c)?;
         } else {
-            a = c;
+            (a, c, fc) = (c, d, fd);
+            d = a + r * (b - a);
+            fd = f(d)?;
+        }
+    }
+    for (x, v) in [(c, fc), (d, fd)] {
+        if v > best.1 {
+            best = (x, v);
         }
     }
     Some(best.0)
@@ -737,4 +748,48 @@ fn capitalise(s: &str) -> String {
         first.make_ascii_uppercase();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::maximise;
+    use std::cell::Cell;
+
+    /// The search finds a smooth peak to well within a millionth of its range, an S-curve's
+    /// peak past its flat start, and the edge when the function only rises, in 44 evaluations.
+    #[test]
+    fn maximise_finds_the_peak_in_44_evaluations() {
+        fn counted<'a>(
+            calls: &'a Cell<usize>,
+            f: &'a dyn Fn(f64) -> f64,
+        ) -> impl Fn(f64) -> Option<f64> + 'a {
+            move |x| {
+                calls.set(calls.get() + 1);
+                Some(f(x))
+            }
+        }
+        let calls = Cell::new(0);
+        let peak = |x: f64| -(x - 123_456.0) * (x - 123_456.0);
+        let x = maximise(0.0, 400_000.0, 100_000.0, counted(&calls, &peak)).unwrap();
+        assert!((x - 123_456.0).abs() < 0.4, "{x}");
+        assert_eq!(calls.get(), 44);
+
+        // Profit of an S-shaped channel: nothing until spend passes its threshold, then a peak.
+        let s_curve = |x: f64| {
+            let share = 1.0 / (1.0 + (250_000.0 / x.max(1e-9)).powf(3.0));
+            3.0 * 400_000.0 * share - x
+        };
+        let x = maximise(0.0, 1_000_000.0, 0.0, counted(&calls, &s_curve)).unwrap();
+        let best = (0..=100_000)
+            .map(|i| i as f64 * 10.0)
+            .max_by(|a, b| s_curve(*a).total_cmp(&s_curve(*b)))
+            .unwrap();
+        assert!((x - best).abs() <= 10.0, "{x} vs {best}");
+
+        let rising = |x: f64| x;
+        assert_eq!(
+            maximise(0.0, 50.0, 10.0, counted(&calls, &rising)),
+            Some(50.0)
+        );
+    }
 }
