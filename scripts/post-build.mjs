@@ -52,8 +52,8 @@ function rawText(text, element) {
 }
 
 /** The page as one self-contained HTML file. */
-async function offlineHtml() {
-  let html = (await read('index.html')).toString('utf8');
+async function offlineHtml(shell) {
+  let html = withShell((await read('index.html')).toString('utf8'), shell);
   const swap = (from, to) => {
     if (!html.includes(from)) fail(`index.html has no ${from}`);
     html = html.replace(from, () => to);
@@ -135,9 +135,8 @@ const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').r
 /**
  * The shell: what the planner's page shows before its wasm runs, in each language (shell/shell.js
  * picks one). The June preset's title and story, which the app opens on for a new visitor, come
- * from src/presets/june.json; the title, tagline and "Loading" are the app's own texts
- * (src/ui/i18n.rs, and tests/e2e/shell.test.mjs checks that they match what the app shows).
- * One line, so that the other pages can drop it by value.
+ * from src/presets/june.json; the title and tagline are copies of the app's (src/ui/i18n.rs;
+ * tests/e2e/shell.test.mjs checks them against what the app shows); "Loading" is the shell's own.
  */
 async function shellHtml() {
   const june = JSON.parse(await readFile(join(root, 'src', 'presets', 'june.json'), 'utf8'));
@@ -157,11 +156,10 @@ async function shellHtml() {
   return `<div id="shell" class="app" aria-busy="true">${one('en')}${one('zh')}</div>`;
 }
 
-/** index.html with the shell in its empty <body> (the one-file copy and the served planner keep it). */
-async function addShell(shell) {
-  const html = (await read('index.html')).toString('utf8');
+/** `html` (the planner's page or its one-file copy) with the shell in its empty <body>. */
+function withShell(html, shell) {
   if (!html.includes('<body></body>')) fail('index.html has no empty <body></body> for the shell');
-  await writeFile(join(dir, 'index.html'), html.replace('<body></body>', () => `<body>\n${shell}\n</body>`));
+  return html.replace('<body></body>', () => `<body>\n${shell}\n</body>`);
 }
 
 /** Every file of the build but sw.js, by its path in the build (`/`-separated), sorted. */
@@ -312,8 +310,8 @@ async function stripSnippets(folder) {
  * index.html and embed.html as served: Trunk's inline loader moved into a file named by its hash
  * (so the policy needs no 'unsafe-inline'), the Content-Security-Policy first in <head> (release
  * builds: `trunk serve` injects an inline reload script), and the widget's page made from the
- * planner's: the same CSS, the widget's own binary, no service worker's registration, manifest
- * or preloads of the planner's files.
+ * planner's: the same CSS, the widget's own binary, no service worker's registration, manifest,
+ * preloads of the planner's files or shell (only index.html gets `shell`).
  */
 async function servedPages(shell) {
   let html = (await read('index.html')).toString('utf8');
@@ -352,12 +350,10 @@ async function servedPages(shell) {
     if (!/<meta charset="utf-8"\s*\/?>/.test(html)) fail('index.html has no <meta charset="utf-8">');
     html = html.replace(/<meta charset="utf-8"\s*\/?>/, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
   }
-  await writeFile(join(dir, 'index.html'), html);
+  await writeFile(join(dir, 'index.html'), withShell(html, shell));
 
   const w = await binary('troika-widget');
   let embed = html.replace(/\s*<meta name="troika-mc-worker"[^>]*>/, '');
-  if (!embed.includes(shell)) fail('index.html has no shell');
-  embed = embed.replace(shell, '');
   const omit = embed.match(/<script\b[^>]*\bdata-(offline="omit"|shell="script")[^>]*><\/script>|<link\b[^>]*\brel="(manifest|apple-touch-icon|modulepreload|preload)"[^>]*>/g) ?? [];
   if (omit.length < 4) fail(`expected the service worker's and the shell's scripts, the manifest and the touch icon in index.html, found ${omit.length} tags to leave out`);
   for (const tag of omit) embed = embed.replace(tag, '');
@@ -404,8 +400,7 @@ async function mcWorker() {
 
 await stripSnippets(dir);
 const shell = await shellHtml();
-await addShell(shell);
-await offlineHtml();
+await offlineHtml(shell);
 await servedPages(shell);
 if (release) await serviceWorker();
 else await writeFile(join(dir, 'sw.js'), UNREGISTER);

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifacts, dist, here, ready, server, session, text } from './harness.mjs';
+import { artifacts, axe, dist, here, ready, server, session, text } from './harness.mjs';
 
 const june = JSON.parse(await readFile(join(here, '..', '..', 'src', 'presets', 'june.json'), 'utf8'));
 const MOBILE = { width: 412, height: 823 }; // Lighthouse's mobile emulation
@@ -61,6 +61,7 @@ for (const [locale, key] of [['en-US', 'en'], ['zh-CN', 'zh']]) {
     assert.ok(before.loading, 'it says the simulator is loading');
     assert.equal(await page.evaluate(() => typeof window.troika), 'undefined', 'the app has not run yet');
     await page.screenshot({ path: join(artifacts, `shell-${key}.png`) });
+    assert.deepEqual(await axe(page), [], 'axe-core: nothing serious or critical in the shell');
     const shellPaint = await page.evaluate(() => window.lcp.at(-1));
     assert.ok(shellPaint.inShell, 'the largest paint so far is the shell');
 
