@@ -202,6 +202,8 @@ pub struct MonteCarlo {
     /// The trial being drawn: the base plan with each range's field drawn anew (only those
     /// fields are put back from `base` before a trial, so no trial clones the whole plan).
     trial: Plan,
+    /// The trials' projections' buffers, reused from one trial to the next.
+    workspace: model::Workspace,
     /// (field, low, high, field min, field max) per range.
     ranges: Vec<(Place, f64, f64, f64, f64)>,
     options: MonteCarloOptions,
@@ -292,6 +294,7 @@ impl MonteCarlo {
         Ok(MonteCarlo {
             base: plan.clone(),
             trial: plan.clone(),
+            workspace: model::Workspace::default(),
             ranges: resolved,
             options: MonteCarloOptions {
                 ranges: Some(ranges),
@@ -318,9 +321,10 @@ impl MonteCarlo {
         let end = self.done.saturating_add(max_trials).min(self.end);
         while self.done < end {
             self.draw();
-            let p = model::project(&self.trial);
-            self.revenue.extend(p.months.iter().map(|m| m.revenue));
-            self.profit.push(p.totals.profit);
+            let profit = model::months_into(&self.trial, &mut self.workspace);
+            self.revenue
+                .extend(self.workspace.months().iter().map(|m| m.revenue));
+            self.profit.push(profit);
             self.done += 1;
         }
         self.done

@@ -60,6 +60,32 @@ pub(crate) fn project(plan: &Plan) -> Projection {
     project_inner(plan, None)
 }
 
+/// Buffers that one projection after another reuses (a Monte Carlo run's trials), so that a
+/// trial allocates nothing. What [`months_into`] leaves in it is that projection's months.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Workspace {
+    scratch: Vec<f64>,
+    events: Vec<(usize, u64, u64)>,
+    months: Vec<Month>,
+    channel_months: Vec<ChannelMonth>,
+}
+
+impl Workspace {
+    /// The months of the last projection run in this workspace.
+    pub(crate) fn months(&self) -> &[Month] {
+        &self.months
+    }
+}
+
+/// Projects `plan`'s months into `ws` and returns its horizon profit, the same bits as
+/// [`project`]'s `totals.profit` and `months`; the channel totals, the totals and marginal
+/// ROAS's carry-over pass, which a Monte Carlo trial does not read, are left out.
+pub(crate) fn months_into(plan: &Plan, ws: &mut Workspace) -> f64 {
+    run(plan, None, ws);
+    // As `totals` adds them: in month order, from zero.
+    ws.months.iter().fold(0.0, |profit, m| profit + m.profit)
+}
+
 /// Projects `plan` with paid channel `k`'s visitors taken month by month from `visitors`
 /// instead of its spend and curve (its spend still counts as cost). Every figure is affine in
 /// one channel's monthly visitors (everything after the visitors is linear in buyers, at rates
@@ -95,6 +121,44 @@ pub(crate) fn paid_visitors(plan: &Plan, k: usize, spend: impl Fn(usize) -> f64)
 }
 
 fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projection {
+    let mut ws = Workspace::default();
+    run(plan, visitors_of, &mut ws);
+    let Workspace {
+        months,
+        channel_months: mut cm,
+        ..
+    } = ws;
+    let (h, n) = (plan.horizon_months, plan.channels.len());
+
+    // Backward pass: one more yuan in month t also works in later months through carry-over.
+    for (k, ch) in plan.channels.iter().enumerate() {
+        if let ChannelKind::Paid { carryover, .. } = &ch.kind {
+            let mut later = 0.0;
+            for t in (0..h).rev() {
+                let c = &mut cm[t * n + k];
+                c.marginal_roas = c
+                    .marginal_roas
+                    .map(|g| g + carryover * later)
+                    .filter(|v| v.is_finite());
+                later = c.marginal_roas.unwrap_or(0.0);
+            }
+        }
+    }
+
+    let channels = channel_totals(plan, &cm, h);
+    let totals = totals(&months, &channels, plan);
+    Projection {
+        start: plan.start,
+        months,
+        channels,
+        totals,
+        channel_months: cm,
+    }
+}
+
+/// The forward pass over the months: `ws.months` and `ws.channel_months` (month-major, channels
+/// in plan order; marginal ROAS before carry-over), reusing `ws`'s buffers.
+fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, ws: &mut Workspace) {
     let h = plan.horizon_months;
     let n = plan.channels.len();
     let sources = n + 1; // every channel, then the starting base
@@ -105,43 +169,52 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
 
     // Each event once: its index, the months it runs in and the channels it lifts, as bit sets
     // (plan months are 1..=60, channels at most 32).
-    let events: Vec<(usize, u64, u64)> = plan
-        .channels
-        .iter()
-        .enumerate()
-        .filter_map(|(e, c)| match &c.kind {
-            ChannelKind::Event {
-                months, applies_to, ..
-            } => {
-                let runs = months
-                    .iter()
-                    .filter(|m| (1..=64).contains(*m))
-                    .fold(0u64, |bits, m| bits | 1 << (m - 1));
-                let lifts = if applies_to.is_empty() {
-                    u64::MAX
-                } else {
-                    applies_to
+    let events = &mut ws.events;
+    events.clear();
+    events.extend(
+        plan.channels
+            .iter()
+            .enumerate()
+            .filter_map(|(e, c)| match &c.kind {
+                ChannelKind::Event {
+                    months, applies_to, ..
+                } => {
+                    let runs = months
                         .iter()
-                        .filter_map(|id| plan.channels.iter().position(|o| &o.id == id))
-                        .fold(0u64, |bits, k| bits | 1 << k.min(63))
-                };
-                Some((e, runs, lifts))
-            }
-            _ => None,
-        })
-        .collect();
+                        .filter(|m| (1..=64).contains(*m))
+                        .fold(0u64, |bits, m| bits | 1 << (m - 1));
+                    let lifts = if applies_to.is_empty() {
+                        u64::MAX
+                    } else {
+                        applies_to
+                            .iter()
+                            .filter_map(|id| plan.channels.iter().position(|o| &o.id == id))
+                            .fold(0u64, |bits, k| bits | 1 << k.min(63))
+                    };
+                    Some((e, runs, lifts))
+                }
+                _ => None,
+            }),
+    );
+    let events = &*events;
 
-    let mut months = Vec::with_capacity(h);
+    let months = &mut ws.months;
+    months.clear();
+    months.reserve(h);
     // Filled month by month, channels in plan order.
-    let mut cm: Vec<ChannelMonth> = Vec::with_capacity(h * n);
+    let cm = &mut ws.channel_months;
+    cm.clear();
+    cm.reserve(h * n);
     // Scratch, in one allocation. Per channel: ad stock, organic growth factor, event conversion
     // multiplier, price paid / full price. Per source (channels, then the base): active and
     // lapsed members, first repurchasers this month. Cohorts: row 0 is the month before the
     // start (all of it the base's), row c ≥ 1 plan month c − 1; new customers per channel are
-    // kept channel-major (`k * rows + c`) so that each channel's first repurchases are one dot
-    // product with the cohorts' shares coming back this month.
+    // kept cohort-major (`c * n + k`) so that every channel's first repurchases are summed
+    // together, a cohort at a time (see [`first_repurchases`]), into `sums`.
     let rows = h + 1;
-    let mut scratch = vec![0.0; 4 * n + 3 * sources + n * rows + 3 * rows];
+    let scratch = &mut ws.scratch;
+    scratch.clear();
+    scratch.resize(4 * n + 3 * sources + n * rows + 3 * rows + 5 * n, 0.0);
     let (adstock, rest) = scratch.split_at_mut(n);
     let (growth, rest) = rest.split_at_mut(n);
     let (ev_mult, rest) = rest.split_at_mut(n);
@@ -151,7 +224,8 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
     let (fr, rest) = rest.split_at_mut(sources);
     let (cohort_new, rest) = rest.split_at_mut(n * rows);
     let (cohort_left, rest) = rest.split_at_mut(rows); // share of each cohort not back yet
-    let (cohort_size, back_share) = rest.split_at_mut(rows); // and the share back this month
+    let (cohort_size, rest) = rest.split_at_mut(rows);
+    let (back_share, sums) = rest.split_at_mut(rows); // and the share back this month
     growth.fill(1.0);
     cohort_left.fill(1.0);
     active[base] = mem.starting_repeat_customers;
@@ -167,7 +241,7 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
         ev_price.fill(1.0);
         let mut member_price = 1.0; // store-wide discounts reach returning members too
         let mut ev_returning = 1.0;
-        for &(e, runs, lifts) in &events {
+        for &(e, runs, lifts) in events {
             if runs & bit == 0 {
                 continue;
             }
@@ -267,7 +341,12 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
                 // Marginal first-order revenue per yuan of ad stock, before carry-over.
                 marginal_roas: slope.map(|s| s * eff * value_per_buyer * lift_aov),
             });
-            full_price_revenue += first / ev_price[k];
+            // x / 1 is x: most channels run no discount, and a division is slow.
+            full_price_revenue += if ev_price[k] == 1.0 {
+                first
+            } else {
+                first / ev_price[k]
+            };
 
             m.visitors += visitors;
             m.new_customers += new;
@@ -285,7 +364,7 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
                 ChannelKind::Event { .. } => m.event_fees += cost,
                 ChannelKind::Organic { .. } => {}
             }
-            cohort_new[k * rows + t + 1] = new;
+            cohort_new[(t + 1) * n + k] = new;
         }
         cohort_size[t + 1] = m.new_customers;
 
@@ -310,12 +389,12 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
             hazard *= tail;
         }
         fr[base] = cohort_size[0] * back_share[0];
-        for (k, x) in fr[..n].iter_mut().enumerate() {
-            *x = dot(
-                &cohort_new[k * rows + 1..k * rows + t + 1],
-                &back_share[1..t + 1],
-            );
-        }
+        first_repurchases(
+            &cohort_new[n..(t + 1) * n],
+            &back_share[1..t + 1],
+            sums,
+            &mut fr[..n],
+        );
         one_time += m.new_customers; // this month's cohort has not had a chance yet
 
         let rpr = aov_returning * member_price; // base revenue per returning member
@@ -380,53 +459,35 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
         }
         months.push(m);
     }
-
-    // Backward pass: one more yuan in month t also works in later months through carry-over.
-    for (k, ch) in plan.channels.iter().enumerate() {
-        if let ChannelKind::Paid { carryover, .. } = &ch.kind {
-            let mut later = 0.0;
-            for t in (0..h).rev() {
-                let c = &mut cm[t * n + k];
-                c.marginal_roas = c
-                    .marginal_roas
-                    .map(|g| g + carryover * later)
-                    .filter(|v| v.is_finite());
-                later = c.marginal_roas.unwrap_or(0.0);
-            }
-        }
-    }
-
-    let channels = channel_totals(plan, &cm, h);
-    let totals = totals(&months, &channels, plan);
-    Projection {
-        start: plan.start,
-        months,
-        channels,
-        totals,
-        channel_months: cm,
-    }
 }
 
-/// Σ aᵢ·bᵢ over the shorter of the two, with four running sums in a fixed order: fast, and the
-/// same bits on every platform.
+/// Each channel's first repurchases this month: `out[k] = Σ_c new[c·n + k] · back[c]` over the
+/// cohorts `c`, for the `n = out.len()` channels at once (a cohort's row is contiguous, so the
+/// inner loop runs across channels and vectorises). Each channel's sum is taken in a fixed
+/// order, the same on every platform: four running sums over cohorts `c ≡ 0, 1, 2, 3 (mod 4)`
+/// of the whole groups of four, then the rest in order, added as `(s₀ + s₁) + (s₂ + s₃) + rest`.
+/// `sums` is scratch of at least `5 · n`.
 #[inline]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let len = a.len().min(b.len());
-    let (a, b) = (&a[..len], &b[..len]);
-    let mut acc = [0.0; 4];
-    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
-    let (ra, rb) = (a4.remainder(), b4.remainder());
-    for (x, y) in a4.zip(b4) {
-        acc[0] += x[0] * y[0];
-        acc[1] += x[1] * y[1];
-        acc[2] += x[2] * y[2];
-        acc[3] += x[3] * y[3];
+fn first_repurchases(new: &[f64], back: &[f64], sums: &mut [f64], out: &mut [f64]) {
+    let n = out.len();
+    let cohorts = back.len().min(new.len() / n.max(1));
+    let whole = cohorts / 4 * 4;
+    let sums = &mut sums[..5 * n];
+    sums.fill(0.0);
+    for (c, &share) in back[..cohorts].iter().enumerate() {
+        let lane = if c < whole { c % 4 } else { 4 };
+        let acc = &mut sums[lane * n..(lane + 1) * n];
+        for (a, &x) in acc.iter_mut().zip(&new[c * n..(c + 1) * n]) {
+            *a += x * share;
+        }
     }
-    let mut rest = 0.0;
-    for (x, y) in ra.iter().zip(rb) {
-        rest += x * y;
+    let (s0, rest) = sums.split_at(n);
+    let (s1, rest) = rest.split_at(n);
+    let (s2, rest) = rest.split_at(n);
+    let (s3, tail) = rest.split_at(n);
+    for (k, o) in out.iter_mut().enumerate() {
+        *o = (s0[k] + s1[k]) + (s2[k] + s3[k]) + tail[k];
     }
-    (acc[0] + acc[1]) + (acc[2] + acc[3]) + rest
 }
 
 /// `a / b`, or `None` when `b` is zero.
@@ -535,4 +596,37 @@ fn totals(months: &[Month], channels: &[ChannelTotals], plan: &Plan) -> Totals {
         t.target_shortfall = Some(months.iter().filter_map(|m| m.target_shortfall).sum());
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+
+    /// A Monte Carlo trial reads `months_into`: the same bits as `project`, for every preset
+    /// and for plans of other shapes run one after another in one workspace (a longer plan
+    /// after a shorter one, and back), so nothing of an earlier trial leaks into the next.
+    #[test]
+    fn months_into_gives_projects_months_and_profit_bit_for_bit() {
+        let mut plans: Vec<Plan> = presets::all().iter().map(|p| p.plan.clone()).collect();
+        plans.extend([
+            presets::synthetic(36, 8),
+            presets::synthetic(3, 2),
+            presets::synthetic(60, 32),
+            presets::june_with_eight_paid(),
+            presets::synthetic(36, 8),
+        ]);
+        assert!(plans.len() > 6);
+        let mut ws = Workspace::default();
+        for plan in &plans {
+            let p = project(plan);
+            let profit = months_into(plan, &mut ws);
+            assert_eq!(profit.to_bits(), p.totals.profit.to_bits(), "{}", plan.name);
+            assert_eq!(ws.months().len(), p.months.len());
+            for (a, b) in ws.months().iter().zip(&p.months) {
+                assert_eq!(a.revenue.to_bits(), b.revenue.to_bits(), "{}", plan.name);
+                assert_eq!(a.profit.to_bits(), b.profit.to_bits(), "{}", plan.name);
+            }
+        }
+    }
 }
