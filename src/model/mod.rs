@@ -81,7 +81,7 @@ impl Workspace {
 /// [`project`]'s `totals.profit` and `months`; the channel totals, the totals and marginal
 /// ROAS's carry-over pass, which a Monte Carlo trial does not read, are left out.
 pub(crate) fn months_into(plan: &Plan, ws: &mut Workspace) -> f64 {
-    run(plan, None, ws);
+    run::<false>(plan, None, ws);
     // As `totals` adds them: in month order, from zero.
     ws.months.iter().fold(0.0, |profit, m| profit + m.profit)
 }
@@ -122,7 +122,7 @@ pub(crate) fn paid_visitors(plan: &Plan, k: usize, spend: impl Fn(usize) -> f64)
 
 fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projection {
     let mut ws = Workspace::default();
-    run(plan, visitors_of, &mut ws);
+    run::<true>(plan, visitors_of, &mut ws);
     let Workspace {
         months,
         channel_months: mut cm,
@@ -156,9 +156,15 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
     }
 }
 
-/// The forward pass over the months: `ws.months` and `ws.channel_months` (month-major, channels
-/// in plan order; marginal ROAS before carry-over), reusing `ws`'s buffers.
-fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, ws: &mut Workspace) {
+/// The forward pass over the months: `ws.months` and, with `CHANNELS`, `ws.channel_months`
+/// (month-major, channels in plan order; marginal ROAS before carry-over), reusing `ws`'s
+/// buffers. Without `CHANNELS` the months' figures are the same bits, and the per-channel
+/// figures (and the slopes behind marginal ROAS) are not worked out at all.
+fn run<const CHANNELS: bool>(
+    plan: &Plan,
+    visitors_of: Option<(usize, &[f64])>,
+    ws: &mut Workspace,
+) {
     let h = plan.horizon_months;
     let n = plan.channels.len();
     let sources = n + 1; // every channel, then the starting base
@@ -293,7 +299,9 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, ws: &mut Workspace) {
                     adstock[k] = spend + carryover * adstock[k];
                     let (share, d) = hill(adstock[k], *half_saturation_cny, *shape);
                     let scale = season * half_saturation_cny / cpv_cny;
-                    slope = Some(scale * d);
+                    if CHANNELS {
+                        slope = Some(scale * d);
+                    }
                     match visitors_of {
                         Some((j, given)) if j == k => (given.get(t).copied().unwrap_or(0.0), spend),
                         _ => (scale * share, spend),
@@ -329,18 +337,20 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, ws: &mut Workspace) {
                 } => commission_rate.at(t) * first,
                 _ => cost,
             };
-            cm.push(ChannelMonth {
-                visitors,
-                buyers,
-                new_customers: new,
-                existing_buyers: existing,
-                first_order_revenue: first,
-                repeat_revenue: 0.0, // set below, once the members have bought
-                revenue: first,
-                cost,
-                // Marginal first-order revenue per yuan of ad stock, before carry-over.
-                marginal_roas: slope.map(|s| s * eff * value_per_buyer * lift_aov),
-            });
+            if CHANNELS {
+                cm.push(ChannelMonth {
+                    visitors,
+                    buyers,
+                    new_customers: new,
+                    existing_buyers: existing,
+                    first_order_revenue: first,
+                    repeat_revenue: 0.0, // set below, once the members have bought
+                    revenue: first,
+                    cost,
+                    // Marginal first-order revenue per yuan of ad stock, before carry-over.
+                    marginal_roas: slope.map(|s| s * eff * value_per_buyer * lift_aov),
+                });
+            }
             // x / 1 is x: most channels run no discount, and a division is slow.
             full_price_revenue += if ev_price[k] == 1.0 {
                 first
@@ -408,12 +418,11 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, ws: &mut Workspace) {
             sum_repeat += repeat;
             sum_back += back;
             let revenue = (first + repeat + back) * revenue_per_member;
-            match cm.get_mut(row + s) {
-                Some(c) if s < n => {
-                    c.repeat_revenue = revenue;
-                    c.revenue = c.first_order_revenue + revenue;
-                }
-                _ => m.revenue_base = revenue,
+            if s == base {
+                m.revenue_base = revenue;
+            } else if let Some(c) = cm.get_mut(row + s) {
+                c.repeat_revenue = revenue;
+                c.revenue = c.first_order_revenue + revenue;
             }
             let churned = *a * churn;
             *a += first + back - churned;
