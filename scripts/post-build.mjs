@@ -182,9 +182,10 @@ async function serviceWorker() {
   const list = JSON.stringify(precache, null, 1);
   const version = createHash('sha256').update(list).digest('hex').slice(0, 16);
   if (!template.includes('/* precache */ {}') || !template.includes("'/* version */'")) fail('offline/sw.js lacks its placeholders');
-  // Whole-line comments are for readers of offline/sw.js; the browser fetches sw.js on every visit.
+  // Whole-line comments are for readers of offline/sw.js (which says where sw.js comes from); the
+  // browser fetches sw.js on every visit.
   const code = template.replace(/^\s*\/\*\*[\s\S]*?\*\/\n/gm, '').replace(/^\s*\/\/.*\n/gm, '');
-  const sw = `// Troika's service worker: offline/sw.js with this build's files (scripts/post-build.mjs).\n${code}`
+  const sw = code
     .replace('/* precache */ {}', () => list)
     .replace("'/* version */'", () => `'${version}'`);
   await writeFile(join(dir, 'sw.js'), sw);
