@@ -19,6 +19,21 @@ async function uncertainty(page) {
 /** The fan the page drew, as data: every month's percentiles and the horizon's. */
 const shownFan = (page) => page.evaluate(() => document.querySelector('[data-testid=mc-verdict]').textContent);
 
+/**
+ * Runs 10,000 trials with `seed` from the uncertainty tab and waits for the fan; returns the
+ * verdict shown and troika.monteCarlo's for the same run (English).
+ */
+async function runOnScreen(page, seed) {
+  await page.selectOption('[data-testid=mc-trials]', '10000');
+  await page.fill('[data-testid=mc-seed]', String(seed));
+  await page.press('[data-testid=mc-seed]', 'Tab');
+  await page.click('[data-testid=mc-run]');
+  await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
+  await idle(page);
+  const core = await page.evaluate((seed) => troika.monteCarlo(null, { seed, trials: 10_000 }), seed);
+  return [await shownFan(page), core.verdict.en];
+}
+
 test('Monte Carlo runs in Web Workers: the same answer as troika.monteCarlo, progress, no long task on the page, Cancel stops the workers', async (t) => {
   const s = await session(t);
   try {
@@ -94,14 +109,8 @@ test('a page that cannot start workers runs Monte Carlo itself, with the same an
     const workers = [];
     page.on('worker', (w) => workers.push(w));
     await uncertainty(page);
-    await page.selectOption('[data-testid=mc-trials]', '10000');
-    await page.fill('[data-testid=mc-seed]', '11');
-    await page.press('[data-testid=mc-seed]', 'Tab');
-    await page.click('[data-testid=mc-run]');
-    await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
-    await idle(page);
-    const core = await page.evaluate(() => troika.monteCarlo(null, { seed: 11, trials: 10_000 }));
-    assert.equal(await shownFan(page), core.verdict.en);
+    const [shown, core] = await runOnScreen(page, 11);
+    assert.equal(shown, core, 'the fan shown is troika.monteCarlo\'s');
     assert.equal(workers.length, 0, 'no worker was started');
     s.clean();
   } finally {
@@ -125,16 +134,10 @@ test('a browser that cannot compile the worker\'s binary (no 128-bit SIMD) gets 
     const workers = [];
     page.on('worker', (w) => workers.push(w));
     await uncertainty(page);
-    await page.selectOption('[data-testid=mc-trials]', '10000');
-    await page.fill('[data-testid=mc-seed]', '12');
-    await page.press('[data-testid=mc-seed]', 'Tab');
-    await page.click('[data-testid=mc-run]');
-    await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
-    await idle(page);
+    const [shown, core] = await runOnScreen(page, 12);
     assert.ok(workers.length >= 1, 'the run tried its workers first');
     assert.ok(served >= 1, 'the binary was fetched (by the worker, or by the service worker as it precaches) and got bytes it cannot compile');
-    const core = await page.evaluate(() => troika.monteCarlo(null, { seed: 12, trials: 10_000 }));
-    assert.equal(await shownFan(page), core.verdict.en);
+    assert.equal(shown, core, 'the fan shown is troika.monteCarlo\'s');
     s.clean();
   } finally {
     await s.close();
