@@ -294,7 +294,7 @@ impl MonteCarlo {
         Ok(MonteCarlo {
             base: plan.clone(),
             trial: plan.clone(),
-            workspace: model::Workspace::default(),
+            workspace: model::Workspace::for_trials(),
             ranges: resolved,
             options: MonteCarloOptions {
                 ranges: Some(ranges),

@@ -68,9 +68,54 @@ pub(crate) struct Workspace {
     events: Vec<(usize, u64, u64)>,
     months: Vec<Month>,
     channel_months: Vec<ChannelMonth>,
+    /// With [`Workspace::for_trials`]: the S-shaped curves' responses (`shape` ≠ 1, which costs
+    /// an `exp` and a `log`) of the last projection, per month and channel (`t * n + k`), with
+    /// the inputs they came from. A trial that leaves a channel's spend and curve as they were
+    /// (a Monte Carlo range on its cost per visitor, say) takes them from here, the same bits.
+    hill: Option<Vec<Option<HillMemo>>>,
+}
+
+/// A Hill response kept with its inputs' bits: ad stock, half-saturation and shape.
+#[derive(Debug, Clone, Copy)]
+struct HillMemo {
+    inputs: [u64; 3],
+    share: f64,
+    slope: f64,
+}
+
+/// [`hill`], taken from `memo` when it was worked out from the same bits before, and kept
+/// there otherwise. `alpha == 1` needs no `exp` or `log`, and no memo.
+#[inline]
+fn hill_memo(memo: &mut Option<HillMemo>, a: f64, k: f64, alpha: f64) -> (f64, f64) {
+    if alpha == 1.0 {
+        return hill(a, k, alpha);
+    }
+    let inputs = [a.to_bits(), k.to_bits(), alpha.to_bits()];
+    match memo {
+        Some(m) if m.inputs == inputs => (m.share, m.slope),
+        _ => {
+            let (share, slope) = hill(a, k, alpha);
+            *memo = Some(HillMemo {
+                inputs,
+                share,
+                slope,
+            });
+            (share, slope)
+        }
+    }
 }
 
 impl Workspace {
+    /// A workspace for many projections of one plan's variants: it also keeps the S-shaped
+    /// curves' responses from one projection to the next (one projection alone would only pay
+    /// for keeping them).
+    pub(crate) fn for_trials() -> Workspace {
+        Workspace {
+            hill: Some(Vec::new()),
+            ..Workspace::default()
+        }
+    }
+
     /// The months of the last projection run in this workspace.
     pub(crate) fn months(&self) -> &[Month] {
         &self.months
@@ -200,6 +245,12 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
             }),
     );
     let events = &*events;
+    let mut memo = ws.hill.as_mut().map(|memo| {
+        if memo.len() < h * n {
+            memo.resize(h * n, None);
+        }
+        &mut memo[..h * n]
+    });
 
     let months = &mut ws.months;
     months.clear();
@@ -294,7 +345,11 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
                 } => {
                     let spend = spend_cny.at(t);
                     adstock[k] = spend + carryover * adstock[k];
-                    let (share, d) = hill(adstock[k], *half_saturation_cny, *shape);
+                    let (a, half) = (adstock[k], *half_saturation_cny);
+                    let (share, d) = match memo.as_deref_mut() {
+                        Some(memo) => hill_memo(&mut memo[row + k], a, half, *shape),
+                        None => hill(a, half, *shape),
+                    };
                     let scale = season * half_saturation_cny / cpv_cny;
                     slope = Some(scale * d);
                     match visitors_of {
@@ -605,31 +660,63 @@ fn totals(months: &[Month], channels: &[ChannelTotals], plan: &Plan) -> Totals {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::Series;
     use crate::presets;
 
     /// A Monte Carlo trial reads `months_into`: the same bits as `project`, for every preset
     /// and for plans of other shapes run one after another in one workspace (a longer plan
-    /// after a shorter one, and back), so nothing of an earlier trial leaks into the next.
+    /// after a shorter one, and back), so nothing of an earlier trial leaks into the next; with
+    /// the S-shaped curves kept between trials (`for_trials`) or not. Between the two 36 × 8
+    /// runs the S-shaped channel's spend, shape and half-saturation change one at a time, so a
+    /// kept response is used only for the inputs it came from.
     #[test]
     fn months_into_gives_projects_months_and_profit_bit_for_bit() {
         let mut plans: Vec<Plan> = presets::all().iter().map(|p| p.plan.clone()).collect();
+        let base = presets::synthetic(36, 8);
+        let s_curve = base
+            .channels
+            .iter()
+            .position(|c| matches!(c.kind, ChannelKind::Paid { shape, .. } if shape != 1.0))
+            .expect("the 36 × 8 plan has an S-shaped channel");
+        let mut variants = Vec::new();
+        for change in 0..3 {
+            let mut plan = base.clone();
+            if let ChannelKind::Paid {
+                spend_cny,
+                half_saturation_cny,
+                shape,
+                ..
+            } = &mut plan.channels[s_curve].kind
+            {
+                match change {
+                    0 => *spend_cny = Series::Flat(spend_cny.at(3) * 1.5),
+                    1 => *shape = 2.0,
+                    _ => *half_saturation_cny *= 0.5,
+                }
+            }
+            plan.name = format!("36 × 8, change {change}");
+            variants.push(plan);
+        }
+        plans.extend([base.clone(), presets::synthetic(3, 2)]);
+        plans.extend(variants);
         plans.extend([
-            presets::synthetic(36, 8),
-            presets::synthetic(3, 2),
             presets::synthetic(60, 32),
             presets::june_with_eight_paid(),
-            presets::synthetic(36, 8),
+            base.clone(),
+            base,
         ]);
         assert!(plans.len() > 6);
-        let mut ws = Workspace::default();
-        for plan in &plans {
-            let p = project(plan);
-            let profit = months_into(plan, &mut ws);
-            assert_eq!(profit.to_bits(), p.totals.profit.to_bits(), "{}", plan.name);
-            assert_eq!(ws.months().len(), p.months.len());
-            for (a, b) in ws.months().iter().zip(&p.months) {
-                assert_eq!(a.revenue.to_bits(), b.revenue.to_bits(), "{}", plan.name);
-                assert_eq!(a.profit.to_bits(), b.profit.to_bits(), "{}", plan.name);
+        for mut ws in [Workspace::default(), Workspace::for_trials()] {
+            for plan in &plans {
+                let p = project(plan);
+                let profit = months_into(plan, &mut ws);
+                assert_eq!(profit.to_bits(), p.totals.profit.to_bits(), "{}", plan.name);
+                assert_eq!(ws.months().len(), p.months.len());
+                for (a, b) in ws.months().iter().zip(&p.months) {
+                    assert_eq!(a.revenue.to_bits(), b.revenue.to_bits(), "{}", plan.name);
+                    assert_eq!(a.profit.to_bits(), b.profit.to_bits(), "{}", plan.name);
+                    assert_eq!(a.visitors.to_bits(), b.visitors.to_bits(), "{}", plan.name);
+                }
             }
         }
     }
