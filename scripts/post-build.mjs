@@ -221,6 +221,9 @@ function run(command, args, env = process.env) {
   if (r.status !== 0) fail(`${command} ${args.join(' ')} failed (${r.error?.message ?? `exit ${r.status}`})`);
 }
 
+/** wasm-opt's flag for each target feature a binary may be built with. */
+const WASM_OPT_FEATURE = { simd128: '--enable-simd' };
+
 /**
  * A binary of its own (`troika-widget`, src/widget.rs: the widget and "Embed this plan";
  * `troika-tools`, src/tools.rs: "My scenarios"), built the way Trunk builds the planner's: cargo,
@@ -228,18 +231,19 @@ function run(command, args, env = process.env) {
  * Its files are named by the hash of their content. Returns the name of the boot module that
  * starts it.
  */
-async function binary(bin, { cargoProfile = 'release', optLevel, features = [] } = {}) {
+async function binary(bin, { cargoProfile = 'release', optLevel, features = [], cfgs = [] } = {}) {
   const profile = release ? cargoProfile : 'debug';
   // The wasm-bindgen CLI must be the version of the crate in Cargo.lock (scripts/setup.sh).
   const lock = await readFile(join(root, 'Cargo.lock'), 'utf8');
   const wanted = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/)?.[1];
   const cli = spawnSync('wasm-bindgen', ['--version'], { encoding: 'utf8' }).stdout?.trim();
   if (!wanted || cli !== `wasm-bindgen ${wanted}`) fail(`wasm-bindgen ${wanted} needed, found ${cli || 'none'} (make setup installs it)`);
-  // Target features (release only: a debug build shares the page's profile directory, and other
-  // flags there would rebuild every crate at each turn).
-  const flags = release && features.length ? `${process.env.RUSTFLAGS ?? ''} ${features.map((f) => `-C target-feature=+${f}`).join(' ')}`.trim() : process.env.RUSTFLAGS;
-  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...(release ? ['--profile', cargoProfile] : [])],
-    { ...process.env, ...(flags === undefined ? {} : { RUSTFLAGS: flags }) });
+  // Target features and cfgs, release only: a debug build shares the page's profile directory,
+  // and other flags there would rebuild every crate at each turn.
+  const extra = release ? [...features.map((f) => `-C target-feature=+${f}`), ...cfgs.map((c) => `--cfg ${c}`)] : [];
+  const env = { ...process.env };
+  if (extra.length) env.RUSTFLAGS = [process.env.RUSTFLAGS ?? '', ...extra].join(' ').trim();
+  run('cargo', ['build', '--target', 'wasm32-unknown-unknown', '--bin', bin, ...(release ? ['--profile', cargoProfile] : [])], env);
   const out = await mkdtemp(join(tmpdir(), `${bin}-`));
   try {
     run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', bin,
@@ -250,7 +254,8 @@ async function binary(bin, { cargoProfile = 'release', optLevel, features = [] }
       // The pages' binaries as Trunk builds the planner's (for size); the worker's for speed.
       const level = optLevel ?? attr(index, 'data-wasm-opt') ?? 's';
       const params = optLevel ? [] : (attr(index, 'data-wasm-opt-params') ?? '').split(/\s+/).filter(Boolean);
-      run('wasm-opt', [`-O${level}`, ...params, ...features.map((f) => `--enable-${f.replace('128', '')}`), '--output', wasmPath, wasmPath]);
+      const enable = features.map((f) => WASM_OPT_FEATURE[f] ?? fail(`no wasm-opt flag known for ${f}`));
+      run('wasm-opt', [`-O${level}`, ...params, ...enable, '--output', wasmPath, wasmPath]);
     }
     const wasm = await readFile(wasmPath);
     const js = await readFile(join(out, `${bin}.js`), 'utf8');
@@ -396,7 +401,8 @@ async function mcWorker() {
   // 128-bit SIMD (every browser since 2023: Chrome 91, Firefox 89, Safari 16.4): the engine's
   // loops over channels and cohorts take two numbers at a time, the same bits, 20% faster. A
   // browser without it cannot load the worker, and the page runs the trials itself.
-  const m = await binary('troika-worker', { cargoProfile: 'worker', optLevel: '3', features: ['simd128'] });
+  // `troika_worker`: trials keep the S-shaped curves' responses (src/model/mod.rs, KEEP_CURVES).
+  const m = await binary('troika-worker', { cargoProfile: 'worker', optLevel: '3', features: ['simd128'], cfgs: ['troika_worker'] });
   await rm(join(dir, m.boot), { force: true });
   const template = await readFile(join(root, 'src', 'worker.js'), 'utf8');
   const worker = template

@@ -69,39 +69,33 @@ pub(crate) struct Workspace {
     months: Vec<Month>,
     channel_months: Vec<ChannelMonth>,
     /// With [`Workspace::for_trials`]: the S-shaped curves' responses (`shape` ≠ 1, which costs
-    /// an `exp` and a `log`) of the last projection, per month and channel (`t * n + k`), with
-    /// the inputs they came from. A trial that leaves a channel's spend and curve as they were
-    /// (a Monte Carlo range on its cost per visitor, say) takes them from here, the same bits.
-    hill: Option<Vec<Option<HillMemo>>>,
+    /// an `exp` and a `log`) of the last projection, five figures per paid channel and month,
+    /// in the order the projection works them out: the ad stock, half-saturation and shape they
+    /// came from, then the share and slope. A trial that leaves a channel's spend and curve as they were (a Monte Carlo
+    /// range on its cost per visitor, say) takes them from here, the same bits.
+    hill: Option<Vec<f64>>,
 }
 
-/// A Hill response kept with its inputs' bits: ad stock, half-saturation and shape.
-#[derive(Debug, Clone, Copy)]
-struct HillMemo {
-    inputs: [u64; 3],
-    share: f64,
-    slope: f64,
-}
+/// Whether this build keeps the S-shaped curves' responses between trials
+/// ([`Workspace::for_trials`]): native builds and the Monte Carlo worker's (built with
+/// `--cfg troika_worker`, `scripts/post-build.mjs`) do. The planner's page runs trials itself
+/// only where it has no workers, and leaves the code out: about 170 bytes gzipped.
+const KEEP_CURVES: bool = cfg!(any(not(target_arch = "wasm32"), troika_worker));
 
-/// [`hill`], taken from `memo` when it was worked out from the same bits before, and kept
-/// there otherwise. `alpha == 1` needs no `exp` or `log`, and no memo.
+/// [`hill`], taken from `memo` (five figures, see [`Workspace`]) when it was worked out from the
+/// same bits before, and kept there otherwise. `alpha == 1` needs no `exp` or `log`, and no memo.
 #[inline]
-fn hill_memo(memo: &mut Option<HillMemo>, a: f64, k: f64, alpha: f64) -> (f64, f64) {
-    if alpha == 1.0 {
-        return hill(a, k, alpha);
-    }
-    let inputs = [a.to_bits(), k.to_bits(), alpha.to_bits()];
+fn hill_memo(memo: Option<&mut [f64]>, a: f64, k: f64, alpha: f64) -> (f64, f64) {
     match memo {
-        Some(m) if m.inputs == inputs => (m.share, m.slope),
-        _ => {
-            let (share, slope) = hill(a, k, alpha);
-            *memo = Some(HillMemo {
-                inputs,
-                share,
-                slope,
-            });
-            (share, slope)
+        Some([ma, mk, malpha, share, slope]) if alpha != 1.0 => {
+            let same = |x: f64, y: f64| x.to_bits() == y.to_bits();
+            if !(same(*ma, a) && same(*mk, k) && same(*malpha, alpha)) {
+                (*ma, *mk, *malpha) = (a, k, alpha);
+                (*share, *slope) = hill(a, k, alpha);
+            }
+            (*share, *slope)
         }
+        _ => hill(a, k, alpha),
     }
 }
 
@@ -245,11 +239,12 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
             }),
     );
     let events = &*events;
-    let mut memo = ws.hill.as_mut().map(|memo| {
-        if memo.len() < h * n {
-            memo.resize(h * n, None);
+    let keep = ws.hill.as_mut().filter(|_| KEEP_CURVES);
+    let mut memo = keep.map(|memo| {
+        if memo.len() < 5 * h * n {
+            memo.resize(5 * h * n, f64::NAN); // a slot for every channel-month at most
         }
-        &mut memo[..h * n]
+        memo.chunks_exact_mut(5)
     });
 
     let months = &mut ws.months;
@@ -346,10 +341,8 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
                     let spend = spend_cny.at(t);
                     adstock[k] = spend + carryover * adstock[k];
                     let (a, half) = (adstock[k], *half_saturation_cny);
-                    let (share, d) = match memo.as_deref_mut() {
-                        Some(memo) => hill_memo(&mut memo[row + k], a, half, *shape),
-                        None => hill(a, half, *shape),
-                    };
+                    let (share, d) =
+                        hill_memo(memo.as_mut().and_then(|m| m.next()), a, half, *shape);
                     let scale = season * half_saturation_cny / cpv_cny;
                     slope = Some(scale * d);
                     match visitors_of {
