@@ -101,6 +101,37 @@ test('Monte Carlo runs in Web Workers: the same answer as troika.monteCarlo, pro
   }
 });
 
+test('with an S-shaped channel, the workers (which keep its responses from trial to trial) give troika.monteCarlo\'s answer', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const workers = [];
+    page.on('worker', (w) => workers.push(w));
+    // The search ads' curve S-shaped: its response costs an exp and a log, which the worker's
+    // build keeps between trials and the page's does not (src/model/mod.rs, KEEP_CURVES).
+    await page.evaluate(() => {
+      const plan = troika.getPlan();
+      plan.channels.find((c) => c.id === 'search').shape = 1.6;
+      troika.setPlan(plan);
+    });
+    assert.equal(await page.evaluate(() => troika.getPlan().channels.find((c) => c.id === 'search').shape), 1.6);
+    await uncertainty(page);
+    const [shown, core] = await runOnScreen(page, 21);
+    assert.ok(workers.length >= 1, 'the run went to workers');
+    assert.equal(shown, core, 'the fan shown is troika.monteCarlo\'s');
+    // The curve's shape shows in the answer, so the kept responses are what the fan is made of.
+    const plain = await page.evaluate(() => {
+      const plan = troika.getPlan();
+      plan.channels.find((c) => c.id === 'search').shape = 1;
+      return troika.monteCarlo(plan, { seed: 21, trials: 10_000 }).verdict.en;
+    });
+    assert.notEqual(plain, core, 'the S-shaped curve changes the answer');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a page that cannot start workers runs Monte Carlo itself, with the same answer', async (t) => {
   // As a browser without Web Workers (or a worker script that cannot load) would.
   const s = await session(t, { initScript: () => { window.Worker = undefined; } });
