@@ -71,8 +71,9 @@ pub(crate) struct Workspace {
     /// With [`Workspace::for_trials`]: the S-shaped curves' responses (`shape` ≠ 1, which costs
     /// an `exp` and a `log`) of the last projection, five figures per paid channel and month,
     /// in the order the projection works them out: the ad stock, half-saturation and shape they
-    /// came from, then the share and slope. A trial that leaves a channel's spend and curve as they were (a Monte Carlo
-    /// range on its cost per visitor, say) takes them from here, the same bits.
+    /// came from, then the share and slope. A trial that leaves a channel's spend and curve as
+    /// they were (a Monte Carlo range on its cost per visitor, say) takes them from here, the
+    /// same bits.
     hill: Option<Vec<f64>>,
 }
 
