@@ -16,6 +16,13 @@ async function uncertainty(page) {
   await idle(page);
 }
 
+/** Every Web Worker the page starts from now on, in order (a live array). */
+function workersOf(page) {
+  const workers = [];
+  page.on('worker', (w) => workers.push(w));
+  return workers;
+}
+
 /** The fan the page drew, as data: every month's percentiles and the horizon's. */
 const shownFan = (page) => page.evaluate(() => document.querySelector('[data-testid=mc-verdict]').textContent);
 
@@ -38,8 +45,7 @@ test('Monte Carlo runs in Web Workers: the same answer as troika.monteCarlo, pro
   const s = await session(t);
   try {
     const { page } = s;
-    const workers = [];
-    page.on('worker', (w) => workers.push(w));
+    const workers = workersOf(page);
     await uncertainty(page);
     assert.ok(workers.length >= 1, 'the first run started workers');
     const named = await page.getAttribute('meta[name="troika-mc-worker"]', 'content');
@@ -105,8 +111,7 @@ test('with an S-shaped channel, the workers (which keep its responses from trial
   const s = await session(t);
   try {
     const { page } = s;
-    const workers = [];
-    page.on('worker', (w) => workers.push(w));
+    const workers = workersOf(page);
     // The search ads' curve S-shaped: its response costs an exp and a log, which the worker's
     // build keeps between trials and the page's does not (src/model/mod.rs, KEEP_CURVES).
     await page.evaluate(() => {
@@ -137,8 +142,7 @@ test('a page that cannot start workers runs Monte Carlo itself, with the same an
   const s = await session(t, { initScript: () => { window.Worker = undefined; } });
   try {
     const { page } = s;
-    const workers = [];
-    page.on('worker', (w) => workers.push(w));
+    const workers = workersOf(page);
     await uncertainty(page);
     const [shown, core] = await runOnScreen(page, 11);
     assert.equal(shown, core, 'the fan shown is troika.monteCarlo\'s');
@@ -162,8 +166,7 @@ test('a browser that cannot compile the worker\'s binary (no 128-bit SIMD) gets 
       return route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from([0, 97, 115, 109, 1, 0, 0, 0, 1, 255]) });
     });
     await goto(page, server.url);
-    const workers = [];
-    page.on('worker', (w) => workers.push(w));
+    const workers = workersOf(page);
     await uncertainty(page);
     const [shown, core] = await runOnScreen(page, 12);
     assert.ok(workers.length >= 1, 'the run tried its workers first');
