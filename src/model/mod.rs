@@ -77,11 +77,12 @@ pub(crate) struct Workspace {
     hill: Option<Vec<f64>>,
 }
 
-/// Whether this build keeps the S-shaped curves' responses between trials
-/// ([`Workspace::for_trials`]): native builds and the Monte Carlo worker's (built with
+/// Whether this build takes the shortcuts that pay only over many trials: it keeps the S-shaped
+/// curves' responses between trials ([`Workspace::for_trials`]), and a trial's cohorts take
+/// their hazards from a table. Native builds and the Monte Carlo worker's (built with
 /// `--cfg troika_worker`, `scripts/post-build.mjs`) do. The planner's page runs trials itself
-/// only where it has no workers, and leaves the code out: about 170 bytes gzipped.
-const KEEP_CURVES: bool = cfg!(any(not(target_arch = "wasm32"), troika_worker));
+/// only where it has no workers, and leaves the code out: about 170 and 150 bytes gzipped.
+const FAST_TRIALS: bool = cfg!(any(not(target_arch = "wasm32"), troika_worker));
 
 /// [`hill`], taken from `memo` (five figures, see [`Workspace`]) when it was worked out from the
 /// same bits before, and kept there otherwise. `alpha == 1` needs no `exp` or `log`, and no memo.
@@ -118,8 +119,9 @@ impl Workspace {
 }
 
 /// Projects `plan`'s months into `ws` and returns its horizon profit, the same bits as
-/// [`project`]'s `totals.profit` and `months`; the channel totals, the totals and marginal
-/// ROAS's carry-over pass, which a Monte Carlo trial does not read, are left out.
+/// [`project`]'s `totals.profit` and its months' revenue and profit (and every figure they are
+/// made of). What a Monte Carlo trial does not read is left out: the per-channel figures, the
+/// months' ratios, customer counts and target, the totals and marginal ROAS's carry-over pass.
 pub(crate) fn months_into(plan: &Plan, ws: &mut Workspace) -> f64 {
     run(plan, None, false, ws);
     // As `totals` adds them: in month order, from zero.
@@ -196,12 +198,13 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
     }
 }
 
-/// The forward pass over the months: `ws.months` and, with `channels`, `ws.channel_months`
+/// The forward pass over the months: `ws.months` and, when `full`, `ws.channel_months`
 /// (month-major, channels in plan order; marginal ROAS before carry-over), reusing `ws`'s
-/// buffers. Without `channels` the months' figures are the same bits, and the per-channel
-/// figures are not kept. (A flag, not a const generic: two copies of this function would add
-/// 2.6 KB gzipped to the page.)
-fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &mut Workspace) {
+/// buffers. Not `full` (a Monte Carlo trial), the months' revenue, profit and every figure they
+/// are made of are the same bits, and the rest is not worked out: the per-channel figures, the
+/// ratios (ROAS, CAC, conversion, order values), the customer counts and the target. (A flag,
+/// not a const generic: two copies of this function would add 2.6 KB gzipped to the page.)
+fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut Workspace) {
     let h = plan.horizon_months;
     let n = plan.channels.len();
     let sources = n + 1; // every channel, then the starting base
@@ -240,7 +243,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
             }),
     );
     let events = &*events;
-    let keep = ws.hill.as_mut().filter(|_| KEEP_CURVES);
+    let keep = ws.hill.as_mut().filter(|_| FAST_TRIALS);
     let mut memo = keep.map(|memo| {
         if memo.len() < 5 * h * n {
             memo.resize(5 * h * n, f64::NAN); // a slot for every channel-month at most
@@ -259,12 +262,14 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
     // multiplier, price paid / full price. Per source (channels, then the base): active and
     // lapsed members, first repurchasers this month. Cohorts: row 0 is the month before the
     // start (all of it the base's), row c ≥ 1 plan month c − 1; new customers per channel are
-    // kept cohort-major (`c * n + k`) so that every channel's first repurchases are summed
-    // together, a cohort at a time (see [`first_repurchases`]), into `sums`.
+    // kept four channels at a time, cohort by cohort within each four (`(k / 4 · rows + c) · 4
+    // + k % 4`, zeros after the last channel) for [`first_repurchases`]; `hazards` holds the
+    // first-repurchase hazard by lag.
     let rows = h + 1;
+    let stride = n.div_ceil(4) * 4;
     let scratch = &mut ws.scratch;
     scratch.clear();
-    scratch.resize(4 * n + 3 * sources + n * rows + 3 * rows + 5 * n, 0.0);
+    scratch.resize(4 * n + 3 * sources + stride * rows + 4 * rows, 0.0);
     let (adstock, rest) = scratch.split_at_mut(n);
     let (growth, rest) = rest.split_at_mut(n);
     let (ev_mult, rest) = rest.split_at_mut(n);
@@ -272,10 +277,13 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
     let (active, rest) = rest.split_at_mut(sources);
     let (lapsed, rest) = rest.split_at_mut(sources);
     let (fr, rest) = rest.split_at_mut(sources);
-    let (cohort_new, rest) = rest.split_at_mut(n * rows);
+    let (cohort_new, rest) = rest.split_at_mut(stride * rows);
     let (cohort_left, rest) = rest.split_at_mut(rows); // share of each cohort not back yet
     let (cohort_size, rest) = rest.split_at_mut(rows);
-    let (back_share, sums) = rest.split_at_mut(rows); // and the share back this month
+    let (back_share, rest) = rest.split_at_mut(rows); // and the share back this month
+    let hazards = &mut rest[..rows];
+    let mut hazard_of = None; // the bits of the f the hazards were made from
+    let mut hazards_made = 0;
     growth.fill(1.0);
     cohort_left.fill(1.0);
     active[base] = mem.starting_repeat_customers;
@@ -321,7 +329,9 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
         let ops_conv = ops.conversion_multiplier.at(t);
         let mut full_price_revenue = 0.0;
 
-        let mut m = Month::default();
+        // Built where it is kept: a month is about 400 bytes, and copying it in costs.
+        months.push(Month::default());
+        let Some(m) = months.last_mut() else { break };
         let mut paid_first = 0.0;
         let row = t * n;
         for (k, ch) in plan.channels.iter().enumerate() {
@@ -381,7 +391,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
                 } => commission_rate.at(t) * first,
                 _ => cost,
             };
-            if channels {
+            if full {
                 cm.push(ChannelMonth {
                     visitors,
                     buyers,
@@ -418,7 +428,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
                 ChannelKind::Event { .. } => m.event_fees += cost,
                 ChannelKind::Organic { .. } => {}
             }
-            cohort_new[(t + 1) * n + k] = new;
+            cohort_new[(k / 4 * rows + t + 1) * 4 + k % 4] = new;
         }
         cohort_size[t + 1] = m.new_customers;
 
@@ -432,24 +442,41 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
             .min(1.0);
         let w = (mem.winback_rate.at(t) * (1.0 + crm.winback_lift.at(t)) * ev_returning).min(1.0);
         let churn = mem.churn_rate.at(t);
+        // Cohort row c was acquired in plan month c − 1; at month t its lag is t + 1 − c ≥ 1
+        // and its hazard f · tail^(lag − 1), made by repeated multiplication from f.
         let mut one_time = 0.0;
-        // Cohort row c was acquired in plan month c − 1; at month t its lag is t + 1 − c ≥ 1.
-        let mut hazard = f; // f · tail^(lag − 1), walking from the newest cohort back
-        for c in (0..=t).rev() {
-            let q = cohort_left[c] * hazard;
-            cohort_left[c] -= q;
-            back_share[c] = q;
-            one_time += cohort_size[c] * cohort_left[c];
-            hazard *= tail;
+        if full || !FAST_TRIALS {
+            // From the newest cohort back, summing those not back yet as it goes.
+            let mut hazard = f;
+            for c in (0..=t).rev() {
+                let q = cohort_left[c] * hazard;
+                cohort_left[c] -= q;
+                back_share[c] = q;
+                one_time += cohort_size[c] * cohort_left[c];
+                hazard *= tail;
+            }
+        } else {
+            // A trial reads no customer counts: the hazards, the same bits, come from a table
+            // kept while f stays the same (a flat rate: every month but an event's), so each
+            // cohort's update is independent of the others'.
+            if hazard_of != Some(f.to_bits()) {
+                hazard_of = Some(f.to_bits());
+                hazards[0] = f;
+                hazards_made = 1;
+            }
+            for j in hazards_made..=t {
+                hazards[j] = hazards[j - 1] * tail;
+            }
+            hazards_made = hazards_made.max(t + 1);
+            let walk = cohort_left[..=t].iter_mut().zip(&mut back_share[..=t]);
+            for ((left, back), &hazard) in walk.zip(hazards[..=t].iter().rev()) {
+                let q = *left * hazard;
+                *left -= q;
+                *back = q;
+            }
         }
         fr[base] = cohort_size[0] * back_share[0];
-        first_repurchases(
-            &cohort_new[n..(t + 1) * n],
-            &back_share[1..t + 1],
-            sums,
-            &mut fr[..n],
-        );
-        one_time += m.new_customers; // this month's cohort has not had a chance yet
+        first_repurchases(cohort_new, rows, &back_share[1..t + 1], &mut fr[..n]);
 
         let rpr = aov_returning * member_price; // base revenue per returning member
         let revenue_per_member = rpr * lift_aov;
@@ -494,6 +521,9 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
         m.crm_cost = crm.monthly_cost_cny.at(t);
         m.marketing_cost = m.ad_spend + m.commission + m.event_fees + m.crm_cost;
         m.profit = m.gross_profit - m.marketing_cost;
+        if !full {
+            continue; // a trial reads revenue and profit, worked out above
+        }
         m.roas_first_order = ratio(paid_first, m.ad_spend);
         m.break_even_roas = 1.0 / margin;
         m.cac = ratio(m.ad_spend + m.commission + m.event_fees, m.new_customers);
@@ -503,43 +533,48 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, channels: bool, ws: &m
         m.order_value = ratio(m.revenue, m.orders);
         m.active_customers = active.iter().sum();
         m.lapsed_customers = lapsed.iter().sum();
-        m.one_time_customers = one_time;
+        m.one_time_customers = one_time + m.new_customers; // this month's: no chance yet
         m.customer_base = m.active_customers + m.lapsed_customers + m.one_time_customers;
         if let Some(target) = &plan.target_revenue_cny {
             let goal = target.at(t);
             m.target_revenue = Some(goal);
             m.target_shortfall = Some((goal - m.revenue).max(0.0));
         }
-        months.push(m);
     }
 }
 
-/// Each channel's first repurchases this month: `out[k] = Σ_c new[c·n + k] · back[c]` over the
-/// cohorts `c`, for the `n = out.len()` channels at once (a cohort's row is contiguous, so the
-/// inner loop runs across channels and vectorises). Each channel's sum is taken in a fixed
-/// order, the same on every platform: four running sums over cohorts `c ≡ 0, 1, 2, 3 (mod 4)`
-/// of the whole groups of four, then the rest in order, added as `(s₀ + s₁) + (s₂ + s₃) + rest`.
-/// `sums` is scratch of at least `5 · n`.
+/// Each channel's first repurchases this month: `out[k] = Σ_c new(c, k) · back[c]` over the
+/// cohorts `c = 1, 2, …` (`back[c − 1]`), for the `out.len()` channels. `blocks` holds new
+/// customers four channels at a time (block-major: `rows` cohorts of four, zeros after the last
+/// channel), so each block's four sums stay in registers (and vectorise where the target has
+/// SIMD). Each channel's sum is taken in a fixed order, the same on every platform: four
+/// running sums over the whole groups of four cohorts, one per position in the group, then the
+/// rest in order, added as `(s₀ + s₁) + (s₂ + s₃) + rest`.
 #[inline]
-fn first_repurchases(new: &[f64], back: &[f64], sums: &mut [f64], out: &mut [f64]) {
-    let n = out.len();
-    let cohorts = back.len().min(new.len() / n.max(1));
+fn first_repurchases(blocks: &[f64], rows: usize, back: &[f64], out: &mut [f64]) {
+    let cohorts = back.len().min(rows.saturating_sub(1));
     let whole = cohorts / 4 * 4;
-    let sums = &mut sums[..5 * n];
-    sums.fill(0.0);
-    for (c, &share) in back[..cohorts].iter().enumerate() {
-        let lane = if c < whole { c % 4 } else { 4 };
-        let acc = &mut sums[lane * n..(lane + 1) * n];
-        for (a, &x) in acc.iter_mut().zip(&new[c * n..(c + 1) * n]) {
-            *a += x * share;
+    let (shares, _) = back[..whole].as_chunks::<4>();
+    for (block, out) in blocks.chunks_exact(4 * rows).zip(out.chunks_mut(4)) {
+        let (columns, _) = block[4..4 * (cohorts + 1)].as_chunks::<4>();
+        let (quads, _) = columns[..whole].as_chunks::<4>();
+        let mut lanes = [[0.0f64; 4]; 4];
+        for (quad, share) in quads.iter().zip(shares) {
+            for l in 0..4 {
+                for j in 0..4 {
+                    lanes[l][j] += quad[l][j] * share[l];
+                }
+            }
         }
-    }
-    let (s0, rest) = sums.split_at(n);
-    let (s1, rest) = rest.split_at(n);
-    let (s2, rest) = rest.split_at(n);
-    let (s3, tail) = rest.split_at(n);
-    for (k, o) in out.iter_mut().enumerate() {
-        *o = (s0[k] + s1[k]) + (s2[k] + s3[k]) + tail[k];
+        let mut rest = [0.0f64; 4];
+        for (column, &share) in columns[whole..].iter().zip(&back[whole..cohorts]) {
+            for j in 0..4 {
+                rest[j] += column[j] * share;
+            }
+        }
+        for (j, o) in out.iter_mut().enumerate() {
+            *o = (lanes[0][j] + lanes[1][j]) + (lanes[2][j] + lanes[3][j]) + rest[j];
+        }
     }
 }
 
@@ -656,6 +691,49 @@ mod tests {
     use super::*;
     use crate::plan::Series;
     use crate::presets;
+
+    /// `first_repurchases` sums in the order its doc gives, for every channel count and number
+    /// of cohorts modulo four, with the blocks' padding left out: the same bits as a plain
+    /// loop in that order.
+    #[test]
+    fn first_repurchases_sum_each_channel_in_the_documented_order() {
+        for n in 1..=9usize {
+            for cohorts in 0..=9 {
+                let rows = cohorts + 1;
+                let blocks = n.div_ceil(4);
+                // Values with many significant bits, so a different order gives other bits.
+                let value = |c: usize, k: usize| 1.0 / (3.0 + c as f64 * 7.0 + k as f64 * 0.37);
+                let mut new = vec![0.0; blocks * rows * 4];
+                for c in 1..rows {
+                    for k in 0..n {
+                        new[(k / 4 * rows + c) * 4 + k % 4] = value(c, k);
+                    }
+                }
+                let back: Vec<f64> = (0..cohorts).map(|c| 0.1 + 0.013 * c as f64).collect();
+                let mut out = vec![f64::NAN; n];
+                first_repurchases(&new, rows, &back, &mut out);
+                let whole = cohorts / 4 * 4;
+                for (k, got) in out.iter().enumerate() {
+                    let mut lanes = [0.0; 4];
+                    let mut rest = 0.0;
+                    for (c, share) in back.iter().enumerate() {
+                        let x = value(c + 1, k) * share;
+                        if c < whole {
+                            lanes[c % 4] += x;
+                        } else {
+                            rest += x;
+                        }
+                    }
+                    let want = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + rest;
+                    assert_eq!(
+                        got.to_bits(),
+                        want.to_bits(),
+                        "{n} channels, {cohorts} cohorts"
+                    );
+                }
+            }
+        }
+    }
 
     /// A Monte Carlo trial reads `months_into`: the same bits as `project`, for every preset
     /// and for plans of other shapes run one after another in one workspace (a longer plan
