@@ -78,10 +78,11 @@ pub(crate) struct Workspace {
 }
 
 /// Whether this build takes the shortcuts that pay only over many trials: it keeps the S-shaped
-/// curves' responses between trials ([`Workspace::for_trials`]), and a trial's cohorts take
-/// their hazards from a table. Native builds and the Monte Carlo worker's (built with
-/// `--cfg troika_worker`, `scripts/post-build.mjs`) do. The planner's page runs trials itself
-/// only where it has no workers, and leaves the code out: about 170 and 150 bytes gzipped.
+/// curves' responses between trials ([`Workspace::for_trials`]), a trial's cohorts take their
+/// hazards from a table, and a trial leaves out the figures it does not read (see [`run`]).
+/// Native builds and the Monte Carlo worker's (built with `--cfg troika_worker`,
+/// `scripts/post-build.mjs`) do. The planner's page runs trials itself only where it has no
+/// workers, and leaves the code out: about 400 bytes gzipped.
 const FAST_TRIALS: bool = cfg!(any(not(target_arch = "wasm32"), troika_worker));
 
 /// [`hill`], taken from `memo` (five figures, see [`Workspace`]) when it was worked out from the
@@ -201,9 +202,10 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
 /// The forward pass over the months: `ws.months` and, when `full`, `ws.channel_months`
 /// (month-major, channels in plan order; marginal ROAS before carry-over), reusing `ws`'s
 /// buffers. Not `full` (a Monte Carlo trial), the months' revenue, profit and every figure they
-/// are made of are the same bits, and the rest is not worked out: the per-channel figures, the
-/// ratios (ROAS, CAC, conversion, order values), the customer counts and the target. (A flag,
-/// not a const generic: two copies of this function would add 2.6 KB gzipped to the page.)
+/// are made of are the same bits, the per-channel figures are not kept and, where the build
+/// has [`FAST_TRIALS`], the months' ratios (ROAS, CAC, conversion, order values), customer
+/// counts and target are not worked out. (A flag, not a const generic: two copies of this
+/// function would add 2.6 KB gzipped to the page.)
 fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut Workspace) {
     let h = plan.horizon_months;
     let n = plan.channels.len();
@@ -269,7 +271,11 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let stride = n.div_ceil(4) * 4;
     let scratch = &mut ws.scratch;
     scratch.clear();
-    scratch.resize(4 * n + 3 * sources + stride * rows + 4 * rows, 0.0);
+    let hazard_rows = if FAST_TRIALS { rows } else { 0 };
+    scratch.resize(
+        4 * n + 3 * sources + stride * rows + 3 * rows + hazard_rows,
+        0.0,
+    );
     let (adstock, rest) = scratch.split_at_mut(n);
     let (growth, rest) = rest.split_at_mut(n);
     let (ev_mult, rest) = rest.split_at_mut(n);
@@ -281,7 +287,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let (cohort_left, rest) = rest.split_at_mut(rows); // share of each cohort not back yet
     let (cohort_size, rest) = rest.split_at_mut(rows);
     let (back_share, rest) = rest.split_at_mut(rows); // and the share back this month
-    let hazards = &mut rest[..rows];
+    let hazards = rest; // `hazard_rows` long
     let mut hazard_of = None; // the bits of the f the hazards were made from
     let mut hazards_made = 0;
     growth.fill(1.0);
@@ -521,7 +527,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         m.crm_cost = crm.monthly_cost_cny.at(t);
         m.marketing_cost = m.ad_spend + m.commission + m.event_fees + m.crm_cost;
         m.profit = m.gross_profit - m.marketing_cost;
-        if !full {
+        if !full && FAST_TRIALS {
             continue; // a trial reads revenue and profit, worked out above
         }
         m.roas_first_order = ratio(paid_first, m.ad_spend);
