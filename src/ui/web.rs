@@ -37,8 +37,9 @@ updates.port1.onmessage = () => {
     performance.clearMarks('troika:input');
   } catch (e) {}
 };
+// During a Monte Carlo run in workers, an input holds them for two frames: the update has the cores.
 export function troika_mark() {
-  try { performance.clearMarks('troika:input'); performance.mark('troika:input'); updates.port2.postMessage(0); } catch (e) {}
+  try { performance.clearMarks('troika:input'); performance.mark('troika:input'); updates.port2.postMessage(0); if (mcBusy) for (const w of mcPool) w.postMessage({ hold: 32 }); } catch (e) {}
 }
 export function troika_observe(element, callback) {
   if (typeof IntersectionObserver === 'undefined') { callback(true); return null; }
@@ -120,6 +121,7 @@ export function troika_next_task() { return new Promise((resolve) => setTimeout(
 // progress(trials done) as they go.
 let mcPool = [];
 let mcRuns = 0;
+let mcBusy = false;
 export function troika_mc_workers(plan, options, trials, progress) {
   let stop = () => {};
   const promise = new Promise((resolve, reject) => {
@@ -136,6 +138,7 @@ export function troika_mc_workers(plan, options, trials, progress) {
     let over = false;
     const end = (why) => {
       over = true;
+      mcBusy = false;
       for (const w of mcPool) { w.onmessage = null; w.onerror = null; }
       if (why === undefined) return;
       // Stopped or failed: these workers may be busy or broken; the next run starts anew.
@@ -148,6 +151,7 @@ export function troika_mc_workers(plan, options, trials, progress) {
     try {
       while (mcPool.length < n) mcPool.push(new Worker(new URL(src, document.baseURI), { type: 'module' }));
     } catch (e) { end(String(e)); return; }
+    mcBusy = true;
     mcPool.slice(0, n).forEach((w, i) => {
       w.onmessage = ({ data }) => {
         if (over || !data || typeof data !== 'object' || data.id !== id) return;

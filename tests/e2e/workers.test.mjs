@@ -113,7 +113,7 @@ test('with an S-shaped channel, the workers (which keep its responses from trial
     const { page } = s;
     const workers = workersOf(page);
     // The search ads' curve S-shaped: its response costs an exp and a log, which the worker's
-    // build keeps between trials and the page's does not (src/model/mod.rs, KEEP_CURVES).
+    // build keeps between trials and the page's does not (src/model/mod.rs, FAST_TRIALS).
     await page.evaluate(() => {
       const plan = troika.getPlan();
       plan.channels.find((c) => c.id === 'search').shape = 1.6;
@@ -131,6 +131,53 @@ test('with an S-shaped channel, the workers (which keep its responses from trial
       return troika.monteCarlo(plan, { seed: 21, trials: 10_000 }).verdict.en;
     });
     assert.notEqual(plain, core, 'the S-shaped curve changes the answer');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('slider moves during a run hold the workers, so the page has the cores; the run then finishes with troika.monteCarlo\'s answer', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const workers = workersOf(page);
+    await uncertainty(page);
+    await page.fill('[data-testid=mc-seed]', '9');
+    await page.press('[data-testid=mc-seed]', 'Tab');
+    await page.selectOption('[data-testid=mc-trials]', '50000');
+    const plan = await page.evaluate(() => troika.getPlan());
+    await page.click('[data-testid=mc-run]');
+    await page.locator('[data-testid=mc-progress]').waitFor();
+    assert.ok(workers.length >= 1, 'the run went to workers');
+    // The new-buyer AOV slider moved back and forth, a move every 8 ms after the last update
+    // (inputs about 15 ms apart, within the 32 ms each one holds the workers for) for 400 ms.
+    // Unheld, the workers finish the rest of these 50,000 trials in well under that.
+    const window = await page.evaluate(async () => {
+      const bar = () => document.querySelector('[data-testid=mc-progress]');
+      const done = () => Number(bar()?.getAttribute('value') ?? NaN);
+      const slider = document.querySelector('[data-lever="operations.new_aov_cny"] input[type=range]');
+      const move = () => {
+        slider.value = String(Number(slider.value) === 90 ? 91 : 90);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 8));
+      const t0 = performance.now();
+      move();
+      // The chunk each worker had in hand when the first move came ends, and its count comes in.
+      while (performance.now() - t0 < 80) { await pause(); move(); }
+      const before = done();
+      while (performance.now() - t0 < 480) { await pause(); move(); }
+      return { before, after: done(), total: Number(bar()?.getAttribute('max') ?? NaN), going: !!bar() };
+    });
+    assert.ok(window.going, `the run was still going after 400 ms of moves: ${JSON.stringify(window)}`);
+    assert.ok(window.after - window.before < 12_500,
+      `the workers did less than a quarter of the run while the slider moved: ${JSON.stringify(window)}`);
+    await idle(page);
+    const shown = await shownFan(page);
+    assert.match(shown, /50,000 trials/);
+    const core = await page.evaluate((plan) => troika.monteCarlo(plan, { seed: 9, trials: 50_000 }), plan);
+    assert.equal(shown, core.verdict.en, 'the run held and resumed gives the answer of the plan it started with');
     s.clean();
   } finally {
     await s.close();
