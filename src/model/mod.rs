@@ -82,7 +82,7 @@ pub(crate) struct Workspace {
 /// hazards from a table, and a trial leaves out the figures it does not read (see [`run`]).
 /// Native builds and the Monte Carlo worker's (built with `--cfg troika_worker`,
 /// `scripts/post-build.mjs`) do. The planner's page runs trials itself only where it has no
-/// workers, and leaves the code out: about 400 bytes gzipped.
+/// workers, and leaves the code out: about 300 bytes gzipped.
 const FAST_TRIALS: bool = cfg!(any(not(target_arch = "wasm32"), troika_worker));
 
 /// [`hill`], taken from `memo` (five figures, see [`Workspace`]) when it was worked out from the
@@ -122,7 +122,8 @@ impl Workspace {
 /// Projects `plan`'s months into `ws` and returns its horizon profit, the same bits as
 /// [`project`]'s `totals.profit` and its months' revenue and profit (and every figure they are
 /// made of). What a Monte Carlo trial does not read is left out: the per-channel figures, the
-/// months' ratios, customer counts and target, the totals and marginal ROAS's carry-over pass.
+/// totals and marginal ROAS's carry-over pass, and where the build has [`FAST_TRIALS`] the
+/// months' ratios, customer counts and target.
 pub(crate) fn months_into(plan: &Plan, ws: &mut Workspace) -> f64 {
     run(plan, None, false, ws);
     // As `totals` adds them: in month order, from zero.
