@@ -23,6 +23,13 @@ function workersOf(page) {
   return workers;
 }
 
+/** Sets the next run's seed (typed, then left with Tab, as a user does) and its trials, if given. */
+async function choose(page, seed, trials) {
+  await page.fill('[data-testid=mc-seed]', String(seed));
+  await page.press('[data-testid=mc-seed]', 'Tab');
+  if (trials) await page.selectOption('[data-testid=mc-trials]', String(trials));
+}
+
 /** The fan the page drew, as data: every month's percentiles and the horizon's. */
 const shownFan = (page) => page.evaluate(() => document.querySelector('[data-testid=mc-verdict]').textContent);
 
@@ -31,9 +38,7 @@ const shownFan = (page) => page.evaluate(() => document.querySelector('[data-tes
  * verdict shown and troika.monteCarlo's for the same run (English).
  */
 async function runOnScreen(page, seed) {
-  await page.selectOption('[data-testid=mc-trials]', '10000');
-  await page.fill('[data-testid=mc-seed]', String(seed));
-  await page.press('[data-testid=mc-seed]', 'Tab');
+  await choose(page, seed, 10_000);
   await page.click('[data-testid=mc-run]');
   await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
   await idle(page);
@@ -53,9 +58,7 @@ test('Monte Carlo runs in Web Workers: the same answer as troika.monteCarlo, pro
     assert.ok(workers.every((w) => w.url().endsWith(named.slice(1))), workers.map((w) => w.url()).join(', '));
 
     // A run of 50,000 trials with seed 3: long enough to watch.
-    await page.fill('[data-testid=mc-seed]', '3');
-    await page.press('[data-testid=mc-seed]', 'Tab');
-    await page.selectOption('[data-testid=mc-trials]', '50000');
+    await choose(page, 3, 50_000);
     await page.evaluate(() => {
       window.__long = [];
       new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
@@ -75,8 +78,7 @@ test('Monte Carlo runs in Web Workers: the same answer as troika.monteCarlo, pro
     assert.deepEqual(long, [], 'no long task on the page while the workers ran');
 
     // Cancel: the workers stop (terminated), the last complete answer stays.
-    await page.fill('[data-testid=mc-seed]', '4');
-    await page.press('[data-testid=mc-seed]', 'Tab');
+    await choose(page, 4);
     const started = workers.length;
     const closed = workers.map((w) => new Promise((resolve) => w.on('close', resolve)));
     await page.click('[data-testid=mc-run]');
@@ -143,9 +145,7 @@ test('slider moves during a run hold the workers, so the page has the cores; the
     const { page } = s;
     const workers = workersOf(page);
     await uncertainty(page);
-    await page.fill('[data-testid=mc-seed]', '9');
-    await page.press('[data-testid=mc-seed]', 'Tab');
-    await page.selectOption('[data-testid=mc-trials]', '50000');
+    await choose(page, 9, 50_000);
     const plan = await page.evaluate(() => troika.getPlan());
     await page.click('[data-testid=mc-run]');
     await page.locator('[data-testid=mc-progress]').waitFor();
