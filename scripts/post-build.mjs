@@ -1,5 +1,5 @@
 // Trunk's post_build hook (Trunk.toml), run on the staging folder before Trunk swaps it into
-// dist/. Node only, no packages. It writes these files:
+// dist/. Node, with terser from .tools/ (scripts/setup.sh). It writes these files:
 //
 // 1. troika-offline.html: the page as one file for a USB stick, opened by double-click (file://).
 //    Chromium refuses ES modules and wasm fetched from file://, so everything is inlined: the CSS,
@@ -11,8 +11,9 @@
 //    (the same binary) and scenarios.html ("My scenarios": cargo bin troika-tools, built the same
 //    way), and mc-worker-<hash>.js, Monte Carlo's Web Worker (cargo bin troika-worker, profile
 //    `worker`, wasm-opt -O3, 128-bit SIMD: built for speed, loaded only when a run starts), named in the
-//    planner's <meta name="troika-mc-worker">. Every build's JS snippets lose their whole-line
-//    comments first (stripSnippets).
+//    planner's <meta name="troika-mc-worker">. In release builds the JS the pages load (wasm-bindgen's
+//    glue, the crate's snippets, the workers, the service worker's registration, the host script)
+//    is minified by terser (`minified`); the one-file copy inlines the planner's glue as written.
 // 3. The shell in index.html's <body> (and the one-file copy's): the June preset's title and
 //    story in each language, shown by shell/shell.js until the app mounts, so a visitor reads
 //    what the page opens on while the wasm loads. The other pages leave it and its script out.
@@ -25,6 +26,7 @@
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -258,13 +260,13 @@ async function binary(bin, { cargoProfile = 'release', optLevel, features = [], 
       run('wasm-opt', [`-O${level}`, ...params, ...enable, '--output', wasmPath, wasmPath]);
     }
     const wasm = await readFile(wasmPath);
-    const js = await readFile(join(out, `${bin}.js`), 'utf8');
+    const js = await minified(await readFile(join(out, `${bin}.js`), 'utf8'), { module: true });
     const hash = createHash('sha256').update(wasm).update(js).digest('hex').slice(0, 16);
     const name = `${bin}-${hash}`;
     await writeFile(join(dir, `${name}_bg.wasm`), wasm);
     await writeFile(join(dir, `${name}.js`), js);
     // The snippets are the crate's: a file the planner's build wrote too must be the same file.
-    await stripSnippets(out);
+    await minifySnippets(out);
     const snippets = await readdir(join(out, 'snippets'), { recursive: true }).catch(() => []);
     for (const path of snippets) {
       const from = join(out, 'snippets', path);
@@ -284,35 +286,51 @@ async function binary(bin, { cargoProfile = 'release', optLevel, features = [], 
 }
 
 /**
- * The crate's JS snippets (`inline_js` in src/) in `folder`/snippets as the pages ship them: their
- * whole-line `//` comments, written for engineers, left out (about 2 KB gzipped of the planner's
- * load). A snippet with text that may run over several lines (a template literal, a block comment,
- * a string continued with a backslash: such a line could be text) fails the build rather than be
- * changed.
+ * `code` as the pages ship it, in release builds: minified by terser (scripts/tools/package.json,
+ * installed into .tools/ by scripts/setup.sh), so the browser downloads no comments, spaces or
+ * long local names (about 3.5 KB gzipped of the planner's load). `module`: an ES module, whose
+ * top-level names are its own; a classic script's top-level names are the page's, kept as written.
+ * Debug builds (`trunk serve`) ship the code as written.
  */
-async function stripSnippets(folder) {
+async function minified(code, { module }) {
+  if (!release) return code;
+  const require = createRequire(join(root, '.tools', 'package.json'));
+  let terser;
+  try {
+    terser = require('terser');
+  } catch {
+    fail('terser is missing from .tools/ (make setup installs it)');
+  }
+  const out = await terser.minify(code, { module, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+  if (typeof out.code !== 'string' || out.code.length === 0) fail('terser gave no code');
+  return out.code;
+}
+
+/**
+ * The file `path` of `folder` minified (`minified`) where it is, and the Subresource Integrity
+ * value of `folder`/index.html's tag that loads it (Trunk's preloads and scripts carry the hash
+ * of what Trunk wrote) made this file's.
+ */
+async function minifyFile(folder, path, { module }) {
+  const file = join(folder, ...path.split('/'));
+  const shipped = await minified(await readFile(file, 'utf8'), { module });
+  await writeFile(file, shipped);
+  const page = join(folder, 'index.html');
+  const html = await readFile(page, 'utf8').catch(() => null);
+  const url = `./${path}`;
+  const tag = html?.match(/<(link|script)\b[^>]*>/g)?.find((t) => (attr(t, 'href') ?? attr(t, 'src')) === url && attr(t, 'integrity'));
+  if (tag) {
+    const algorithm = attr(tag, 'integrity').match(/^(sha256|sha384|sha512)-/)?.[1] ?? 'sha384';
+    const integrity = `${algorithm}-${createHash(algorithm).update(shipped).digest('base64')}`;
+    await writeFile(page, html.replace(tag, () => tag.replace(/integrity="[^"]*"/, `integrity="${integrity}"`)));
+  }
+}
+
+/** The crate's JS snippets (`inline_js` in src/) in `folder`/snippets as the pages ship them. */
+async function minifySnippets(folder) {
   const files = await readdir(join(folder, 'snippets'), { recursive: true }).catch(() => []);
   for (const path of files.filter((f) => f.endsWith('.js'))) {
-    const file = join(folder, 'snippets', path);
-    const code = await readFile(file, 'utf8');
-    // Text that can run over several lines (a template literal, a block comment, a string
-    // continued with a backslash) could hold a line that looks like a comment: refuse it.
-    const lines = code.split('\n');
-    const multiline = lines.findIndex((line) =>
-      (line.replace(/\\`/g, '').match(/`/g) ?? []).length % 2 === 1 || line.includes('/*') || /\\$/.test(line));
-    if (multiline >= 0) fail(`snippets/${path}:${multiline + 1} has text that may run over several lines (a template literal, /* or a trailing backslash); the comment stripper cannot tell its text`);
-    const shipped = code.replace(/^[ \t]*\/\/.*\n/gm, '');
-    await writeFile(file, shipped);
-    // Trunk's preload of it (index.html) carries the hash of what it wrote: make it this file's.
-    const page = join(folder, 'index.html');
-    const html = await readFile(page, 'utf8').catch(() => null);
-    const href = `./snippets/${path.split(sep).join('/')}`;
-    const tag = html?.match(/<link\b[^>]*>/g)?.find((t) => attr(t, 'href') === href && attr(t, 'integrity'));
-    if (tag) {
-      const algorithm = attr(tag, 'integrity').match(/^(sha256|sha384|sha512)-/)?.[1] ?? 'sha384';
-      const integrity = `${algorithm}-${createHash(algorithm).update(shipped).digest('base64')}`;
-      await writeFile(page, html.replace(tag, () => tag.replace(/integrity="[^"]*"/, `integrity="${integrity}"`)));
-    }
+    await minifyFile(folder, `snippets/${path.split(sep).join('/')}`, { module: true });
   }
 }
 
@@ -349,6 +367,14 @@ async function servedPages(shell) {
     const href = attr(tag, 'href');
     if (!glue.includes(`'${href}'`) && !glue.includes(`"${href}"`)) html = html.replace(tag, '');
   }
+  // The glue and the service worker's registration as the page ships them (the one-file copy,
+  // written before, inlines the glue as wasm-bindgen wrote it).
+  const register = html.match(/<script src="\.\/(register-[0-9a-f]+\.js)"/)?.[1];
+  if (!register) fail("index.html does not load the service worker's registration");
+  await writeFile(join(dir, 'index.html'), html);
+  await minifyFile(dir, glueName, { module: true });
+  await minifyFile(dir, register, { module: false });
+  html = await readFile(join(dir, 'index.html'), 'utf8');
   if (/<script\b(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('index.html still has an inline script');
   // No preload of the wasm either: the loader fetches it after the first paint (above).
   const wasmPreload = html.match(/<link rel="preload" href="\.\/[^"]+_bg\.wasm"[^>]*>/g) ?? [];
@@ -410,12 +436,15 @@ async function mcWorker() {
     .replace("'./troika-worker.js'", () => `'./${m.name}.js'`)
     .replace("'./troika-worker_bg.wasm'", () => `'./${m.name}_bg.wasm'`);
   if (!worker.includes(`'./${m.name}.js'`) || !worker.includes(`'./${m.name}_bg.wasm'`)) fail('mc-worker.js does not name the worker binary');
-  const name = `mc-worker-${createHash('sha256').update(worker).digest('hex').slice(0, 16)}.js`;
-  await writeFile(join(dir, name), worker);
+  const shipped = await minified(worker, { module: true });
+  const name = `mc-worker-${createHash('sha256').update(shipped).digest('hex').slice(0, 16)}.js`;
+  await writeFile(join(dir, name), shipped);
   return name;
 }
 
-await stripSnippets(dir);
+await minifySnippets(dir);
+// The host script intranet pages load (embed/troika-embed.js, a classic script).
+await writeFile(join(dir, 'troika-embed.js'), await minified(await readFile(join(dir, 'troika-embed.js'), 'utf8'), { module: false }));
 const shell = await shellHtml();
 await offlineHtml(shell);
 await servedPages(shell);

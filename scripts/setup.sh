@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what `make serve` and `make build` need: the wasm32 target, Trunk, the
-# wasm-bindgen CLI matching Cargo.lock, and wasm-opt (npm binaryen) in .tools/.
+# wasm-bindgen CLI matching Cargo.lock, and wasm-opt (npm binaryen) and terser in .tools/.
 # Every step checks first, so a second run takes seconds.
 set -euo pipefail
 
@@ -44,14 +44,15 @@ else
   cargo install wasm-bindgen-cli --version "$wb_version" --force
 fi
 
-# 4. wasm-opt from npm binaryen, into the git-ignored .tools/ from the committed lock file.
+# 4. wasm-opt from npm binaryen, and terser (scripts/post-build.mjs minifies the pages' JS with
+#    it), into the git-ignored .tools/ from the committed lock file.
 #    Debian's binaryen (108) produces a wasm that dies in the browser.
 stamp=".tools/node_modules/.troika-lock"
-if [[ -x .tools/node_modules/.bin/wasm-opt ]] && cmp -s scripts/tools/package-lock.json "$stamp" &&
+if [[ -x .tools/node_modules/.bin/wasm-opt ]] && [[ -f .tools/node_modules/terser/package.json ]] && cmp -s scripts/tools/package-lock.json "$stamp" &&
   cmp -s scripts/tools/package.json .tools/package.json; then
   say "wasm-opt: $(wasm-opt --version)"
 else
-  say "installing wasm-opt (npm binaryen) into .tools/"
+  say "installing wasm-opt (npm binaryen) and terser into .tools/"
   mkdir -p .tools
   cp scripts/tools/package.json scripts/tools/package-lock.json .tools/
   (cd .tools && npm ci --no-audit --no-fund --loglevel=error)
