@@ -18,7 +18,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{self, Projection};
+use crate::model::{self, Month, Projection, Workspace};
 use crate::plan::levers::{self, Lever};
 use crate::plan::{lang, Carriage, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem, Text};
 use crate::presets::{Metric, Preset};
@@ -55,12 +55,27 @@ impl Goal {
 
     /// The goal's value in a projection.
     pub fn measure(&self, p: &Projection) -> f64 {
+        self.pick(&p.months, p.totals.revenue, p.totals.profit)
+    }
+
+    /// The goal's value for `plan`, from the forward pass alone in `ws` (no projection built,
+    /// nothing allocated once `ws` has grown): the same bits as [`Goal::measure`] of
+    /// `project(plan)`, with the horizon's revenue added up in month order as the totals are.
+    fn of_plan(&self, plan: &Plan, ws: &mut Workspace) -> f64 {
+        let profit = model::months_into(plan, ws);
+        let months = ws.months();
+        let revenue = months.iter().fold(0.0, |sum, m| sum + m.revenue);
+        self.pick(months, revenue, profit)
+    }
+
+    /// The goal's value among the months and the horizon's revenue and profit.
+    fn pick(&self, months: &[Month], revenue: f64, profit: f64) -> f64 {
         match self.metric {
-            Metric::HorizonRevenue => p.totals.revenue,
-            Metric::HorizonProfit => p.totals.profit,
+            Metric::HorizonRevenue => revenue,
+            Metric::HorizonProfit => profit,
             Metric::MonthRevenue => {
                 let t = self.month.unwrap_or(1).saturating_sub(1);
-                p.months.get(t).map_or(0.0, |m| m.revenue)
+                months.get(t).map_or(0.0, |m| m.revenue)
             }
         }
     }
@@ -314,7 +329,8 @@ pub fn sensitivity(plan: &Plan, options: &SensitivityOptions) -> Result<Sensitiv
     let goal = options.goal;
     let now = model::project(plan);
     let base = goal.measure(&now);
-    let eval = |p: &Plan| goal.measure(&model::project(p));
+    // Hundreds of variants of the plan: each measured by the forward pass alone, in one workspace.
+    let mut ws = Workspace::for_trials();
 
     let mut bars = Vec::new();
     for lever in analysed_levers(plan) {
@@ -324,8 +340,8 @@ pub fn sensitivity(plan: &Plan, options: &SensitivityOptions) -> Result<Sensitiv
         let f = lever.field;
         let low_value = (value * (1.0 - step)).clamp(f.min, f.max);
         let high_value = (value * (1.0 + step)).clamp(f.min, f.max);
-        let low = moved(plan, &lever.path, low_value).map_or(base, |p| eval(&p));
-        let high = moved(plan, &lever.path, high_value).map_or(base, |p| eval(&p));
+        let low = moved(plan, &lever.path, low_value).map_or(base, |p| goal.of_plan(&p, &mut ws));
+        let high = moved(plan, &lever.path, high_value).map_or(base, |p| goal.of_plan(&p, &mut ws));
         let step_side = if high >= low {
             Realistic {
                 value: high_value,
@@ -345,7 +361,7 @@ pub fn sensitivity(plan: &Plan, options: &SensitivityOptions) -> Result<Sensitiv
         if let Some((target, basis)) = headroom(plan, &now, &lever.path, value) {
             let target = target.clamp(f.min, f.max);
             if let Some(p) = moved(plan, &lever.path, target) {
-                let g = eval(&p);
+                let g = goal.of_plan(&p, &mut ws);
                 if g - base > realistic.gain {
                     realistic = Realistic {
                         value: target,
@@ -356,9 +372,10 @@ pub fn sensitivity(plan: &Plan, options: &SensitivityOptions) -> Result<Sensitiv
                 }
             }
         } else if lever.path.ends_with(".spend_cny") {
-            if let Some((spend, basis, p)) = realistic_spend(plan, &lever.path, value, f.max, goal)
+            if let Some((spend, basis, p)) =
+                realistic_spend(plan, &lever.path, value, f.max, goal, &mut ws)
             {
-                let g = eval(&p);
+                let g = goal.of_plan(&p, &mut ws);
                 realistic = Realistic {
                     value: spend,
                     goal: g,
@@ -524,17 +541,24 @@ fn realistic_spend(
     now: f64,
     max: f64,
     goal: Goal,
+    ws: &mut Workspace,
 ) -> Option<(f64, Basis, Plan)> {
-    let with = |s: f64, respend_savings: bool| -> Option<Plan> {
+    // One function, not a closure inlined into each search below.
+    fn spending(plan: &Plan, path: &str, now: f64, s: f64, respend_savings: bool) -> Option<Plan> {
         let mut p = levers::set(plan, path, s).ok()?;
         if respend_savings && s < now {
             respend(&mut p, path, now - s);
         }
         Some(p)
+    }
+    let with = |s: f64, respend_savings: bool| spending(plan, path, now, s, respend_savings);
+    let by_profit = Goal {
+        metric: Metric::HorizonProfit,
+        month: None,
     };
-    let profit = |s: f64| Some(model::project(&with(s, false)?).totals.profit);
+    let mut profit = |s: f64| Some(by_profit.of_plan(&with(s, false)?, ws));
     let top = (now * 4.0).max(10_000.0).min(max);
-    let spend = maximise(0.0, top, now, profit)?;
+    let spend = maximise(0.0, top, now, &mut profit)?;
     let others_paid = plan
         .channels
         .iter()
@@ -542,8 +566,8 @@ fn realistic_spend(
         .count()
         > 1;
     if spend < now && goal.metric != Metric::HorizonProfit && others_paid {
-        let shifted = |s: f64| Some(goal.measure(&model::project(&with(s, true)?)));
-        let spend = maximise(0.0, now, now, shifted)?;
+        let mut shifted = |s: f64| Some(goal.of_plan(&with(s, true)?, ws));
+        let spend = maximise(0.0, now, now, &mut shifted)?;
         return Some((spend, Basis::BudgetShift, with(spend, true)?));
     }
     Some((spend, Basis::ProfitOptimalSpend, with(spend, false)?))
@@ -554,7 +578,7 @@ fn realistic_spend(
 /// keep one of the two inner points and evaluate one new one (44 evaluations in all). The
 /// response of one channel is unimodal for the model's Hill curves with α ≤ 1; the grid also
 /// copes with S-shaped ones.
-fn maximise(lo: f64, hi: f64, start: f64, f: impl Fn(f64) -> Option<f64>) -> Option<f64> {
+fn maximise(lo: f64, hi: f64, start: f64, f: &mut dyn FnMut(f64) -> Option<f64>) -> Option<f64> {
     const GRID: usize = 16;
     let mut best = (start, f(start)?);
     for i in 0..=GRID {
@@ -752,8 +776,47 @@ fn capitalise(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::maximise;
+    use super::{maximise, Goal};
+    use crate::model::{self, Workspace};
+    use crate::presets::{self, Metric};
     use std::cell::Cell;
+
+    /// The analysis measures its variants by the forward pass alone (`Goal::of_plan`): the same
+    /// bits as measuring the full projection, for every metric, over every preset and plans of
+    /// other sizes measured one after another in one workspace.
+    #[test]
+    fn a_goal_of_a_plan_is_the_goal_of_its_projection_bit_for_bit() {
+        let mut plans: Vec<_> = presets::all().iter().map(|p| p.plan.clone()).collect();
+        plans.extend([
+            presets::synthetic(36, 8),
+            presets::synthetic(3, 2),
+            presets::synthetic(60, 32),
+        ]);
+        let mut ws = Workspace::for_trials();
+        for plan in &plans {
+            let p = model::project(plan);
+            let goals = [
+                Goal::default(),
+                Goal {
+                    metric: Metric::HorizonProfit,
+                    month: None,
+                },
+                Goal {
+                    metric: Metric::MonthRevenue,
+                    month: Some(plan.horizon_months.min(2)),
+                },
+            ];
+            for goal in goals {
+                let got = goal.of_plan(plan, &mut ws);
+                assert_eq!(
+                    got.to_bits(),
+                    goal.measure(&p).to_bits(),
+                    "{}: {goal:?}",
+                    plan.name
+                );
+            }
+        }
+    }
 
     /// The search finds a smooth peak to well within a millionth of its range, an S-curve's
     /// peak past its flat start, and the edge when the function only rises, in 44 evaluations.
@@ -770,7 +833,7 @@ mod tests {
         }
         let calls = Cell::new(0);
         let peak = |x: f64| -(x - 123_456.0) * (x - 123_456.0);
-        let x = maximise(0.0, 400_000.0, 100_000.0, counted(&calls, &peak)).unwrap();
+        let x = maximise(0.0, 400_000.0, 100_000.0, &mut counted(&calls, &peak)).unwrap();
         assert!((x - 123_456.0).abs() < 0.4, "{x}");
         assert_eq!(calls.get(), 44);
 
@@ -779,7 +842,7 @@ mod tests {
             let share = 1.0 / (1.0 + (250_000.0 / x.max(1e-9)).powf(3.0));
             3.0 * 400_000.0 * share - x
         };
-        let x = maximise(0.0, 1_000_000.0, 0.0, counted(&calls, &s_curve)).unwrap();
+        let x = maximise(0.0, 1_000_000.0, 0.0, &mut counted(&calls, &s_curve)).unwrap();
         let best = (0..=100_000)
             .map(|i| i as f64 * 10.0)
             .max_by(|a, b| s_curve(*a).total_cmp(&s_curve(*b)))
@@ -788,7 +851,7 @@ mod tests {
 
         let rising = |x: f64| x;
         assert_eq!(
-            maximise(0.0, 50.0, 10.0, counted(&calls, &rising)),
+            maximise(0.0, 50.0, 10.0, &mut counted(&calls, &rising)),
             Some(50.0)
         );
     }

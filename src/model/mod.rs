@@ -105,10 +105,11 @@ fn hill_memo(memo: Option<&mut [f64]>, a: f64, k: f64, alpha: f64) -> (f64, f64)
 impl Workspace {
     /// A workspace for many projections of one plan's variants: it also keeps the S-shaped
     /// curves' responses from one projection to the next (one projection alone would only pay
-    /// for keeping them).
+    /// for keeping them), where the build has [`FAST_TRIALS`]; the planner's page, whose
+    /// sensitivity analysis uses one too, leaves that code out for its bytes.
     pub(crate) fn for_trials() -> Workspace {
         Workspace {
-            hill: Some(Vec::new()),
+            hill: FAST_TRIALS.then(Vec::new),
             ..Workspace::default()
         }
     }
