@@ -77,12 +77,11 @@ pub(crate) struct Workspace {
     hill: Option<Vec<f64>>,
 }
 
-/// Whether this build takes the shortcuts that pay only over many trials: it keeps the S-shaped
-/// curves' responses between trials ([`Workspace::for_trials`]), a trial's cohorts take their
-/// hazards from a table, and a trial leaves out the figures it does not read (see [`run`]).
-/// Native builds and the Monte Carlo worker's (built with `--cfg troika_worker`,
-/// `scripts/post-build.mjs`) do. The planner's page runs trials itself only where it has no
-/// workers, and leaves the code out: about 300 bytes gzipped.
+/// Whether a trial's cohorts take their first-repurchase hazards from a table (see [`run`]):
+/// native builds and the Monte Carlo worker's (built with `--cfg troika_worker` and SIMD,
+/// `scripts/post-build.mjs`), where it lets the cohorts' updates run side by side. The page's
+/// build (opt-level "z", no SIMD) leaves it out: with that profile (measured natively) the
+/// bottleneck finder was slower with it, not faster.
 const FAST_TRIALS: bool = cfg!(any(not(target_arch = "wasm32"), troika_worker));
 
 /// [`hill`], taken from `memo` (five figures, see [`Workspace`]) when it was worked out from the
@@ -103,13 +102,14 @@ fn hill_memo(memo: Option<&mut [f64]>, a: f64, k: f64, alpha: f64) -> (f64, f64)
 }
 
 impl Workspace {
-    /// A workspace for many projections of one plan's variants: it also keeps the S-shaped
-    /// curves' responses from one projection to the next (one projection alone would only pay
-    /// for keeping them), where the build has [`FAST_TRIALS`]; the planner's page, whose
-    /// sensitivity analysis uses one too, leaves that code out for its bytes.
+    /// A workspace for many projections of one plan's variants (Monte Carlo's trials, the
+    /// bottleneck finder's variants): it also keeps the S-shaped curves' responses from one
+    /// projection to the next, which one projection alone would only pay for keeping. Most of
+    /// the finder's variants leave every paid channel as it is, so they skip each S-shaped
+    /// channel's `exp` and `log` for every month.
     pub(crate) fn for_trials() -> Workspace {
         Workspace {
-            hill: FAST_TRIALS.then(Vec::new),
+            hill: Some(Vec::new()),
             ..Workspace::default()
         }
     }
@@ -122,9 +122,9 @@ impl Workspace {
 
 /// Projects `plan`'s months into `ws` and returns its horizon profit, the same bits as
 /// [`project`]'s `totals.profit` and its months' revenue and profit (and every figure they are
-/// made of). What a Monte Carlo trial does not read is left out: the per-channel figures, the
-/// totals and marginal ROAS's carry-over pass, and where the build has [`FAST_TRIALS`] the
-/// months' ratios, customer counts and target.
+/// made of). What a Monte Carlo trial or the bottleneck finder's variant does not read is left
+/// out: the per-channel figures, the totals, marginal ROAS's carry-over pass, and the months'
+/// ratios, customer counts and target.
 pub(crate) fn months_into(plan: &Plan, ws: &mut Workspace) -> f64 {
     run(plan, None, false, ws);
     // As `totals` adds them: in month order, from zero.
@@ -204,10 +204,10 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
 /// The forward pass over the months: `ws.months` and, when `full`, `ws.channel_months`
 /// (month-major, channels in plan order; marginal ROAS before carry-over), reusing `ws`'s
 /// buffers. Not `full` (a Monte Carlo trial), the months' revenue, profit and every figure they
-/// are made of are the same bits, the per-channel figures are not kept and, where the build
-/// has [`FAST_TRIALS`], the months' ratios (ROAS, CAC, conversion, order values), customer
-/// counts and target are not worked out. (A flag, not a const generic: two copies of this
-/// function would add 2.6 KB gzipped to the page.)
+/// are made of are the same bits, the per-channel figures are not kept and the months' ratios
+/// (ROAS, CAC, conversion, order values), customer counts and target are not worked out. (A
+/// flag, not a const generic: two copies of this function would add 2.6 KB gzipped to the
+/// page.)
 fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut Workspace) {
     let h = plan.horizon_months;
     let n = plan.channels.len();
@@ -247,7 +247,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
             }),
     );
     let events = &*events;
-    let keep = ws.hill.as_mut().filter(|_| FAST_TRIALS);
+    let keep = ws.hill.as_mut();
     let mut memo = keep.map(|memo| {
         if memo.len() < 5 * h * n {
             memo.resize(5 * h * n, f64::NAN); // a slot for every channel-month at most
@@ -529,7 +529,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         m.crm_cost = crm.monthly_cost_cny.at(t);
         m.marketing_cost = m.ad_spend + m.commission + m.event_fees + m.crm_cost;
         m.profit = m.gross_profit - m.marketing_cost;
-        if !full && FAST_TRIALS {
+        if !full {
             continue; // a trial reads revenue and profit, worked out above
         }
         m.roas_first_order = ratio(paid_first, m.ad_spend);
@@ -566,13 +566,14 @@ fn first_repurchases(blocks: &[f64], rows: usize, back: &[f64], out: &mut [f64])
     for (block, out) in blocks.chunks_exact(4 * rows).zip(out.chunks_mut(4)) {
         let (columns, _) = block[4..4 * (cohorts + 1)].as_chunks::<4>();
         let (quads, _) = columns[..whole].as_chunks::<4>();
-        let mut lanes = [[0.0f64; 4]; 4];
+        // Written out, not looped: the page's build (opt-level "z") does not unroll loops, and
+        // sums indexed by a loop's counter would go through memory.
+        let [mut l0, mut l1, mut l2, mut l3] = [[0.0f64; 4]; 4];
         for (quad, share) in quads.iter().zip(shares) {
-            for l in 0..4 {
-                for j in 0..4 {
-                    lanes[l][j] += quad[l][j] * share[l];
-                }
-            }
+            add_scaled(&mut l0, &quad[0], share[0]);
+            add_scaled(&mut l1, &quad[1], share[1]);
+            add_scaled(&mut l2, &quad[2], share[2]);
+            add_scaled(&mut l3, &quad[3], share[3]);
         }
         let mut rest = [0.0f64; 4];
         for (column, &share) in columns[whole..].iter().zip(&back[whole..cohorts]) {
@@ -581,9 +582,18 @@ fn first_repurchases(blocks: &[f64], rows: usize, back: &[f64], out: &mut [f64])
             }
         }
         for (j, o) in out.iter_mut().enumerate() {
-            *o = (lanes[0][j] + lanes[1][j]) + (lanes[2][j] + lanes[3][j]) + rest[j];
+            *o = (l0[j] + l1[j]) + (l2[j] + l3[j]) + rest[j];
         }
     }
+}
+
+/// `acc[j] += x[j] · s` for the four lanes, written out so that `acc` stays in registers.
+#[inline(always)]
+fn add_scaled(acc: &mut [f64; 4], x: &[f64; 4], s: f64) {
+    acc[0] += x[0] * s;
+    acc[1] += x[1] * s;
+    acc[2] += x[2] * s;
+    acc[3] += x[3] * s;
 }
 
 /// `a / b`, or `None` when `b` is zero.
