@@ -434,7 +434,10 @@ pub fn realistic_plan(plan: &Plan, bar: &Bar) -> Option<Plan> {
 /// The plan with one lever at `value`; an event's discount takes its conversion lift along (see
 /// the module documentation). `None` if the value does not make a valid plan.
 fn moved(plan: &Plan, path: &str, value: f64) -> Option<Plan> {
-    let mut next = levers::set(plan, path, value).ok()?;
+    let mut next = plan.clone();
+    if !levers::set_within(&mut next, path, value) {
+        return None;
+    }
     if let Some(id) = path
         .strip_prefix("channels.")
         .and_then(|rest| rest.strip_suffix(".discount_rate"))
@@ -545,7 +548,10 @@ fn realistic_spend(
 ) -> Option<(f64, Basis, Plan)> {
     // One function, not a closure inlined into each search below.
     fn spending(plan: &Plan, path: &str, now: f64, s: f64, respend_savings: bool) -> Option<Plan> {
-        let mut p = levers::set(plan, path, s).ok()?;
+        let mut p = plan.clone();
+        if !levers::set_within(&mut p, path, s) {
+            return None;
+        }
         if respend_savings && s < now {
             respend(&mut p, path, now - s);
         }
@@ -638,9 +644,8 @@ fn respend(plan: &mut Plan, path: &str, savings: f64) {
         } else {
             1.0 / others.len() as f64
         };
-        if let Ok(next) = levers::set(plan, p, v + savings * share) {
-            *plan = next;
-        }
+        // Left as it is where the new spend is out of range, as `levers::set` would refuse it.
+        levers::set_within(plan, p, v + savings * share);
     }
 }
 
