@@ -27,13 +27,16 @@ use crate::presets::{self, Metric};
 /// How long input must pause before a slow analysis reruns, ms.
 const SETTLE_MS: u64 = 120;
 
-/// An analysis that last ran within this many ms follows every input, in the task after it.
+/// An analysis that ran within this many ms (the quickest of its last three runs) follows every
+/// input, in the task after it.
 const QUICK_MS: f64 = 4.0;
 
 /// A heavy analysis (hundreds of simulations) as a signal: recomputed from `inputs` (read
-/// reactively) only while `root` is on screen, in the task after the input when its last run
-/// took at most [`QUICK_MS`] (a typical plan: it follows a drag), else once input pauses for
-/// [`SETTLE_MS`] (a large plan: sliders stay instant).
+/// reactively) only while `root` is on screen, in the task after the input when one of its last
+/// three runs took at most [`QUICK_MS`] (a typical plan: it follows a drag), else once input
+/// pauses for [`SETTLE_MS`] (a large plan: sliders stay instant). Three, not one: a single run
+/// slowed by the machine (a garbage collection, another tab) would otherwise hold the next
+/// input's result back by the whole pause.
 fn settled<I, T>(
     root: NodeRef<leptos::html::Div>,
     inputs: impl Fn() -> I + 'static,
@@ -57,8 +60,9 @@ where
             h.clear();
         }
     });
-    // How long the last run took: quick analyses follow every move, slow ones wait for a pause.
-    let last_ms = StoredValue::new(0.0f64);
+    // How long the last three runs took: quick analyses follow every move, slow ones wait for a
+    // pause.
+    let last_ms = StoredValue::new([0.0f64; 3]);
     Effect::new(move |_| {
         let args = inputs();
         if !visible.get() {
@@ -67,16 +71,14 @@ where
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        let delay = if last_ms.get_value() <= QUICK_MS {
-            0
-        } else {
-            SETTLE_MS
-        };
+        let quickest = last_ms.with_value(|[a, b, c]| a.min(*b).min(*c));
+        let delay = if quickest <= QUICK_MS { 0 } else { SETTLE_MS };
         let compute = compute.clone();
         let run = move || {
             let t0 = web::now_ms();
             let r = compute(args);
-            last_ms.set_value(web::now_ms() - t0);
+            let took = web::now_ms() - t0;
+            last_ms.update_value(|[a, b, c]| (*a, *b, *c) = (*b, *c, took));
             result.set(r);
         };
         pending.set_value(set_timeout_with_handle(run, Duration::from_millis(delay)).ok());
