@@ -484,9 +484,9 @@ mod tests {
     use crate::presets;
 
     /// `set_within` on a valid plan: refused exactly where `set` refuses, and otherwise the
-    /// plan `set` returns, bit for bit; a refused write leaves the plan as it was. Every lever
-    /// of every preset and of plans with schedules (one starting at zero), at values inside,
-    /// at and beyond each end of the range, and not finite.
+    /// plan `set` returns (every value equal); a refused write leaves the plan as it was. Every
+    /// lever of every preset and of plans with schedules (one starting at zero), at values
+    /// inside, at and beyond each end of the range, and not finite.
     #[test]
     fn set_within_agrees_with_set_on_every_lever() {
         let mut plans: Vec<Plan> = presets::all().iter().map(|p| p.plan.clone()).collect();
