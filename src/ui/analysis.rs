@@ -36,7 +36,9 @@ const QUICK_MS: f64 = 4.0;
 /// three runs took at most [`QUICK_MS`] (a typical plan: it follows a drag), else once input
 /// pauses for [`SETTLE_MS`] (a large plan: sliders stay instant). Three, not one: a single run
 /// slowed by the machine (a garbage collection, another tab) would otherwise hold the next
-/// input's result back by the whole pause.
+/// input's result back by the whole pause. It first runs when the observer first reports the tab
+/// near the screen, not as the page mounts: on a phone the analyses are far below the fold, and
+/// the tornado's first run was a task of its own right after the page's first one.
 fn settled<I, T>(
     root: NodeRef<leptos::html::Div>,
     inputs: impl Fn() -> I + 'static,
@@ -47,7 +49,7 @@ where
     T: Send + Sync + 'static,
 {
     let result = RwSignal::new(None::<T>);
-    let visible = RwSignal::new(true);
+    let visible = RwSignal::new(false); // until the observer's first report
     Effect::new(move |_| {
         if let Some(el) = root.get() {
             web::track_visibility(&el, visible);
