@@ -20,8 +20,9 @@ export async function loadedBy(html, root = dist) {
     if (!file.endsWith('.js')) continue;
     const code = await readFile(join(root, file), 'utf8');
     const base = dirname(file);
-    for (const m of code.matchAll(/(?:from\s*|import\s*\(\s*|module_or_path:\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
-      queue.push(join(base, m[1]).split('\\').join('/'));
+    // Imports, and a wasm a boot module names (to `init`, or to compile before it).
+    for (const m of code.matchAll(/(?:from\s*|import\s*\(\s*|module_or_path:\s*)['"](\.{1,2}\/[^'"]+)['"]|['"](\.{1,2}\/[^'"]+\.wasm)['"]/g)) {
+      queue.push(join(base, m[1] ?? m[2]).split('\\').join('/'));
     }
   }
   return [...seen].sort();

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifacts, axe, dist, here, ready, server, session, text } from './harness.mjs';
+import { artifacts, axe, dist, expectedRevenue, here, kpi, ready, server, session, text } from './harness.mjs';
 
 const june = JSON.parse(await readFile(join(here, '..', '..', 'src', 'presets', 'june.json'), 'utf8'));
 const MOBILE = { width: 412, height: 823 }; // Lighthouse's mobile emulation
@@ -111,17 +111,38 @@ test('a visitor whose page opens on something else (a saved plan, a link, large 
   }
 });
 
+test('the planner starts on a host that serves its wasm under another media type: the loader falls back to fetching it whole', async (t) => {
+  const s = await session(t, { navigate: false });
+  const { page } = s;
+  const wasmRequests = [];
+  await page.route(/_bg\.wasm$/, async (route) => {
+    wasmRequests.push(route.request().url());
+    const response = await route.fetch();
+    const headers = { ...response.headers(), 'content-type': 'application/octet-stream' };
+    delete headers['content-encoding']; // the body below is the decoded one
+    delete headers['content-length'];
+    await route.fulfill({ status: response.status(), headers, body: await response.body() });
+  });
+  await page.goto(server.url);
+  await ready(page);
+  assert.equal(await kpi(page), await expectedRevenue(page), 'the page shows its figures');
+  // The streaming compile refuses the type, so `init` fetches it again and compiles the bytes.
+  assert.equal(wasmRequests.length, 2, 'the loader tried streaming first, then fetched it whole');
+  await s.close();
+});
+
 test('only the planner has the shell and loads its wasm after the first paint: the one-file copy inlines the shell, the widget and "My scenarios" leave it out', async () => {
   const index = await readFile(join(dist, 'index.html'), 'utf8');
   assert.match(index, /<div id="shell"/);
   assert.match(index, /<script src="\.\/shell-[0-9a-f]+\.js" data-shell="script"/);
   // The planner's loader fetches the wasm after a frame, and nothing preloads it; as it
-  // downloads, Intl's number formatting starts in a task of its own.
+  // downloads, Intl's number formatting starts in a task of its own. The wasm is compiled, then
+  // the app starts in the next task (falling back to `init`'s own fetch).
   assert.doesNotMatch(index, /rel="preload"[^>]*_bg\.wasm/);
   const boot = index.match(/<script type="module" src="\.\/(boot-[0-9a-f]+\.js)">/)?.[1];
   assert.ok(boot, 'index.html loads its boot module');
   assert.match(await readFile(join(dist, boot), 'utf8'),
-    /await new Promise\(\(painted\) => \{ if \(document\.visibilityState === 'hidden'\) return painted\(\); if [^\n]*'largest-contentful-paint'[^\n]*\nsetTimeout\(\(\) => \{ try \{ new Intl\.NumberFormat\(\)\.format\(0\); \} catch \(e\) \{\} \}\);\nconst wasm = await init\(/);
+    /await new Promise\(\(painted\) => \{ if \(document\.visibilityState === 'hidden'\) return painted\(\); if [^\n]*'largest-contentful-paint'[^\n]*\nsetTimeout\(\(\) => \{ try \{ new Intl\.NumberFormat\(\)\.format\(0\); \} catch \(e\) \{\} \}\);\nlet wasmSource = '\.\/troika-page-[0-9a-f]+_bg\.wasm';\ntry \{ wasmSource = await WebAssembly\.compileStreaming\(fetch\(wasmSource\)\); await new Promise\(\(next\) => setTimeout\(next\)\); \} catch \(e\) \{\}\nconst wasm = await init\(\{ module_or_path: wasmSource \}\);/);
   const offline = await readFile(join(dist, 'troika-offline.html'), 'utf8');
   assert.match(offline, /<div id="shell"/);
   assert.match(offline, /<script>\n\/\/ Shows index.html.s shell/);
