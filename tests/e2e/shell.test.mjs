@@ -149,5 +149,12 @@ test('only the planner has the shell and loads its wasm after the first paint: t
   for (const page of ['embed.html', 'embed-builder.html', 'scenarios.html']) {
     const html = await readFile(join(dist, page), 'utf8');
     assert.doesNotMatch(html, /id="shell"|data-shell/, page);
+    // Their loaders compile the wasm (which the page preloads) before the app starts, too: a frame's
+    // first task also blocks the page around it when both are on one site (an intranet page and
+    // the widget under its own path; the planner and "My scenarios").
+    const boot = html.match(/<script type="module" src="\.\/(boot-[a-z]+-[0-9a-f]+\.js)">/)?.[1];
+    assert.ok(boot, `${page} loads its boot module`);
+    assert.match(await readFile(join(dist, boot), 'utf8'),
+      /^import init from '\.\/troika-[a-z]+-[0-9a-f]+\.js';\nlet wasmSource = '\.\/troika-[a-z]+-[0-9a-f]+_bg\.wasm';\ntry \{ wasmSource = await WebAssembly\.compileStreaming\(fetch\(wasmSource\)\); await new Promise\(\(next\) => setTimeout\(next\)\); \} catch \(e\) \{\}\nawait init\(\{ module_or_path: wasmSource \}\);\n$/, page);
   }
 });
