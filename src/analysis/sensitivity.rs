@@ -580,12 +580,16 @@ fn realistic_spend(
 }
 
 /// The argument in `lo..=hi` where `f` is largest (starting from `start`): a 16-cell grid, then
-/// golden-section refinement within a cell either side of the best grid point, 24 steps that each
-/// keep one of the two inner points and evaluate one new one (44 evaluations in all). The
-/// response of one channel is unimodal for the model's Hill curves with α ≤ 1; the grid also
-/// copes with S-shaped ones.
+/// Brent's method within a cell either side of the best grid point (a parabola through the three
+/// best points where it behaves, a golden-section step where it does not), to a millionth of the
+/// range. The response of one channel is unimodal for the model's Hill curves with α ≤ 1; the
+/// grid also copes with S-shaped ones. About 25 evaluations for a smooth peak (18 of them the
+/// grid's), against 44 for golden sections alone; never more than 18 + `STEPS`.
 fn maximise(lo: f64, hi: f64, start: f64, f: &mut dyn FnMut(f64) -> Option<f64>) -> Option<f64> {
     const GRID: usize = 16;
+    const STEPS: usize = 40;
+    /// The golden section's smaller part, (3 − √5) / 2.
+    const GOLDEN: f64 = 0.381_966_011_250_105_1;
     let mut best = (start, f(start)?);
     for i in 0..=GRID {
         let x = lo + (hi - lo) * i as f64 / GRID as f64;
@@ -597,33 +601,67 @@ fn maximise(lo: f64, hi: f64, start: f64, f: &mut dyn FnMut(f64) -> Option<f64>)
     }
     let cell = (hi - lo) / GRID as f64;
     let (mut a, mut b) = ((best.0 - cell).max(lo), (best.0 + cell).min(hi));
-    let r = (5f64.sqrt() - 1.0) / 2.0;
-    let (mut c, mut d) = (b - r * (b - a), a + r * (b - a));
-    let (mut fc, mut fd) = (f(c)?, f(d)?);
-    for _ in 0..24 {
-        if fc > best.1 {
-            best = (c, fc);
+    let tol = 1.6e-6 * cell;
+    // x is the best point so far, w the second best, v the one before (Brent 1973, as in
+    // Numerical Recipes' `brent`, maximising); e the step before last, d the last.
+    let (mut x, mut fx) = best;
+    let (mut w, mut fw, mut v, mut fv) = (x, fx, x, fx);
+    let (mut d, mut e) = (0.0f64, 0.0f64);
+    for _ in 0..STEPS {
+        let m = 0.5 * (a + b);
+        if (x - m).abs() <= 2.0 * tol - 0.5 * (b - a) {
+            break;
         }
-        if fd > best.1 {
-            best = (d, fd);
+        let mut parabolic = false;
+        if e.abs() > tol {
+            let r = (x - w) * (fx - fv);
+            let q = (x - v) * (fx - fw);
+            let mut p = (x - v) * q - (x - w) * r;
+            let mut q = 2.0 * (q - r);
+            if q > 0.0 {
+                p = -p;
+            } else {
+                q = -q;
+            }
+            let last = e;
+            e = d;
+            // The parabola's vertex, if it lies within the bracket and the step is less than
+            // half the one before last.
+            if p.abs() < (0.5 * q * last).abs() && p > q * (a - x) && p < q * (b - x) {
+                d = p / q;
+                if x + d - a < 2.0 * tol || b - (x + d) < 2.0 * tol {
+                    d = tol.copysign(m - x);
+                }
+                parabolic = true;
+            }
         }
-        // The inner point kept is where the narrower interval's other inner point falls.
-        if fc >= fd {
-            (b, d, fd) = (d, c, fc);
-            c = b - r * (b - a);
-            fc = f(c)?;
+        if !parabolic {
+            e = if x >= m { a - x } else { b - x };
+            d = GOLDEN * e;
+        }
+        let u = (x + if d.abs() >= tol { d } else { tol.copysign(d) }).clamp(lo, hi);
+        let fu = f(u)?;
+        if fu > fx {
+            if u >= x {
+                a = x;
+            } else {
+                b = x;
+            }
+            (v, fv, w, fw, x, fx) = (w, fw, x, fx, u, fu);
         } else {
-            (a, c, fc) = (c, d, fd);
-            d = a + r * (b - a);
-            fd = f(d)?;
+            if u < x {
+                a = u;
+            } else {
+                b = u;
+            }
+            if fu >= fw || w == x {
+                (v, fv, w, fw) = (w, fw, u, fu);
+            } else if fu >= fv || v == x || v == w {
+                (v, fv) = (u, fu);
+            }
         }
     }
-    for (x, v) in [(c, fc), (d, fd)] {
-        if v > best.1 {
-            best = (x, v);
-        }
-    }
-    Some(best.0)
+    Some(x)
 }
 
 /// Spreads `savings` (month-1 CNY) over the paid channels other than `path`'s, in proportion to
@@ -824,9 +862,10 @@ mod tests {
     }
 
     /// The search finds a smooth peak to well within a millionth of its range, an S-curve's
-    /// peak past its flat start, and the edge when the function only rises, in 44 evaluations.
+    /// peak past its flat start, and the edge when the function only rises, each in at most 32
+    /// evaluations (golden sections alone took 44): a smooth peak in 23, the grid's 18 and 5.
     #[test]
-    fn maximise_finds_the_peak_in_44_evaluations() {
+    fn maximise_finds_the_peak_in_at_most_32_evaluations() {
         fn counted<'a>(
             calls: &'a Cell<usize>,
             f: &'a dyn Fn(f64) -> f64,
@@ -840,7 +879,8 @@ mod tests {
         let peak = |x: f64| -(x - 123_456.0) * (x - 123_456.0);
         let x = maximise(0.0, 400_000.0, 100_000.0, &mut counted(&calls, &peak)).unwrap();
         assert!((x - 123_456.0).abs() < 0.4, "{x}");
-        assert_eq!(calls.get(), 44);
+        assert_eq!(calls.get(), 23);
+        calls.set(0);
 
         // Profit of an S-shaped channel: nothing until spend passes its threshold, then a peak.
         let s_curve = |x: f64| {
@@ -853,11 +893,14 @@ mod tests {
             .max_by(|a, b| s_curve(*a).total_cmp(&s_curve(*b)))
             .unwrap();
         assert!((x - best).abs() <= 10.0, "{x} vs {best}");
+        assert!(calls.get() <= 32, "{}", calls.get());
+        calls.set(0);
 
         let rising = |x: f64| x;
         assert_eq!(
             maximise(0.0, 50.0, 10.0, &mut counted(&calls, &rising)),
             Some(50.0)
         );
+        assert!(calls.get() <= 32, "{}", calls.get());
     }
 }
