@@ -9,6 +9,9 @@
 import init, { Slice } from './troika-worker.js';
 
 const ready = init({ module_or_path: './troika-worker_bg.wasm' });
+// A binary this browser cannot compile fails each run (its `await ready` below posts the error);
+// a failure before the first run is not an uncaught error of the page.
+ready.catch(() => {});
 
 let holdUntil = 0;
 let current; // the run going: a newer one stops it
