@@ -169,7 +169,12 @@ pub fn ChartFrame(
     let resize = window_event_listener(ev::resize, move |_| size.update(|n| *n += 1));
     on_cleanup(move || resize.remove());
     // Charts off screen are not redrawn on every move; they catch up when scrolled into view.
-    let visible = RwSignal::new(true);
+    // The first drawing waits for the observer's first report, which comes after the browser's
+    // first layout: measuring the box while the page mounts would force that layout into the
+    // mount's task, the longest of the page's load. A chart first reported off screen (below a
+    // phone's fold, under presenter mode) is not drawn until it comes near. Every report sets
+    // `visible`, and the drawing effect's first run (`mounted` is `None`) is before any.
+    let visible = RwSignal::new(false);
     let figure_ref = NodeRef::<leptos::html::Figure>::new();
     Effect::new(move |_| {
         if let Some(el) = figure_ref.get() {
@@ -180,9 +185,13 @@ pub fn ChartFrame(
     // The box's width is read only when the window was resized (or the chart first shows):
     // reading it after every edit would force the browser to lay out the page again.
     let measured = StoredValue::new(None::<(u32, f64)>);
-    Effect::new(move |_| {
+    Effect::new(move |mounted: Option<()>| {
         let resizes = size.get();
         if !visible.get() {
+            // Reported off screen: its first render is done.
+            if mounted.is_some() {
+                web::chart_drawn();
+            }
             return;
         }
         let Some(el) = canvas.get() else { return };

@@ -804,8 +804,8 @@ pub fn track_visibility(element: &web_sys::Element, visible: leptos::prelude::Rw
     });
 }
 
-/// Notes a chart drawn; after the first render pass marks `troika:first-render` (read by
-/// `make bench`).
+/// Notes a chart's first render done (drawn, or first reported off screen); after the first
+/// render pass marks `troika:first-render` (read by `make bench` and the end-to-end tests).
 pub fn chart_drawn() {
     troika_chart_drawn();
 }
