@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Month, Projection, Workspace};
 use crate::plan::levers::{self, Lever};
+use crate::plan::shape;
 use crate::plan::{lang, Carriage, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem, Text};
 use crate::presets::{Metric, Preset};
 
@@ -546,37 +547,77 @@ fn realistic_spend(
     goal: Goal,
     ws: &mut Workspace,
 ) -> Option<(f64, Basis, Plan)> {
-    // One function, not a closure inlined into each search below.
-    fn spending(plan: &Plan, path: &str, now: f64, s: f64, respend_savings: bool) -> Option<Plan> {
-        let mut p = plan.clone();
-        if !levers::set_within(&mut p, path, s) {
-            return None;
-        }
-        if respend_savings && s < now {
-            respend(&mut p, path, now - s);
-        }
-        Some(p)
-    }
-    let with = |s: f64, respend_savings: bool| spending(plan, path, now, s, respend_savings);
+    let tries = SpendTries::new(plan, path, now);
+    // One copy of the plan for every spend tried, without a copy's allocations each time.
+    let mut scratch = plan.clone();
+    let mut measure = |s: f64, respend_savings: bool, goal: Goal, ws: &mut Workspace| {
+        tries
+            .write(&mut scratch, s, respend_savings)
+            .then(|| goal.of_plan(&scratch, ws))
+    };
     let by_profit = Goal {
         metric: Metric::HorizonProfit,
         month: None,
     };
-    let mut profit = |s: f64| Some(by_profit.of_plan(&with(s, false)?, ws));
     let top = (now * 4.0).max(10_000.0).min(max);
-    let spend = maximise(0.0, top, now, &mut profit)?;
-    let others_paid = plan
-        .channels
-        .iter()
-        .filter(|c| matches!(c.kind, ChannelKind::Paid { .. }))
-        .count()
-        > 1;
-    if spend < now && goal.metric != Metric::HorizonProfit && others_paid {
-        let mut shifted = |s: f64| Some(goal.of_plan(&with(s, true)?, ws));
-        let spend = maximise(0.0, now, now, &mut shifted)?;
-        return Some((spend, Basis::BudgetShift, with(spend, true)?));
+    let spend = maximise(0.0, top, now, &mut |s| measure(s, false, by_profit, ws))?;
+    let (spend, basis, respend_savings) =
+        if spend < now && goal.metric != Metric::HorizonProfit && !tries.others.is_empty() {
+            let spend = maximise(0.0, now, now, &mut |s| measure(s, true, goal, ws))?;
+            (spend, Basis::BudgetShift, true)
+        } else {
+            (spend, Basis::ProfitOptimalSpend, false)
+        };
+    let mut fixed = plan.clone();
+    tries
+        .write(&mut fixed, spend, respend_savings)
+        .then_some((spend, basis, fixed))
+}
+
+/// A paid channel's spend tried at many levels on one copy of the plan ([`realistic_spend`]).
+struct SpendTries<'a> {
+    plan: &'a Plan,
+    path: &'a str,
+    /// The channel's month-1 spend now.
+    now: f64,
+    /// The other paid channels' spends ([`other_spends`]), where a cut goes.
+    others: Vec<(String, f64)>,
+    /// The fields a try writes: this spend and the others'.
+    written: Vec<shape::Place>,
+}
+
+impl<'a> SpendTries<'a> {
+    fn new(plan: &'a Plan, path: &'a str, now: f64) -> Self {
+        let others = other_spends(plan, path);
+        let written = std::iter::once(path)
+            .chain(others.iter().map(|(p, _)| p.as_str()))
+            .filter_map(|p| shape::find(plan, p))
+            .collect();
+        SpendTries {
+            plan,
+            path,
+            now,
+            others,
+            written,
+        }
     }
-    Some((spend, Basis::ProfitOptimalSpend, with(spend, false)?))
+
+    /// Makes `copy` (a copy of the plan, which earlier tries may have written) the plan with the
+    /// spend at `s` and, with `respend_savings`, a cut spread over the other paid channels
+    /// ([`respend`]). The fields a try writes are first put back from the plan, so every try is
+    /// the plan a fresh copy would make, to the bit. `false` if the spend is out of range.
+    fn write(&self, copy: &mut Plan, s: f64, respend_savings: bool) -> bool {
+        for &place in &self.written {
+            levers::copy_at(copy, self.plan, place);
+        }
+        if !levers::set_within(copy, self.path, s) {
+            return false;
+        }
+        if respend_savings && s < self.now {
+            spread(copy, &self.others, self.now - s);
+        }
+        true
+    }
 }
 
 /// The argument in `lo..=hi` where `f` is largest (starting from `start`): a 16-cell grid, then
@@ -667,16 +708,25 @@ fn maximise(lo: f64, hi: f64, start: f64, f: &mut dyn FnMut(f64) -> Option<f64>)
 /// Spreads `savings` (month-1 CNY) over the paid channels other than `path`'s, in proportion to
 /// their month-1 spend (equally if none spends); schedules keep their shape.
 fn respend(plan: &mut Plan, path: &str, savings: f64) {
-    let others: Vec<(String, f64)> = plan
-        .channels
+    let others = other_spends(plan, path);
+    spread(plan, &others, savings);
+}
+
+/// The paid channels other than `path`'s: their spend's lever path and month-1 spend.
+fn other_spends(plan: &Plan, path: &str) -> Vec<(String, f64)> {
+    plan.channels
         .iter()
         .filter(|c| matches!(c.kind, ChannelKind::Paid { .. }))
         .map(|c| format!("channels.{}.spend_cny", c.id))
         .filter(|p| p != path)
         .filter_map(|p| levers::get(plan, &p).map(|v| (p, v)))
-        .collect();
+        .collect()
+}
+
+/// [`respend`] over `others` as [`other_spends`] read them from `plan`.
+fn spread(plan: &mut Plan, others: &[(String, f64)], savings: f64) {
     let total: f64 = others.iter().map(|(_, v)| v).sum();
-    for (p, v) in &others {
+    for (p, v) in others {
         let share = if total > 0.0 {
             v / total
         } else {
@@ -819,8 +869,9 @@ fn capitalise(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{maximise, Goal};
+    use super::{maximise, respend, Goal, SpendTries};
     use crate::model::{self, Workspace};
+    use crate::plan::{levers, ChannelKind, Plan};
     use crate::presets::{self, Metric};
     use std::cell::Cell;
 
@@ -859,6 +910,52 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A spend tried on the one copy the search reuses is the plan a fresh copy makes (the
+    /// lever set, and a cut respent over the other paid channels), whatever was tried before it:
+    /// every paid channel of plans with one, two and eight paid channels and with schedules, at
+    /// spends up and down, refused ones (out of range) among them.
+    #[test]
+    fn a_spend_tried_on_the_reused_copy_is_the_plan_a_fresh_copy_makes() {
+        let plans = [
+            presets::june(),
+            presets::june_with_eight_paid(),
+            presets::synthetic(36, 8),
+            presets::get("roi-fear").unwrap().plan.clone(),
+        ];
+        let mut checked = 0;
+        for plan in &plans {
+            for ch in &plan.channels {
+                if !matches!(ch.kind, ChannelKind::Paid { .. }) {
+                    continue;
+                }
+                let path = format!("channels.{}.spend_cny", ch.id);
+                let now = levers::get(plan, &path).unwrap();
+                let tries = SpendTries::new(plan, &path, now);
+                let mut reused = plan.clone();
+                for (i, s) in [0.3, 2.5, -1.0, 0.0, 1.0, 0.7, 1e12, 0.5]
+                    .map(|f| now * f)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let respend_savings = i % 2 == 0;
+                    let fresh: Option<Plan> = levers::set(plan, &path, s).ok().map(|mut p| {
+                        if respend_savings && s < now {
+                            respend(&mut p, &path, now - s);
+                        }
+                        p
+                    });
+                    let wrote = tries.write(&mut reused, s, respend_savings);
+                    assert_eq!(wrote, fresh.is_some(), "{path} at {s}");
+                    if let Some(fresh) = fresh {
+                        assert!(reused == fresh, "{path} at {s}, respent: {respend_savings}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked >= 60, "{checked}");
     }
 
     /// The search finds a smooth peak to well within a millionth of its range, an S-curve's
