@@ -20,8 +20,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Month, Projection, Workspace};
 use crate::plan::levers::{self, Lever};
-use crate::plan::shape;
-use crate::plan::{lang, Carriage, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem, Text};
+use crate::plan::{
+    lang, Carriage, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem, Series, Text,
+};
 use crate::presets::{Metric, Preset};
 
 /// What the analyses optimise or explain: a figure of the projection.
@@ -582,23 +583,15 @@ struct SpendTries<'a> {
     now: f64,
     /// The other paid channels' spends ([`other_spends`]), where a cut goes.
     others: Vec<(String, f64)>,
-    /// The fields a try writes: this spend and the others'.
-    written: Vec<shape::Place>,
 }
 
 impl<'a> SpendTries<'a> {
     fn new(plan: &'a Plan, path: &'a str, now: f64) -> Self {
-        let others = other_spends(plan, path);
-        let written = std::iter::once(path)
-            .chain(others.iter().map(|(p, _)| p.as_str()))
-            .filter_map(|p| shape::find(plan, p))
-            .collect();
         SpendTries {
             plan,
             path,
             now,
-            others,
-            written,
+            others: other_spends(plan, path),
         }
     }
 
@@ -607,8 +600,22 @@ impl<'a> SpendTries<'a> {
     /// ([`respend`]). The fields a try writes are first put back from the plan, so every try is
     /// the plan a fresh copy would make, to the bit. `false` if the spend is out of range.
     fn write(&self, copy: &mut Plan, s: f64, respend_savings: bool) -> bool {
-        for &place in &self.written {
-            levers::copy_at(copy, self.plan, place);
+        // The fields a try writes, every paid channel's spend, put back first.
+        for (to, from) in copy.channels.iter_mut().zip(&self.plan.channels) {
+            if let (
+                ChannelKind::Paid { spend_cny: to, .. },
+                ChannelKind::Paid {
+                    spend_cny: from, ..
+                },
+            ) = (&mut to.kind, &from.kind)
+            {
+                match (to, from) {
+                    (Series::Monthly(t), Series::Monthly(f)) if t.len() == f.len() => {
+                        t.copy_from_slice(f)
+                    }
+                    (to, from) => *to = from.clone(),
+                }
+            }
         }
         if !levers::set_within(copy, self.path, s) {
             return false;
@@ -714,13 +721,16 @@ fn respend(plan: &mut Plan, path: &str, savings: f64) {
 
 /// The paid channels other than `path`'s: their spend's lever path and month-1 spend.
 fn other_spends(plan: &Plan, path: &str) -> Vec<(String, f64)> {
-    plan.channels
-        .iter()
-        .filter(|c| matches!(c.kind, ChannelKind::Paid { .. }))
-        .map(|c| format!("channels.{}.spend_cny", c.id))
-        .filter(|p| p != path)
-        .filter_map(|p| levers::get(plan, &p).map(|v| (p, v)))
-        .collect()
+    let mut out = Vec::new();
+    for c in &plan.channels {
+        if let ChannelKind::Paid { spend_cny, .. } = &c.kind {
+            let p = format!("channels.{}.spend_cny", c.id);
+            if p != path {
+                out.push((p, spend_cny.at(0)));
+            }
+        }
+    }
+    out
 }
 
 /// [`respend`] over `others` as [`other_spends`] read them from `plan`.
