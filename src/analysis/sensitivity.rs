@@ -20,9 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Month, Projection, Workspace};
 use crate::plan::levers::{self, Lever};
-use crate::plan::{
-    lang, Carriage, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem, Series, Text,
-};
+use crate::plan::{lang, Carriage, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem, Text};
 use crate::presets::{Metric, Preset};
 
 /// What the analyses optimise or explain: a figure of the projection.
@@ -609,12 +607,7 @@ impl<'a> SpendTries<'a> {
                 },
             ) = (&mut to.kind, &from.kind)
             {
-                match (to, from) {
-                    (Series::Monthly(t), Series::Monthly(f)) if t.len() == f.len() => {
-                        t.copy_from_slice(f)
-                    }
-                    (to, from) => *to = from.clone(),
-                }
+                to.copy_from(from);
             }
         }
         if !levers::set_within(copy, self.path, s) {

@@ -413,11 +413,7 @@ pub fn scale_at(plan: &mut Plan, place: shape::Place, factor: f64, min: f64, max
 pub fn copy_at(plan: &mut Plan, from: &Plan, place: shape::Place) -> bool {
     match (place.write(plan), place.read(from)) {
         (Some(FieldMut::Number(n)), Some(FieldRef::Number(v))) => *n = *v,
-        (Some(FieldMut::Series(to)), Some(FieldRef::Series(v))) => match (to, v) {
-            (Series::Flat(t), Series::Flat(v)) => *t = *v,
-            (Series::Monthly(t), Series::Monthly(v)) if t.len() == v.len() => t.copy_from_slice(v),
-            (to, v) => *to = v.clone(),
-        },
+        (Some(FieldMut::Series(to)), Some(FieldRef::Series(v))) => to.copy_from(v),
         _ => return false,
     }
     true

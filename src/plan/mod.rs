@@ -104,6 +104,17 @@ impl Series {
             Series::Monthly(values) => values.iter_mut().for_each(|v| *v *= factor),
         }
     }
+
+    /// Puts `from`'s values in this series, in place where both are schedules of one length: for
+    /// loops that put a field back in a reused plan without allocating.
+    pub fn copy_from(&mut self, from: &Series) {
+        match (self, from) {
+            (Series::Monthly(to), Series::Monthly(v)) if to.len() == v.len() => {
+                to.copy_from_slice(v)
+            }
+            (to, v) => *to = v.clone(),
+        }
+    }
 }
 
 impl From<f64> for Series {
