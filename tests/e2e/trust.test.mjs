@@ -58,8 +58,17 @@ test('switching tabs, presets, languages and horizons during Monte Carlo runs: n
     for (let round = 0; round < 6; round++) {
       await page.click('[data-testid=tab-uncertainty]');
       await page.selectOption('[data-testid=mc-trials]', '50000');
+      // The run started: its progress bar came, however briefly (a short run on a fast machine
+      // can end between two of the locator's polls).
+      await page.evaluate(() => {
+        window.__mcStarted = false;
+        const watch = new MutationObserver(() => {
+          if (document.querySelector('[data-testid=mc-progress]')) { window.__mcStarted = true; watch.disconnect(); }
+        });
+        watch.observe(document.body, { childList: true, subtree: true });
+      });
       await page.click('[data-testid=mc-run]');
-      await page.locator('[data-testid=mc-progress]').waitFor();
+      await page.waitForFunction(() => window.__mcStarted, null, { timeout: 30_000 });
       // Leave the tab mid-run (this used to panic the wasm: `RuntimeError: unreachable`).
       await page.click(`[data-testid=tab-${tabs[round % 4]}]`);
       await update(page, () => page.selectOption('[data-testid=preset]', presets[round % 3]));
