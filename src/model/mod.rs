@@ -54,6 +54,23 @@ fn hill(a: f64, k: f64, alpha: f64) -> (f64, f64) {
     }
 }
 
+/// A paid channel's visitors in a month (seasonality `season`, ad stock `a`, half-saturation
+/// spend `half`, cost per visitor at low spend `cpv`, curve `shape`) and their slope in ad
+/// stock, by [`hill_memo`] with `memo`.
+#[inline(always)]
+fn response(
+    memo: Option<&mut [f64]>,
+    a: f64,
+    season: f64,
+    half: f64,
+    cpv: f64,
+    shape: f64,
+) -> (f64, f64) {
+    let (share, d) = hill_memo(memo, a, half, shape);
+    let scale = season * half / cpv;
+    (scale * share, scale * d)
+}
+
 /// Projects a plan that has passed validation. Never panics, whatever the plan, but only a
 /// valid plan's figures keep the invariants.
 pub(crate) fn project(plan: &Plan) -> Projection {
@@ -262,8 +279,9 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let cm = &mut ws.channel_months;
     cm.clear();
     cm.reserve(h * n);
-    // Scratch, in one allocation. Per channel: ad stock, organic growth factor, event conversion
-    // multiplier, price paid / full price. Per source (channels, then the base): active and
+    // Scratch, in one allocation. Per channel and month (channel-major), written for the
+    // S-shaped paid channels only: visitors, and their slope in ad stock. Per channel: ad
+    // stock, organic growth factor, event conversion multiplier, price paid / full price. Per source (channels, then the base): active and
     // lapsed members, first repurchasers this month. Cohorts: row 0 is the month before the
     // start (all of it the base's), row c ≥ 1 plan month c − 1; new customers per channel are
     // kept four channels at a time, cohort by cohort within each four (`(k / 4 · rows + c) · 4
@@ -275,10 +293,12 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     scratch.clear();
     let hazard_rows = if FAST_TRIALS { rows } else { 0 };
     scratch.resize(
-        4 * n + 3 * sources + stride * rows + 3 * rows + hazard_rows,
+        4 * n + 2 * h * n + 3 * sources + stride * rows + 3 * rows + hazard_rows,
         0.0,
     );
-    let (adstock, rest) = scratch.split_at_mut(n);
+    let (s_visitors, rest) = scratch.split_at_mut(h * n);
+    let (s_slope, rest) = rest.split_at_mut(h * n);
+    let (adstock, rest) = rest.split_at_mut(n);
     let (growth, rest) = rest.split_at_mut(n);
     let (ev_mult, rest) = rest.split_at_mut(n);
     let (ev_price, rest) = rest.split_at_mut(n);
@@ -294,6 +314,37 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let mut hazards_made = 0;
     growth.fill(1.0);
     cohort_left.fill(1.0);
+
+    // S-shaped paid channels' visitors first, one channel over every month: each month's
+    // response (an `exp` and a `log`) depends on the channel's own ad stock alone, so the
+    // processor works out several months' at once. (A channel of shape 1 costs two divisions
+    // a month, which overlap best with the month loop's other work: it is left there.)
+    for (k, ch) in plan.channels.iter().enumerate() {
+        let ChannelKind::Paid {
+            spend_cny,
+            cpv_cny,
+            half_saturation_cny,
+            shape,
+            carryover,
+        } = &ch.kind
+        else {
+            continue;
+        };
+        if *shape == 1.0 {
+            continue;
+        }
+        let columns = s_visitors[k * h..(k + 1) * h]
+            .iter_mut()
+            .zip(&mut s_slope[k * h..(k + 1) * h]);
+        for (t, (visitors, slope)) in columns.enumerate() {
+            let season = plan.seasonality[plan.start.calendar_month(t) - 1];
+            adstock[k] = spend_cny.at(t) + carryover * adstock[k];
+            let slot = memo.as_mut().and_then(|m| m.next());
+            let (a, half) = (adstock[k], *half_saturation_cny);
+            (*visitors, *slope) = response(slot, a, season, half, *cpv_cny, *shape);
+        }
+    }
+
     active[base] = mem.starting_repeat_customers;
     lapsed[base] = mem.starting_lapsed_customers;
     cohort_size[0] = mem.prior_month_new_customers;
@@ -335,12 +386,13 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         let aov_new = ops.new_aov_cny.at(t); // base revenue per new buyer at full price
         let aov_returning = ops.returning_aov_cny.at(t);
         let ops_conv = ops.conversion_multiplier.at(t);
-        let mut full_price_revenue = 0.0;
 
         // Built where it is kept: a month is about 400 bytes, and copying it in costs.
         months.push(Month::default());
         let Some(m) = months.last_mut() else { break };
-        let mut paid_first = 0.0;
+        // The channels' sums, kept apart from the month until every channel is in: a month in
+        // memory would be read and written back for every channel.
+        let mut sum = ChannelSums::default();
         let row = t * n;
         for (k, ch) in plan.channels.iter().enumerate() {
             let cr = ch.conversion_rate.at(t);
@@ -358,15 +410,18 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
                     carryover,
                 } => {
                     let spend = spend_cny.at(t);
-                    adstock[k] = spend + carryover * adstock[k];
-                    let (a, half) = (adstock[k], *half_saturation_cny);
-                    let (share, d) =
-                        hill_memo(memo.as_mut().and_then(|m| m.next()), a, half, *shape);
-                    let scale = season * half_saturation_cny / cpv_cny;
-                    slope = Some(scale * d);
+                    let (visitors, d) = if *shape == 1.0 {
+                        adstock[k] = spend + carryover * adstock[k];
+                        let slot = memo.as_mut().and_then(|m| m.next());
+                        let (a, half) = (adstock[k], *half_saturation_cny);
+                        response(slot, a, season, half, *cpv_cny, *shape)
+                    } else {
+                        (s_visitors[k * h + t], s_slope[k * h + t])
+                    };
+                    slope = Some(d);
                     match visitors_of {
                         Some((j, given)) if j == k => (given.get(t).copied().unwrap_or(0.0), spend),
-                        _ => (scale * share, spend),
+                        _ => (visitors, spend),
                     }
                 }
                 ChannelKind::Affiliate { visitors, .. } => (season * visitors.at(t), 0.0),
@@ -414,30 +469,40 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
                 });
             }
             // x / 1 is x: most channels run no discount, and a division is slow.
-            full_price_revenue += if ev_price[k] == 1.0 {
+            sum.full_price_revenue += if ev_price[k] == 1.0 {
                 first
             } else {
                 first / ev_price[k]
             };
 
-            m.visitors += visitors;
-            m.new_customers += new;
-            m.existing_via_channels += existing;
-            m.revenue_new += new * rpn * lift_aov;
-            m.revenue_returning += existing * rpr * lift_aov;
-            m.revenue_traffic += traffic;
-            m.revenue_operations += first - traffic;
+            sum.visitors += visitors;
+            sum.new_customers += new;
+            sum.existing_via_channels += existing;
+            sum.revenue_new += new * rpn * lift_aov;
+            sum.revenue_returning += existing * rpr * lift_aov;
+            sum.revenue_traffic += traffic;
+            sum.revenue_operations += first - traffic;
             match &ch.kind {
                 ChannelKind::Paid { .. } => {
-                    m.ad_spend += cost;
-                    paid_first += first;
+                    sum.ad_spend += cost;
+                    sum.paid_first += first;
                 }
-                ChannelKind::Affiliate { .. } => m.commission += cost,
-                ChannelKind::Event { .. } => m.event_fees += cost,
+                ChannelKind::Affiliate { .. } => sum.commission += cost,
+                ChannelKind::Event { .. } => sum.event_fees += cost,
                 ChannelKind::Organic { .. } => {}
             }
             cohort_new[(k / 4 * rows + t + 1) * 4 + k % 4] = new;
         }
+        m.visitors = sum.visitors;
+        m.new_customers = sum.new_customers;
+        m.existing_via_channels = sum.existing_via_channels;
+        m.revenue_new = sum.revenue_new;
+        m.revenue_returning = sum.revenue_returning;
+        m.revenue_traffic = sum.revenue_traffic;
+        m.revenue_operations = sum.revenue_operations;
+        m.ad_spend = sum.ad_spend;
+        m.commission = sum.commission;
+        m.event_fees = sum.event_fees;
         cohort_size[t + 1] = m.new_customers;
 
         // Membership: first repurchases from every earlier cohort (row 0 is the month before).
@@ -514,7 +579,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         m.revenue_returning += members * revenue_per_member;
         m.revenue_membership = members * rpr;
         m.revenue_operations += members * rpr * (lift_aov - 1.0);
-        full_price_revenue += members * aov_returning * lift_aov;
+        let full_price_revenue = sum.full_price_revenue + members * aov_returning * lift_aov;
 
         m.returning_customers =
             m.existing_via_channels + m.first_repurchasers + m.repeat_buyers + m.winback_buyers;
@@ -532,7 +597,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         if !full {
             continue; // a trial reads revenue and profit, worked out above
         }
-        m.roas_first_order = ratio(paid_first, m.ad_spend);
+        m.roas_first_order = ratio(sum.paid_first, m.ad_spend);
         m.break_even_roas = 1.0 / margin;
         m.cac = ratio(m.ad_spend + m.commission + m.event_fees, m.new_customers);
         let channel_buyers = m.new_customers + m.existing_via_channels;
@@ -549,6 +614,25 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
             m.target_shortfall = Some((goal - m.revenue).max(0.0));
         }
     }
+}
+
+/// What a month's channels add up to, in plan order (the month's figures of the same names),
+/// with the revenue at full price (before event discounts) and the paid channels' first-order
+/// revenue.
+#[derive(Default)]
+struct ChannelSums {
+    visitors: f64,
+    new_customers: f64,
+    existing_via_channels: f64,
+    revenue_new: f64,
+    revenue_returning: f64,
+    revenue_traffic: f64,
+    revenue_operations: f64,
+    ad_spend: f64,
+    commission: f64,
+    event_fees: f64,
+    full_price_revenue: f64,
+    paid_first: f64,
 }
 
 /// Each channel's first repurchases this month: `out[k] = Σ_c new(c, k) · back[c]` over the
