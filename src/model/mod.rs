@@ -101,6 +101,13 @@ pub(crate) struct Workspace {
 /// bottleneck finder was slower with it, not faster.
 const FAST_TRIALS: bool = cfg!(any(not(target_arch = "wasm32"), troika_worker));
 
+/// Whether the S-shaped paid channels' months are worked out before the month loop, in a
+/// loop of their own (see [`run`]): natively and in the Monte Carlo worker. The page leaves it
+/// out: it costs 0.6 KB of the page's budget, and saves the page no time a user would see (the
+/// bottleneck finder's variants reuse the curves' responses, and one projection takes
+/// microseconds).
+const S_CURVES_FIRST: bool = FAST_TRIALS;
+
 /// [`hill`], taken from `memo` (five figures, see [`Workspace`]) when it was worked out from the
 /// same bits before, and kept there otherwise. `alpha == 1` needs no `exp` or `log`, and no memo.
 #[inline]
@@ -279,25 +286,27 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let cm = &mut ws.channel_months;
     cm.clear();
     cm.reserve(h * n);
-    // Scratch, in one allocation. Per channel and month (channel-major), written for the
-    // S-shaped paid channels only: visitors, and their slope in ad stock. Per channel: ad
-    // stock, organic growth factor, event conversion multiplier, price paid / full price. Per source (channels, then the base): active and
-    // lapsed members, first repurchasers this month. Cohorts: row 0 is the month before the
-    // start (all of it the base's), row c ≥ 1 plan month c − 1; new customers per channel are
-    // kept four channels at a time, cohort by cohort within each four (`(k / 4 · rows + c) · 4
-    // + k % 4`, zeros after the last channel) for [`first_repurchases`]; `hazards` holds the
+    // Scratch, in one allocation. With `S_CURVES_FIRST`, per channel and month
+    // (channel-major), written for the S-shaped paid channels only: visitors, and their slope
+    // in ad stock. Per channel: ad stock, organic growth factor, event conversion multiplier,
+    // price paid / full price. Per source (channels, then the base): active and lapsed
+    // members, first repurchasers this month. Cohorts: row 0 is the month before the start
+    // (all of it the base's), row c ≥ 1 plan month c − 1; new customers per channel are kept
+    // four channels at a time, cohort by cohort within each four (`(k / 4 · rows + c) · 4 +
+    // k % 4`, zeros after the last channel) for [`first_repurchases`]; `hazards` holds the
     // first-repurchase hazard by lag.
     let rows = h + 1;
     let stride = n.div_ceil(4) * 4;
     let scratch = &mut ws.scratch;
     scratch.clear();
     let hazard_rows = if FAST_TRIALS { rows } else { 0 };
+    let s_columns = if S_CURVES_FIRST { h * n } else { 0 };
     scratch.resize(
-        4 * n + 2 * h * n + 3 * sources + stride * rows + 3 * rows + hazard_rows,
+        4 * n + 2 * s_columns + 3 * sources + stride * rows + 3 * rows + hazard_rows,
         0.0,
     );
-    let (s_visitors, rest) = scratch.split_at_mut(h * n);
-    let (s_slope, rest) = rest.split_at_mut(h * n);
+    let (s_visitors, rest) = scratch.split_at_mut(s_columns);
+    let (s_slope, rest) = rest.split_at_mut(s_columns);
     let (adstock, rest) = rest.split_at_mut(n);
     let (growth, rest) = rest.split_at_mut(n);
     let (ev_mult, rest) = rest.split_at_mut(n);
@@ -315,10 +324,11 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     growth.fill(1.0);
     cohort_left.fill(1.0);
 
-    // S-shaped paid channels' visitors first, one channel over every month: each month's
-    // response (an `exp` and a `log`) depends on the channel's own ad stock alone, so the
-    // processor works out several months' at once. (A channel of shape 1 costs two divisions
-    // a month, which overlap best with the month loop's other work: it is left there.)
+    // S-shaped paid channels' visitors first (with `S_CURVES_FIRST`), one channel over every
+    // month: each month's response (an `exp` and a `log`) depends on the channel's own ad
+    // stock alone, so the processor works out several months' at once. (A channel of shape 1
+    // costs two divisions a month, which overlap best with the month loop's other work: it is
+    // left there.)
     for (k, ch) in plan.channels.iter().enumerate() {
         let ChannelKind::Paid {
             spend_cny,
@@ -330,7 +340,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         else {
             continue;
         };
-        if *shape == 1.0 {
+        if *shape == 1.0 || !S_CURVES_FIRST {
             continue;
         }
         let columns = s_visitors[k * h..(k + 1) * h]
@@ -410,7 +420,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
                     carryover,
                 } => {
                     let spend = spend_cny.at(t);
-                    let (visitors, d) = if *shape == 1.0 {
+                    let (visitors, d) = if *shape == 1.0 || !S_CURVES_FIRST {
                         adstock[k] = spend + carryover * adstock[k];
                         let slot = memo.as_mut().and_then(|m| m.next());
                         let (a, half) = (adstock[k], *half_saturation_cny);

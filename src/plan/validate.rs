@@ -90,10 +90,6 @@ impl Checker {
                         );
                     }
                 }
-                // Most schedules are valid: one pass that only compares, then the messages.
-                if values.iter().all(|v| field.allows(*v)) {
-                    return;
-                }
                 for (i, v) in values.iter().enumerate() {
                     self.number(scope, field, *v, Some(i));
                 }
