@@ -102,7 +102,9 @@ pub(crate) struct Workspace {
 const FAST_TRIALS: bool = cfg!(any(not(target_arch = "wasm32"), troika_worker));
 
 /// Whether the S-shaped paid channels' months are worked out before the month loop, in a
-/// loop of their own (see [`run`]): natively and in the Monte Carlo worker. The page leaves it
+/// loop of their own (see [`run`]), for a projection on its own (not a run of variants that
+/// keep the curves' responses, [`Workspace::for_trials`]): natively and in the Monte Carlo
+/// worker. The page leaves it
 /// out: it costs 0.6 KB of the page's budget, and saves the page no time a user would see (the
 /// bottleneck finder's variants reuse the curves' responses, and one projection takes
 /// microseconds).
@@ -286,7 +288,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let cm = &mut ws.channel_months;
     cm.clear();
     cm.reserve(h * n);
-    // Scratch, in one allocation. With `S_CURVES_FIRST`, per channel and month
+    // Scratch, in one allocation. With `s_first`, per channel and month
     // (channel-major), written for the S-shaped paid channels only: visitors, and their slope
     // in ad stock. Per channel: ad stock, organic growth factor, event conversion multiplier,
     // price paid / full price. Per source (channels, then the base): active and lapsed
@@ -300,7 +302,10 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let scratch = &mut ws.scratch;
     scratch.clear();
     let hazard_rows = if FAST_TRIALS { rows } else { 0 };
-    let s_columns = if S_CURVES_FIRST { h * n } else { 0 };
+    // Not for a run of variants (Monte Carlo's trials, the finder's), which mostly reuse the
+    // curves' responses: there the separate loop only costs.
+    let s_first = S_CURVES_FIRST && memo.is_none();
+    let s_columns = if s_first { h * n } else { 0 };
     scratch.resize(
         4 * n + 2 * s_columns + 3 * sources + stride * rows + 3 * rows + hazard_rows,
         0.0,
@@ -324,7 +329,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     growth.fill(1.0);
     cohort_left.fill(1.0);
 
-    // S-shaped paid channels' visitors first (with `S_CURVES_FIRST`), one channel over every
+    // S-shaped paid channels' visitors first (`s_first`), one channel over every
     // month: each month's response (an `exp` and a `log`) depends on the channel's own ad
     // stock alone, so the processor works out several months' at once. (A channel of shape 1
     // costs two divisions a month, which overlap best with the month loop's other work: it is
@@ -340,7 +345,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         else {
             continue;
         };
-        if *shape == 1.0 || !S_CURVES_FIRST {
+        if *shape == 1.0 || !s_first {
             continue;
         }
         let columns = s_visitors[k * h..(k + 1) * h]
@@ -420,7 +425,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
                     carryover,
                 } => {
                     let spend = spend_cny.at(t);
-                    let (visitors, d) = if *shape == 1.0 || !S_CURVES_FIRST {
+                    let (visitors, d) = if *shape == 1.0 || !s_first {
                         adstock[k] = spend + carryover * adstock[k];
                         let slot = memo.as_mut().and_then(|m| m.next());
                         let (a, half) = (adstock[k], *half_saturation_cny);
