@@ -931,9 +931,10 @@ test('uncertainty: a seeded run draws the fan; a long run shows progress, keeps 
     await page.click('[data-testid=mc-run]');
     await page.waitForFunction((first) => document.querySelector('[data-testid=mc-verdict]').textContent === first, first, { timeout: 10_000 });
 
-    // 50,000 trials: progress moves while the page answers, and Cancel stops it. Over 36 months
-    // the run takes long enough (well over a second) for the steps below to happen mid-run.
-    await update(page, () => page.selectOption('[data-testid=horizon]', '36'));
+    // 50,000 trials: progress moves while the page answers, and Cancel stops it. Over 60 months
+    // the run takes long enough (seconds, where 36 months could end within half a second on a
+    // fast machine, before the Cancel click) for the steps below to happen mid-run.
+    await update(page, () => page.selectOption('[data-testid=horizon]', '60'));
     await page.selectOption('[data-testid=mc-trials]', '50000');
     await page.click('[data-testid=mc-run]');
     const bar = page.locator('[data-testid=mc-progress]');
