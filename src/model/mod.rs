@@ -104,10 +104,9 @@ const FAST_TRIALS: bool = cfg!(any(not(target_arch = "wasm32"), troika_worker));
 /// Whether the S-shaped paid channels' months are worked out before the month loop, in a
 /// loop of their own (see [`run`]), for a projection on its own (not a run of variants that
 /// keep the curves' responses, [`Workspace::for_trials`]): natively and in the Monte Carlo
-/// worker. The page leaves it
-/// out: it costs 0.6 KB of the page's budget, and saves the page no time a user would see (the
-/// bottleneck finder's variants reuse the curves' responses, and one projection takes
-/// microseconds).
+/// worker. The page leaves it out: it costs 0.6 KB of the page's budget, and saves the page no
+/// time a user would see (the bottleneck finder's variants reuse the curves' responses, and one
+/// projection takes microseconds).
 const S_CURVES_FIRST: bool = FAST_TRIALS;
 
 /// [`hill`], taken from `memo` (five figures, see [`Workspace`]) when it was worked out from the
@@ -184,9 +183,8 @@ pub(crate) fn paid_visitors(plan: &Plan, k: usize, spend: impl Fn(usize) -> f64)
         .map(|t| {
             let season = plan.seasonality[plan.start.calendar_month(t) - 1];
             adstock = spend(t) + carryover * adstock;
-            let (share, _) = hill(adstock, *half_saturation_cny, *shape);
-            let scale = season * half_saturation_cny / cpv_cny;
-            scale * share
+            let (half, cpv) = (*half_saturation_cny, *cpv_cny);
+            response(None, adstock, season, half, cpv, *shape).0
         })
         .collect()
 }
@@ -334,7 +332,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     // stock alone, so the processor works out several months' at once. (A channel of shape 1
     // costs two divisions a month, which overlap best with the month loop's other work: it is
     // left there.)
-    for (k, ch) in plan.channels.iter().enumerate() {
+    for (k, ch) in plan.channels.iter().enumerate().filter(|_| s_first) {
         let ChannelKind::Paid {
             spend_cny,
             cpv_cny,
@@ -345,7 +343,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         else {
             continue;
         };
-        if *shape == 1.0 || !s_first {
+        if *shape == 1.0 {
             continue;
         }
         let columns = s_visitors[k * h..(k + 1) * h]
@@ -354,9 +352,9 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         for (t, (visitors, slope)) in columns.enumerate() {
             let season = plan.seasonality[plan.start.calendar_month(t) - 1];
             adstock[k] = spend_cny.at(t) + carryover * adstock[k];
-            let slot = memo.as_mut().and_then(|m| m.next());
             let (a, half) = (adstock[k], *half_saturation_cny);
-            (*visitors, *slope) = response(slot, a, season, half, *cpv_cny, *shape);
+            // No memo here: `s_first` is for a projection on its own.
+            (*visitors, *slope) = response(None, a, season, half, *cpv_cny, *shape);
         }
     }
 
