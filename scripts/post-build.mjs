@@ -54,7 +54,7 @@ function rawText(text, element) {
 }
 
 /** The page as one self-contained HTML file. */
-async function offlineHtml(shell) {
+async function offlineHtml(shell, analyses) {
   let html = withShell((await read('index.html')).toString('utf8'), shell);
   const swap = (from, to) => {
     if (!html.includes(from)) fail(`index.html has no ${from}`);
@@ -102,7 +102,11 @@ async function offlineHtml(shell) {
     if (snippets.has(spec)) continue;
     const path = posix.join(posix.dirname(js), spec);
     const code = (await read(path)).toString('utf8');
-    if (/^\s*(import|export\s+\*\s+from)\b|\bimport\s*\(/m.test(code)) fail(`${path} imports a module itself; inline that too`);
+    if (/^\s*(import|export\s+\*\s+from)\b/m.test(code)) fail(`${path} imports a module itself; inline that too`);
+    // The one dynamic import a snippet may hold is the analyses binary's (src/ui/web.rs,
+    // analysesModule), which the copy never reaches: it defines troikaAnalyses (below).
+    const dynamic = code.match(/\bimport\s*\(/g)?.length ?? 0;
+    if (dynamic > 1 || (dynamic === 1 && !code.includes('troikaAnalyses'))) fail(`${path} imports a module at run time; the one-file copy cannot follow that`);
     snippets.set(spec, dataUrl('text/javascript', code));
   }
   // wasm-bindgen imports a snippet's namespace once per use (`import * as import3 from …`): the
@@ -125,7 +129,22 @@ async function offlineHtml(shell) {
     'dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: troikaWasm } }));',
     '</script>',
   ].join('\n');
-  swap(loader[0], boot);
+  // The analyses panel's binary (src/ui/deferred.rs), which the served page imports on first
+  // use: here its glue is a data: URL module (its snippets the same data: URLs as the planner's,
+  // so one module instance) and its wasm base64, both loaded only when the panel first shows.
+  let panelGlue = (await read(`${analyses.name}.js`)).toString('utf8');
+  for (const [, , , spec] of panelGlue.matchAll(importFrom)) {
+    if (!snippets.has(spec)) fail(`${analyses.name}.js imports ${spec}, which the planner's glue does not`);
+  }
+  panelGlue = panelGlue.replace(importFrom, (_, from, _q, spec) => `${from}"${snippets.get(spec)}"`);
+  if (/^\s*import\s*["']|\bimport\s*\(/m.test(panelGlue)) fail('the analyses glue imports a file in a way this script does not rewrite');
+  const panel = [
+    '<script>',
+    '// The one-file copy: the analyses panel comes from this page (src/ui/web.rs, troika_load_analyses).',
+    `globalThis.troikaAnalyses = (() => { let m = null; return async () => { if (!m) { const g = await import(${JSON.stringify(dataUrl('text/javascript', panelGlue))}); await g.default({ module_or_path: Uint8Array.from(atob("${(await read(`${analyses.name}_bg.wasm`)).toString('base64')}"), (c) => c.charCodeAt(0)) }); m = g; } return m; }; })();`,
+    '</script>',
+  ].join('\n');
+  swap(loader[0], `${panel}\n${boot}`);
   const left = html.match(/\s(src|href)="(?!data:|#|https?:)[^"]*"/);
   if (left) fail(`${OFFLINE} still refers to a file:${left[0]}`);
   await writeFile(join(dir, OFFLINE), html);
@@ -355,7 +374,7 @@ const compiledThenStarted = (path, start) =>
  * planner's: the same CSS, the widget's own binary, no service worker's registration, manifest,
  * preloads of the planner's files or shell (only index.html gets `shell`).
  */
-async function servedPages(shell) {
+async function servedPages(shell, analyses) {
   let html = (await read('index.html')).toString('utf8');
   const loader = html.match(/<script type="module">([\s\S]*?)<\/script>/);
   if (!loader) fail('index.html has no module loader');
@@ -406,7 +425,7 @@ async function servedPages(shell) {
   // tools' pages below have no Monte Carlo and leave it out.
   const worker = await mcWorker();
   if (!html.includes('</head>')) fail('index.html has no </head>');
-  html = html.replace('</head>', () => `  <meta name="troika-mc-worker" content="./${worker}" />\n  </head>`);
+  html = html.replace('</head>', () => `  <meta name="troika-mc-worker" content="./${worker}" />\n  <meta name="troika-analyses" content="./${analyses.name}.js" />\n  </head>`);
   if (release) {
     if (!/<meta charset="utf-8"\s*\/?>/.test(html)) fail('index.html has no <meta charset="utf-8">');
     html = html.replace(/<meta charset="utf-8"\s*\/?>/, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
@@ -414,7 +433,7 @@ async function servedPages(shell) {
   await writeFile(join(dir, 'index.html'), withShell(html, shell));
 
   const w = await binary('troika-widget');
-  let embed = html.replace(/\s*<meta name="troika-mc-worker"[^>]*>/, '');
+  let embed = html.replace(/\s*<meta name="troika-(mc-worker|analyses)"[^>]*>/g, '');
   const omit = embed.match(/<script\b[^>]*\bdata-(offline="omit"|shell="script")[^>]*><\/script>|<link\b[^>]*\brel="(manifest|apple-touch-icon|modulepreload|preload)"[^>]*>/g) ?? [];
   if (omit.length < 4) fail(`expected the service worker's and the shell's scripts, the manifest and the touch icon in index.html, found ${omit.length} tags to leave out`);
   for (const tag of omit) embed = embed.replace(tag, '');
@@ -468,7 +487,10 @@ await minifySnippets(dir);
 // The host script intranet pages load (embed/troika-embed.js, a classic script).
 await writeFile(join(dir, 'troika-embed.js'), await minified(await readFile(join(dir, 'troika-embed.js'), 'utf8'), { module: false }));
 const shell = await shellHtml();
-await offlineHtml(shell);
-await servedPages(shell);
+// The analyses panel (src/ui/deferred.rs): the planner imports it on first use; no page of its own.
+const analyses = await binary('troika-analyses');
+await rm(join(dir, analyses.boot), { force: true });
+await offlineHtml(shell, analyses);
+await servedPages(shell, analyses);
 if (release) await serviceWorker();
 else await writeFile(join(dir, 'sw.js'), UNREGISTER);

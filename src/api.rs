@@ -15,8 +15,9 @@
 //! ```
 //!
 //! Every analysis takes `(plan, options)`: `plan` may be `null` for the page's current plan, and
-//! any option may be left out. They return what the native functions in [`crate::analysis`]
-//! return, as plain objects.
+//! any option may be left out. Each returns a promise of what the native function in
+//! [`crate::analysis`] returns, as a plain object, or rejects with the errors: the analyses are a
+//! binary of their own (src/analyses.rs), which the page loads on first use.
 //!
 //! ```js
 //! ```
@@ -41,6 +42,10 @@ pub struct Page {
     /// Shows a plan (already read and validated) as a new starting point, as a file or a link
     /// would.
     pub load: Rc<dyn Fn(crate::Plan)>,
+    /// Runs the analysis `name` (one of [`ANALYSES`]) on a plan object and options in the
+    /// analyses' binary, which it loads on first use: a promise of [`analyse`]'s answer, rejected
+    /// with its errors.
+    pub analyse: fn(&str, JsValue, JsValue) -> js_sys::Promise,
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
@@ -68,16 +73,6 @@ pub fn simulate_js(plan: JsValue) -> Result<JsValue, JsValue> {
     Ok(to_js(&projection))
 }
 
-/// The plan an analysis runs on: the one given, or the page's current plan when the argument is
-/// `null` or left out.
-fn plan_or_current(page: &Page, plan: JsValue) -> Result<crate::Plan, JsValue> {
-    if plan.is_null() || plan.is_undefined() {
-        Ok((page.plan)())
-    } else {
-        plan_from_js(plan).map_err(|e| to_js(&e))
-    }
-}
-
 /// Reads an analysis's options: every field may be left out (defaults apply); a wrong type is
 /// reported like a plan error, with the path `options`.
 fn options_from_js<O: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<O, JsValue> {
@@ -93,28 +88,44 @@ fn options_from_js<O: serde::de::DeserializeOwned + Default>(value: JsValue) -> 
     })
 }
 
-/// Installs `troika.<name>(plan, options)`: `run` gets the checked plan and options.
-fn install_analysis<O, R>(
-    api: &js_sys::Object,
-    page: &Page,
-    name: &str,
+/// Runs one analysis on a plan and options from JS: `run` gets the checked plan and options.
+fn run_analysis<O, R>(
+    plan: JsValue,
+    options: JsValue,
     run: fn(&crate::Plan, &O) -> Result<R, PlanErrors>,
-) where
-    O: serde::de::DeserializeOwned + Default + 'static,
-    R: Serialize + 'static,
+) -> Result<JsValue, JsValue>
+where
+    O: serde::de::DeserializeOwned + Default,
+    R: Serialize,
 {
-    let page = page.clone();
-    let f = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
-        move |plan: JsValue, options: JsValue| {
-            let plan = plan_or_current(&page, plan)?;
-            let options: O = options_from_js(options)?;
-            run(&plan, &options)
-                .map(|r| to_js(&r))
-                .map_err(|e| to_js(&e))
-        },
-    );
-    set(api, name, f.as_ref());
-    f.forget();
+    let plan = plan_from_js(plan).map_err(|e| to_js(&e))?;
+    let options: O = options_from_js(options)?;
+    run(&plan, &options)
+        .map(|r| to_js(&r))
+        .map_err(|e| to_js(&e))
+}
+
+/// The analyses `window.troika` offers, by name.
+pub const ANALYSES: [&str; 5] = [
+    "sensitivity",
+    "bridge",
+    "reversePlan",
+    "optimize",
+    "monteCarlo",
+];
+
+/// `troika.<name>(plan, options)`'s answer, or its errors thrown, as the analyses' binary
+/// (src/analyses.rs) runs it for the page: `plan` is a plain plan object, checked as a file is.
+pub fn analyse(name: &str, plan: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    use crate::analysis::{monte_carlo, optimize, reverse, sensitivity};
+    match name {
+        "sensitivity" => run_analysis(plan, options, sensitivity::sensitivity),
+        "bridge" => run_analysis(plan, options, bridge),
+        "reversePlan" => run_analysis(plan, options, reverse::reverse_plan),
+        "optimize" => run_analysis(plan, options, optimize::optimize),
+        "monteCarlo" => run_analysis(plan, options, monte_carlo::run),
+        _ => Err(JsValue::from_str("no such analysis")),
+    }
 }
 
 /// Options of `troika.bridge`: two months of one plan, or the plan against another.
@@ -202,21 +213,23 @@ pub fn install(page: Page) {
     set(&api, "presets", list.as_ref());
     list.forget();
 
-    install_analysis(
-        &api,
-        &page,
-        "sensitivity",
-        crate::analysis::sensitivity::sensitivity,
-    );
-    install_analysis(&api, &page, "bridge", bridge);
-    install_analysis(
-        &api,
-        &page,
-        "reversePlan",
-        crate::analysis::reverse::reverse_plan,
-    );
-    install_analysis(&api, &page, "optimize", crate::analysis::optimize::optimize);
-    install_analysis(&api, &page, "monteCarlo", crate::analysis::monte_carlo::run);
+    // The analyses run in their own binary, loaded on first use: each answers with a promise.
+    // A plan left out (`null`) is the page's plan at the call.
+    for name in ANALYSES {
+        let page = page.clone();
+        let f = Closure::<dyn Fn(JsValue, JsValue) -> js_sys::Promise>::new(
+            move |plan: JsValue, options: JsValue| {
+                let plan = if plan.is_null() || plan.is_undefined() {
+                    to_js(&(page.plan)())
+                } else {
+                    plan
+                };
+                (page.analyse)(name, plan, options)
+            },
+        );
+        set(&api, name, f.as_ref());
+        f.forget();
+    }
 
     let window = js_sys::global();
     set(&window.unchecked_into(), "troika", &api);

@@ -12,6 +12,7 @@ fn main() {
         troika::api::install(troika::api::Page {
             plan: Rc::new(move || state.plan.get_untracked()),
             load: Rc::new(move |plan| state.load(plan, None)),
+            analyse: troika::ui::web::analyse,
         });
     }
 

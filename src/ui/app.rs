@@ -356,6 +356,11 @@ pub fn App(
     // Large type is kept across reloads.
     let large = RwSignal::new(web::storage_get(LARGE_KEY).as_deref() == Some("1"));
     provide_context(LargeType(large));
+    // The analyses panel, presenter mode and the plan report load on first use.
+    let chosen = expect_context::<super::analysis::ChosenGoal>();
+    provide_context(super::deferred::Deferred::new(
+        state, chosen.0, large, presenting,
+    ));
     Effect::new(move |prev: Option<()>| {
         let on = large.get();
         if prev.is_some() {
@@ -497,7 +502,7 @@ pub fn App(
                 </div>
             </Show>
             <Show when=move || presenting.with(Option::is_some)>
-                <super::present::Presenter />
+                <super::deferred::PresenterSlot />
             </Show>
             <PresetPanel />
             <main class="layout">
@@ -515,7 +520,7 @@ pub fn App(
                         <Chart title=Msg::ChartSpend figure=charts::spend_vs_revenue testid="chart-spend" />
                         <Chart title=Msg::ChartFunnel figure=charts::funnel testid="chart-funnel" />
                     </div>
-                    <super::analysis::AnalysisPanel />
+                    <super::deferred::AnalysisSlot />
                     <MonthTable />
                 </section>
             </main>
@@ -599,40 +604,38 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             })));
         });
     };
-    // The plan report (ui/print.rs), then the browser's print dialog ("Save as PDF" too); its
-    // verdict by the goal chosen in the Bottleneck tab.
+    // The plan report (ui/print.rs, written by the analyses' binary, which loads on first use),
+    // then the browser's print dialog ("Save as PDF" too); its verdict by the goal chosen in the
+    // Bottleneck tab.
     let chosen = use_context::<super::analysis::ChosenGoal>();
     let print = move |_| {
         let l = lang.get_untracked();
         let preset = s.preset.get_untracked();
-        let preset = preset.as_deref().and_then(presets::get);
-        let goal = chosen.map(|g| g.0.get_untracked());
-        let html = match s.plan.with_untracked(|p| {
-            web::with_figures(l, |f| {
-                super::print::plan_report(p, preset, &web::today(l), goal, f)
-            })
-        }) {
-            Ok(html) => html,
-            Err(e) => {
-                s.notice
-                    .set(Some(Notice::error(Msg::ReportFailed, errors_in(l, &e))));
-                return;
-            }
-        };
-        let root = web::print_section(&html);
-        s.projection.with_untracked(|p| {
-            let Ok(p) = p else { return };
-            for (id, d) in [
-                (super::print::CHARTS[0], charts::revenue_by_channel(p)),
-                (super::print::CHARTS[1], charts::revenue_by_carriage(p)),
-            ] {
-                let selector = format!("canvas[data-chart='{id}']");
-                if let Ok(Some(c)) = root.query_selector(&selector) {
-                    super::chart::paint(c.unchecked_ref(), &d, 520.0, 170.0, l, &[]);
+        let goal = chosen.map(|g| g.0.get_untracked()).unwrap_or_default();
+        let plan = s.plan.with_untracked(codec::plan_to_json);
+        leptos::task::spawn_local(async move {
+            let html = match web::plan_report(&plan, preset, goal, l).await {
+                Ok(html) => html,
+                Err(lines) => {
+                    s.notice.set(Some(Notice::error(Msg::ReportFailed, lines)));
+                    return;
                 }
-            }
+            };
+            let root = web::print_section(&html);
+            s.projection.with_untracked(|p| {
+                let Ok(p) = p else { return };
+                for (id, d) in [
+                    (super::print::CHARTS[0], charts::revenue_by_channel(p)),
+                    (super::print::CHARTS[1], charts::revenue_by_carriage(p)),
+                ] {
+                    let selector = format!("canvas[data-chart='{id}']");
+                    if let Ok(Some(c)) = root.query_selector(&selector) {
+                        super::chart::paint(c.unchecked_ref(), &d, 520.0, 170.0, l, &[]);
+                    }
+                }
+            });
+            web::print();
         });
-        web::print();
     };
     let export = move |_| {
         let text = s.plan.with_untracked(codec::plan_to_json);

@@ -61,6 +61,11 @@ impl<T: Clone + PartialEq> History<T> {
         }
     }
 
+    /// Whether a drag is under way: [`History::preview`] since the last [`History::commit`].
+    pub fn dragging(&self) -> bool {
+        self.drag_base.is_some()
+    }
+
     /// Steps back; `false` when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
         self.commit();
@@ -128,10 +133,13 @@ mod tests {
     #[test]
     fn a_drag_is_one_step() {
         let mut h = History::new(0, 10);
+        assert!(!h.dragging());
         for v in 1..=50 {
             h.preview(v);
+            assert!(h.dragging(), "a preview starts a drag");
         }
         h.commit();
+        assert!(!h.dragging(), "a commit ends it");
         assert_eq!(*h.present(), 50);
         assert!(h.undo());
         assert_eq!(*h.present(), 0);

@@ -106,6 +106,9 @@ messages! {
     Show => "Show", "显示";
     Month => "Month", "月份";
     Analyses => "Find the bottleneck and plan backwards", "找瓶颈与推演";
+    AnalysesLoading => "Loading the analyses…", "正在加载分析…";
+    AnalysesFailed => "The analyses could not load. Check the connection, then try again.", "分析未能加载。请检查网络后重试。";
+    Retry => "Try again", "重试";
     TabBottleneck => "Bottleneck", "找瓶颈";
     TabBridge => "Revenue bridge", "销售额拆解";
     TabReverse => "Reverse plan", "目标推演";

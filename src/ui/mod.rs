@@ -23,6 +23,8 @@ pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod chart;
 #[cfg(target_arch = "wasm32")]
+pub mod deferred;
+#[cfg(target_arch = "wasm32")]
 pub mod present;
 #[cfg(target_arch = "wasm32")]
 pub mod scenarios;

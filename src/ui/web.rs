@@ -171,6 +171,45 @@ export function troika_mc_workers(plan, options, trials, progress) {
   });
   return [promise, () => stop()];
 }
+// The analyses, a second wasm (troika-analyses: src/analyses.rs, src/ui/deferred.rs) loaded on
+// first use, once: its glue is named by the page's <meta name="troika-analyses"> (the wasm
+// beside it), or inlined in the one-file copy, where globalThis.troikaAnalyses() loads it
+// (scripts/post-build.mjs) and the import() below never runs. A failed load is tried again at
+// the next use.
+let analyses = null;
+let analysesTries = 0;
+function analysesModule() {
+  analyses ??= (async () => {
+    if (typeof globalThis.troikaAnalyses === 'function') return globalThis.troikaAnalyses();
+    const src = document.querySelector('meta[name="troika-analyses"]')?.getAttribute('content');
+    if (!src) throw new Error('this page has no analyses');
+    // A URL of its own for each try after a failure: the browser may keep a failed module.
+    const url = new URL(src, document.baseURI);
+    if (analysesTries++ > 0) url.search = `try=${analysesTries}`;
+    const m = await import(url.href);
+    await m.default({ module_or_path: new URL(src.replace(/\.js$/, '_bg.wasm'), document.baseURI) });
+    return m;
+  })();
+  analyses.catch(() => { analyses = null; });
+  return analyses;
+}
+// The binary's view `what` (panel, presenter) started in `el` for the planner `host`: resolves
+// with its entry for the planner's changes, or null when it cannot load.
+export async function troika_mount_deferred(what, el, host) {
+  try {
+    const update = (await analysesModule()).mount_analyses(what, el, host);
+    return typeof update === 'function' ? update : null;
+  } catch (e) { console.error('troika: the analyses could not start', e); return null; }
+}
+// The plan report's HTML (src/ui/print.rs) as the analyses' binary writes it: a promise of the
+// HTML, or of the problems' lines (an array).
+export function troika_plan_report(plan, preset, goal, lang) {
+  return analysesModule().then((m) => m.plan_report(plan, preset, goal, lang));
+}
+// window.troika's analysis `name` (src/api.rs): a promise of its answer, rejected with its errors.
+export function troika_analyse(name, plan, options) {
+  return analysesModule().then((m) => m.analyse(name, plan, options));
+}
 export function troika_now() { return performance.now(); }
 export function troika_full_screen() {
   try {
@@ -243,10 +282,18 @@ export function troika_count(root, locale) {
 }
 // Opens an analysis tab and scrolls the analyses into view.
 export function troika_show_analysis(tab) {
-  const button = document.querySelector(`[data-testid=tab-${tab}]`);
-  if (!button) return false;
-  button.click();
-  document.querySelector('[data-testid=analyses]')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  const place = document.querySelector('.analyses-place');
+  if (!place) return false;
+  place.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  // The panel loads the first time it comes near the screen (src/ui/deferred.rs): its tab is
+  // opened once it is there.
+  const asked = performance.now();
+  const open = () => {
+    const button = document.querySelector(`[data-testid=tab-${tab}]`);
+    if (button) button.click();
+    else if (performance.now() - asked < 20000) setTimeout(open, 50);
+  };
+  open();
   return true;
 }
 // Takes the user to a lever: unfolds its group, scrolls it to the middle, focuses its slider and
@@ -414,6 +461,18 @@ extern "C" {
     fn troika_dpr() -> f64;
     fn troika_focus_lever(path: &str) -> bool;
     fn troika_next_task() -> js_sys::Promise;
+    fn troika_mount_deferred(
+        what: &str,
+        el: &web_sys::HtmlElement,
+        host: &js_sys::Object,
+    ) -> js_sys::Promise;
+    fn troika_analyse(name: &str, plan: JsValue, options: JsValue) -> js_sys::Promise;
+    fn troika_plan_report(
+        plan: &str,
+        preset: Option<String>,
+        goal: &str,
+        lang: &str,
+    ) -> js_sys::Promise;
     fn troika_mc_workers(
         plan: &str,
         options: &str,
@@ -636,6 +695,52 @@ pub fn focus_id(id: &str) {
 /// Opens the analysis tab `tab` (`bottleneck`, `bridge`, …) and scrolls the analyses into view.
 pub fn show_analysis(tab: &str) -> bool {
     troika_show_analysis(tab)
+}
+
+/// Loads the binary of what the planner loads on first use (`ui::deferred`), once, and starts
+/// its view `what` in `el` for `host`: the binary's entry for the planner's changes, or `None`
+/// when it cannot load (offline before the first visit, a build without it).
+pub async fn mount_deferred(
+    what: &str,
+    el: &web_sys::HtmlElement,
+    host: &js_sys::Object,
+) -> Option<js_sys::Function> {
+    wasm_bindgen_futures::JsFuture::from(troika_mount_deferred(what, el, host))
+        .await
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+}
+
+/// `window.troika`'s analysis `name` (`api::analyse`), run in the analyses' binary, which it
+/// loads on first use: a promise of the answer, rejected with the errors (or why it could not
+/// load).
+pub fn analyse(name: &str, plan: JsValue, options: JsValue) -> js_sys::Promise {
+    troika_analyse(name, plan, options)
+}
+
+/// The plan report's HTML (`print::plan_report`) for `plan` (JSON), its preset and the
+/// bottleneck finder's goal, written by the analyses' binary (loaded on first use); else the
+/// problems' lines in `lang` (or that the binary could not load).
+pub async fn plan_report(
+    plan: &str,
+    preset: Option<String>,
+    goal: crate::analysis::sensitivity::Goal,
+    lang: Lang,
+) -> Result<String, Vec<String>> {
+    let goal = serde_json::to_string(&goal).unwrap_or_default();
+    let answer =
+        wasm_bindgen_futures::JsFuture::from(troika_plan_report(plan, preset, &goal, lang.tag()))
+            .await;
+    match answer {
+        Ok(v) => match v.as_string() {
+            Some(html) => Ok(html),
+            None => Err(js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()),
+        },
+        Err(_) => Err(vec![super::i18n::Msg::AnalysesFailed.tr(lang).to_string()]),
+    }
 }
 
 /// Waits for a later task (a `setTimeout(0)`): the page paints and handles input meanwhile.

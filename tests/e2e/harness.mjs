@@ -129,6 +129,21 @@ export async function ready(page) {
   );
 }
 
+/**
+ * Brings the analyses panel on screen and waits for it: it is a wasm of its own, which the page
+ * loads the first time the panel comes near the screen (src/ui/deferred.rs).
+ */
+export async function analyses(page) {
+  await page.locator('.analyses-place').scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid=analyses] [role=tablist]', { timeout: 15_000 });
+}
+
+/** Opens the analysis tab `tab` (`bottleneck`, `bridge`, …), the panel loaded first. */
+export async function openTab(page, tab) {
+  await analyses(page);
+  await page.click(`[data-testid=tab-${tab}]`);
+}
+
 export const text = async (locator) => (await locator.textContent()).trim();
 export const kpi = (page, id = 'revenue') => text(page.locator(`[data-testid=kpi-${id}]`));
 export const lever = (page, path) => page.locator(`.lever[data-lever="${path}"]`);

@@ -8,7 +8,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dist, kpi, ready, session, text } from './harness.mjs';
+import { dist, kpi, ready, session, text, openTab } from './harness.mjs';
 import { serveDir } from './static-server.mjs';
 
 /** sw.js's precache list ({ path: 'sha256-…' }) and version, as the build wrote them. */
@@ -203,7 +203,7 @@ test('the one-file copy works by double-click (file://): presenter mode, the pla
       uncertainty: '[data-testid=mc-verdict]',
     };
     for (const [tab, answer] of Object.entries(answers)) {
-      await page.click(`[data-testid=tab-${tab}]`);
+      await openTab(page, tab);
       await page.waitForFunction((sel) => /\d/.test(document.querySelector(sel)?.textContent ?? ''), answer, { timeout: 15_000 });
     }
     // No service worker, no manifest, no file beside it, and no link to itself.

@@ -31,6 +31,8 @@ import {
   slide,
   type,
   waitForCanvasChange,
+  analyses,
+  openTab,
 } from './harness.mjs';
 
 test('English by default (en-US); the 中文 button switches labels and numbers to Chinese', async (t) => {
@@ -377,16 +379,21 @@ test('window.troika: simulate({}) throws every problem with path and Chinese mes
     const { page } = s;
     assert.match(await page.evaluate(() => troika.version), /^\d+\.\d+\.\d+/);
     // The analyses check their options like plans: every problem, with path, range and Chinese.
-    const thrown = await page.evaluate(() => {
-      const attempt = (f) => { try { f(); return null; } catch (e) { return e; } };
+    // Each answers with a promise (their binary loads on first use), rejected with the errors.
+    const thrown = await page.evaluate(async () => {
+      const attempt = async (f) => {
+        const p = f();
+        if (!(p instanceof Promise)) return 'not a promise';
+        try { await p; return null; } catch (e) { return e; }
+      };
       return {
-        optimize: attempt(() => troika.optimize(null, { budget: { kind: 'fixed', monthly_cny: -1 } })),
-        bounds: attempt(() => troika.optimize(null, { bounds: [{ id: 'nope' }] })),
-        reverse: attempt(() => troika.reversePlan(null, { month: 99, target_cny: 1 })),
-        mc: attempt(() => troika.monteCarlo(null, { trials: 0 })),
-        goal: attempt(() => troika.sensitivity(null, { goal: { metric: 'month_revenue', month: 40 } })),
-        shape: attempt(() => troika.optimize(null, { budget: 'lots' })),
-        plan: attempt(() => troika.bridge({ version: 1 }, {})),
+        optimize: await attempt(() => troika.optimize(null, { budget: { kind: 'fixed', monthly_cny: -1 } })),
+        bounds: await attempt(() => troika.optimize(null, { bounds: [{ id: 'nope' }] })),
+        reverse: await attempt(() => troika.reversePlan(null, { month: 99, target_cny: 1 })),
+        mc: await attempt(() => troika.monteCarlo(null, { trials: 0 })),
+        goal: await attempt(() => troika.sensitivity(null, { goal: { metric: 'month_revenue', month: 40 } })),
+        shape: await attempt(() => troika.optimize(null, { budget: 'lots' })),
+        plan: await attempt(() => troika.bridge({ version: 1 }, {})),
       };
     });
     assert.equal(thrown.optimize[0].path, 'budget.monthly_cny');
@@ -667,7 +674,7 @@ for (const [width, height, locale, lang] of [
       assert.deepEqual(wide, [], 'elements beyond the right edge');
       // Every analysis tab fits too (wide tables scroll in their own box).
       for (const tab of ['bottleneck', 'bridge', 'reverse', 'budget', 'uncertainty']) {
-        await page.click(`[data-testid=tab-${tab}]`);
+        await openTab(page, tab);
         await page.waitForSelector(`[data-testid=${tab}]`);
         await page.waitForTimeout(300);
         const over = await page.evaluate((width) =>
@@ -716,7 +723,7 @@ test('the tornado puts each bottleneck preset’s stuck lever on top; a click on
   const s = await session(t);
   try {
     const { page } = s;
-    await page.locator('[data-testid=analyses]').scrollIntoViewIfNeeded();
+    await analyses(page);
     for (const [id, path] of Object.entries(STUCK)) {
       await update(page, () => page.selectOption('[data-testid=preset]', id));
       await page.waitForFunction(
@@ -734,7 +741,7 @@ test('the tornado puts each bottleneck preset’s stuck lever on top; a click on
     }
 
     // From the preset's story, "see it in the tornado" opens the bottleneck tab and scrolls to it.
-    await page.click('[data-testid=tab-bridge]');
+    await openTab(page, 'bridge');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.click('[data-testid=show-bottleneck]');
     assert.equal(await page.locator('[data-testid=tab-bottleneck]').getAttribute('aria-selected'), 'true');
@@ -793,7 +800,7 @@ test('the revenue bridge shows a waterfall whose parts are the core’s, between
   const s = await session(t, { hash: '#preset=flash-sale' });
   try {
     const { page } = s;
-    await page.click('[data-testid=tab-bridge]');
+    await openTab(page, 'bridge');
     await page.selectOption('[data-testid=bridge-from]', '2');
     await page.selectOption('[data-testid=bridge-to]', '3');
     const core = await page.evaluate(() => troika.bridge(null, { from_month: 2, to_month: 3 }));
@@ -826,7 +833,7 @@ test('reverse planning works June back from ¥2.4M, and its spends, once applied
   const s = await session(t);
   try {
     const { page } = s;
-    await page.click('[data-testid=tab-reverse]');
+    await openTab(page, 'reverse');
     // The June plan's own target is ¥2.4M: worked back, it gives the seed's figures.
     assert.match(await text(page.locator('[data-testid=reverse-verdict]')), /^¥2\.4M in 2026-06 needs 26,600 buyers \(16,000 new, 10,600 returning\), 30,000 orders/);
 
@@ -864,7 +871,7 @@ test('the budget optimiser moves the saturated channel’s money, keeps to a min
   const s = await session(t, { hash: '#preset=saturation' });
   try {
     const { page } = s;
-    await page.click('[data-testid=tab-budget]');
+    await openTab(page, 'budget');
     await page.waitForFunction(() => /^Move ¥/.test(document.querySelector('[data-testid=budget-verdict]')?.textContent ?? ''), null, { timeout: 5_000 });
     const core = await page.evaluate(() => troika.optimize(null, {}));
     assert.ok(core.gain > 7_830_000, `gain ${core.gain}`);
@@ -902,7 +909,7 @@ test('uncertainty: a seeded run draws the fan; a long run shows progress, keeps 
   const s = await session(t);
   try {
     const { page } = s;
-    await page.click('[data-testid=tab-uncertainty]');
+    await openTab(page, 'uncertainty');
     // The first run (10,000 trials) starts as the tab opens.
     await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 10_000 });
     const first = await text(page.locator('[data-testid=mc-verdict]'));
@@ -913,9 +920,9 @@ test('uncertainty: a seeded run draws the fan; a long run shows progress, keeps 
     assert.notEqual(await canvasPixels(page, 'chart-fan'), null);
 
     // No uncertainty: every percentile is the plan.
-    const flat = await page.evaluate(() => {
-      const ranges = troika.monteCarlo(null, { trials: 1 }).ranges.map((r) => ({ ...r, low: 1, high: 1 }));
-      return [troika.monteCarlo(null, { ranges, trials: 200 }).horizon, troika.simulate(troika.getPlan()).totals.revenue];
+    const flat = await page.evaluate(async () => {
+      const ranges = (await troika.monteCarlo(null, { trials: 1 })).ranges.map((r) => ({ ...r, low: 1, high: 1 }));
+      return [(await troika.monteCarlo(null, { ranges, trials: 200 })).horizon, troika.simulate(troika.getPlan()).totals.revenue];
     });
     assert.equal(flat[0].p10, flat[1]);
     assert.equal(flat[0].p50, flat[1]);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifacts, problems, session, type } from './harness.mjs';
+import { artifacts, problems, session, type, openTab } from './harness.mjs';
 
 const SEARCH = 'channels.search.spend_cny';
 
@@ -20,7 +20,8 @@ for (const locale of ['en-US', 'zh-CN']) {
       // The print dialog is the browser's: noted here, then Chromium prints the page itself.
       await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
       await page.locator('[data-testid=print]').click();
-      assert.equal(await page.evaluate(() => window.__printed), true, 'the print dialog is asked for');
+      // The report is written by the analyses' binary, which loads on first use.
+      await page.waitForFunction(() => window.__printed === true, null, { timeout: 15_000 });
       const report = page.locator('[data-testid=print-report]');
       await report.waitFor({ state: 'attached' });
       assert.equal(await report.isVisible(), false, 'on screen the report stays hidden');
@@ -82,7 +83,7 @@ test("the report's verdict is the Bottleneck tab's, by the goal chosen there", a
   try {
     const { page } = s;
     await page.evaluate(() => { window.print = () => {}; });
-    await page.locator('[data-testid=tab-bottleneck]').click();
+    await openTab(page, 'bottleneck');
     await page.waitForFunction(() => (document.querySelector('[data-testid=verdict]')?.textContent ?? '').trim().length > 0, null, { timeout: 5_000 });
     const before = (await page.locator('[data-testid=verdict]').textContent()).trim();
     // The preset's goal is the profit over the horizon: choose revenue instead.

@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifacts, axe, DESKTOP, getPlan, here, MONEY, problems, ready, session, text, type, update } from './harness.mjs';
+import { artifacts, axe, DESKTOP, getPlan, here, MONEY, problems, ready, session, text, type, update, openTab } from './harness.mjs';
 
 const SEARCH = 'channels.search.spend_cny';
 const KEY = 'troika.library.v1';
@@ -946,7 +946,7 @@ test('each analysis tab’s table downloads as CSV that Python reads: a heading 
     const numeric = (rows, from, to, what) =>
       rows.forEach((r) => r.slice(from, to).forEach((c, j) => assert.ok(isNumber(c), `${what}: ${r[0]} column ${from + j}: ${JSON.stringify(c)}`)));
 
-    await page.click('[data-testid=tab-bottleneck]');
+    await openTab(page, 'bottleneck');
     await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 10_000 });
     const tornado = await download(page, page, 'csv-tornado', dir);
     assert.equal(tornado.name, 'troika-bottleneck.csv');
@@ -961,12 +961,12 @@ test('each analysis tab’s table downloads as CSV that Python reads: a heading 
     const paths = await page.locator('[data-testid=tornado] .tornado-row').evaluateAll((els) => els.map((e) => e.dataset.path));
     const goal = await page.locator('[data-testid=goal]').inputValue();
     const goalMonth = goal === 'month_revenue' ? Number(await page.locator('[data-testid=goal-month]').inputValue()) : undefined;
-    const bars = await page.evaluate(([metric, month]) => troika.sensitivity(null, { goal: { metric, month } }).bars, [goal, goalMonth]);
+    const bars = await page.evaluate(([metric, month]) => troika.sensitivity(null, { goal: { metric, month } }).then((r) => r.bars), [goal, goalMonth]);
     assert.equal(tr.length - 1, bars.length, 'a row per lever of troika.sensitivity');
     assert.deepEqual(bars.slice(0, paths.length).map((b) => b.path), paths);
     numeric(tr.slice(1), 1, 6, 'bottleneck');
 
-    await page.click('[data-testid=tab-bridge]');
+    await openTab(page, 'bridge');
     await page.waitForSelector('[data-testid=waterfall]', { timeout: 5_000 });
     const bridge = pythonRows((await download(page, page, 'csv-bridge', dir)).path);
     assert.deepEqual(bridge.map((r) => r[0]), ['Revenue bridge', 'Before', 'Traffic', 'Conversion', 'Repeat buying', 'AOV', 'After']);
@@ -976,7 +976,7 @@ test('each analysis tab’s table downloads as CSV that Python reads: a heading 
     assert.ok(Math.abs(before - core.from_revenue) <= 0.0051 && Math.abs(after - core.to_revenue) <= 0.0051, JSON.stringify(core));
     assert.ok(Math.abs(before + traffic + conversion + repeat + aov - after) <= 0.05, 'the effects add up');
 
-    await page.click('[data-testid=tab-reverse]');
+    await openTab(page, 'reverse');
     await until(page, '[data-testid=reverse-verdict]', /\d/);
     const reverse = pythonRows((await download(page, page, 'csv-reverse', dir)).path);
     assert.deepEqual(reverse[0].slice(1), ['Now', 'Needed']);
@@ -988,7 +988,7 @@ test('each analysis tab’s table downloads as CSV that Python reads: a heading 
     assert.ok(blank > 0 && reverse.length > blank + 2, 'a block of channels after the figures');
     numeric(reverse.slice(blank + 2), 1, 2, 'reverse channels');
 
-    await page.click('[data-testid=tab-budget]');
+    await openTab(page, 'budget');
     await until(page, '[data-testid=budget-verdict]', /\S/, 10_000);
     const budget = pythonRows((await download(page, page, 'csv-budget', dir)).path);
     assert.equal(budget[0].length, 8, `heading: ${budget[0]}`);
@@ -997,7 +997,7 @@ test('each analysis tab’s table downloads as CSV that Python reads: a heading 
     assert.deepEqual(budget.slice(1).map((r) => r[0]), optimum.allocations.map((a) => a.name));
     numeric(budget.slice(1), 1, 8, 'budget');
 
-    await page.click('[data-testid=tab-uncertainty]');
+    await openTab(page, 'uncertainty');
     await until(page, '[data-testid=mc-verdict]', /trials/, 20_000);
     const fan = pythonRows((await download(page, page, 'csv-fan', dir)).path);
     assert.equal(fan.length, 1 + 12 + 1, 'a row per month and the horizon');

@@ -11,7 +11,9 @@ const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, loc
 page.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 await page.goto(`${server.url}#preset=${preset}`);
-await page.waitForSelector('[data-testid=analyses]');
+await page.waitForSelector('[data-testid=kpi-revenue]');
+// The analyses panel loads when it first comes near the screen (src/ui/deferred.rs).
+await page.locator('.analyses-place').scrollIntoViewIfNeeded();
 await page.click(`[data-testid=tab-${tab}]`);
 await page.waitForTimeout(300);
 const el = await page.$('[data-testid=analyses]');

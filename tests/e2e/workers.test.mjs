@@ -4,14 +4,14 @@
 // runs it itself, with the same answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goto, problems, server, session, slide, text, update } from './harness.mjs';
+import { goto, problems, server, session, slide, text, update, openTab } from './harness.mjs';
 
 const idle = (page) => page.waitForSelector('[data-testid=mc-progress]', { state: 'detached', timeout: 30_000 });
 
 /** Opens the uncertainty tab on the June plan over 36 months and waits for its first run. */
 async function uncertainty(page) {
   await update(page, () => page.selectOption('[data-testid=horizon]', '36'));
-  await page.click('[data-testid=tab-uncertainty]');
+  await openTab(page, 'uncertainty');
   await page.waitForFunction(() => /trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
   await idle(page);
 }
@@ -127,10 +127,10 @@ test('with an S-shaped channel, the workers (which keep its responses from trial
     assert.ok(workers.length >= 1, 'the run went to workers');
     assert.equal(shown, core, 'the fan shown is troika.monteCarlo\'s');
     // The curve's shape shows in the answer, so the kept responses are what the fan is made of.
-    const plain = await page.evaluate(() => {
+    const plain = await page.evaluate(async () => {
       const plan = troika.getPlan();
       plan.channels.find((c) => c.id === 'search').shape = 1;
-      return troika.monteCarlo(plan, { seed: 21, trials: 10_000 }).verdict.en;
+      return (await troika.monteCarlo(plan, { seed: 21, trials: 10_000 })).verdict.en;
     });
     assert.notEqual(plain, core, 'the S-shaped curve changes the answer');
     s.clean();

@@ -1,0 +1,627 @@
+//! What the planner's page loads on first use: the binary `troika-analyses` (src/analyses.rs)
+//! holds the analyses panel (`analysis::AnalysisPanel`: the five tabs, Monte Carlo's workers),
+//! presenter mode (`present::Presenter`), the plan report and `window.troika`'s analyses, so the
+//! planner's own wasm carries none of them. This module is both sides of the hand-over:
+//! - the planner's: [`Deferred`], one per page, which loads the binary the first time a part of
+//!   it is needed and passes it the planner's state; [`AnalysisSlot`] and [`PresenterSlot`], the
+//!   places its views go;
+//! - the binary's: [`mount`], which starts a view in a place, over one [`Mirror`] of the
+//!   planner's state that every view of the binary shares; [`plan_report`].
+//!
+//! The two wasm instances share the document and the crate's JS snippets (one module instance:
+//! the same file), not memory. The planner passes its state as plain values, each a kind and a
+//! value ([`PLAN`] and the rest: a plan as its JSON file, as share links and the worker take it),
+//! once as the binary starts and then each change; the mirror keeps an `AppState` of its own (as
+//! the widget does) that follows them, and hands back what its views change: edits (an applied
+//! reverse plan or budget, the presenter's fix; a drag in the presenter's "what if" drawer as a
+//! drag, so it stays one Undo), the preset let go, the goal chosen in the Bottleneck tab (kept by
+//! the planner for the plan report) and the presenter's step. Each side passes on only what
+//! differs from what the other last sent, so nothing echoes.
+
+use std::any::Any;
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::analysis::{AnalysisPanel, ChosenGoal};
+use super::app::{AppState, LargeType};
+use super::history::History;
+use super::i18n::Msg;
+use super::present::{Presenter, Presenting};
+use super::web;
+use crate::analysis::sensitivity::Goal;
+use crate::codec;
+use crate::plan::{Lang, Plan};
+
+/// The plan on screen, as a plan file's JSON text.
+const PLAN: &str = "plan";
+/// The plan as loaded (KPI deltas and the budget's bounds refer to it), as JSON text.
+const LOADED: &str = "loaded";
+/// The preset's id, or null.
+const PRESET: &str = "preset";
+/// How many plans have been loaded: a tab sized for the plan as loaded is made anew.
+const GENERATION: &str = "generation";
+/// `en` or `zh`.
+const LANG: &str = "lang";
+/// Whether the page is in large type.
+const LARGE: &str = "large";
+/// The bottleneck finder's goal, as JSON (`Goal`).
+const GOAL: &str = "goal";
+/// Presenter mode's step (0-based), or null when it is off.
+const PRESENTING: &str = "presenting";
+
+/// The views the binary can start, by the name [`mount`] takes.
+const PANEL: &str = "panel";
+const PRESENTER: &str = "presenter";
+
+/// How far loading the binary has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Load {
+    Waiting,
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// The planner's side: the binary's loading and the hand-over to it. One per page, in context.
+#[derive(Clone, Copy)]
+pub struct Deferred {
+    load: RwSignal<Load>,
+    /// The binary's entry for the planner's changes, once it runs.
+    update: StoredValue<Option<js_sys::Function>, LocalStorage>,
+    /// What the binary calls: `get(kind)`, `edit`, `preview`, `commit`, `goal`, `preset`,
+    /// `present`.
+    host: StoredValue<js_sys::Object, LocalStorage>,
+}
+
+/// The parts of the planner's state the binary follows.
+#[derive(Clone, Copy)]
+struct Planner {
+    state: AppState,
+    goal: RwSignal<Goal>,
+    large: RwSignal<bool>,
+    presenting: RwSignal<Option<usize>>,
+}
+
+impl Planner {
+    /// `kind`'s value now (read reactively: an effect that calls it follows that part).
+    fn value(self, kind: &str) -> JsValue {
+        let s = self.state;
+        match kind {
+            PLAN => s.plan.with(codec::plan_to_json).into(),
+            LOADED => s.loaded.with(codec::plan_to_json).into(),
+            PRESET => s.preset.get().map_or(JsValue::NULL, JsValue::from),
+            GENERATION => s.generation.get().into(),
+            LANG => lang_tag(s.lang.get()).into(),
+            LARGE => self.large.get().into(),
+            GOAL => serde_json::to_string(&self.goal.get())
+                .unwrap_or_default()
+                .into(),
+            PRESENTING => self
+                .presenting
+                .get()
+                .map_or(JsValue::NULL, |i| (i as f64).into()),
+            _ => JsValue::UNDEFINED,
+        }
+    }
+}
+
+fn lang_tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+fn step_of(value: &JsValue) -> Option<usize> {
+    value.as_f64().filter(|v| *v >= 0.0).map(|v| v as usize)
+}
+
+/// A JS function of one string argument, for the host object.
+fn with_text(f: impl Fn(String) + 'static) -> JsValue {
+    Closure::<dyn Fn(String)>::new(f).into_js_value()
+}
+
+impl Deferred {
+    /// The hand-over for the planner's state; nothing loads until a place asks
+    /// ([`Deferred::mount`]).
+    pub fn new(
+        state: AppState,
+        goal: RwSignal<Goal>,
+        large: RwSignal<bool>,
+        presenting: RwSignal<Option<usize>>,
+    ) -> Deferred {
+        let planner = Planner {
+            state,
+            goal,
+            large,
+            presenting,
+        };
+        let s = state;
+        let plan_from = |json: &str| codec::plan_from_json(json).ok();
+        let host = js_sys::Object::new();
+        let get = Closure::<dyn Fn(String) -> JsValue>::new(move |kind: String| {
+            untrack(|| planner.value(&kind))
+        })
+        .into_js_value();
+        let edit = with_text(move |json| {
+            if let Some(plan) = plan_from(&json) {
+                s.edit(plan);
+            }
+        });
+        let preview = with_text(move |json| {
+            if let Some(plan) = plan_from(&json) {
+                s.history.update(|h| h.preview(plan));
+            }
+        });
+        let commit =
+            Closure::<dyn Fn()>::new(move || s.history.update(|h| h.commit())).into_js_value();
+        let choose = with_text(move |json| {
+            if let Ok(g) = serde_json::from_str::<Goal>(&json) {
+                if goal.get_untracked() != g {
+                    goal.set(g);
+                }
+            }
+        });
+        // The presenter let the preset go (`AppState::edit_past_preset`, which kept that).
+        let preset = Closure::<dyn Fn(JsValue)>::new(move |id: JsValue| {
+            let id = id.as_string();
+            if s.preset.get_untracked() != id {
+                s.preset.set(id);
+            }
+        })
+        .into_js_value();
+        let present = Closure::<dyn Fn(JsValue)>::new(move |step: JsValue| {
+            let step = step_of(&step);
+            if presenting.get_untracked() != step {
+                presenting.set(step);
+            }
+        })
+        .into_js_value();
+        for (key, f) in [
+            ("get", get),
+            ("edit", edit),
+            ("preview", preview),
+            ("commit", commit),
+            ("goal", choose),
+            ("preset", preset),
+            ("present", present),
+        ] {
+            let _ = js_sys::Reflect::set(&host, &key.into(), &f);
+        }
+        let load = RwSignal::new(Load::Waiting);
+        let update = StoredValue::new_local(None::<js_sys::Function>);
+        // Each change, once the binary runs: the kinds one by one, in the order a new plan sets
+        // them.
+        for kind in [
+            LOADED, PRESET, GENERATION, GOAL, LANG, LARGE, PLAN, PRESENTING,
+        ] {
+            Effect::new(move |_| {
+                if load.get() != Load::Ready {
+                    return;
+                }
+                let v = planner.value(kind);
+                update.with_value(|f| {
+                    if let Some(f) = f {
+                        let _ = f.call2(&JsValue::NULL, &kind.into(), &v);
+                    }
+                });
+            });
+        }
+        Deferred {
+            load,
+            update,
+            host: StoredValue::new_local(host),
+        }
+    }
+
+    /// Loads the binary if it has not loaded yet and starts its view `what` in `el`; `false`
+    /// when it cannot load (offline before the first visit, a build without it).
+    async fn mount(self, what: &str, el: &web_sys::HtmlElement) -> bool {
+        if self.load.get_untracked() != Load::Ready {
+            self.load.set(Load::Loading);
+        }
+        let host = self.host.get_value();
+        match web::mount_deferred(what, el, &host).await {
+            Some(update) => {
+                if self.load.get_untracked() != Load::Ready {
+                    self.update.set_value(Some(update));
+                    self.load.set(Load::Ready);
+                }
+                true
+            }
+            None => {
+                if self.load.get_untracked() != Load::Ready {
+                    self.load.set(Load::Failed);
+                }
+                false
+            }
+        }
+    }
+}
+
+/// Where the analyses go in the planner: a place that starts the panel the first time it comes
+/// near the screen (as the tabs themselves first compute), says so while the binary loads, and
+/// offers a retry if it cannot.
+#[component]
+pub fn AnalysisSlot() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let deferred = expect_context::<Deferred>();
+    let lang = s.lang;
+    let place = NodeRef::<leptos::html::Div>::new();
+    let slot = NodeRef::<leptos::html::Div>::new();
+    let visible = RwSignal::new(false);
+    let shown = RwSignal::new(None::<bool>); // started, or could not
+    let asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(el) = place.get() {
+            web::track_visibility(&el, visible);
+        }
+    });
+    Effect::new(move |_| {
+        if !visible.get() || asked.get_value() {
+            return;
+        }
+        let Some(el) = slot.get_untracked() else {
+            return;
+        };
+        asked.set_value(true);
+        leptos::task::spawn_local(async move {
+            let ok = deferred.mount(PANEL, &el).await;
+            shown.set(Some(ok));
+            asked.set_value(ok);
+        });
+    });
+    let retry = move |_| {
+        web::mark_input();
+        shown.set(None);
+        visible.set(false);
+        visible.set(true);
+    };
+    view! {
+        <div class="analyses-place" node_ref=place>
+            <Show when=move || shown.get().is_none()>
+                <section class="analyses loading" aria-busy="true" data-testid="analyses-loading">
+                    <h2>{move || Msg::Analyses.tr(lang.get())}</h2>
+                    <p class="note">{move || Msg::AnalysesLoading.tr(lang.get())}</p>
+                </section>
+            </Show>
+            <Show when=move || shown.get() == Some(false)>
+                <section class="analyses" role="alert" data-testid="analyses-failed">
+                    <h2>{move || Msg::Analyses.tr(lang.get())}</h2>
+                    <p>{move || Msg::AnalysesFailed.tr(lang.get())}" "
+                        <button data-testid="analyses-retry" on:click=retry>{move || Msg::Retry.tr(lang.get())}</button>
+                    </p>
+                </section>
+            </Show>
+            // The binary's panel goes here; the planner never touches what is inside.
+            <div node_ref=slot></div>
+        </div>
+    }
+}
+
+/// Where presenter mode goes while it is on (the planner shows it while `Presenting` holds a
+/// step): the binary's presenter starts here, or a message with a way back to the planner.
+#[component]
+pub fn PresenterSlot() -> impl IntoView {
+    let s = expect_context::<AppState>();
+    let deferred = expect_context::<Deferred>();
+    let Presenting(at) = expect_context::<Presenting>();
+    let lang = s.lang;
+    let slot = NodeRef::<leptos::html::Div>::new();
+    let shown = RwSignal::new(None::<bool>);
+    Effect::new(move |_| {
+        let Some(el) = slot.get() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let ok = deferred.mount(PRESENTER, &el).await;
+            // Closed while it loaded: the binary took the step as off and shows nothing.
+            let _ = shown.try_set(Some(ok));
+        });
+    });
+    view! {
+        <div class="present-place">
+            <Show when=move || shown.get() == Some(false)>
+                <div class="present" role="alertdialog" aria-modal="true" data-testid="presenter-failed">
+                    <p>{move || Msg::AnalysesFailed.tr(lang.get())}</p>
+                    <button on:click=move |_| at.set(None)>{move || Msg::ExitPresent.tr(lang.get())}</button>
+                </div>
+            </Show>
+            <div node_ref=slot></div>
+        </div>
+    }
+}
+
+/// The binary's copy of the planner's state, shared by every view it starts.
+#[derive(Clone, Copy)]
+struct Mirror {
+    state: AppState,
+    goal: RwSignal<Goal>,
+    large: RwSignal<bool>,
+    at: RwSignal<Option<usize>>,
+    /// What the planner last sent, or last took from here: only a change from it goes back.
+    sent: StoredValue<Sent>,
+}
+
+/// The planner's last known values of what the binary can change.
+struct Sent {
+    plan: Plan,
+    goal: Goal,
+    preset: Option<String>,
+    at: Option<usize>,
+    /// Whether the last plan went as part of a drag.
+    dragging: bool,
+}
+
+thread_local! {
+    /// The mirror, once the first view starts, with the owner of its signals and effects (a
+    /// root: they live as long as the page).
+    static MIRROR: RefCell<Option<(Mirror, Owner, bool)>> = const { RefCell::new(None) };
+    /// The presenter's view while it is on: dropping it takes the view and its listeners away.
+    static PRESENTER_VIEW: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
+}
+
+/// Calls the planner's `name` with `arg`.
+fn call(host: &JsValue, name: &str, arg: &JsValue) -> JsValue {
+    js_sys::Reflect::get(host, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(host, arg).ok())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+impl Mirror {
+    /// The mirror, made from the planner's state as `host` gives it now on the first call
+    /// (outside any view, so that its owner is a root). `None` when the planner's plans do not
+    /// read (never from a planner of the same build).
+    fn get_or_read(host: &JsValue) -> Option<Mirror> {
+        MIRROR.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell.is_none() {
+                let owner = Owner::new();
+                *cell = owner.with(|| Mirror::read(host)).map(|m| (m, owner, false));
+            }
+            cell.as_ref().map(|(m, _, _)| *m)
+        })
+    }
+
+    /// Starts handing the binary's changes back to `host`, once: called in a view, when the
+    /// executor that runs effects is set up (by `mount_to`), with the mirror's own owner.
+    fn follow_once(host: &JsValue) {
+        let first = MIRROR.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            let (m, owner, following) = cell.as_mut()?;
+            if *following {
+                return None;
+            }
+            *following = true;
+            Some((*m, owner.clone()))
+        });
+        if let Some((m, owner)) = first {
+            owner.with(|| m.follow(host.clone()));
+        }
+    }
+
+    fn read(host: &JsValue) -> Option<Mirror> {
+        let get = |kind: &str| call(host, "get", &kind.into());
+        let text = |kind: &str| get(kind).as_string().unwrap_or_default();
+        let plan = codec::plan_from_json(&text(PLAN)).ok()?;
+        let loaded = codec::plan_from_json(&text(LOADED)).ok()?;
+        let lang = if text(LANG) == "zh" {
+            Lang::Zh
+        } else {
+            Lang::En
+        };
+        let preset = get(PRESET).as_string();
+        let goal = serde_json::from_str::<Goal>(&text(GOAL)).unwrap_or_default();
+        let at = step_of(&get(PRESENTING));
+        let state = AppState::new(
+            lang,
+            History::new(plan.clone(), 2),
+            loaded,
+            preset.clone(),
+            None,
+        );
+        state
+            .generation
+            .set(get(GENERATION).as_f64().unwrap_or(0.0) as u32);
+        let m = Mirror {
+            state,
+            goal: RwSignal::new(goal),
+            large: RwSignal::new(get(LARGE).is_truthy()),
+            at: RwSignal::new(at),
+            sent: StoredValue::new(Sent {
+                plan,
+                goal,
+                preset,
+                at,
+                dragging: false,
+            }),
+        };
+        Some(m)
+    }
+
+    /// Effects that hand the binary's changes back to the planner.
+    fn follow(self, host: JsValue) {
+        let Mirror {
+            state: s,
+            goal,
+            at,
+            sent,
+            ..
+        } = self;
+        let to = host.clone();
+        Effect::new(move |_| {
+            s.history.with(|h| {
+                let dragging = h.dragging();
+                let p = h.present();
+                let (changed, was_dragging) = sent.with_value(|x| (x.plan != *p, x.dragging));
+                if changed {
+                    sent.update_value(|x| {
+                        x.plan = p.clone();
+                        x.dragging = dragging;
+                    });
+                    let kind = if dragging { "preview" } else { "edit" };
+                    call(&to, kind, &codec::plan_to_json(p).into());
+                } else if was_dragging && !dragging {
+                    sent.update_value(|x| x.dragging = false);
+                    call(&to, "commit", &JsValue::UNDEFINED);
+                }
+            });
+        });
+        let to = host.clone();
+        Effect::new(move |_| {
+            let g = goal.get();
+            if sent.with_value(|x| x.goal != g) {
+                sent.update_value(|x| x.goal = g);
+                call(
+                    &to,
+                    "goal",
+                    &serde_json::to_string(&g).unwrap_or_default().into(),
+                );
+            }
+        });
+        let to = host.clone();
+        Effect::new(move |_| {
+            let id = s.preset.get();
+            if sent.with_value(|x| x.preset != id) {
+                sent.update_value(|x| x.preset = id.clone());
+                call(&to, "preset", &id.map_or(JsValue::NULL, JsValue::from));
+            }
+        });
+        let to = host;
+        Effect::new(move |_| {
+            let step = at.get();
+            if step.is_none() {
+                PRESENTER_VIEW.with(|v| v.borrow_mut().take());
+            }
+            if sent.with_value(|x| x.at != step) {
+                sent.update_value(|x| x.at = step);
+                call(
+                    &to,
+                    "present",
+                    &step.map_or(JsValue::NULL, |i| (i as f64).into()),
+                );
+            }
+        });
+    }
+
+    /// Takes the planner's `kind` at `value`.
+    fn take(self, kind: &str, value: &JsValue) {
+        let s = self.state;
+        let text = value.as_string().unwrap_or_default();
+        match kind {
+            PLAN => {
+                let Ok(plan) = codec::plan_from_json(&text) else {
+                    return;
+                };
+                self.sent.update_value(|x| x.plan = plan.clone());
+                if s.plan.with_untracked(|p| *p != plan) {
+                    s.history.update(|h| h.edit(plan));
+                }
+            }
+            LOADED => {
+                if let Ok(plan) = codec::plan_from_json(&text) {
+                    s.loaded.set(plan);
+                }
+            }
+            PRESET => {
+                let id = value.as_string();
+                self.sent.update_value(|x| x.preset = id.clone());
+                if s.preset.get_untracked() != id {
+                    s.preset.set(id);
+                }
+            }
+            GENERATION => s.generation.set(value.as_f64().unwrap_or(0.0) as u32),
+            LANG => s.lang.set(if text == "zh" { Lang::Zh } else { Lang::En }),
+            LARGE => self.large.set(value.is_truthy()),
+            GOAL => {
+                if let Ok(g) = serde_json::from_str::<Goal>(&text) {
+                    self.sent.update_value(|x| x.goal = g);
+                    if self.goal.get_untracked() != g {
+                        self.goal.set(g);
+                    }
+                }
+            }
+            PRESENTING => {
+                let step = step_of(value);
+                self.sent.update_value(|x| x.at = step);
+                if self.at.get_untracked() != step {
+                    self.at.set(step);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Starts the view `what` ([`PANEL`] or [`PRESENTER`]) in `el` for the planner `host` (the
+/// binary's `mount_analyses` calls it). Returns the function the planner passes its changes to,
+/// `(kind, value)`, or null.
+pub fn mount(what: &str, el: web_sys::HtmlElement, host: JsValue) -> JsValue {
+    let presenter = match what {
+        PANEL => false,
+        PRESENTER => true,
+        _ => return JsValue::NULL,
+    };
+    let Some(m) = Mirror::get_or_read(&host) else {
+        return JsValue::NULL;
+    };
+    if presenter {
+        // The step as the planner has it now (its change may not have come yet).
+        m.take(PRESENTING, &call(&host, "get", &PRESENTING.into()));
+    }
+    let view = leptos::mount::mount_to(el, move || {
+        Mirror::follow_once(&host);
+        provide_context(m.state);
+        provide_context(ChosenGoal(m.goal));
+        provide_context(LargeType(m.large));
+        provide_context(Presenting(m.at));
+        match presenter {
+            // Asked for while on but turned off since: nothing to show.
+            true if m.at.get_untracked().is_none() => ().into_any(),
+            true => view! { <Presenter /> }.into_any(),
+            false => view! { <AnalysisPanel /> }.into_any(),
+        }
+    });
+    if presenter {
+        PRESENTER_VIEW.with(|v| *v.borrow_mut() = Some(Box::new(view)));
+    } else {
+        view.forget();
+    }
+    update_fn(m)
+}
+
+/// The planner's entry for its changes, into `m`.
+fn update_fn(m: Mirror) -> JsValue {
+    Closure::<dyn Fn(String, JsValue)>::new(move |kind: String, value: JsValue| {
+        m.take(&kind, &value)
+    })
+    .into_js_value()
+}
+
+/// The plan report's HTML (`print::plan_report`) for the planner's Print button: `plan` as
+/// JSON, its preset's id, the bottleneck finder's `goal` as JSON, the language's tag; else the
+/// problems' lines in that language.
+pub fn plan_report(
+    plan: &str,
+    preset: Option<String>,
+    goal: &str,
+    lang: &str,
+) -> Result<String, Vec<String>> {
+    let lang = if lang.starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    };
+    let plan = codec::plan_from_json(plan).map_err(|e| super::app::errors_in(lang, &e))?;
+    let preset = preset.as_deref().and_then(crate::presets::get);
+    let goal = serde_json::from_str::<Goal>(goal).unwrap_or_default();
+    web::with_figures(lang, |f| {
+        super::print::plan_report(&plan, preset, &web::today(lang), Some(goal), f)
+    })
+    .map_err(|e| super::app::errors_in(lang, &e))
+}
