@@ -29,6 +29,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::codec;
 use crate::plan::{PlanError, PlanErrors, Problem};
@@ -48,18 +49,36 @@ pub struct Page {
     pub analyse: fn(&str, JsValue, JsValue) -> js_sys::Promise,
 }
 
+/// A value as a plain JS object: its JSON, read by the browser (`JSON.parse`), so it comes out
+/// as `JSON.stringify` would have it (maps and structs as objects, `None` as `null`).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::NULL)
+}
+
+/// A JS value as JSON text (`JSON.stringify`), read back by `serde_json`; else why not (a
+/// cycle, a BigInt, `undefined`, a function), for the error's `given`.
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let text = match js_sys::JSON::stringify(value) {
+        Ok(text) => text.as_string(),
+        Err(e) => {
+            return Err(e
+                .dyn_ref::<js_sys::Error>()
+                .map_or_else(|| "not JSON".to_string(), |e| e.message().into()))
+        }
+    };
+    let text = text.ok_or_else(|| "not JSON".to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 /// Reads a plan from a JS value, with the same checks as a file or a link.
 pub fn plan_from_js(value: JsValue) -> Result<crate::Plan, PlanErrors> {
-    let doc: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
+    let doc: serde_json::Value = from_js(&value).map_err(|why| {
         PlanErrors::from(PlanError::new(
             "",
-            Some(e.to_string()),
+            Some(why),
             Problem::WrongType(crate::plan::error::Expected::Object),
         ))
     })?;
@@ -79,10 +98,10 @@ fn options_from_js<O: serde::de::DeserializeOwned + Default>(value: JsValue) -> 
     if value.is_null() || value.is_undefined() {
         return Ok(O::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
+    from_js(&value).map_err(|why| {
         to_js(&PlanErrors::from(PlanError::new(
             "options",
-            Some(e.to_string()),
+            Some(why),
             Problem::WrongType(crate::plan::error::Expected::Object),
         )))
     })

@@ -1026,12 +1026,12 @@ pub(super) fn LeverRow(
                 <input
                     type="range"
                     id=id.clone()
-                    min=min
-                    max=max
-                    step=step
-                    prop:value=move || {
-                        lever.to_display(value.get()).to_string()
-                    }
+                    // Numbers as properties: the browser writes them, so the page's wasm
+                    // carries no float formatting of its own for them.
+                    prop:min=min
+                    prop:max=max
+                    prop:step=step
+                    prop:value=move || lever.to_display(value.get())
                     on:input=on_slide
                     on:change=move |_| s.history.update(|h| h.commit())
                 />

@@ -140,7 +140,13 @@ impl Deferred {
             presenting,
         };
         let s = state;
-        let plan_from = |json: &str| codec::plan_from_json(json).ok();
+        // The last plan the binary sent: it is not sent back to it.
+        let from_binary = StoredValue::new(None::<Plan>);
+        let plan_from = move |json: &str| {
+            let plan = codec::plan_from_json(json).ok()?;
+            from_binary.set_value(Some(plan.clone()));
+            Some(plan)
+        };
         let host = js_sys::Object::new();
         let get = Closure::<dyn Fn(String) -> JsValue>::new(move |kind: String| {
             untrack(|| planner.value(&kind))
@@ -200,6 +206,13 @@ impl Deferred {
         ] {
             Effect::new(move |_| {
                 if load.get() != Load::Ready {
+                    return;
+                }
+                if kind == PLAN
+                    && state
+                        .plan
+                        .with(|p| from_binary.with_value(|b| b.as_ref() == Some(p)))
+                {
                     return;
                 }
                 let v = planner.value(kind);

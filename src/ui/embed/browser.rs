@@ -172,10 +172,12 @@ pub fn embed_send<T: serde::Serialize>(message: &T, projection: Option<&crate::m
     troika_embed_send(to_js(message), projection.map_or(JsValue::NULL, to_js));
 }
 
-/// A value as a plain JS object, the way `window.troika` returns values.
+/// A value as a plain JS object, the way `window.troika` returns values: its JSON, read by the
+/// browser (`JSON.parse`).
 fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(JsValue::NULL)
 }
 
