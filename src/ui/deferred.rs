@@ -205,6 +205,12 @@ impl Deferred {
             LOADED, PRESET, GENERATION, GOAL, LANG, LARGE, PLAN, PRESENTING,
         ] {
             Effect::new(move |_| {
+                // The plan is followed from the start, so that this effect comes before the
+                // planner's own (charts, KPIs) after an edit: the binary's analyses then set
+                // their timers early in the input's task, and run before the next frame.
+                if kind == PLAN {
+                    state.plan.track();
+                }
                 if load.get() != Load::Ready {
                     return;
                 }

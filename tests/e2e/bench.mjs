@@ -503,7 +503,7 @@ try {
     const files = [src, src.replace(/\.js$/, '_bg.wasm')];
     let gz = 0;
     for (const f of files) gz += gzipSync(await readFile(join(dist, f)), { level: 9 }).length;
-    loads['planner, on first use'] = { gz, files };
+    loads['on first use'] = { gz, files };
   }
 
   for (const r of [run, runTab]) {
