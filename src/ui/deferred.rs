@@ -214,12 +214,15 @@ impl Deferred {
                 if load.get() != Load::Ready {
                     return;
                 }
-                if kind == PLAN
-                    && state
+                if kind == PLAN {
+                    if state
                         .plan
                         .with(|p| from_binary.with_value(|b| b.as_ref() == Some(p)))
-                {
-                    return;
+                    {
+                        return;
+                    }
+                    // Any other plan goes, and then that one too if it comes back (Undo, Redo).
+                    from_binary.set_value(None);
                 }
                 let v = planner.value(kind);
                 update.with_value(|f| {

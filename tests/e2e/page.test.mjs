@@ -848,6 +848,17 @@ test('reverse planning works June back from ¥2.4M, and its spends, once applied
     assert.ok(Math.abs(month1 - 3_000_000) < 3_000, `month 1 revenue ${month1} after applying`);
     const spend = (await getPlan(page)).channels.find((c) => c.id === 'search').spend_cny;
     assert.ok(Array.isArray(spend) && Math.abs(spend[0] - core.channels[0].spend_cny) < 1, JSON.stringify(spend));
+    // Undo and Redo on the planner reach the analyses (their own wasm, src/ui/deferred.rs), also
+    // when Redo comes back to the plan the analyses applied themselves.
+    const channels = () => text(page.locator('[data-testid=reverse-channels]'));
+    const applied = await channels();
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((a) => document.querySelector('[data-testid=reverse-channels]').textContent.trim() !== a, applied);
+    await page.keyboard.press('Control+Shift+z');
+    await page.waitForFunction((a) => document.querySelector('[data-testid=reverse-channels]').textContent.trim() === a, applied, { timeout: 5_000 })
+      .catch(async () => assert.fail(`after Redo the reverse plan shows ${await channels()}, not ${applied}`));
+    assert.equal((await getPlan(page)).channels.find((c) => c.id === 'search').spend_cny[0], spend[0]);
 
     // Beyond every channel's ceiling: said so, with the shortfall, and nothing to apply.
     await page.fill('[data-testid=reverse-target]', '900000000');
