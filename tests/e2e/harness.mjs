@@ -66,7 +66,7 @@ export function isLocal(url) {
  * first page on `hash` (e.g. `#plan=…`) or `url` (none with `navigate: false`). Returns the page, the problems seen so far by
  * this session and helpers to open more pages in the same browser (same storage) and to close.
  */
-export async function session(t, { locale = 'en-US', viewport = DESKTOP, hash = '', url, initScript, initArg, navigate = true } = {}) {
+export async function session(t, { locale = 'en-US', viewport = DESKTOP, hash = '', url, initScript, initArg, navigate = true, serviceWorkers = 'allow' } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'troika-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -74,6 +74,8 @@ export async function session(t, { locale = 'en-US', viewport = DESKTOP, hash = 
     args: CHROMIUM_ARGS,
     viewport,
     locale,
+    // 'block' keeps the page's service worker out, so page.route sees every request.
+    serviceWorkers,
   });
   const seen = { requests: [], problems: [] };
   const note = (p) => {

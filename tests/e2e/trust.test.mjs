@@ -419,7 +419,9 @@ test('the analysis tabs follow the ARIA tabs pattern; a skip link leads to the r
 });
 
 test('when the analyses cannot load (offline before a first visit), the page says so, keeps the plan and tries again', async (t) => {
-  const s = await session(t, { hash: '#preset=leaky-bucket' });
+  // No service worker: a first visit, before it has cached anything (and a worker's own fetches
+  // would pass the route below).
+  const s = await session(t, { hash: '#preset=leaky-bucket', serviceWorkers: 'block' });
   try {
     const { page } = s;
     const revenue = await kpi(page);
