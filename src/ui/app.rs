@@ -371,9 +371,15 @@ pub fn App(
     // Autosave. A plan opened from a link is saved too, and the link leaves the address bar so
     // that a reload shows the latest edits, not the plan as it was shared. When the browser
     // keeps nothing (storage full, disabled or throwing) the page says so once and goes on: the
-    // plan stays in memory.
+    // plan stays in memory. During a drag (a slider, a what-if bar) the plan is saved once, as
+    // the drag ends: writing it at every move would cost each move a serialisation and a
+    // storage write, and a reload mid-drag still finds the plan from before the drag.
     let storage_warned = StoredValue::new(false);
     Effect::new(move |_| {
+        plan.track();
+        if history.with(|h| h.dragging()) {
+            return;
+        }
         let saved = plan.with(|p| web::storage_set(PLAN_KEY, &codec::plan_to_json(p)));
         if !saved && !storage_warned.get_value() {
             storage_warned.set_value(true);

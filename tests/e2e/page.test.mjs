@@ -173,6 +173,38 @@ test('a share link holds the whole plan: it opens the same plan in a browser wit
   }
 });
 
+test('a slider drag is saved once, as it ends, and a reload finds where it ended', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const before = await page.evaluate(() => localStorage.getItem('troika.plan.v1'));
+    const range = lever(page, 'channels.display.spend_cny').locator('input[type=range]');
+    // The drag's moves: `input` only, each drawn (the KPI follows) but not written to storage.
+    for (const v of [420000, 440000, 460000]) {
+      await update(page, () =>
+        range.evaluate((el, v) => {
+          el.value = String(v);
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+        }, v),
+      );
+    }
+    const during = await getPlan(page);
+    assert.equal(await page.evaluate(() => localStorage.getItem('troika.plan.v1')), before, 'a move mid-drag was written');
+    // The drag ends (`change`): now it is saved.
+    await range.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+    await page.waitForFunction((b) => localStorage.getItem('troika.plan.v1') !== b, before, { timeout: 5_000 });
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('troika.plan.v1')));
+    assert.deepEqual(saved, during, 'the saved plan is not where the drag ended');
+    await page.reload({ waitUntil: 'load' });
+    await ready(page);
+    assert.deepEqual(await getPlan(page), during, 'the reload lost the drag');
+    assert.equal(await range.inputValue(), '460000');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a reload restores the edited plan', async (t) => {
   const s = await session(t);
   try {
