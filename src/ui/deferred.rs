@@ -94,7 +94,7 @@ impl Planner {
             LOADED => s.loaded.with(codec::plan_to_json).into(),
             PRESET => s.preset.get().map_or(JsValue::NULL, JsValue::from),
             GENERATION => s.generation.get().into(),
-            LANG => lang_tag(s.lang.get()).into(),
+            LANG => s.lang.get().tag().into(),
             LARGE => self.large.get().into(),
             GOAL => serde_json::to_string(&self.goal.get())
                 .unwrap_or_default()
@@ -105,13 +105,6 @@ impl Planner {
                 .map_or(JsValue::NULL, |i| (i as f64).into()),
             _ => JsValue::UNDEFINED,
         }
-    }
-}
-
-fn lang_tag(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
     }
 }
 
@@ -432,11 +425,7 @@ impl Mirror {
         let text = |kind: &str| get(kind).as_string().unwrap_or_default();
         let plan = codec::plan_from_json(&text(PLAN)).ok()?;
         let loaded = codec::plan_from_json(&text(LOADED)).ok()?;
-        let lang = if text(LANG) == "zh" {
-            Lang::Zh
-        } else {
-            Lang::En
-        };
+        let lang = Lang::from_tag(&text(LANG));
         let preset = get(PRESET).as_string();
         let goal = serde_json::from_str::<Goal>(&text(GOAL)).unwrap_or_default();
         let at = step_of(&get(PRESENTING));
@@ -558,7 +547,7 @@ impl Mirror {
                 }
             }
             GENERATION => s.generation.set(value.as_f64().unwrap_or(0.0) as u32),
-            LANG => s.lang.set(if text == "zh" { Lang::Zh } else { Lang::En }),
+            LANG => s.lang.set(Lang::from_tag(&text)),
             LARGE => self.large.set(value.is_truthy()),
             GOAL => {
                 if let Ok(g) = serde_json::from_str::<Goal>(&text) {
@@ -634,11 +623,7 @@ pub fn plan_report(
     goal: &str,
     lang: &str,
 ) -> Result<String, Vec<String>> {
-    let lang = if lang.starts_with("zh") {
-        Lang::Zh
-    } else {
-        Lang::En
-    };
+    let lang = Lang::from_tag(lang);
     let plan = codec::plan_from_json(plan).map_err(|e| super::app::errors_in(lang, &e))?;
     let preset = preset.as_deref().and_then(crate::presets::get);
     let goal = serde_json::from_str::<Goal>(goal).unwrap_or_default();
