@@ -641,7 +641,7 @@ fn an_infinite_number_is_not_finite() {
     assert_eq!(err.0[0].problem, Problem::NotFinite);
     assert_eq!(
         err.0[0].message(Lang::En),
-        "row 2, column B (New-buyer AOV): inf is not a finite number"
+        "row 2, column B (New-buyer AOV): 1e400 is not a finite number"
     );
 }
 

@@ -7,7 +7,7 @@
 //! The x axis is columns `0..n` in chart units: column `t` spans `[t, t + 1)`, its bar or point
 //! sits around `t + 0.5`, and [`hit_month`] inverts exactly that.
 
-use plotters::coord::ranged1d::Ranged;
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -127,7 +127,7 @@ impl std::fmt::Debug for DrawOptions {
 /// language-specific).
 pub fn plain_number(v: f64) -> String {
     if v.is_finite() {
-        format!("{:.0}", v)
+        crate::plan::lang::whole_number(v)
     } else {
         String::new()
     }
@@ -227,7 +227,8 @@ pub fn draw<DB: DrawingBackend>(
     let plot_h = h as i32 - x_area - m_top - m_bottom;
     if plot_w < 2 || plot_h < 2 {
         return Err(format!(
-            "a {w}×{h} area is too small for a chart at scale {s}"
+            "a {w}×{h} area is too small for a chart at scale {}",
+            crate::plan::lang::decimal_shift(s, 0)
         ));
     }
 
@@ -239,7 +240,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin_bottom(m_bottom)
         .x_label_area_size(x_area)
         .y_label_area_size(y_area)
-        .build_cartesian_2d(0.0..x_end, 0.0..y_top)
+        .build_cartesian_2d(Axis::from(0.0..x_end), Axis::from(0.0..y_top))
         .map_err(|e| e.to_string())?;
 
     if let Some(t) = opts.highlight.filter(|t| *t < n) {
@@ -590,8 +591,86 @@ fn fit(label: &str, room: f64, width: impl Fn(&str) -> i32) -> String {
     String::new()
 }
 
+/// A colour as a canvas reads it, `#rrggbbaa`, written with integers only (a canvas backend
+/// must not bring Rust's float printing into the page for an alpha).
+pub fn colour(c: plotters_backend::BackendColor) -> String {
+    let (r, g, b) = c.rgb;
+    let a = (c.alpha.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("#{r:02x}{g:02x}{b:02x}{a:02x}")
+}
+
+/// A line's ends moved half a pixel when it is horizontal or vertical, so that a one-pixel line
+/// on a canvas covers one row or column of pixels instead of blurring over two.
+pub fn crisp(from: (i32, i32), to: (i32, i32)) -> ((f64, f64), (f64, f64)) {
+    let (mut a, mut b) = ((from.0 as f64, from.1 as f64), (to.0 as f64, to.1 as f64));
+    if from.0 == to.0 {
+        a.0 -= 0.5;
+        b.0 -= 0.5;
+    }
+    if from.1 == to.1 {
+        a.1 -= 0.5;
+        b.1 -= 0.5;
+    }
+    (a, b)
+}
+
+/// A chart's axis: plotters' own f64 axis, with tick labels written by [`plain_number`] unless the
+/// chart gives its own. (plotters' default labels for an f64 axis go through Rust's float
+/// printing, which the page otherwise does without.)
+#[derive(Clone)]
+struct Axis(RangedCoordf64);
+
+impl Ranged for Axis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.0.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        self.0.key_points(hint)
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.0.range()
+    }
+
+    fn axis_pixel_range(&self, limit: (i32, i32)) -> std::ops::Range<i32> {
+        self.0.axis_pixel_range(limit)
+    }
+}
+
+impl ValueFormatter<f64> for Axis {
+    fn format(value: &f64) -> String {
+        plain_number(*value)
+    }
+}
+
+impl From<std::ops::Range<f64>> for Axis {
+    fn from(r: std::ops::Range<f64>) -> Axis {
+        Axis(RangedCoordf64::from(r))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn canvas_colours_are_hex_with_alpha() {
+        let c = |rgb, alpha| super::colour(plotters_backend::BackendColor { rgb, alpha });
+        assert_eq!(c((31, 78, 121), 1.0), "#1f4e79ff");
+        assert_eq!(c((0, 0, 0), 0.5), "#00000080");
+        assert_eq!(c((255, 255, 255), 0.0), "#ffffff00");
+    }
+
+    #[test]
+    fn straight_lines_sit_on_pixel_centres() {
+        use super::crisp;
+        assert_eq!(crisp((3, 1), (3, 9)), ((2.5, 1.0), (2.5, 9.0)));
+        assert_eq!(crisp((1, 4), (8, 4)), ((1.0, 3.5), (8.0, 3.5)));
+        assert_eq!(crisp((1, 2), (5, 9)), ((1.0, 2.0), (5.0, 9.0)));
+    }
+
     use super::*;
 
     fn layout(left: i32, right: i32, months: usize) -> ChartLayout {

@@ -25,5 +25,7 @@ pub use data::{
     revenue_by_channel, revenue_new_vs_returning, revenue_vs_target, spend_vs_revenue, Chart,
     ChartData, ChartKind, LegendEntry, LegendKind, Roas, SeriesData, StageShare,
 };
-pub use draw::{draw, hit_month, month_centre_px, plain_number, ChartLayout, DrawOptions};
+pub use draw::{
+    colour, crisp, draw, hit_month, month_centre_px, plain_number, ChartLayout, DrawOptions,
+};
 pub use palette::{hex, series_colour, PALETTE, REFERENCE_COLOUR};

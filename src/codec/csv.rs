@@ -14,7 +14,7 @@
 //! reported with its row, column and allowed range, and nothing is applied unless the whole
 //! file is valid. Nothing here panics on any input.
 
-use crate::plan::fields::{Field, TARGET_REVENUE};
+use crate::plan::fields::{plain_number, Field, TARGET_REVENUE};
 use crate::plan::shape::{self, FieldMut, FieldRef, Kind, Place, Section};
 use crate::plan::validate::quote;
 use crate::plan::{Lang, Plan, PlanError, PlanErrors, Problem, Series};
@@ -45,7 +45,7 @@ fn push_cell(out: &mut String, cell: &Cell) {
                 _ => *v,
             };
             // `-0` reads as text in some spreadsheets.
-            out.push_str(&format!("{}", if r == 0.0 { 0.0 } else { r }));
+            out.push_str(&crate::plan::lang::decimal_shift(r, 0));
         }
         Cell::Number(_) | Cell::Exact(_) => {}
         Cell::Text(t) => {
@@ -538,7 +538,13 @@ pub fn read_schedules(plan: &Plan, text: &str, lang: Lang) -> Result<Imported, P
                     } else {
                         Problem::NotFinite
                     };
-                    errors.push(error(at(), Some(format!("{v}")), problem).with_field(col.field));
+                    // What was typed, when it is too large to be a number at all (`1e400`).
+                    let given = if v.is_finite() {
+                        plain_number(v)
+                    } else {
+                        cell.to_string()
+                    };
+                    errors.push(error(at(), Some(given), problem).with_field(col.field));
                 }
                 None => errors.push(
                     error(

@@ -736,8 +736,8 @@ pub fn plain_number(v: f64) -> String {
     if v == v.trunc() && v.abs() < 1e16 {
         return format!("{}", v as i64);
     }
-    // Rust writes f64 without an exponent and with the fewest digits that read back the same.
-    format!("{v}")
+    // Without an exponent, with the fewest digits that read back the same.
+    super::lang::decimal_shift(v, 0)
 }
 
 /// The field-by-field Markdown table of the format documentation, generated from [`SECTIONS`].

@@ -65,12 +65,8 @@ fn significant(v: f64) -> String {
     } else {
         2
     };
-    let s = format!("{v:.digits$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
+    let scale = 10f64.powi(digits);
+    decimal_shift((v * scale).round_ties_even() / scale, 0)
 }
 
 /// Money in the sentences the core writes (verdicts, shortfalls): `¥3.32M` / `¥487K` in English,
@@ -88,10 +84,10 @@ pub fn count(v: f64, lang: Lang) -> String {
     match lang {
         Lang::Zh => compact(v, lang),
         Lang::En => {
-            let whole = format!("{:.0}", round_significant(v));
+            let whole = whole_number(round_significant(v));
             let mut out = String::new();
             for (i, c) in whole.chars().enumerate() {
-                if i > 0 && (whole.len() - i) % 3 == 0 {
+                if i > 0 && (whole.len() - i).is_multiple_of(3) {
                     out.push(',');
                 }
                 out.push(c);
@@ -124,7 +120,19 @@ fn compact(v: f64, lang: Lang) -> String {
             return format!("{}{unit}", significant(round_significant(v) / size));
         }
     }
-    format!("{}", v.round())
+    whole_number(v.round())
+}
+
+/// `v` rounded to a whole number (half to even) and written without a point or grouping:
+/// `1234`, `-5`, as `{:.0}` writes it; `""` for NaN and infinities. From 9 × 10¹⁵ up, the
+/// shortest digits that read back the same (`1e20` as `100000000000000000000`).
+pub fn whole_number(v: f64) -> String {
+    let r = v.round_ties_even();
+    if r.abs() < 9e15 {
+        (r as i64).to_string()
+    } else {
+        decimal_shift(r, 0)
+    }
 }
 
 /// `v` times 10^`shift`, written exactly: the shortest decimal that reads back as `v`, with its
@@ -136,11 +144,19 @@ pub fn decimal_shift(v: f64, shift: i32) -> String {
     if !v.is_finite() {
         return String::new();
     }
-    // Rust writes an f64 with the fewest digits that read back the same, never with an exponent.
-    let text = format!("{}", v.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    // zmij (serde_json's own float printer, so no bytes of its own) writes the fewest digits
+    // that read back the same, with an exponent for very large and very small numbers
+    // (`1e16`, `1.5e-7`); Rust's `Display` for f64 would do the same without one, but would
+    // bring its own float printing into the page.
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(v.abs());
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     let digits: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
-    let point = int.len() as i64 + i64::from(shift);
+    let point = int.len() as i64 + exponent + i64::from(shift);
     let mut whole = String::new();
     let mut fraction = String::new();
     for (i, d) in digits.iter().enumerate() {
@@ -293,6 +309,72 @@ mod tests {
         for v in [0.1, 0.045, 0.0123456789, 0.95, 3.0, 1e-9, 0.3 + 0.6] {
             let text = format!("{}e-2", decimal_shift(v, 2));
             assert_eq!(text.parse::<f64>(), Ok(v), "{text}");
+        }
+    }
+
+    /// `decimal_shift(v, 0)` writes what Rust's `Display` writes (shortest digits, no exponent;
+    /// where two are as near, either), and `whole_number` what `{:.0}` writes below 9 × 10¹⁵,
+    /// over a stream of bit patterns and of numbers of a planner's sizes; `significant` rounds as
+    /// `{:.2}` does. (The page leaves Rust's float printing out, so the tests compare natively.)
+    #[test]
+    fn exact_printing_matches_rusts_own() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut values = vec![0.0, 1.0, 0.1, 0.5, 1.5, 2.5, 1e15, 1e16, 1e21, 1e-7, 5e-324];
+        values.extend([
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            123_456.789,
+            0.3 + 0.6,
+            999_999.5,
+        ]);
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = f64::from_bits(x);
+            if v.is_finite() {
+                values.push(v);
+            }
+            // And numbers of a planner's sizes.
+            values.push((x >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi((x % 12) as i32));
+        }
+        for v in values {
+            for v in [v, -v] {
+                let want = format!("{v}");
+                let want = if want == "-0" { "0".to_string() } else { want };
+                let got = decimal_shift(v, 0);
+                // Where two shortest texts are as near as each other, the two printers may
+                // pick either: both read back as `v`.
+                if got != want {
+                    assert_eq!(got.len(), want.len(), "{v:e}: {got} against {want}");
+                    assert_eq!(
+                        got.parse::<f64>().map(f64::to_bits),
+                        Ok(v.to_bits()),
+                        "{got}"
+                    );
+                }
+            }
+            if (0.0..1000.0).contains(&v) {
+                let digits = if v >= 100.0 {
+                    0
+                } else if v >= 10.0 {
+                    1
+                } else {
+                    2
+                };
+                let want = format!("{v:.digits$}");
+                let want = if want.contains('.') {
+                    want.trim_end_matches('0').trim_end_matches('.')
+                } else {
+                    &want
+                };
+                assert_eq!(significant(v), want, "{v:e}");
+            }
+            if v.abs() < 9e15 {
+                let want = format!("{v:.0}");
+                let want = if want == "-0" { "0".to_string() } else { want };
+                assert_eq!(whole_number(v), want, "{v:e}");
+            }
         }
     }
 

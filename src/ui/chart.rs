@@ -1,16 +1,17 @@
 //! One chart: a canvas drawn by [`crate::charts`] at the screen's pixel density, an HTML legend
 //! that hides and shows series, and a tooltip with the values of the month under the pointer.
 
+use super::canvas::CanvasBackend;
 use leptos::ev;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use super::app::AppState;
 use super::i18n::Msg;
 use super::web::{self, NumberKind};
 use crate::charts::{self, ChartData, ChartLayout, DrawOptions};
 use crate::model::Projection;
+use crate::plan::lang::decimal_shift;
 use crate::plan::Lang;
 
 pub use super::i18n::series_label;
@@ -99,8 +100,8 @@ pub fn paint(
     el.set_width((css_w * scale) as u32);
     el.set_height((css_h * scale) as u32);
     let style = web_sys::HtmlElement::style(el);
-    let _ = style.set_property("width", &format!("{css_w}px"));
-    let _ = style.set_property("height", &format!("{css_h}px"));
+    let _ = style.set_property("width", &format!("{}px", decimal_shift(css_w, 0)));
+    let _ = style.set_property("height", &format!("{}px", decimal_shift(css_h, 0)));
     let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) else {
         return;
     };

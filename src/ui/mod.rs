@@ -21,6 +21,8 @@ mod analysis;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
+mod canvas;
+#[cfg(target_arch = "wasm32")]
 pub(crate) mod chart;
 #[cfg(target_arch = "wasm32")]
 pub mod deferred;
