@@ -9,6 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 
+use super::app::tr;
 use super::app::AppState;
 use super::chart::ChartFrame;
 use super::i18n::Msg;
@@ -156,7 +157,7 @@ pub fn AnalysisPanel() -> impl IntoView {
     };
     view! {
         <section class="analyses" data-testid="analyses" aria-labelledby="analyses-title">
-            <h2 id="analyses-title">{move || Msg::Analyses.tr(lang.get())}</h2>
+            <h2 id="analyses-title">{tr(lang, Msg::Analyses)}</h2>
             <div class="tabs" role="tablist" aria-labelledby="analyses-title" on:keydown=on_key>
                 {Tab::ALL
                     .into_iter()
@@ -242,16 +243,16 @@ fn GoalPicker(goal: RwSignal<Goal>) -> impl IntoView {
     };
     view! {
         <label>
-            {move || Msg::Goal.tr(lang.get())}
+            {tr(lang, Msg::Goal)}
             <select data-testid="goal" on:change=set_metric prop:value=metric_id>
-                <option value="horizon_revenue">{move || Msg::GoalHorizonRevenue.tr(lang.get())}</option>
-                <option value="horizon_profit">{move || Msg::GoalHorizonProfit.tr(lang.get())}</option>
-                <option value="month_revenue">{move || Msg::GoalMonthRevenue.tr(lang.get())}</option>
+                <option value="horizon_revenue">{tr(lang, Msg::GoalHorizonRevenue)}</option>
+                <option value="horizon_profit">{tr(lang, Msg::GoalHorizonProfit)}</option>
+                <option value="month_revenue">{tr(lang, Msg::GoalMonthRevenue)}</option>
             </select>
         </label>
         <Show when=move || goal.get().metric == Metric::MonthRevenue>
             <label>
-                {move || Msg::Month.tr(lang.get())}
+                {tr(lang, Msg::Month)}
                 <select data-testid="goal-month" on:change=set_month prop:value=move || {
                     let h = s.plan.with(|p| p.horizon_months);
                     goal.get().within(h).month.unwrap_or(1).to_string()
@@ -324,9 +325,9 @@ fn BottleneckTab() -> impl IntoView {
                 {move || result.with(|r| r.as_ref().map(|r| r.verdict.get(lang.get()).to_string()))}
             </p>
             <ul class="tornado-legend" aria-hidden="true">
-                <li><span class="swatch low"></span>{move || Msg::StepDown.tr(lang.get())}</li>
-                <li><span class="swatch high"></span>{move || Msg::StepUp.tr(lang.get())}</li>
-                <li><span class="swatch realistic"></span>{move || Msg::RealisticChange.tr(lang.get())}</li>
+                <li><span class="swatch low"></span>{tr(lang, Msg::StepDown)}</li>
+                <li><span class="swatch high"></span>{tr(lang, Msg::StepUp)}</li>
+                <li><span class="swatch realistic"></span>{tr(lang, Msg::RealisticChange)}</li>
             </ul>
             <ol
                 class="tornado"
@@ -343,7 +344,7 @@ fn BottleneckTab() -> impl IntoView {
                     result.with(|r| r.as_ref().map(|r| report::tornado(r, rows, &n)).unwrap_or_default())
                 }
             ></ol>
-            <p class="note">{move || Msg::TornadoHint.tr(lang.get())}</p>
+            <p class="note">{tr(lang, Msg::TornadoHint)}</p>
             {csv_button("csv-tornado", "troika-bottleneck.csv", lang, Box::new(move |l| {
                 result.with_untracked(|r| r.as_ref().map(|r| super::csv::tornado(r, l)))
             }))}
@@ -364,7 +365,7 @@ fn csv_button(
         }
     };
     view! {
-        <button type="button" class="csv" data-testid=testid on:click=click>{move || Msg::CsvTable.tr(lang.get())}</button>
+        <button type="button" class="csv" data-testid=testid on:click=click>{tr(lang, Msg::CsvTable)}</button>
     }
 }
 
@@ -403,21 +404,21 @@ fn BridgeTab() -> impl IntoView {
         <div class="bridge" data-testid="bridge">
             <div class="controls-row">
                 <label>
-                    {move || Msg::Compare.tr(lang.get())}
+                    {tr(lang, Msg::Compare)}
                     <select data-testid="bridge-mode" on:change=move |e| plans.set(event_target_value(&e) == "plans")>
-                        <option value="months">{move || Msg::BridgeMonths.tr(lang.get())}</option>
-                        <option value="plans">{move || Msg::BridgePlans.tr(lang.get())}</option>
+                        <option value="months">{tr(lang, Msg::BridgeMonths)}</option>
+                        <option value="plans">{tr(lang, Msg::BridgePlans)}</option>
                     </select>
                 </label>
                 <Show when=move || !plans.get()>
                     <label>
-                        {move || Msg::From.tr(lang.get())}
+                        {tr(lang, Msg::From)}
                         <select data-testid="bridge-from" on:change=pick(from) prop:value=move || from.get().to_string()>
                             {month_options(s)}
                         </select>
                     </label>
                     <label>
-                        {move || Msg::To.tr(lang.get())}
+                        {tr(lang, Msg::To)}
                         <select data-testid="bridge-to" on:change=pick(to) prop:value=move || to.get().to_string()>
                             {month_options(s)}
                         </select>
@@ -515,7 +516,7 @@ fn ReverseTab() -> impl IntoView {
         <div class="reverse" data-testid="reverse">
             <div class="controls-row">
                 <label>
-                    {move || Msg::Month.tr(lang.get())}
+                    {tr(lang, Msg::Month)}
                     <select data-testid="reverse-month" prop:value=move || month.get().to_string() on:change=move |e| {
                         if let Ok(m) = event_target_value(&e).parse::<usize>() {
                             web::mark_input();
@@ -821,28 +822,28 @@ fn BudgetTab() -> impl IntoView {
         <div class="budget" data-testid="budget" node_ref=root>
             <div class="controls-row">
                 <label>
-                    {move || Msg::Maximise.tr(lang.get())}
+                    {tr(lang, Msg::Maximise)}
                     <select data-testid="budget-objective" on:change=move |e| {
                         web::mark_input();
                         objective.set(if event_target_value(&e) == "profit" { Objective::Profit } else { Objective::Revenue });
                     }>
-                        <option value="revenue">{move || Msg::Revenue.tr(lang.get())}</option>
-                        <option value="profit">{move || Msg::Profit.tr(lang.get())}</option>
+                        <option value="revenue">{tr(lang, Msg::Revenue)}</option>
+                        <option value="profit">{tr(lang, Msg::Profit)}</option>
                     </select>
                 </label>
                 <label>
-                    {move || Msg::BudgetMode.tr(lang.get())}
+                    {tr(lang, Msg::BudgetMode)}
                     <select data-testid="budget-mode" on:change=move |e| {
                         web::mark_input();
                         flexible.set(event_target_value(&e) == "flexible");
                     }>
-                        <option value="fixed">{move || Msg::FixedBudget.tr(lang.get())}</option>
-                        <option value="flexible">{move || Msg::FlexibleBudget.tr(lang.get())}</option>
+                        <option value="fixed">{tr(lang, Msg::FixedBudget)}</option>
+                        <option value="flexible">{tr(lang, Msg::FlexibleBudget)}</option>
                     </select>
                 </label>
                 <Show when=move || !flexible.get()>
                     <label>
-                        {move || Msg::MonthlyBudget.tr(lang.get())}
+                        {tr(lang, Msg::MonthlyBudget)}
                         <input type="text" class="number" inputmode="decimal" data-testid="budget-total"
                             placeholder=move || result.with(|r| match r {
                                 Some(Ok(o)) => web::format(lang.get(), NumberKind::Plain, o.total_current_cny.round()),
@@ -855,13 +856,13 @@ fn BudgetTab() -> impl IntoView {
                 </Show>
                 <Show when=move || flexible.get()>
                     <label>
-                        {move || Msg::TargetRoas.tr(lang.get())}
+                        {tr(lang, Msg::TargetRoas)}
                         <input type="text" class="number" inputmode="decimal" data-testid="budget-roas"
                             prop:value=move || target_roas.get().to_string() on:change=set_roas />
                     </label>
                 </Show>
                 <button data-testid="budget-apply" on:click=apply disabled=move || result.with(|r| !matches!(r, Some(Ok(_))))>
-                    {move || Msg::ApplyAllocation.tr(lang.get())}
+                    {tr(lang, Msg::ApplyAllocation)}
                 </button>
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
@@ -876,12 +877,12 @@ fn BudgetTab() -> impl IntoView {
             <div class="tables scroll">
                 <table class="roas budget-table" data-testid="budget-table">
                     <thead><tr>
-                        <th>{move || Msg::Channel.tr(lang.get())}</th>
-                        <th>{move || Msg::Now.tr(lang.get())}</th>
-                        <th>{move || Msg::Optimal.tr(lang.get())}</th>
-                        <th>{move || Msg::MarginalRoas.tr(lang.get())}</th>
-                        <th>{move || Msg::Min.tr(lang.get())}</th>
-                        <th>{move || Msg::Max.tr(lang.get())}</th>
+                        <th>{tr(lang, Msg::Channel)}</th>
+                        <th>{tr(lang, Msg::Now)}</th>
+                        <th>{tr(lang, Msg::Optimal)}</th>
+                        <th>{tr(lang, Msg::MarginalRoas)}</th>
+                        <th>{tr(lang, Msg::Min)}</th>
+                        <th>{tr(lang, Msg::Max)}</th>
                     </tr></thead>
                     <tbody>
                         <For each=move || paid.get() key=|c| c.clone() children=move |(id, name)| {
@@ -921,7 +922,7 @@ fn BudgetTab() -> impl IntoView {
                     _ => String::new(),
                 })
             }></div>
-            <p class="note">{move || Msg::CurvesNote.tr(lang.get())}</p>
+            <p class="note">{tr(lang, Msg::CurvesNote)}</p>
             {csv_button("csv-budget", "troika-budget.csv", lang, Box::new(move |l| {
                 result.with_untracked(|r| match r {
                     Some(Ok(o)) => Some(super::csv::budget(o, l)),
@@ -1243,13 +1244,13 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
         <div class="uncertainty" data-testid="uncertainty">
             <div class="controls-row">
                 <label>
-                    {move || Msg::Seed.tr(lang.get())}
+                    {tr(lang, Msg::Seed)}
                     <input type="text" class="number" inputmode="numeric" data-testid="mc-seed"
                         prop:value=move || seed.get().to_string()
                         on:change=set_seed />
                 </label>
                 <label>
-                    {move || Msg::Trials.tr(lang.get())}
+                    {tr(lang, Msg::Trials)}
                     <select data-testid="mc-trials" prop:value=move || trials.get().to_string()
                         on:change=set_trials>
                         <option value="1000">"1,000"</option>
@@ -1258,7 +1259,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                     </select>
                 </label>
                 <button data-testid="mc-run" on:click=move |_| start() disabled=move || progress.get().is_some()>
-                    {move || Msg::Run.tr(lang.get())}
+                    {tr(lang, Msg::Run)}
                 </button>
                 <Show when=move || progress.get().is_some()>
                     <progress data-testid="mc-progress"
@@ -1268,7 +1269,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                         let (d, t) = progress.get().unwrap_or((0, 1));
                         format!("{} {} / {}", Msg::Running.tr(lang.get()), web::format(lang.get(), NumberKind::CountFull, d as f64), web::format(lang.get(), NumberKind::CountFull, t as f64))
                     }}</span>
-                    <button data-testid="mc-cancel" on:click=move |_| run.stop()>{move || Msg::Cancel.tr(lang.get())}</button>
+                    <button data-testid="mc-cancel" on:click=move |_| run.stop()>{tr(lang, Msg::Cancel)}</button>
                 </Show>
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
@@ -1281,10 +1282,10 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
             }))}
             <div class="scroll"><table class="roas ranges" data-testid="mc-ranges">
                 <thead><tr>
-                    <th>{move || Msg::Assumption.tr(lang.get())}</th>
-                    <th>{move || Msg::Low.tr(lang.get())}</th>
-                    <th>{move || Msg::High.tr(lang.get())}</th>
-                    <th>{move || Msg::LowLikelyHigh.tr(lang.get())}</th>
+                    <th>{tr(lang, Msg::Assumption)}</th>
+                    <th>{tr(lang, Msg::Low)}</th>
+                    <th>{tr(lang, Msg::High)}</th>
+                    <th>{tr(lang, Msg::LowLikelyHigh)}</th>
                 </tr></thead>
                 <tbody>
                     <For each=move || ranges.get() key=|r| r.path.clone() children=move |r| {

@@ -319,6 +319,16 @@ fn open_link(s: AppState, hash: &str) {
 }
 
 /// The whole page.
+/// `msg` in the page's language, for a view or an attribute to follow. Every text shares this
+/// one closure type: a `move || msg.tr(lang.get())` written out in each place is a type of its
+/// own, and Leptos's rendering code is compiled again for each.
+pub(crate) fn tr(
+    lang: RwSignal<Lang>,
+    msg: Msg,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || msg.tr(lang.get())
+}
+
 #[component]
 pub fn App(
     /// Gets the page's state once it exists (`main.rs` hands it to `window.troika`; the page
@@ -490,20 +500,20 @@ pub fn App(
 
     view! {
         <div class="app" class:large=move || large.get() class:presenting=move || presenting.with(Option::is_some)>
-            <a class="skip" href="#results">{move || Msg::SkipToResults.tr(lang.get())}</a>
+            <a class="skip" href="#results">{tr(lang, Msg::SkipToResults)}</a>
             <header class="topbar">
                 <div class="brand">
-                    <h1>{move || Msg::Title.tr(lang.get())}</h1>
-                    <p class="tagline">{move || Msg::Tagline.tr(lang.get())}</p>
+                    <h1>{tr(lang, Msg::Title)}</h1>
+                    <p class="tagline">{tr(lang, Msg::Tagline)}</p>
                 </div>
                 <Toolbar large=large />
             </header>
             <NoticeBar />
             <Show when=move || update_ready.get() && presenting.with(Option::is_none)>
                 <div class="notice" role="status" data-testid="update-ready">
-                    <strong>{move || Msg::UpdateReady.tr(lang.get())}</strong>" "
+                    <strong>{tr(lang, Msg::UpdateReady)}</strong>" "
                     <button data-testid="update-reload" on:click=|_| web::accept_update()>
-                        {move || Msg::Reload.tr(lang.get())}
+                        {tr(lang, Msg::Reload)}
                     </button>
                 </div>
             </Show>
@@ -512,12 +522,12 @@ pub fn App(
             </Show>
             <PresetPanel />
             <main class="layout">
-                <aside class="assumptions" aria-label=move || Msg::Assumptions.tr(lang.get())>
-                    <h2>{move || Msg::Assumptions.tr(lang.get())}</h2>
+                <aside class="assumptions" aria-label=tr(lang, Msg::Assumptions)>
+                    <h2>{tr(lang, Msg::Assumptions)}</h2>
                     <AssumptionPanel />
-                    <p class="note">{move || Msg::Illustrative.tr(lang.get())}</p>
+                    <p class="note">{tr(lang, Msg::Illustrative)}</p>
                 </aside>
-                <section class="results" id="results" tabindex="-1" aria-label=move || Msg::Results.tr(lang.get())>
+                <section class="results" id="results" tabindex="-1" aria-label=tr(lang, Msg::Results)>
                     <KpiCards />
                     <div class="charts">
                         <Chart title=Msg::ChartByChannel figure=charts::revenue_by_channel testid="chart-channels" />
@@ -668,28 +678,28 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     view! {
         <nav class="toolbar">
             <button data-testid="undo" on:click=undo disabled=move || s.history.with(|h| !h.can_undo())>
-                {move || Msg::Undo.tr(lang.get())}
+                {tr(lang, Msg::Undo)}
             </button>
             <button data-testid="redo" on:click=redo disabled=move || s.history.with(|h| !h.can_redo())>
-                {move || Msg::Redo.tr(lang.get())}
+                {tr(lang, Msg::Redo)}
             </button>
-            <button data-testid="reset" on:click=reset>{move || Msg::Reset.tr(lang.get())}</button>
+            <button data-testid="reset" on:click=reset>{tr(lang, Msg::Reset)}</button>
             <button data-testid="present" on:click=move |_| {
                 if let Some(p) = use_context::<super::present::Presenting>() {
                     p.0.set(Some(0));
                 }
-            }>{move || Msg::Present.tr(lang.get())}</button>
-            <button data-testid="share" on:click=share>{move || Msg::Share.tr(lang.get())}</button>
+            }>{tr(lang, Msg::Present)}</button>
+            <button data-testid="share" on:click=share>{tr(lang, Msg::Share)}</button>
             <button data-testid="scenarios-open" aria-haspopup="dialog" on:click=scenarios>
-                {move || Msg::Scenarios.tr(lang.get())}
+                {tr(lang, Msg::Scenarios)}
             </button>
             <button data-testid="embed-open" aria-haspopup="dialog" on:click=embed>
-                {move || Msg::EmbedThis.tr(lang.get())}
+                {tr(lang, Msg::EmbedThis)}
             </button>
-            <button data-testid="print" on:click=print>{move || Msg::Print.tr(lang.get())}</button>
-            <button data-testid="export" on:click=export>{move || Msg::Export.tr(lang.get())}</button>
+            <button data-testid="print" on:click=print>{tr(lang, Msg::Print)}</button>
+            <button data-testid="export" on:click=export>{tr(lang, Msg::Export)}</button>
             <label class="button">
-                {move || Msg::Import.tr(lang.get())}
+                {tr(lang, Msg::Import)}
                 <input data-testid="import" type="file" accept=".json,application/json" on:change=import />
             </label>
             <button
@@ -697,23 +707,23 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
                 aria-pressed=move || large.get().to_string()
                 on:click=move |_| large.update(|l| *l = !*l)
             >
-                {move || Msg::LargeType.tr(lang.get())}
+                {tr(lang, Msg::LargeType)}
             </button>
             <button
                 data-testid="lang"
                 lang=move || if lang.get() == Lang::Zh { "en" } else { "zh" }
-                title=move || Msg::LanguageLabel.tr(lang.get())
+                title=tr(lang, Msg::LanguageLabel)
                 on:click=move |_| {
                     web::mark_input();
                     lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
                 }
             >
-                {move || Msg::Language.tr(lang.get())}
+                {tr(lang, Msg::Language)}
             </button>
             // The page as one file for a USB stick (scripts/post-build.mjs writes it; that copy
             // hides this link).
             <a class="button" data-testid="offline-download" href="troika-offline.html" download>
-                {move || Msg::OfflineCopy.tr(lang.get())}
+                {tr(lang, Msg::OfflineCopy)}
             </a>
             <Show when=move || share_url.get().is_some()>
                 <input class="share-url" data-testid="share-url" readonly prop:value=move || share_url.get().unwrap_or_default() />
@@ -741,11 +751,11 @@ pub(super) fn NoticeBar() -> impl IntoView {
                             for key in [BEFORE_LINK_KEY, BEFORE_LINK_PRESET_KEY, LINK_PLAN_KEY] {
                                 web::storage_remove(key);
                             }
-                        }>{move || Msg::BackToMine.tr(lang.get())}</button>
+                        }>{tr(lang, Msg::BackToMine)}</button>
                     })}
                     // A read-only widget has no inputs at all: its notices stay.
                     {use_context::<super::embed::ReadOnly>().is_none().then(|| view! {
-                        <button class="close" on:click=move |_| s.notice.set(None)>{move || Msg::Close.tr(lang.get())}</button>
+                        <button class="close" on:click=move |_| s.notice.set(None)>{tr(lang, Msg::Close)}</button>
                     })}
                 </div>
             }
@@ -776,7 +786,7 @@ fn PresetPanel() -> impl IntoView {
     view! {
         <section class="preset" data-testid="preset-panel">
             <label>
-                {move || Msg::Preset.tr(lang.get())}
+                {tr(lang, Msg::Preset)}
                 <select data-testid="preset" on:change=choose prop:value=move || s.preset.get().unwrap_or_default()>
                     <option value="" disabled=true>"—"</option>
                     {presets::all()
@@ -812,7 +822,7 @@ fn PresetPanel() -> impl IntoView {
                                     </button>
                                     <Show when=move || reveal.get()>
                                         <p class="fix" data-testid="fix-text">{text.clone()}</p>
-                                        <button data-testid="apply-fix" on:click=apply_fix>{move || Msg::ApplyFix.tr(lang.get())}</button>
+                                        <button data-testid="apply-fix" on:click=apply_fix>{tr(lang, Msg::ApplyFix)}</button>
                                     </Show>
                                 }
                             })}
@@ -871,7 +881,7 @@ fn GoalBar() -> impl IntoView {
     view! {
         <div class="goal">
             <label>
-                {move || Msg::Horizon.tr(lang.get())}
+                {tr(lang, Msg::Horizon)}
                 <select data-testid="horizon" on:change=set_horizon prop:value=move || s.plan.with(|p| p.horizon_months.to_string())>
                     {[1usize, 3, 6, 12, 18, 24, 36, 48, 60]
                         .into_iter()
@@ -880,13 +890,13 @@ fn GoalBar() -> impl IntoView {
                 </select>
             </label>
             <label>
-                {move || Msg::Target.tr(lang.get())}
+                {tr(lang, Msg::Target)}
                 <input
                     type="text"
                     class="number"
                     inputmode="decimal"
                     data-testid="target"
-                    placeholder=move || Msg::TargetHint.tr(lang.get())
+                    placeholder=tr(lang, Msg::TargetHint)
                     prop:value=move || s.plan.with(|p| p.target_revenue_cny.as_ref().map(|t| web::format(lang.get(), NumberKind::Plain, t.at(0))).unwrap_or_default())
                     on:change=set_target
                 />
@@ -924,7 +934,7 @@ fn AssumptionPanel() -> impl IntoView {
                     children=move |(_, l)| view! { <LeverRow lever=l /> }
                 />
                 <details>
-                    <summary>{move || Msg::Advanced.tr(lang.get())}</summary>
+                    <summary>{tr(lang, Msg::Advanced)}</summary>
                     <For
                         each=move || {
                             let g = s.generation.get();
@@ -1164,32 +1174,32 @@ fn MonthTable() -> impl IntoView {
             let now = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
             open.set(now);
         }>
-            <summary data-testid="month-table-toggle">{move || Msg::Table.tr(lang.get())}</summary>
+            <summary data-testid="month-table-toggle">{tr(lang, Msg::Table)}</summary>
             // CSV for Excel and WPS (ui/csv.rs): the table, and one row per month and channel.
             <p class="csv">
                 <button data-testid="csv-months" on:click=move |_| {
                     s.projection.with_untracked(|p| if let Ok(p) = p {
                         web::download("troika-months.csv", &super::csv::months(p, lang.get_untracked()), "text/csv;charset=utf-8");
                     });
-                }>{move || Msg::CsvMonths.tr(lang.get())}</button>" "
+                }>{tr(lang, Msg::CsvMonths)}</button>" "
                 <button data-testid="csv-channels" on:click=move |_| {
                     s.projection.with_untracked(|p| if let Ok(p) = p {
                         web::download("troika-channels.csv", &super::csv::channels(p, lang.get_untracked()), "text/csv;charset=utf-8");
                     });
-                }>{move || Msg::CsvChannels.tr(lang.get())}</button>" "
+                }>{tr(lang, Msg::CsvChannels)}</button>" "
                 // The plan's inputs month by month, to edit in a spreadsheet and bring back in
                 // "My scenarios".
                 <button data-testid="csv-schedules" on:click=move |_| {
                     let text = s.plan.with_untracked(|p| codec::csv::schedules(p, lang.get_untracked()));
                     web::download("troika-schedules.csv", &text, "text/csv;charset=utf-8");
-                }>{move || Msg::CsvSchedules.tr(lang.get())}</button>
+                }>{tr(lang, Msg::CsvSchedules)}</button>
             </p>
             <Show when=move || open.get()>
                 <div class="scroll">
                     <table data-testid="month-table">
                         <thead>
                             <tr>
-                                <th>{move || Msg::Month.tr(lang.get())}</th>
+                                <th>{tr(lang, Msg::Month)}</th>
                                 {heads.iter().map(|h| { let h = *h; view! { <th>{move || h.tr(lang.get())}</th> } }).collect_view()}
                             </tr>
                         </thead>

@@ -6,6 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use plotters::prelude::*;
 
+use super::app::tr;
 use super::app::AppState;
 use super::i18n::Msg;
 use super::web::{self, NumberKind};
@@ -322,8 +323,8 @@ pub fn ChartFrame(
                 {move || title.tr(lang.get())}
                 {(!readonly).then(|| view! {
                     <span class="chart-image">
-                        <button data-testid=format!("{testid}-png") title=move || Msg::ImagePng.tr(lang.get()) on:click=move |_| image(false)>"PNG"</button>
-                        <button data-testid=format!("{testid}-copy") on:click=move |_| image(true)>{move || Msg::ImageCopy.tr(lang.get())}</button>
+                        <button data-testid=format!("{testid}-png") title=tr(lang, Msg::ImagePng) on:click=move |_| image(false)>"PNG"</button>
+                        <button data-testid=format!("{testid}-copy") on:click=move |_| image(true)>{tr(lang, Msg::ImageCopy)}</button>
                     </span>
                 })}
             </figcaption>

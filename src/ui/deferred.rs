@@ -26,6 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::analysis::{AnalysisPanel, ChosenGoal};
+use super::app::tr;
 use super::app::{AppState, LargeType};
 use super::history::History;
 use super::i18n::Msg;
@@ -299,15 +300,15 @@ pub fn AnalysisSlot() -> impl IntoView {
         <div class="analyses-place" node_ref=place>
             <Show when=move || shown.get().is_none()>
                 <section class="analyses loading" aria-busy="true" data-testid="analyses-loading">
-                    <h2>{move || Msg::Analyses.tr(lang.get())}</h2>
-                    <p class="note">{move || Msg::AnalysesLoading.tr(lang.get())}</p>
+                    <h2>{tr(lang, Msg::Analyses)}</h2>
+                    <p class="note">{tr(lang, Msg::AnalysesLoading)}</p>
                 </section>
             </Show>
             <Show when=move || shown.get() == Some(false)>
                 <section class="analyses" role="alert" data-testid="analyses-failed">
-                    <h2>{move || Msg::Analyses.tr(lang.get())}</h2>
-                    <p>{move || Msg::AnalysesFailed.tr(lang.get())}" "
-                        <button data-testid="analyses-retry" on:click=retry>{move || Msg::Retry.tr(lang.get())}</button>
+                    <h2>{tr(lang, Msg::Analyses)}</h2>
+                    <p>{tr(lang, Msg::AnalysesFailed)}" "
+                        <button data-testid="analyses-retry" on:click=retry>{tr(lang, Msg::Retry)}</button>
                     </p>
                 </section>
             </Show>
@@ -341,8 +342,8 @@ pub fn PresenterSlot() -> impl IntoView {
         <div class="present-place">
             <Show when=move || shown.get() == Some(false)>
                 <div class="present" role="alertdialog" aria-modal="true" data-testid="presenter-failed">
-                    <p>{move || Msg::AnalysesFailed.tr(lang.get())}</p>
-                    <button on:click=move |_| at.set(None)>{move || Msg::ExitPresent.tr(lang.get())}</button>
+                    <p>{tr(lang, Msg::AnalysesFailed)}</p>
+                    <button on:click=move |_| at.set(None)>{tr(lang, Msg::ExitPresent)}</button>
                 </div>
             </Show>
             <div node_ref=slot></div>

@@ -11,6 +11,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::app::tr;
 use super::app::{AppState, LeverRow};
 use super::i18n::Msg;
 use super::keys::{key, Key};
@@ -308,15 +309,15 @@ pub fn Presenter() -> impl IntoView {
     };
     view! {
         <div class="present" data-testid="presenter" role="dialog" aria-modal="true" tabindex="-1" node_ref=root
-            aria-label=move || Msg::Present.tr(lang.get())
+            aria-label=tr(lang, Msg::Present)
             class:black=move || black.get()
             class:drawer=move || drawer.get()
             on:touchstart=on_touch_start on:touchend=on_touch_end>
             <div class="present-chrome" on:click=on_chrome inner_html=chrome></div>
             <section class="slide" data-testid="slide" data-kind=kind aria-live="polite" node_ref=slide_ref inner_html=html></section>
             <Show when=move || drawer.get()>
-                <aside class="whatif" id="whatif" data-testid="whatif" aria-label=move || Msg::WhatIf.tr(lang.get())>
-                    <p class="note">{move || Msg::WhatIfHint.tr(lang.get())}</p>
+                <aside class="whatif" id="whatif" data-testid="whatif" aria-label=tr(lang, Msg::WhatIf)>
+                    <p class="note">{tr(lang, Msg::WhatIfHint)}</p>
                     {drawer_levers}
                 </aside>
             </Show>
