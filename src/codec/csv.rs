@@ -358,7 +358,7 @@ pub fn number(cell: &str, sep: char) -> Option<f64> {
     {
         return None;
     }
-    s.parse::<f64>().ok().map(|v| v * multiply / divide)
+    crate::plan::lang::read_decimal(&s).map(|v| v * multiply / divide)
 }
 
 /// The plan month (0-based) a month cell names: `2026-06`, `2026/6`, `2026/6/1`, `2026年6月`,

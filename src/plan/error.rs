@@ -232,8 +232,10 @@ impl PlanError {
             None => plain_range(min, max, lang),
         };
         // A share given as 1.5 is also shown as 150%, the way the page shows it.
-        let as_shown = match (self.field, given.parse::<f64>()) {
-            (Some(f), Ok(v)) if f.unit == Unit::Rate && v.is_finite() => Some(f.unit.show(v, lang)),
+        let as_shown = match (self.field, super::lang::read_decimal(given)) {
+            (Some(f), Some(v)) if f.unit == Unit::Rate && v.is_finite() => {
+                Some(f.unit.show(v, lang))
+            }
             _ => None,
         };
         let text = match (&self.problem, zh) {

@@ -283,9 +283,8 @@ fn read_number(text: &str, unit: Unit) -> Result<f64, Refusal> {
     let exponent = power.unwrap_or(0) - if rate { 2 } else { 0 };
     let digits: String = rest.chars().filter(|c| *c != ',').collect();
     let sign = if negative { "-" } else { "" };
-    let value: f64 = format!("{sign}{digits}e{exponent}")
-        .parse()
-        .map_err(|_| Refusal::NotNumber)?;
+    let value =
+        lang::read_decimal(&format!("{sign}{digits}e{exponent}")).ok_or(Refusal::NotNumber)?;
     if !value.is_finite() {
         return Err(Refusal::OutOfRange);
     }

@@ -995,7 +995,7 @@ pub(super) fn LeverRow(
         let (path, lever) = (path.clone(), lever.clone());
         move |e: ev::Event| {
             web::mark_input();
-            let Ok(shown) = event_target_value(&e).parse::<f64>() else {
+            let Some(shown) = crate::plan::lang::read_decimal(&event_target_value(&e)) else {
                 return;
             };
             let v = lever.from_display(shown);
