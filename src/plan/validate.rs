@@ -90,6 +90,11 @@ impl Checker {
                         );
                     }
                 }
+                // Usually every value is allowed: one quick pass, and the values one by one
+                // (with their paths) only when one is not.
+                if values.iter().all(|v| field.allows(*v)) {
+                    return;
+                }
                 for (i, v) in values.iter().enumerate() {
                     self.number(scope, field, *v, Some(i));
                 }
