@@ -35,6 +35,28 @@ impl Lang {
             Lang::Zh => "zh-CN",
         }
     }
+
+    /// The short code Troika keeps and passes in addresses (`?lang=`, the saved choice): `en`
+    /// or `zh`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language of a [`Lang::code`]; `None` for any other text.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The other language: what the language button switches to.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Zh,
+            Lang::Zh => Lang::En,
+        }
+    }
 }
 
 /// A text in both languages, as presets and messages carry it.
@@ -313,6 +335,19 @@ pub fn percent_exact(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_go_by_their_short_codes() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+            assert_eq!(Lang::from_tag(l.tag()), l);
+            assert_ne!(l.other(), l);
+            assert_eq!(l.other().other(), l);
+        }
+        assert_eq!(Lang::Zh.code(), "zh");
+        assert_eq!(Lang::from_code("zh-CN"), None);
+        assert_eq!(Lang::from_code(""), None);
+    }
 
     #[test]
     fn money_and_counts_read_like_a_planner_writes_them() {

@@ -336,11 +336,9 @@ pub fn App(
     #[prop(optional)]
     on_start: Option<fn(AppState)>,
 ) -> impl IntoView {
-    let lang = match web::storage_get(LANG_KEY).as_deref() {
-        Some("zh") => Lang::Zh,
-        Some("en") => Lang::En,
-        _ => web::browser_lang(),
-    };
+    let lang = web::storage_get(LANG_KEY)
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_else(web::browser_lang);
     // `#present` and `#present=<preset>` open presenter mode at its first step.
     let presenting = RwSignal::new(presents(&web::hash()).then_some(0usize));
     provide_context(super::present::Presenting(presenting));
@@ -460,7 +458,7 @@ pub fn App(
     on_cleanup(move || update.remove());
     Effect::new(move |_| {
         let l = lang.get();
-        web::storage_set(LANG_KEY, if l == Lang::Zh { "zh" } else { "en" });
+        web::storage_set(LANG_KEY, l.code());
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", l.tag());
         }
@@ -592,9 +590,8 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             fragment.push_str("&loaded=");
             fragment.push_str(plan.trim_start_matches("plan="));
         }
-        let tag = if l == Lang::Zh { "zh" } else { "en" };
         web::open_builder(
-            &format!("{page}?lang={tag}#{fragment}"),
+            &format!("{page}?lang={}#{fragment}", l.code()),
             title.tr(l),
             testid,
             tools,
@@ -711,11 +708,11 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             </button>
             <button
                 data-testid="lang"
-                lang=move || if lang.get() == Lang::Zh { "en" } else { "zh" }
+                lang=move || lang.get().other().code()
                 title=tr(lang, Msg::LanguageLabel)
                 on:click=move |_| {
                     web::mark_input();
-                    lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh });
+                    lang.update(|l| *l = l.other());
                 }
             >
                 {tr(lang, Msg::Language)}

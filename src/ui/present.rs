@@ -17,7 +17,7 @@ use super::i18n::Msg;
 use super::keys::{key, Key};
 use super::slides::{self, Figures};
 use super::web::{self, NumberKind};
-use crate::plan::{levers, Lang};
+use crate::plan::levers;
 use crate::presets;
 use crate::story::{self, StepKind};
 
@@ -257,7 +257,7 @@ pub fn Presenter() -> impl IntoView {
         match action.as_deref() {
             Some("whatif") => drawer.update(|d| *d = !*d),
             Some("trainer") => web::open_trainer(),
-            Some("lang") => lang.update(|l| *l = if *l == Lang::Zh { Lang::En } else { Lang::Zh }),
+            Some("lang") => lang.update(|l| *l = l.other()),
             Some("exit") => leave(),
             _ => {}
         }

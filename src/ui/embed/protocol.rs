@@ -322,7 +322,7 @@ impl<'a> Shown<'a> {
     /// What `flags` and the sliders shown amount to.
     pub fn new(flags: &'a Flags, lang: Lang, levers: Vec<String>) -> Shown<'a> {
         Shown {
-            lang: if lang == Lang::Zh { "zh" } else { "en" },
+            lang: lang.code(),
             theme: flags.theme.id(),
             levers,
             charts: &flags.charts,
