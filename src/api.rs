@@ -51,7 +51,7 @@ pub struct Page {
 
 /// A value as a plain JS object: its JSON, read by the browser (`JSON.parse`), so it comes out
 /// as `JSON.stringify` would have it (maps and structs as objects, `None` as `null`).
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     serde_json::to_string(value)
         .ok()
         .and_then(|text| js_sys::JSON::parse(&text).ok())

@@ -169,9 +169,16 @@ pub fn embed_listen(
 /// Posts a message to the host page (to each allowed origin), with `projection`'s fields added
 /// as `troika.simulate` returns them.
 pub fn embed_send<T: serde::Serialize>(message: &T, projection: Option<&crate::model::Projection>) {
-    // As `window.troika` returns values.
-    use crate::api::to_js;
     troika_embed_send(to_js(message), projection.map_or(JsValue::NULL, to_js));
+}
+
+/// A value as a plain JS object, the way `window.troika` returns values: its JSON, read by the
+/// browser (`JSON.parse`). (The page and `api` do not import each other: `tests/tidy.rs`.)
+fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// The fields of the first form inside `root` as a query string; repeated names (checkboxes)
