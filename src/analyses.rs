@@ -17,9 +17,17 @@ mod panel {
 
     /// `window.troika`'s analysis `name` on a plan object and options: its answer, or its
     /// errors thrown (`troika::api::analyse`).
+    /// `troika.monteCarlo` answers with a promise: its trials run in the Monte Carlo workers
+    /// (`troika::ui::web::monte_carlo`), so the page stays free for input.
     #[wasm_bindgen]
     pub fn analyse(name: &str, plan: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        troika::api::analyse(name, plan, options)
+        use troika::api;
+        if name != "monteCarlo" {
+            return api::analyse(name, plan, options);
+        }
+        let (plan, options) = api::monte_carlo_inputs(plan, options)?;
+        let run = async move { api::answer(troika::ui::web::monte_carlo(&plan, &options).await) };
+        Ok(wasm_bindgen_futures::future_to_promise(run).into())
     }
 
     /// The plan report's HTML for the planner's Print button (`troika::ui::deferred::plan_report`),

@@ -135,6 +135,8 @@ pub const ANALYSES: [&str; 5] = [
 
 /// `troika.<name>(plan, options)`'s answer, or its errors thrown, as the analyses' binary
 /// (src/analyses.rs) runs it for the page: `plan` is a plain plan object, checked as a file is.
+/// (That binary runs `monteCarlo` in the Monte Carlo workers instead, with
+/// [`monte_carlo_inputs`]; here it runs in one piece.)
 pub fn analyse(name: &str, plan: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     use crate::analysis::{monte_carlo, optimize, reverse, sensitivity};
     match name {
@@ -145,6 +147,22 @@ pub fn analyse(name: &str, plan: JsValue, options: JsValue) -> Result<JsValue, J
         "monteCarlo" => run_analysis(plan, options, monte_carlo::run),
         _ => Err(JsValue::from_str("no such analysis")),
     }
+}
+
+/// `troika.monteCarlo`'s plan and options, checked as [`analyse`] checks them; its errors as
+/// thrown. The run itself is `ui::web::monte_carlo` (in workers), started by the analyses'
+/// binary (src/analyses.rs) with [`answer`] for its result.
+pub fn monte_carlo_inputs(
+    plan: JsValue,
+    options: JsValue,
+) -> Result<(crate::Plan, crate::analysis::monte_carlo::MonteCarloOptions), JsValue> {
+    let plan = plan_from_js(plan).map_err(|e| to_js(&e))?;
+    Ok((plan, options_from_js(options)?))
+}
+
+/// An analysis's answer as `window.troika` gives it: a plain object, or its errors thrown.
+pub fn answer<R: Serialize>(result: Result<R, PlanErrors>) -> Result<JsValue, JsValue> {
+    result.map(|r| to_js(&r)).map_err(|e| to_js(&e))
 }
 
 /// Options of `troika.bridge`: two months of one plan, or the plan against another.

@@ -1074,20 +1074,12 @@ impl McRun {
                 }
                 web::WorkerEnd::Unavailable => {}
             }
-            // Slices of about 8 ms, so the page keeps painting and taking input.
-            let mut chunk = 200usize;
-            while !mc.done() {
-                if run.cancel.try_get_value().unwrap_or(true) {
-                    run.progress.set(None);
-                    run.cancelled.set(true);
-                    return;
-                }
-                let t0 = web::now_ms();
-                mc.step(chunk);
-                let took = (web::now_ms() - t0).max(0.1);
-                chunk = ((chunk as f64 * 8.0 / took) as usize).clamp(50, 5_000);
-                run.progress.set(Some(mc.progress()));
-                web::next_task().await;
+            let go_on = || !run.cancel.try_get_value().unwrap_or(true);
+            let progress = |p| run.progress.set(Some(p));
+            if !web::mc_in_slices(&mut mc, go_on, progress).await {
+                run.progress.set(None);
+                run.cancelled.set(true);
+                return;
             }
             run.fan.set(Some(mc.result()));
             run.ran_with.set(Some(used));

@@ -129,6 +129,9 @@ export function troika_mc_workers(plan, options, trials, progress) {
     // quicker here than a worker's start.
     const src = document.querySelector('meta[name="troika-mc-worker"]')?.getAttribute('content');
     if (typeof Worker !== 'function' || location.protocol === 'file:' || !src || trials < 2000) { reject('no workers'); return; }
+    // One run at a time in the pool (the Uncertainty tab's, or troika.monteCarlo's): another
+    // runs in the page, in slices.
+    if (mcBusy) { reject('busy'); return; }
     const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2, Math.ceil(trials / 1000)));
     const size = Math.ceil(trials / n);
     const id = ++mcRuns;
@@ -810,6 +813,56 @@ impl WorkerRun {
             Err(_) => WorkerEnd::Unavailable,
         }
     }
+}
+
+/// Runs `mc`'s trials left here, in slices of about 8 ms with a task between them, so that the
+/// page keeps painting and taking input: no long task. Before each slice `go_on` says whether
+/// to go on; after it, `progress` hears the trials done. Whether every trial ran.
+pub async fn mc_in_slices(
+    mc: &mut crate::analysis::monte_carlo::MonteCarlo,
+    go_on: impl Fn() -> bool,
+    progress: impl Fn((usize, usize)),
+) -> bool {
+    let mut chunk = 200usize;
+    while !mc.done() {
+        if !go_on() {
+            return false;
+        }
+        let t0 = now_ms();
+        mc.step(chunk);
+        let took = (now_ms() - t0).max(0.1);
+        chunk = ((chunk as f64 * 8.0 / took) as usize).clamp(50, 5_000);
+        progress(mc.progress());
+        next_task().await;
+    }
+    true
+}
+
+/// `troika.monteCarlo`'s run: in the Monte Carlo workers when they can take it (as the
+/// Uncertainty tab's runs), else here in slices ([`mc_in_slices`]); either way the page has no
+/// long task, and the answer is `monte_carlo::run`'s, bit for bit.
+pub async fn monte_carlo(
+    plan: &crate::Plan,
+    options: &crate::analysis::monte_carlo::MonteCarloOptions,
+) -> Result<crate::analysis::monte_carlo::Fan, crate::plan::PlanErrors> {
+    use crate::analysis::monte_carlo::MonteCarlo;
+    let mut mc = MonteCarlo::new(plan, options)?;
+    let plan_json = crate::codec::plan_to_json(plan);
+    let options_json = serde_json::to_string(options).unwrap_or_default();
+    let heard = Closure::<dyn FnMut(f64)>::new(|_: f64| {});
+    let workers = mc_in_workers(&plan_json, &options_json, mc.progress().1, &heard);
+    if let WorkerEnd::Done(parts) = workers.end().await {
+        let fits = parts
+            .iter()
+            .all(|(revenue, profit)| mc.absorb(revenue, profit));
+        if !fits || !mc.done() {
+            // Not what was asked for: here instead, from the start.
+            mc = MonteCarlo::new(plan, options)?;
+        }
+    }
+    drop(heard);
+    mc_in_slices(&mut mc, || true, |_| {}).await;
+    Ok(mc.result())
 }
 
 /// `performance.now()`, ms.

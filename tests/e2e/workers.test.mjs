@@ -1,7 +1,8 @@
 // End-to-end: Monte Carlo off the page's main thread (issue 12). The page splits a run between
 // Web Workers (mc-worker-<hash>.js, named by the page; src/worker.rs) and takes their trials back in order, so the answer
 // is troika.monteCarlo's bit for bit; progress and Cancel work; a page that cannot start workers
-// runs it itself, with the same answer.
+// runs it itself, with the same answer. troika.monteCarlo runs in the workers as well, and gives
+// there what a page without workers computes itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { goto, problems, server, session, slide, text, update, openTab } from './harness.mjs';
@@ -222,6 +223,44 @@ test('a browser that cannot compile the worker\'s binary (no 128-bit SIMD) gets 
     s.clean();
   } finally {
     await s.close();
+  }
+});
+
+test('troika.monteCarlo runs in the workers too: the answer of a page without workers, bit for bit, and no long task either way', async (t) => {
+  // 50,000 trials of the June plan over 36 months, seed 13: on the main thread in one piece
+  // this would take a long task of hundreds of ms.
+  const run = async (page) => {
+    await update(page, () => page.selectOption('[data-testid=horizon]', '36'));
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+    });
+    const answer = await page.evaluate(async () => JSON.stringify(await troika.monteCarlo(null, { seed: 13, trials: 50_000 })));
+    const long = await page.evaluate(() => window.__long.filter((d) => d > 150));
+    return [answer, long];
+  };
+  const withWorkers = await session(t);
+  let answer;
+  try {
+    const workers = workersOf(withWorkers.page);
+    const [got, long] = await run(withWorkers.page);
+    answer = got;
+    assert.ok(workers.length >= 1, 'troika.monteCarlo started workers');
+    assert.deepEqual(long, [], 'no long task while the workers ran');
+    assert.match(JSON.parse(answer).verdict.en, /50,000 trials/);
+    withWorkers.clean();
+  } finally {
+    await withWorkers.close();
+  }
+  // The same call where workers cannot run: the page runs the trials itself, in slices.
+  const without = await session(t, { initScript: () => { window.Worker = undefined; } });
+  try {
+    const [got, long] = await run(without.page);
+    assert.equal(got, answer, 'the workers\' answer is the page\'s own, bit for bit');
+    assert.deepEqual(long, [], 'no long task in slices either');
+    without.clean();
+  } finally {
+    await without.close();
   }
 });
 
