@@ -189,6 +189,52 @@ fn slices_run_apart_and_absorbed_in_order_give_the_whole_run() {
     assert_eq!(all.progress(), (0, 1_001));
 }
 
+/// The Web Workers' slices, all taken at once: kept when they are the whole run; otherwise
+/// (a slice that does not fit, or too few trials) the run starts again from its first trial,
+/// and running it here then gives the whole run's answer bit for bit. A slice of a run starts
+/// again at its own first trial.
+#[test]
+fn slices_taken_all_at_once_or_the_run_starts_again() {
+    let plan = presets::synthetic(24, 8);
+    let opts = options(9, 1_001);
+    let whole = run(&plan, &opts).unwrap();
+    let part = |first: usize, count: usize| {
+        let mut part = MonteCarlo::new(&plan, &opts).unwrap().slice(first, count);
+        part.step(usize::MAX);
+        let (revenue, profit) = part.trials();
+        (revenue.to_vec(), profit.to_vec())
+    };
+    let parts = [part(0, 400), part(400, 601)];
+    fn slices(parts: &[(Vec<f64>, Vec<f64>)]) -> Vec<(&[f64], &[f64])> {
+        parts
+            .iter()
+            .map(|(r, p)| (r.as_slice(), p.as_slice()))
+            .collect()
+    }
+
+    let mut all = MonteCarlo::new(&plan, &opts).unwrap();
+    assert!(all.absorb_all(slices(&parts)));
+    assert_eq!(all.result(), whole);
+
+    let bad = (vec![1.0; 23], vec![1.0]);
+    for given in [
+        vec![parts[0].clone()],              // too few trials
+        vec![parts[0].clone(), bad.clone()], // a slice that does not fit
+        vec![bad, parts[0].clone()],         // the first one does not
+    ] {
+        let mut all = MonteCarlo::new(&plan, &opts).unwrap();
+        assert!(!all.absorb_all(slices(&given)));
+        assert_eq!(all.progress(), (0, 1_001));
+        all.step(usize::MAX);
+        assert_eq!(all.result(), whole);
+    }
+    let mut second = MonteCarlo::new(&plan, &opts).unwrap().slice(400, 601);
+    assert!(!second.absorb_all(slices(&parts[..1])));
+    second.step(usize::MAX);
+    let (revenue, profit) = second.trials();
+    assert_eq!((revenue.to_vec(), profit.to_vec()), parts[1]);
+}
+
 #[test]
 fn ten_thousand_trials_are_quick() {
     // Timings are printed (`cargo test --release --test monte_carlo -- --nocapture`), not

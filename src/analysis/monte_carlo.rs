@@ -210,6 +210,9 @@ pub struct MonteCarlo {
     rng: Xoshiro256PlusPlus,
     /// Trials run (or absorbed) here.
     done: usize,
+    /// The run's first trial this instance runs: 0, or a slice's first (see
+    /// [`MonteCarlo::slice`]).
+    first: usize,
     /// Trials this instance runs: all of them, or a slice's (see [`MonteCarlo::slice`]).
     end: usize,
     /// Monthly revenue, trial-major: `done × horizon`.
@@ -302,6 +305,7 @@ impl MonteCarlo {
             },
             rng: Xoshiro256PlusPlus::seed_from_u64(options.seed),
             done: 0,
+            first: 0,
             end: options.trials,
             revenue: Vec::with_capacity(options.trials * h),
             profit: Vec::with_capacity(options.trials),
@@ -361,9 +365,8 @@ impl MonteCarlo {
     /// same [`result`](Self::result) bit for bit.
     pub fn slice(mut self, first: usize, count: usize) -> MonteCarlo {
         let first = first.min(self.options.trials);
-        for _ in 0..first * self.ranges.len() {
-            self.rng.next_u64();
-        }
+        self.first = first;
+        self.skip_to_first();
         self.end = count.min(self.options.trials - first);
         // Room for this slice's trials only, not the whole run's.
         let h = self.plan_months.len();
@@ -391,6 +394,36 @@ impl MonteCarlo {
         self.profit.extend_from_slice(profit);
         self.done += n;
         true
+    }
+
+    /// Takes a run's slices, run elsewhere (the Web Workers'), in trial order, each as
+    /// [`absorb`](Self::absorb) takes one. `true` when every slice fitted and every trial is
+    /// in. Otherwise nothing of them is kept: the run starts again from its first trial, as
+    /// [`MonteCarlo::new`] (or [`slice`](Self::slice)) left it, to run here.
+    pub fn absorb_all<'a>(
+        &mut self,
+        slices: impl IntoIterator<Item = (&'a [f64], &'a [f64])>,
+    ) -> bool {
+        let taken = slices
+            .into_iter()
+            .all(|(revenue, profit)| self.absorb(revenue, profit));
+        if taken && self.done() {
+            return true;
+        }
+        self.done = 0;
+        self.revenue.clear();
+        self.profit.clear();
+        self.rng = Xoshiro256PlusPlus::seed_from_u64(self.options.seed);
+        self.skip_to_first();
+        false
+    }
+
+    /// Moves the random stream past the draws of the trials before this instance's first (one
+    /// per range each).
+    fn skip_to_first(&mut self) {
+        for _ in 0..self.first * self.ranges.len() {
+            self.rng.next_u64();
+        }
     }
 
     /// The fan of the trials run so far.

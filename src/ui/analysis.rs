@@ -1062,15 +1062,8 @@ impl McRun {
                     return;
                 }
                 web::WorkerEnd::Done(parts) => {
-                    let fits = parts
-                        .iter()
-                        .all(|(revenue, profit)| mc.absorb(revenue, profit));
-                    if !fits || !mc.done() {
-                        // Not what was asked for: run it here instead, from the start.
-                        if let Ok(again) = MonteCarlo::new(&used.0, &options) {
-                            mc = again;
-                        }
-                    }
+                    // Not what was asked for: it runs here instead, from the start.
+                    mc.absorb_all(parts.iter().map(|(r, p)| (r.as_slice(), p.as_slice())));
                 }
                 web::WorkerEnd::Unavailable => {}
             }
