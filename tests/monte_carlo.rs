@@ -205,15 +205,8 @@ fn slices_taken_all_at_once_or_the_run_starts_again() {
         (revenue.to_vec(), profit.to_vec())
     };
     let parts = [part(0, 400), part(400, 601)];
-    fn slices(parts: &[(Vec<f64>, Vec<f64>)]) -> Vec<(&[f64], &[f64])> {
-        parts
-            .iter()
-            .map(|(r, p)| (r.as_slice(), p.as_slice()))
-            .collect()
-    }
-
     let mut all = MonteCarlo::new(&plan, &opts).unwrap();
-    assert!(all.absorb_all(slices(&parts)));
+    assert!(all.absorb_all(&parts));
     assert_eq!(all.result(), whole);
 
     let bad = (vec![1.0; 23], vec![1.0]);
@@ -223,13 +216,13 @@ fn slices_taken_all_at_once_or_the_run_starts_again() {
         vec![bad, parts[0].clone()],         // the first one does not
     ] {
         let mut all = MonteCarlo::new(&plan, &opts).unwrap();
-        assert!(!all.absorb_all(slices(&given)));
+        assert!(!all.absorb_all(&given));
         assert_eq!(all.progress(), (0, 1_001));
         all.step(usize::MAX);
         assert_eq!(all.result(), whole);
     }
     let mut second = MonteCarlo::new(&plan, &opts).unwrap().slice(400, 601);
-    assert!(!second.absorb_all(slices(&parts[..1])));
+    assert!(!second.absorb_all(&parts[..1]));
     second.step(usize::MAX);
     let (revenue, profit) = second.trials();
     assert_eq!((revenue.to_vec(), profit.to_vec()), parts[1]);

@@ -396,16 +396,14 @@ impl MonteCarlo {
         true
     }
 
-    /// Takes a run's slices, run elsewhere (the Web Workers'), in trial order, each as
-    /// [`absorb`](Self::absorb) takes one. `true` when every slice fitted and every trial is
-    /// in. Otherwise nothing of them is kept: the run starts again from its first trial, as
-    /// [`MonteCarlo::new`] (or [`slice`](Self::slice)) left it, to run here.
-    pub fn absorb_all<'a>(
-        &mut self,
-        slices: impl IntoIterator<Item = (&'a [f64], &'a [f64])>,
-    ) -> bool {
+    /// Takes a run's slices, run elsewhere (the Web Workers'), in trial order: each slice's
+    /// monthly revenue and profit, as [`absorb`](Self::absorb) takes them. `true` when every
+    /// slice fitted and every trial is in. Otherwise nothing of them is kept: the run starts
+    /// again from its first trial, as [`MonteCarlo::new`] (or [`slice`](Self::slice)) left it,
+    /// to run here.
+    pub fn absorb_all(&mut self, slices: &[(Vec<f64>, Vec<f64>)]) -> bool {
         let taken = slices
-            .into_iter()
+            .iter()
             .all(|(revenue, profit)| self.absorb(revenue, profit));
         if taken && self.done() {
             return true;

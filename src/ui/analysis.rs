@@ -1062,8 +1062,8 @@ impl McRun {
                     return;
                 }
                 web::WorkerEnd::Done(parts) => {
-                    // Not what was asked for: it runs here instead, from the start.
-                    mc.absorb_all(parts.iter().map(|(r, p)| (r.as_slice(), p.as_slice())));
+                    // Slices that do not add up: the run starts again, here.
+                    mc.absorb_all(&parts);
                 }
                 web::WorkerEnd::Unavailable => {}
             }
