@@ -203,8 +203,11 @@ fn project_inner(plan: &Plan, visitors_of: Option<(usize, &[f64])>) -> Projectio
     for (k, ch) in plan.channels.iter().enumerate() {
         if let ChannelKind::Paid { carryover, .. } = &ch.kind {
             let mut later = 0.0;
-            for t in (0..h).rev() {
-                let c = &mut cm[t * n + k];
+            let months_back = cm
+                .chunks_exact_mut(n)
+                .rev()
+                .filter_map(|month| month.get_mut(k));
+            for c in months_back {
                 c.marginal_roas = c
                     .marginal_roas
                     .map(|g| g + carryover * later)
@@ -293,8 +296,8 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     // members, first repurchasers this month. Cohorts: row 0 is the month before the start
     // (all of it the base's), row c ≥ 1 plan month c − 1; new customers per channel are kept
     // four channels at a time, cohort by cohort within each four (`(k / 4 · rows + c) · 4 +
-    // k % 4`, zeros after the last channel) for [`first_repurchases`]; `hazards` holds the
-    // first-repurchase hazard by lag.
+    // k % 4`, zeros after the last channel) for [`first_repurchases`], from `month_new`, the
+    // month's in plan order; `hazards` holds the first-repurchase hazard by lag.
     let rows = h + 1;
     let stride = n.div_ceil(4) * 4;
     let scratch = &mut ws.scratch;
@@ -305,7 +308,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let s_first = S_CURVES_FIRST && memo.is_none();
     let s_columns = if s_first { h * n } else { 0 };
     scratch.resize(
-        4 * n + 2 * s_columns + 3 * sources + stride * rows + 3 * rows + hazard_rows,
+        4 * n + 2 * s_columns + 3 * sources + stride * (rows + 1) + 3 * rows + hazard_rows,
         0.0,
     );
     let (s_visitors, rest) = scratch.split_at_mut(s_columns);
@@ -318,6 +321,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let (lapsed, rest) = rest.split_at_mut(sources);
     let (fr, rest) = rest.split_at_mut(sources);
     let (cohort_new, rest) = rest.split_at_mut(stride * rows);
+    let (month_new, rest) = rest.split_at_mut(stride); // this month's, channels in plan order
     let (cohort_left, rest) = rest.split_at_mut(rows); // share of each cohort not back yet
     let (cohort_size, rest) = rest.split_at_mut(rows);
     let (back_share, rest) = rest.split_at_mut(rows); // and the share back this month
@@ -407,14 +411,20 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         // memory would be read and written back for every channel.
         let mut sum = ChannelSums::default();
         let row = t * n;
-        for (k, ch) in plan.channels.iter().enumerate() {
+        // What each kind of channel's cost adds up to: ad spend, commission, event fees (and
+        // an organic channel's nothing), in plan order.
+        let mut costs = [0.0; 4];
+        let lifted = ev_mult.iter().zip(ev_price.iter());
+        let channels = plan.channels.iter().enumerate().zip(lifted);
+        for (((k, ch), (&mult, &price)), new_of) in channels.zip(month_new.iter_mut()) {
             let cr = ch.conversion_rate.at(t);
             let share_existing = ch.existing_customer_share.at(t);
-            let eff = (cr * ops_conv * ev_mult[k]).min(1.0);
-            let (rpn, rpr) = (aov_new * ev_price[k], aov_returning * ev_price[k]);
+            let eff = (cr * ops_conv * mult).min(1.0);
+            let (rpn, rpr) = (aov_new * price, aov_returning * price);
             let value_per_buyer = (1.0 - share_existing) * rpn + share_existing * rpr;
             let mut slope = None; // d visitors / d adstock, paid channels only
-            let (visitors, cost) = match &ch.kind {
+                                  // An affiliate's cost is its commission rate until its revenue is known.
+            let (visitors, cost, cost_of) = match &ch.kind {
                 ChannelKind::Paid {
                     spend_cny,
                     cpv_cny,
@@ -433,26 +443,31 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
                     };
                     slope = Some(d);
                     match visitors_of {
-                        Some((j, given)) if j == k => (given.get(t).copied().unwrap_or(0.0), spend),
-                        _ => (visitors, spend),
+                        Some((j, given)) if j == k => {
+                            (given.get(t).copied().unwrap_or(0.0), spend, AD_SPEND)
+                        }
+                        _ => (visitors, spend, AD_SPEND),
                     }
                 }
-                ChannelKind::Affiliate { visitors, .. } => (season * visitors.at(t), 0.0),
+                ChannelKind::Affiliate {
+                    visitors,
+                    commission_rate,
+                } => (season * visitors.at(t), commission_rate.at(t), COMMISSION),
                 ChannelKind::Organic {
                     visitors,
                     growth_rate,
                 } => {
                     let v = season * visitors.at(t) * growth[k];
                     growth[k] *= 1.0 + growth_rate;
-                    (v, 0.0)
+                    (v, 0.0, NO_COST)
                 }
                 ChannelKind::Event {
                     visitors, fee_cny, ..
                 } => {
                     if events.iter().any(|&(e, runs, _)| e == k && runs & bit != 0) {
-                        (*visitors, *fee_cny)
+                        (*visitors, *fee_cny, EVENT_FEES)
                     } else {
-                        (0.0, 0.0)
+                        (0.0, 0.0, EVENT_FEES)
                     }
                 }
             };
@@ -461,11 +476,10 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
             let existing = buyers * share_existing;
             let first = buyers * value_per_buyer * lift_aov;
             let traffic = visitors * cr * value_per_buyer;
-            let cost = match &ch.kind {
-                ChannelKind::Affiliate {
-                    commission_rate, ..
-                } => commission_rate.at(t) * first,
-                _ => cost,
+            let cost = if cost_of == COMMISSION {
+                cost * first
+            } else {
+                cost
             };
             if full {
                 cm.push(ChannelMonth {
@@ -482,11 +496,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
                 });
             }
             // x / 1 is x: most channels run no discount, and a division is slow.
-            sum.full_price_revenue += if ev_price[k] == 1.0 {
-                first
-            } else {
-                first / ev_price[k]
-            };
+            sum.full_price_revenue += if price == 1.0 { first } else { first / price };
 
             sum.visitors += visitors;
             sum.new_customers += new;
@@ -495,16 +505,19 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
             sum.revenue_returning += existing * rpr * lift_aov;
             sum.revenue_traffic += traffic;
             sum.revenue_operations += first - traffic;
-            match &ch.kind {
-                ChannelKind::Paid { .. } => {
-                    sum.ad_spend += cost;
-                    sum.paid_first += first;
-                }
-                ChannelKind::Affiliate { .. } => sum.commission += cost,
-                ChannelKind::Event { .. } => sum.event_fees += cost,
-                ChannelKind::Organic { .. } => {}
+            costs[cost_of] += cost;
+            if cost_of == AD_SPEND {
+                sum.paid_first += first;
             }
-            cohort_new[(k / 4 * rows + t + 1) * 4 + k % 4] = new;
+            *new_of = new;
+        }
+        [sum.ad_spend, sum.commission, sum.event_fees, _] = costs;
+        // Into the cohorts' blocks of four channels (zeros after the last channel).
+        let blocks = cohort_new.chunks_exact_mut(4 * rows);
+        for (block, four) in blocks.zip(month_new.as_chunks::<4>().0) {
+            if let Some(row) = block.get_mut(4 * (t + 1)..4 * (t + 2)) {
+                row.copy_from_slice(four);
+            }
         }
         m.visitors = sum.visitors;
         m.new_customers = sum.new_customers;
@@ -534,11 +547,12 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         if full || !FAST_TRIALS {
             // From the newest cohort back, summing those not back yet as it goes.
             let mut hazard = f;
-            for c in (0..=t).rev() {
-                let q = cohort_left[c] * hazard;
-                cohort_left[c] -= q;
-                back_share[c] = q;
-                one_time += cohort_size[c] * cohort_left[c];
+            let walk = cohort_left[..=t].iter_mut().zip(&mut back_share[..=t]);
+            for ((left, back), &size) in walk.zip(&cohort_size[..=t]).rev() {
+                let q = *left * hazard;
+                *left -= q;
+                *back = q;
+                one_time += size * *left;
                 hazard *= tail;
             }
         } else {
@@ -567,6 +581,10 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         let rpr = aov_returning * member_price; // base revenue per returning member
         let revenue_per_member = rpr * lift_aov;
         let (mut sum_fr, mut sum_repeat, mut sum_back) = (0.0, 0.0, 0.0);
+        // The active and lapsed members after this month, summed as `Iterator::sum` does.
+        let (mut sum_active, mut sum_lapsed) = (-0.0, -0.0);
+        // This month's channels' figures (none in a trial), then the starting base's.
+        let mut channels_now = cm.get_mut(row..).unwrap_or_default().iter_mut();
         let sources_now = active.iter_mut().zip(lapsed.iter_mut()).zip(fr.iter());
         for (s, ((a, l), &first)) in sources_now.enumerate() {
             let repeat = *a * r;
@@ -577,13 +595,15 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
             let revenue = (first + repeat + back) * revenue_per_member;
             if s == base {
                 m.revenue_base = revenue;
-            } else if let Some(c) = cm.get_mut(row + s) {
+            } else if let Some(c) = channels_now.next() {
                 c.repeat_revenue = revenue;
                 c.revenue = c.first_order_revenue + revenue;
             }
             let churned = *a * churn;
             *a += first + back - churned;
             *l += churned - back;
+            sum_active += *a;
+            sum_lapsed += *l;
         }
         let members = sum_fr + sum_repeat + sum_back;
         m.first_repurchasers = sum_fr;
@@ -617,8 +637,8 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         m.conversion_rate = ratio(channel_buyers, m.visitors);
         m.revenue_per_buyer = ratio(m.revenue, m.buyers);
         m.order_value = ratio(m.revenue, m.orders);
-        m.active_customers = active.iter().sum();
-        m.lapsed_customers = lapsed.iter().sum();
+        m.active_customers = sum_active;
+        m.lapsed_customers = sum_lapsed;
         m.one_time_customers = one_time + m.new_customers; // this month's: no chance yet
         m.customer_base = m.active_customers + m.lapsed_customers + m.one_time_customers;
         if let Some(target) = &plan.target_revenue_cny {
@@ -628,6 +648,12 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         }
     }
 }
+
+/// Where a channel's cost goes in a month's sums (`costs` in [`run`]).
+const AD_SPEND: usize = 0;
+const COMMISSION: usize = 1;
+const EVENT_FEES: usize = 2;
+const NO_COST: usize = 3;
 
 /// What a month's channels add up to, in plan order (the month's figures of the same names),
 /// with the revenue at full price (before event discounts) and the paid channels' first-order
@@ -714,8 +740,8 @@ fn channel_totals(plan: &Plan, cm: &[ChannelMonth], h: usize) -> Vec<ChannelTota
             };
             let mut weighted = 0.0;
             let mut plain = 0.0;
-            for t in 0..h {
-                let x = &cm[t * n + k];
+            let mut all_finite = true;
+            for x in cm.chunks_exact(n).take(h).filter_map(|month| month.get(k)) {
                 c.visitors += x.visitors;
                 c.buyers += x.buyers;
                 c.new_customers += x.new_customers;
@@ -726,6 +752,8 @@ fn channel_totals(plan: &Plan, cm: &[ChannelMonth], h: usize) -> Vec<ChannelTota
                 if let Some(mr) = x.marginal_roas {
                     weighted += mr * x.cost;
                     plain += mr;
+                } else {
+                    all_finite = false;
                 }
             }
             c.roas_first_order = ratio(c.first_order_revenue, c.cost);
@@ -736,7 +764,6 @@ fn channel_totals(plan: &Plan, cm: &[ChannelMonth], h: usize) -> Vec<ChannelTota
                 None
             };
             if let ChannelKind::Paid { .. } = ch.kind {
-                let all_finite = (0..h).all(|t| cm[t * n + k].marginal_roas.is_some());
                 c.marginal_roas = if !all_finite || h == 0 {
                     None
                 } else if c.cost > 0.0 {

@@ -90,9 +90,10 @@ impl Checker {
                         );
                     }
                 }
-                // Usually every value is allowed: one quick pass, and the values one by one
-                // (with their paths) only when one is not.
-                if values.iter().all(|v| field.allows(*v)) {
+                // Usually every value is allowed: one quick pass (without stopping early, so
+                // that it runs several values at once), and the values one by one (with their
+                // paths) only when one is not.
+                if values.iter().fold(true, |ok, v| ok & field.allows(*v)) {
                     return;
                 }
                 for (i, v) in values.iter().enumerate() {
