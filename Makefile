@@ -54,8 +54,9 @@ test-e2e:
 	cd tests/e2e && node --test --test-concurrency=1
 
 bench: setup setup-test build
+	cargo bench -q --bench engine
 	cd tests/e2e && node bench.mjs
-	@echo "Engine alone: cargo bench --bench simulate"
+	@echo "The engine's scaling in months and channels (criterion): cargo bench --bench simulate"
 
 clean:
 	cargo clean
