@@ -423,7 +423,8 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
             let (rpn, rpr) = (aov_new * price, aov_returning * price);
             let value_per_buyer = (1.0 - share_existing) * rpn + share_existing * rpr;
             let mut slope = None; // d visitors / d adstock, paid channels only
-                                  // An affiliate's cost is its commission rate until its revenue is known.
+
+            // An affiliate's cost is its commission rate until its revenue is known.
             let (visitors, cost, cost_of) = match &ch.kind {
                 ChannelKind::Paid {
                     spend_cny,
