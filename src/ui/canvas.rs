@@ -5,6 +5,8 @@
 //! Here colours are `#rrggbbaa` ([`colour`]) and sizes are written by [`decimal_shift`], which
 //! uses the float printer serde_json already brings.
 
+use std::cell::RefCell;
+
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -20,6 +22,32 @@ use crate::plan::lang::decimal_shift;
 pub struct CanvasBackend {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
+    /// The context's state as this backend last set it: a chart sets the same font and colours
+    /// for label after label, and each setting crosses into JavaScript with a string that the
+    /// canvas parses again (the font most of all).
+    set: RefCell<State>,
+}
+
+/// Context state [`CanvasBackend`] has set (empty or NaN: not set by it, or lost to a
+/// `restore`).
+#[derive(Default)]
+struct State {
+    font: String,
+    fill: String,
+    stroke: String,
+    line_width: Option<f64>,
+    baseline: &'static str,
+    align: &'static str,
+}
+
+/// Replaces `last` with `value` and says whether it changed.
+fn changed(last: &mut String, value: &str) -> bool {
+    if last == value {
+        return false;
+    }
+    last.clear();
+    last.push_str(value);
+    true
 }
 
 /// What the canvas refused (a path or a transform it could not take), as the browser said it.
@@ -48,26 +76,44 @@ impl CanvasBackend {
     /// A backend for `canvas`, or `None` when it gives no 2D context.
     pub fn with_canvas_object(canvas: HtmlCanvasElement) -> Option<CanvasBackend> {
         let context = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        Some(CanvasBackend { canvas, context })
+        Some(CanvasBackend {
+            canvas,
+            context,
+            set: RefCell::default(),
+        })
     }
 
     fn stroke_with(&self, style: &impl BackendStyle) {
-        self.context.set_stroke_style_str(&colour(style.color()));
-        self.context.set_line_width(f64::from(style.stroke_width()));
+        let mut set = self.set.borrow_mut();
+        let stroke = colour(style.color());
+        if changed(&mut set.stroke, stroke.as_str()) {
+            self.context.set_stroke_style_str(&stroke);
+        }
+        let width = f64::from(style.stroke_width());
+        if set.line_width != Some(width) {
+            set.line_width = Some(width);
+            self.context.set_line_width(width);
+        }
     }
 
     /// `style`'s font as a canvas reads it (`normal 24px sans-serif`).
     fn set_font(&self, style: &impl BackendTextStyle) {
-        self.context.set_font(&format!(
+        let font = format!(
             "{} {}px {}",
             style.style().as_str(),
             decimal_shift(style.size(), 0),
             style.family().as_str()
-        ));
+        );
+        if changed(&mut self.set.borrow_mut().font, font.as_str()) {
+            self.context.set_font(&font);
+        }
     }
 
     fn fill_with(&self, c: BackendColor) {
-        self.context.set_fill_style_str(&colour(c));
+        let fill = colour(c);
+        if changed(&mut self.set.borrow_mut().fill, fill.as_str()) {
+            self.context.set_fill_style_str(&fill);
+        }
     }
 
     /// Traces `points` as one path (closed for a fill).
@@ -232,21 +278,32 @@ impl DrawingBackend for CanvasBackend {
             (x, y) = (0.0, 0.0);
         }
         let anchor = s.anchor();
-        ctx.set_text_baseline(match anchor.v_pos {
+        let baseline = match anchor.v_pos {
             VPos::Top => "top",
             VPos::Center => "middle",
             VPos::Bottom => "bottom",
-        });
-        ctx.set_text_align(match anchor.h_pos {
+        };
+        let align = match anchor.h_pos {
             HPos::Left => "start",
             HPos::Right => "end",
             HPos::Center => "center",
-        });
+        };
+        {
+            let mut set = self.set.borrow_mut();
+            if std::mem::replace(&mut set.baseline, baseline) != baseline {
+                ctx.set_text_baseline(baseline);
+            }
+            if std::mem::replace(&mut set.align, align) != align {
+                ctx.set_text_align(align);
+            }
+        }
         self.fill_with(c);
         self.set_font(s);
         ctx.fill_text(text, x, y).map_err(refused)?;
         if quarter_turns != 0.0 {
             ctx.restore();
+            // The context is back to its state at `save`, whatever was set since.
+            *self.set.borrow_mut() = State::default();
         }
         Ok(())
     }
