@@ -28,7 +28,7 @@ pub struct CanvasBackend {
     set: RefCell<State>,
 }
 
-/// Context state [`CanvasBackend`] has set (empty or NaN: not set by it, or lost to a
+/// Context state [`CanvasBackend`] has set (empty or `None`: not set by it, or lost to a
 /// `restore`).
 #[derive(Default)]
 struct State {
@@ -40,14 +40,14 @@ struct State {
     align: &'static str,
 }
 
-/// Replaces `last` with `value` and says whether it changed.
-fn changed(last: &mut String, value: &str) -> bool {
-    if last == value {
-        return false;
+/// Keeps `value` in `last` and gives it back when it differs from what `last` held: the
+/// setting the context needs. `None` when the context has it already.
+fn changed<T: PartialEq>(last: &mut T, value: T) -> Option<&T> {
+    if *last == value {
+        return None;
     }
-    last.clear();
-    last.push_str(value);
-    true
+    *last = value;
+    Some(last)
 }
 
 /// What the canvas refused (a path or a transform it could not take), as the browser said it.
@@ -85,13 +85,11 @@ impl CanvasBackend {
 
     fn stroke_with(&self, style: &impl BackendStyle) {
         let mut set = self.set.borrow_mut();
-        let stroke = colour(style.color());
-        if changed(&mut set.stroke, stroke.as_str()) {
-            self.context.set_stroke_style_str(&stroke);
+        if let Some(stroke) = changed(&mut set.stroke, colour(style.color())) {
+            self.context.set_stroke_style_str(stroke);
         }
         let width = f64::from(style.stroke_width());
-        if set.line_width != Some(width) {
-            set.line_width = Some(width);
+        if changed(&mut set.line_width, Some(width)).is_some() {
             self.context.set_line_width(width);
         }
     }
@@ -104,15 +102,14 @@ impl CanvasBackend {
             decimal_shift(style.size(), 0),
             style.family().as_str()
         );
-        if changed(&mut self.set.borrow_mut().font, font.as_str()) {
-            self.context.set_font(&font);
+        if let Some(font) = changed(&mut self.set.borrow_mut().font, font) {
+            self.context.set_font(font);
         }
     }
 
     fn fill_with(&self, c: BackendColor) {
-        let fill = colour(c);
-        if changed(&mut self.set.borrow_mut().fill, fill.as_str()) {
-            self.context.set_fill_style_str(&fill);
+        if let Some(fill) = changed(&mut self.set.borrow_mut().fill, colour(c)) {
+            self.context.set_fill_style_str(fill);
         }
     }
 
@@ -290,10 +287,10 @@ impl DrawingBackend for CanvasBackend {
         };
         {
             let mut set = self.set.borrow_mut();
-            if std::mem::replace(&mut set.baseline, baseline) != baseline {
+            if let Some(baseline) = changed(&mut set.baseline, baseline) {
                 ctx.set_text_baseline(baseline);
             }
-            if std::mem::replace(&mut set.align, align) != align {
+            if let Some(align) = changed(&mut set.align, align) {
                 ctx.set_text_align(align);
             }
         }
