@@ -122,6 +122,91 @@ pub fn paint(
     let _ = area.present();
 }
 
+/// The texts of a chart's figure tables (the spend chart's ROAS table, the funnel's stages), in
+/// one language.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Tables {
+    /// Whether the chart has a ROAS table (the spend chart, with a break-even ROAS).
+    has_roas: bool,
+    roas: Vec<RoasRow>,
+    /// The break-even ROAS.
+    break_even: String,
+    /// Whether the chart is a funnel.
+    has_funnel: bool,
+    funnel: Vec<StageRow>,
+}
+
+/// A channel's row: its name, then its first-order and lifetime ROAS, each with whether it is
+/// below break-even.
+#[derive(Debug, Clone, PartialEq)]
+struct RoasRow {
+    name: String,
+    cells: [(String, bool); 2],
+}
+
+/// A funnel stage's row: its name, its count, and its share of the stage it is part of.
+#[derive(Debug, Clone, PartialEq)]
+struct StageRow {
+    name: String,
+    value: String,
+    share: Option<String>,
+}
+
+impl Tables {
+    /// The tables of `data` (empty without a chart), in `l`.
+    fn of(data: Signal<Option<ChartData>>, l: Lang) -> Tables {
+        data.with(|d| {
+            let Some(d) = d.as_ref() else {
+                return Tables::default();
+            };
+            let mut t = Tables::default();
+            if let Some(be) = d.break_even_roas {
+                let ratio = |v: Option<f64>| {
+                    v.map_or("—".to_string(), |v| web::format(l, NumberKind::Ratio, v))
+                };
+                let cell = |v: Option<f64>| (ratio(v), v.is_some_and(|v| v < be));
+                t.has_roas = true;
+                t.roas = d
+                    .x_labels
+                    .iter()
+                    .zip(&d.roas)
+                    .map(|(name, r)| RoasRow {
+                        name: name.clone(),
+                        cells: [cell(r.first_order), cell(r.lifetime)],
+                    })
+                    .collect();
+                t.break_even = ratio(Some(be));
+            }
+            if d.kind == charts::ChartKind::Funnel {
+                t.has_funnel = true;
+                // Each stage with its share of the stage it is a part of (the core's).
+                t.funnel = d
+                    .series
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let share = d.shares.get(i).cloned().flatten().and_then(|sh| {
+                            let pct = web::format(l, NumberKind::Percent, sh.share?);
+                            let parent = series_label(&sh.parent, &sh.parent, l);
+                            Some(match l {
+                                Lang::Zh => format!("占{parent} {pct}"),
+                                Lang::En => format!("{pct} of {}", parent.to_ascii_lowercase()),
+                            })
+                        });
+                        let value = s.values.get(i).copied().unwrap_or(0.0);
+                        StageRow {
+                            name: series_label(&s.id, &s.label, l),
+                            value: web::format(l, NumberKind::CountFull, value),
+                            share,
+                        }
+                    })
+                    .collect();
+            }
+            t
+        })
+    }
+}
+
 /// A chart of the current projection.
 #[component]
 pub fn Chart(
@@ -317,6 +402,21 @@ pub fn ChartFrame(
             }
         });
     };
+    // The figure tables' texts, as shown; their rows (names) apart, so that a move that changes
+    // only figures leaves the tables' elements as they are.
+    let tables = Memo::new(move |_| Tables::of(data, lang.get()));
+    let roas_names = Memo::new(move |_| {
+        tables.with(|t| {
+            t.has_roas
+                .then(|| t.roas.iter().map(|r| r.name.clone()).collect::<Vec<_>>())
+        })
+    });
+    let funnel_names = Memo::new(move |_| {
+        tables.with(|t| {
+            t.has_funnel
+                .then(|| t.funnel.iter().map(|r| r.name.clone()).collect::<Vec<_>>())
+        })
+    });
     view! {
         <figure class="chart" data-testid=testid node_ref=figure_ref>
             <figcaption>
@@ -352,73 +452,60 @@ pub fn ChartFrame(
                 }}
             </div>
             {move || {
+                // Made anew only when the rows change (a channel added, removed or renamed; the
+                // language): a move changes only the cells' figures, which follow `tables` one by
+                // one, so the browser restyles nothing.
+                let names = roas_names.get()?;
+                let cell = move |i: usize, lifetime: bool| {
+                    move || tables.with(|t| t.roas.get(i).map(|r| r.cells[usize::from(lifetime)].0.clone()))
+                };
+                let below = move |i: usize, lifetime: bool| {
+                    move || tables.with(|t| t.roas.get(i).is_some_and(|r| r.cells[usize::from(lifetime)].1))
+                };
                 let l = lang.get();
-                data.with(|d| {
-                    let d = d.as_ref()?;
-                    let be = d.break_even_roas?;
-                    let ratio = |v: Option<f64>| v.map_or("—".to_string(), |v| web::format(l, NumberKind::Ratio, v));
-                    Some(view! {
-                        <table class="roas" data-testid="roas-table">
-                            <thead>
+                Some(view! {
+                    <table class="roas" data-testid="roas-table">
+                        <thead>
+                            <tr>
+                                <th></th>
+                                <th>{Msg::RoasFirst.tr(l)}</th>
+                                <th>{Msg::RoasLifetime.tr(l)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {names.into_iter().enumerate().map(|(i, name)| view! {
                                 <tr>
-                                    <th></th>
-                                    <th>{Msg::RoasFirst.tr(l)}</th>
-                                    <th>{Msg::RoasLifetime.tr(l)}</th>
+                                    <th scope="row">{name}</th>
+                                    <td class:below=below(i, false)>{cell(i, false)}</td>
+                                    <td class:below=below(i, true)>{cell(i, true)}</td>
                                 </tr>
-                            </thead>
-                            <tbody>
-                                {d.x_labels.iter().zip(&d.roas).map(|(name, r)| view! {
-                                    <tr>
-                                        <th scope="row">{name.clone()}</th>
-                                        <td class:below=r.first_order.is_some_and(|v| v < be)>{ratio(r.first_order)}</td>
-                                        <td class:below=r.lifetime.is_some_and(|v| v < be)>{ratio(r.lifetime)}</td>
-                                    </tr>
-                                }).collect_view()}
-                                <tr class="break-even">
-                                    <th scope="row">{Msg::BreakEven.tr(l)}</th>
-                                    <td colspan="2">{ratio(Some(be))}</td>
-                                </tr>
-                            </tbody>
-                        </table>
-                    })
+                            }).collect_view()}
+                            <tr class="break-even">
+                                <th scope="row">{Msg::BreakEven.tr(l)}</th>
+                                <td colspan="2">{move || tables.with(|t| t.break_even.clone())}</td>
+                            </tr>
+                        </tbody>
+                    </table>
                 })
             }}
             {move || {
-                let l = lang.get();
-                data.with(|d| {
-                    let d = d.as_ref().filter(|d| d.kind == charts::ChartKind::Funnel)?;
-                    // Each stage with its share of the stage it is a part of (the core's).
-                    let stages: Vec<(String, f64, Option<String>)> = d
-                        .series
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| {
-                            let share = d.shares.get(i).cloned().flatten().and_then(|sh| {
-                                let pct = web::format(l, NumberKind::Percent, sh.share?);
-                                let parent = series_label(&sh.parent, &sh.parent, l);
-                                Some(match l {
-                                    Lang::Zh => format!("占{parent} {pct}"),
-                                    Lang::En => format!("{pct} of {}", parent.to_ascii_lowercase()),
-                                })
-                            });
-                            (series_label(&s.id, &s.label, l), s.values.get(i).copied().unwrap_or(0.0), share)
-                        })
-                        .collect();
-                    Some(view! {
-                        <table class="roas funnel" data-testid="funnel-table">
-                            <tbody>
-                                {stages.into_iter().map(|(name, v, share)| {
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{name}</th>
-                                            <td>{web::format(l, NumberKind::CountFull, v)}</td>
-                                            <td class="share">{share}</td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    })
+                // As the ROAS table: made anew only when the stages change.
+                let names = funnel_names.get()?;
+                let cell = move |i: usize, share: bool| {
+                    move || tables.with(|t| t.funnel.get(i).and_then(|r| if share { r.share.clone() } else { Some(r.value.clone()) }))
+                };
+                Some(view! {
+                    <table class="roas funnel" data-testid="funnel-table">
+                        <tbody>
+                            {names.into_iter().enumerate().map(|(i, name)| view! {
+                                <tr>
+                                    <th scope="row">{name}</th>
+                                    <td>{cell(i, false)}</td>
+                                    <td class="share">{cell(i, true)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
                 })
             }}
             <ul class="legend">

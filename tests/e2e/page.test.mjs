@@ -129,6 +129,83 @@ test('the search spend slider moves revenue and the chart; the KPI is what troik
   }
 });
 
+test('the ROAS and funnel tables show the core’s figures and follow a slider move in place, in both languages', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    // The tables as shown: each body row's cells, and which cells are marked below break-even.
+    const shown = () => page.evaluate(() => {
+      const rows = (id) => [...document.querySelectorAll(`[data-testid=${id}] tbody tr`)].map((tr) => [...tr.children].map((c) => c.textContent.trim()));
+      return {
+        roas: rows('roas-table'),
+        below: [...document.querySelectorAll('[data-testid=roas-table] tbody tr:not(.break-even)')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.classList.contains('below'))),
+        head: [...document.querySelectorAll('[data-testid=roas-table] thead th')].map((th) => th.textContent.trim()),
+        funnel: rows('funnel-table'),
+      };
+    });
+    // What they should show: troika.simulate's figures, formatted as the page formats them in its language.
+    const core = () => page.evaluate(() => {
+      const p = troika.simulate(troika.getPlan());
+      const lang = document.documentElement.lang;
+      const ratio = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      const count = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+      const r = (v) => (v == null ? '—' : ratio.format(v));
+      const be = p.totals.break_even_roas;
+      const costed = p.channels.filter((c) => c.cost > 0);
+      return {
+        roas: [...costed.map((c) => [c.name, r(c.roas_first_order), r(c.roas_lifetime)]), [r(be)]],
+        below: costed.map((c) => [c.roas_first_order != null && c.roas_first_order < be, c.roas_lifetime != null && c.roas_lifetime < be]),
+        visitors: count.format(p.totals.visitors),
+        newCustomers: count.format(p.totals.new_customers),
+      };
+    });
+    const check = async (when) => {
+      const [got, want] = [await shown(), await core()];
+      assert.ok(want.roas.length > 2, `the plan has too few costed channels ${when}`);
+      const roas = got.roas.map((row, i) => (i === got.roas.length - 1 ? row.slice(1) : row));
+      assert.deepEqual(roas, want.roas, `the ROAS table ${when}`);
+      assert.deepEqual(got.below, want.below, `the cells below break-even ${when}`);
+      assert.equal(got.funnel.length, 4, `the funnel's stages ${when}`);
+      assert.equal(got.funnel[0][1], want.visitors, `the funnel's visitors ${when}`);
+      assert.equal(got.funnel[2][1], want.newCustomers, `the funnel's new customers ${when}`);
+      return got;
+    };
+    const before = await check('as loaded');
+    assert.deepEqual(before.head.slice(1), ['First-order ROAS', 'Lifetime ROAS']);
+    // A move changes the cells' figures (and a cell's mark when it crosses break-even); it
+    // neither makes the tables' elements anew nor sets their other attributes again, which
+    // would make the browser restyle them (and, before each chart's text, the whole page).
+    await page.evaluate(() => {
+      window.__tableChanges = [];
+      window.__tableWatch = new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === 'childList' || (r.type === 'attributes' && r.attributeName !== 'class')) {
+            window.__tableChanges.push(`${r.type} ${r.target.nodeName} ${r.attributeName ?? ''}`);
+          }
+        }
+      });
+      for (const table of document.querySelectorAll('[data-testid=roas-table], [data-testid=funnel-table]')) {
+        window.__tableWatch.observe(table, { subtree: true, childList: true, attributes: true });
+      }
+    });
+    await update(page, () => lever(page, 'channels.search.spend_cny').locator('input[type=range]').fill('900000'));
+    const after = await check('after the move');
+    assert.notDeepEqual(after.roas, before.roas, 'the ROAS table did not follow the move');
+    assert.notEqual(after.funnel[0][1], before.funnel[0][1], 'the funnel table did not follow the move');
+    const changes = await page.evaluate(() => { window.__tableWatch.disconnect(); return window.__tableChanges; });
+    assert.deepEqual(changes, [], 'the move rebuilt the tables');
+
+    await update(page, () => page.click('[data-testid=lang]'));
+    const zh = await check('in Chinese');
+    assert.deepEqual(zh.head.slice(1), ['首单投产比', '生命周期投产比']);
+    assert.equal(zh.roas.at(-1)[0], '盈亏平衡投产比');
+    assert.match(zh.funnel.map((row) => row[0]).join(' '), /访客/);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a share link holds the whole plan: it opens the same plan in a browser with empty storage', async (t) => {
   const s = await session(t);
   let link;
