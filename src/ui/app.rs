@@ -92,6 +92,9 @@ pub struct AppState {
     pub plan: Memo<Plan>,
     /// Its projection (a valid plan always projects; errors are kept for the API's sake).
     pub projection: Memo<Result<Projection, PlanErrors>>,
+    /// The last value a lever set: its path and the value (the analyses binary takes a lever's
+    /// move as these two instead of the whole plan, `ui::deferred`).
+    pub lever_edit: StoredValue<Option<(String, f64)>>,
 }
 
 impl AppState {
@@ -118,6 +121,7 @@ impl AppState {
             notice: RwSignal::new(notice),
             plan,
             projection,
+            lever_edit: StoredValue::new(None),
         }
     }
 
@@ -999,6 +1003,7 @@ pub(super) fn LeverRow(
             match s.plan.with_untracked(|p| levers::set(p, &path, v)) {
                 Ok(next) => {
                     error.set(None);
+                    s.lever_edit.set_value(Some((path.clone(), v)));
                     s.history.update(|h| h.preview(next));
                 }
                 Err(e) => error.set(e.iter().next().map(|e| e.message(lang.get_untracked()))),
@@ -1014,6 +1019,7 @@ pub(super) fn LeverRow(
                 Ok(v) => match s.plan.with_untracked(|p| levers::set(p, &path, v)) {
                     Ok(next) => {
                         error.set(None);
+                        s.lever_edit.set_value(Some((path.clone(), v)));
                         s.edit(next);
                         // "50万" reads back as "500,000", even when the value did not change.
                         event_target::<web_sys::HtmlInputElement>(&e).set_value(&display_value(

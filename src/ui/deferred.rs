@@ -10,8 +10,9 @@
 //!
 //! The two wasm instances share the document and the crate's JS snippets (one module instance:
 //! the same file), not memory. The planner passes its state as plain values, each a kind and a
-//! value ([`PLAN`] and the rest: a plan as its JSON file, as share links and the worker take it),
-//! once as the binary starts and then each change; the mirror keeps an `AppState` of its own (as
+//! value ([`PLAN`] and the rest: a plan as its JSON file, as share links and the worker take it;
+//! a lever's move as that lever's path and value, [`LEVER`]), once as the binary starts and then
+//! each change; the mirror keeps an `AppState` of its own (as
 //! the widget does) that follows them, and hands back what its views change: edits (an applied
 //! reverse plan or budget, the presenter's fix; a drag in the presenter's "what if" drawer as a
 //! drag, so it stays one Undo), the preset let go, the goal chosen in the Bottleneck tab (kept by
@@ -34,10 +35,15 @@ use super::present::{Presenter, Presenting};
 use super::web;
 use crate::analysis::sensitivity::Goal;
 use crate::codec;
+use crate::plan::levers;
 use crate::plan::{Lang, Plan};
 
 /// The plan on screen, as a plan file's JSON text.
 const PLAN: &str = "plan";
+/// The plan on screen when a lever's move made it from the plan both sides last had, as that
+/// lever's path and value (JSON `[path, value]`): the binary sets it as the planner did, ten
+/// times quicker than it reads a whole plan.
+const LEVER: &str = "lever";
 /// The plan as loaded (KPI deltas and the budget's bounds refer to it), as JSON text.
 const LOADED: &str = "loaded";
 /// The preset's id, or null.
@@ -109,6 +115,19 @@ impl Planner {
     }
 }
 
+/// The planner's plan as the binary can make it from `binary_has` (the plan it has): the last
+/// lever's path and value as JSON `[path, value]`, when setting that lever there gives exactly
+/// the plan on screen (a slider's move, a typed value); `None` for any other change (undo, a
+/// preset, an applied analysis), which goes as the whole plan.
+fn lever_move(state: AppState, binary_has: StoredValue<Option<Plan>>) -> Option<String> {
+    let (path, v) = state.lever_edit.get_value()?;
+    let next = binary_has.with_value(|b| levers::set(b.as_ref()?, &path, v).ok())?;
+    if !state.plan.with_untracked(|p| *p == next) {
+        return None;
+    }
+    serde_json::to_string(&(path, v)).ok()
+}
+
 fn step_of(value: &JsValue) -> Option<usize> {
     value.as_f64().filter(|v| *v >= 0.0).map(|v| v as usize)
 }
@@ -136,13 +155,19 @@ impl Deferred {
         let s = state;
         // The last plan the binary sent: it is not sent back to it.
         let from_binary = StoredValue::new(None::<Plan>);
+        // The plan the binary has: the last one either side sent the other.
+        let binary_has = StoredValue::new(None::<Plan>);
         let plan_from = move |json: &str| {
             let plan = codec::plan_from_json(json).ok()?;
             from_binary.set_value(Some(plan.clone()));
+            binary_has.set_value(Some(plan.clone()));
             Some(plan)
         };
         let host = js_sys::Object::new();
         let get = Closure::<dyn Fn(String) -> JsValue>::new(move |kind: String| {
+            if kind == PLAN {
+                binary_has.set_value(Some(state.plan.get_untracked()));
+            }
             untrack(|| planner.value(&kind))
         })
         .into_js_value();
@@ -218,7 +243,14 @@ impl Deferred {
                     // Any other plan goes, and then that one too if it comes back (Undo, Redo).
                     from_binary.set_value(None);
                 }
-                let v = planner.value(kind);
+                let lever = if kind == PLAN {
+                    let lever = lever_move(state, binary_has);
+                    binary_has.set_value(Some(state.plan.get_untracked()));
+                    lever.map(|json| (LEVER, JsValue::from(json)))
+                } else {
+                    None
+                };
+                let (kind, v) = lever.unwrap_or_else(|| (kind, planner.value(kind)));
                 update.with_value(|f| {
                     if let Some(f) = f {
                         let _ = f.call2(&JsValue::NULL, &kind.into(), &v);
@@ -521,14 +553,26 @@ impl Mirror {
         });
     }
 
-    /// Takes the planner's `kind` at `value`.
-    fn take(self, kind: &str, value: &JsValue) {
+    /// Takes the planner's `kind` at `value`; `false` when it is a lever's move that cannot be
+    /// made from the plan the binary has (then the whole plan is needed).
+    fn take(self, kind: &str, value: &JsValue) -> bool {
         let s = self.state;
         let text = value.as_string().unwrap_or_default();
         match kind {
-            PLAN => {
-                let Ok(plan) = codec::plan_from_json(&text) else {
-                    return;
+            PLAN | LEVER => {
+                let plan = if kind == PLAN {
+                    codec::plan_from_json(&text).ok()
+                } else {
+                    // Set on the plan both sides last had, as the planner did.
+                    serde_json::from_str::<(String, f64)>(&text)
+                        .ok()
+                        .and_then(|(path, v)| {
+                            self.sent
+                                .with_value(|x| levers::set(&x.plan, &path, v).ok())
+                        })
+                };
+                let Some(plan) = plan else {
+                    return kind != LEVER;
                 };
                 self.sent.update_value(|x| x.plan = plan.clone());
                 if s.plan.with_untracked(|p| *p != plan) {
@@ -567,6 +611,7 @@ impl Mirror {
             }
             _ => {}
         }
+        true
     }
 }
 
@@ -586,6 +631,7 @@ pub fn mount(what: &str, el: web_sys::HtmlElement, host: JsValue) -> JsValue {
         // The step as the planner has it now (its change may not have come yet).
         m.take(PRESENTING, &call(&host, "get", &PRESENTING.into()));
     }
+    let updates = update_fn(m, host.clone());
     let view = leptos::mount::mount_to(el, move || {
         Mirror::follow_once(&host);
         provide_context(m.state);
@@ -604,13 +650,16 @@ pub fn mount(what: &str, el: web_sys::HtmlElement, host: JsValue) -> JsValue {
     } else {
         view.forget();
     }
-    update_fn(m)
+    updates
 }
 
-/// The planner's entry for its changes, into `m`.
-fn update_fn(m: Mirror) -> JsValue {
+/// The planner's entry for its changes, into `m`; a lever's move it cannot make from the plan it
+/// has ([`LEVER`]) asks `host` for the whole plan.
+fn update_fn(m: Mirror, host: JsValue) -> JsValue {
     Closure::<dyn Fn(String, JsValue)>::new(move |kind: String, value: JsValue| {
-        m.take(&kind, &value)
+        if !m.take(&kind, &value) {
+            m.take(PLAN, &call(&host, "get", &PLAN.into()));
+        }
     })
     .into_js_value()
 }

@@ -206,6 +206,61 @@ test('the ROAS and funnel tables show the core’s figures and follow a slider m
   }
 });
 
+test('the bottleneck tab follows slider drags, typed values and undo: after them its tornado is the one a reload of the same plan gives', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await openTab(page, 'bottleneck');
+    await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 15_000 });
+    // Every bar's figures (its title: step down, step up, realistic change), in order.
+    const tornado = () => page.locator('[data-testid=tornado] .tornado-row').evaluateAll((rows) => rows.map((r) => `${r.dataset.path} ${r.title}`));
+    // The tornado once it has followed the last edit (it recomputes when input pauses): other
+    // than `than`, and the same twice in a row. It is scrolled back into view first: the
+    // analyses run only on screen, and a click on Undo scrolls the page to the toolbar.
+    const settled = async (than, what) => {
+      await page.locator('[data-testid=tornado]').scrollIntoViewIfNeeded();
+      let last = '';
+      for (let i = 0; i < 60; i++) {
+        const now = JSON.stringify(await tornado());
+        if (now === last && now !== JSON.stringify(than)) return JSON.parse(now);
+        last = now;
+        await page.waitForTimeout(150);
+      }
+      throw new Error(`the tornado did not follow ${what}`);
+    };
+    const drag = (path, values) => update(page, () => lever(page, path).locator('input[type=range]').evaluate((el, values) => {
+      for (const v of values) {
+        el.value = String(v);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }, values));
+    let shown = await settled(null, 'the plan as loaded');
+    await drag('channels.search.spend_cny', [700000, 800000, 900000]);
+    shown = await settled(shown, 'a drag');
+    await update(page, () => type(page, 'operations.new_aov_cny', '95.5'));
+    shown = await settled(shown, 'a typed value');
+    await update(page, () => page.click('[data-testid=undo]'));
+    shown = await settled(shown, 'an undo');
+    await drag('operations.returning_aov_cny', [108, 112]);
+    shown = await settled(shown, 'a drag after the undo');
+    const plan = await getPlan(page);
+    assert.notEqual(plan.operations.new_aov_cny, 95.5, 'the undo did not take the typed value back');
+    assert.equal(plan.operations.returning_aov_cny, 112);
+
+    // A reload hands the saved plan to the analyses whole: the same tornado.
+    await page.reload({ waitUntil: 'load' });
+    await ready(page);
+    assert.deepEqual(await getPlan(page), plan, 'the reload lost edits');
+    await openTab(page, 'bottleneck');
+    await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 15_000 });
+    assert.deepEqual(await settled(null, 'the reload'), shown, 'the tornado after the edits is not the saved plan’s');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a share link holds the whole plan: it opens the same plan in a browser with empty storage', async (t) => {
   const s = await session(t);
   let link;
