@@ -169,14 +169,19 @@ export async function update(page, action) {
   await page.waitForFunction((n) => performance.getEntriesByName('troika:update').length > n, n, { timeout: 5_000 });
 }
 
-/** Moves a slider as a drag does: its value set, `input`, then `change` (the undo step). */
+/**
+ * Moves a slider as a drag does: its value set (each of `value` in turn, when it is a list),
+ * `input` after each, then `change` (the undo step).
+ */
 export function slide(page, path, value) {
   return update(page, () =>
-    lever(page, path).locator('input[type=range]').evaluate((el, v) => {
-      el.value = String(v);
-      el.dispatchEvent(new Event('input', { bubbles: true }));
+    lever(page, path).locator('input[type=range]').evaluate((el, values) => {
+      for (const v of values) {
+        el.value = String(v);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
       el.dispatchEvent(new Event('change', { bubbles: true }));
-    }, value),
+    }, [value].flat()),
   );
 }
 
