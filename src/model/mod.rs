@@ -48,10 +48,20 @@ fn hill(a: f64, k: f64, alpha: f64) -> (f64, f64) {
         (a / d, k / (d * d))
     } else {
         let r = libm::exp(alpha * libm::log(k / a)); // (K/A)^α
-        let share = 1.0 / (1.0 + r);
-        // d/dA [1 / (1 + (K/A)^α)] = α r / (A (1 + r)²)
-        (share, alpha * r / (a * (1.0 + r) * (1.0 + r)))
+        hill_from(a, k, alpha, r)
     }
+}
+
+/// [`hill`]'s share and slope for `alpha != 1`, from `r` = (K/A)^α worked out by the caller
+/// (where `a <= 0`, [`hill`]'s own, and `r` is not read).
+#[inline(always)]
+fn hill_from(a: f64, k: f64, alpha: f64, r: f64) -> (f64, f64) {
+    if a <= 0.0 {
+        return hill(a, k, alpha);
+    }
+    let share = 1.0 / (1.0 + r);
+    // d/dA [1 / (1 + (K/A)^α)] = α r / (A (1 + r)²)
+    (share, alpha * r / (a * (1.0 + r) * (1.0 + r)))
 }
 
 /// A paid channel's visitors in a month (seasonality `season`, ad stock `a`, half-saturation
@@ -352,15 +362,30 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         if *shape == 1.0 {
             continue;
         }
-        let columns = s_visitors[k * h..(k + 1) * h]
-            .iter_mut()
-            .zip(&mut s_slope[k * h..(k + 1) * h]);
-        for (t, (visitors, slope)) in columns.enumerate() {
-            let season = plan.seasonality[plan.start.calendar_month(t) - 1];
+        let (visitors, slopes) = (
+            &mut s_visitors[k * h..(k + 1) * h],
+            &mut s_slope[k * h..(k + 1) * h],
+        );
+        let (half, alpha) = (*half_saturation_cny, *shape);
+        // In passes over the months, each short, so that the processor works on several
+        // months' `log`s (then `exp`s) at once: ad stock, then ln(K/A), then (K/A)^α, then
+        // the response. The same operations as [`response`], the same bits; 3% faster for
+        // the 36 × 8 plan (criterion 7.90 → 7.63 µs) than one month at a time.
+        for (t, a) in slopes.iter_mut().enumerate() {
             adstock[k] = spend_cny.at(t) + carryover * adstock[k];
-            let (a, half) = (adstock[k], *half_saturation_cny);
-            // No memo here: `s_first` is for a projection on its own.
-            (*visitors, *slope) = response(None, a, season, half, *cpv_cny, *shape);
+            *a = adstock[k];
+        }
+        for (ln, &a) in visitors.iter_mut().zip(slopes.iter()) {
+            *ln = if a <= 0.0 { 0.0 } else { libm::log(half / a) };
+        }
+        for ln in visitors.iter_mut() {
+            *ln = libm::exp(alpha * *ln);
+        }
+        for (t, (v, a)) in visitors.iter_mut().zip(slopes.iter_mut()).enumerate() {
+            let season = plan.seasonality[plan.start.calendar_month(t) - 1];
+            let (share, d) = hill_from(*a, half, alpha, *v);
+            let scale = season * half / *cpv_cny;
+            (*v, *a) = (scale * share, scale * d);
         }
     }
 
@@ -875,6 +900,51 @@ mod tests {
                         "{n} channels, {cohorts} cohorts"
                     );
                 }
+            }
+        }
+    }
+
+    /// An S-shaped channel's months, worked out before the month loop in passes (`s_first`),
+    /// are the same bits as [`hill`] one month at a time (`paid_visitors`, the bottleneck
+    /// finder's kept responses), months without spend and without ad stock included. Without
+    /// ad stock, an S-shaped curve (α > 1) is flat: the month's marginal ROAS is only what
+    /// carry-over brings from the next month.
+    #[test]
+    fn s_shaped_channels_months_are_hills_bits_with_and_without_spend() {
+        let mut plan = presets::synthetic(36, 8);
+        let k = plan
+            .channels
+            .iter()
+            .position(|c| matches!(c.kind, ChannelKind::Paid { shape, .. } if shape != 1.0))
+            .expect("the 36 × 8 plan has an S-shaped channel");
+        // No spend in the first three months (no ad stock yet), then every third month from 4.
+        let spend = |t: usize| match t {
+            0..3 => 0.0,
+            _ if t % 3 == 1 => 0.0, // ad stock left from the month before
+            _ => 90_000.0 + 1_000.0 * t as f64,
+        };
+        if let ChannelKind::Paid {
+            spend_cny,
+            cpv_cny,
+            half_saturation_cny,
+            ..
+        } = &mut plan.channels[k].kind
+        {
+            *spend_cny = Series::Monthly((0..36).map(spend).collect());
+            // Figures with many significant bits, so a different order of operations shows.
+            (*cpv_cny, *half_saturation_cny) = (0.87, 433_333.3);
+        }
+        let p = simulate(&plan).expect("valid");
+        let want = paid_visitors(&plan, k, spend);
+        for (t, want) in want.iter().enumerate() {
+            let got = p.channel_month(t, k);
+            assert_eq!(got.visitors.to_bits(), want.to_bits(), "month {t}");
+            assert_eq!(got.visitors == 0.0, t < 3, "month {t}");
+            if t < 3 {
+                let next = p.channel_month(t + 1, k).marginal_roas.expect("finite");
+                let carried = 0.0 + 0.3 * next; // the synthetic plan's carry-over
+                let own = got.marginal_roas.expect("finite");
+                assert_eq!(own.to_bits(), carried.to_bits(), "month {t}");
             }
         }
     }
