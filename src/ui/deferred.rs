@@ -15,7 +15,7 @@
 //! each change; the mirror keeps an `AppState` of its own (as
 //! the widget does) that follows them, and hands back what its views change: edits (an applied
 //! reverse plan or budget, the presenter's fix; a drag in the presenter's "what if" drawer as a
-//! drag, so it stays one Undo), the preset let go, the goal chosen in the Bottleneck tab (kept by
+//! drag, so it stays one Undo, each move as the lever's path and value), the preset let go, the goal chosen in the Bottleneck tab (kept by
 //! the planner for the plan report) and the presenter's step. Each side passes on only what
 //! differs from what the other last sent, so nothing echoes.
 
@@ -42,7 +42,8 @@ use crate::plan::{Lang, Plan};
 const PLAN: &str = "plan";
 /// The plan on screen when a lever's move made it from the plan both sides last had, as that
 /// lever's path and value (JSON `[path, value]`): the binary sets it as the planner did, ten
-/// times quicker than it reads a whole plan.
+/// times quicker than it reads a whole plan. The binary's lever moves (the presenter's "what
+/// if" drawer) come back the same way, to the planner's `edit` and `preview`.
 const LEVER: &str = "lever";
 /// The plan as loaded (KPI deltas and the budget's bounds refer to it), as JSON text.
 const LOADED: &str = "loaded";
@@ -115,17 +116,25 @@ impl Planner {
     }
 }
 
-/// The planner's plan as the binary can make it from `binary_has` (the plan it has): the last
-/// lever's path and value as JSON `[path, value]`, when setting that lever there gives exactly
-/// the plan on screen (a slider's move, a typed value); `None` for any other change (undo, a
-/// preset, an applied analysis), which goes as the whole plan.
-fn lever_move(state: AppState, binary_has: StoredValue<Option<Plan>>) -> Option<String> {
+/// `now` (the plan on screen of `state`, either side's) as the other side can make it from
+/// `had` (the plan both sides last had): the last lever's path and value as JSON
+/// `[path, value]` ([`LEVER`]), and that plan, when setting that lever on `had` gives exactly
+/// `now` (a slider's move, a typed value); `None` for any other change (undo, a preset, an
+/// applied analysis), which goes as the whole plan.
+fn lever_move(state: AppState, had: &Plan, now: &Plan) -> Option<(String, Plan)> {
     let (path, v) = state.lever_edit.get_value()?;
-    let next = binary_has.with_value(|b| levers::set(b.as_ref()?, &path, v).ok())?;
-    if !state.plan.with_untracked(|p| *p == next) {
+    let next = levers::set(had, &path, v).ok()?;
+    if next != *now {
         return None;
     }
-    serde_json::to_string(&(path, v)).ok()
+    Some((serde_json::to_string(&(path, v)).ok()?, next))
+}
+
+/// The plan `had` with the lever move `json` ([`LEVER`]) made on it, as [`lever_move`] sent it;
+/// `None` when it does not read or the lever refuses the value.
+fn lever_made(had: &Plan, json: &str) -> Option<Plan> {
+    let (path, v) = serde_json::from_str::<(String, f64)>(json).ok()?;
+    levers::set(had, &path, v).ok()
 }
 
 fn step_of(value: &JsValue) -> Option<usize> {
@@ -135,6 +144,11 @@ fn step_of(value: &JsValue) -> Option<usize> {
 /// A JS function of one string argument, for the host object.
 fn with_text(f: impl Fn(String) + 'static) -> JsValue {
     Closure::<dyn Fn(String)>::new(f).into_js_value()
+}
+
+/// A JS function of one string argument that answers whether it took it.
+fn taking_text(f: impl Fn(String) -> bool + 'static) -> JsValue {
+    Closure::<dyn Fn(String) -> bool>::new(f).into_js_value()
 }
 
 impl Deferred {
@@ -157,8 +171,14 @@ impl Deferred {
         let from_binary = StoredValue::new(None::<Plan>);
         // The plan the binary has: the last one either side sent the other.
         let binary_has = StoredValue::new(None::<Plan>);
+        // A plan from the binary: a plan file's JSON, or a lever's move ([`LEVER`], a JSON
+        // array) on the plan both sides last had.
         let plan_from = move |json: &str| {
-            let plan = codec::plan_from_json(json).ok()?;
+            let plan = if json.starts_with('[') {
+                binary_has.with_value(|b| lever_made(b.as_ref()?, json))?
+            } else {
+                codec::plan_from_json(json).ok()?
+            };
             from_binary.set_value(Some(plan.clone()));
             binary_has.set_value(Some(plan.clone()));
             Some(plan)
@@ -171,15 +191,11 @@ impl Deferred {
             untrack(|| planner.value(&kind))
         })
         .into_js_value();
-        let edit = with_text(move |json| {
-            if let Some(plan) = plan_from(&json) {
-                s.edit(plan);
-            }
-        });
-        let preview = with_text(move |json| {
-            if let Some(plan) = plan_from(&json) {
-                s.history.update(|h| h.preview(plan));
-            }
+        let edit = taking_text(move |json| plan_from(&json).map(|plan| s.edit(plan)).is_some());
+        let preview = taking_text(move |json| {
+            plan_from(&json)
+                .map(|plan| s.history.update(|h| h.preview(plan)))
+                .is_some()
         });
         let commit =
             Closure::<dyn Fn()>::new(move || s.history.update(|h| h.commit())).into_js_value();
@@ -244,8 +260,14 @@ impl Deferred {
                     from_binary.set_value(None);
                 }
                 let lever = if kind == PLAN {
-                    let lever = lever_move(state, binary_has);
-                    binary_has.set_value(Some(state.plan.get_untracked()));
+                    let (lever, next) = state.plan.with_untracked(|now| {
+                        let lever = binary_has.with_value(|b| lever_move(state, b.as_ref()?, now));
+                        match lever {
+                            Some((json, next)) => (Some(json), next),
+                            None => (None, now.clone()),
+                        }
+                    });
+                    binary_has.set_value(Some(next));
                     lever.map(|json| (LEVER, JsValue::from(json)))
                 } else {
                     None
@@ -504,12 +526,25 @@ impl Mirror {
                 let p = h.present();
                 let (changed, was_dragging) = sent.with_value(|x| (x.plan != *p, x.dragging));
                 if changed {
+                    let kind = if dragging { "preview" } else { "edit" };
+                    // A lever's move (the "what if" drawer) goes as the lever's path and
+                    // value; the whole plan if the planner cannot make it (never, while both
+                    // sides agree on the plan they last had) or for any other change.
+                    let lever = sent.with_value(|x| lever_move(s, &x.plan, p));
+                    let (next, taken) = match lever {
+                        Some((json, next)) => {
+                            let taken = call(&to, kind, &json.into()).is_truthy();
+                            (next, taken)
+                        }
+                        None => (p.clone(), false),
+                    };
+                    if !taken {
+                        call(&to, kind, &codec::plan_to_json(p).into());
+                    }
                     sent.update_value(|x| {
-                        x.plan = p.clone();
+                        x.plan = next;
                         x.dragging = dragging;
                     });
-                    let kind = if dragging { "preview" } else { "edit" };
-                    call(&to, kind, &codec::plan_to_json(p).into());
                 } else if was_dragging && !dragging {
                     sent.update_value(|x| x.dragging = false);
                     call(&to, "commit", &JsValue::UNDEFINED);

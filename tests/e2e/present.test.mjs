@@ -223,6 +223,59 @@ test('the fix counts up to its new figures, at once with reduced motion; "what i
   }
 });
 
+test('a drag and a typed value in the “what if” drawer reach the planner as the drawer set them, each one Undo', async (t) => {
+  const s = await session(t, { viewport: PROJECTOR });
+  try {
+    const { page } = s;
+    await present(page, 'june');
+    const before = await getPlan(page);
+    await page.click('[data-testid=present-whatif]');
+    const row = (path) => page.locator(`[data-testid=whatif] .lever[data-lever="${path}"]`);
+    const planner = () => page.evaluate(() => troika.getPlan());
+    // The presenter's figures are its own plan's; the planner's plan must be the same one.
+    const agree = async (what) => {
+      const projection = await page.evaluate(() => troika.simulate(troika.getPlan()));
+      close(await value(page.locator('[data-testid=present-revenue]')), (await period(page, projection)).revenue, what);
+    };
+    // A drag: each move goes to the planner as it is made, and the planner follows it.
+    const slider = row('operations.returning_aov_cny').locator('input[type=range]');
+    for (const v of [110, 115, 120]) {
+      await update(page, () =>
+        slider.evaluate((el, v) => {
+          el.value = String(v);
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+        }, v),
+      );
+      await page.waitForFunction((v) => troika.getPlan().operations.returning_aov_cny === v, v);
+      await agree(`after the move to ${v}`);
+    }
+    await slider.dispatchEvent('change');
+    // A typed value: 30 (%) is a repeat-purchase rate of 0.3.
+    const field = row('membership.repeat_purchase_rate').locator('input.number');
+    await update(page, async () => {
+      await field.fill('30');
+      await field.press('Tab');
+    });
+    await page.waitForFunction(() => Math.abs(troika.getPlan().membership.repeat_purchase_rate - 0.3) < 1e-12);
+    await agree('after the typed value');
+    const edited = await planner();
+    assert.equal(edited.operations.returning_aov_cny, 120);
+    assert.deepEqual({ ...edited, operations: before.operations, membership: before.membership }, before, 'nothing else changed');
+    // Back in the planner, one Undo takes the typed value back, the next the whole drag.
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => Math.abs(troika.getPlan().membership.repeat_purchase_rate - 0.3) > 1e-12);
+    assert.equal((await planner()).operations.returning_aov_cny, 120, 'the first Undo keeps the drag');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((v) => troika.getPlan().operations.returning_aov_cny === v, before.operations.returning_aov_cny);
+    assert.deepEqual(await planner(), before, 'two Undos give the plan before the drawer back');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('the trainer’s view shows the notes, the next step and a timer, follows the projector and drives it', async (t) => {
   const s = await session(t, { viewport: PROJECTOR, hash: '#present=leaky-bucket' });
   try {
