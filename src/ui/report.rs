@@ -59,6 +59,7 @@ pub fn tornado(s: &Sensitivity, rows: usize, n: &Numbers) -> String {
     let mut out = String::new();
     for (row, bar) in t.rows.iter().zip(&s.bars) {
         let label = escape(bar.label.get(n.lang));
+        let gain = n.signed(row.gain);
         // The bar's figures in words: its tooltip, and what a screen reader reads after the
         // visible name and gain (the button's name is its visible text, then these).
         let steps = format!(
@@ -68,7 +69,7 @@ pub fn tornado(s: &Sensitivity, rows: usize, n: &Numbers) -> String {
             n.tr(Msg::StepUp),
             n.signed(row.high_delta),
             n.tr(Msg::RealisticChange),
-            n.signed(row.gain)
+            gain
         );
         let title = format!("{label}: {steps}");
         let span = |class: &str, sp: geometry::Span| {
@@ -86,7 +87,6 @@ pub fn tornado(s: &Sensitivity, rows: usize, n: &Numbers) -> String {
             realistic = span("realistic", row.realistic),
             low = span("low", row.low),
             high = span("high", row.high),
-            gain = n.signed(row.gain),
         );
     }
     out
