@@ -185,6 +185,19 @@ export function slide(page, path, value) {
   );
 }
 
+/**
+ * One move of a drag on the slider `range` (a locator): its value set to `value` and `input`,
+ * without `change` (the drag goes on), awaited until the page has updated.
+ */
+export function dragMove(page, range, value) {
+  return update(page, () =>
+    range.evaluate((el, v) => {
+      el.value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value),
+  );
+}
+
 /** Types into a lever's number field and leaves it (Tab), which is when the page reads it. */
 export async function type(page, path, value) {
   const field = lever(page, path).locator('input.number');

@@ -29,6 +29,7 @@ import {
   expectedRevenue,
   update,
   slide,
+  dragMove,
   type,
   waitForCanvasChange,
   analyses,
@@ -306,12 +307,7 @@ test('a slider drag is saved once, as it ends, and a reload finds where it ended
     const range = lever(page, 'channels.display.spend_cny').locator('input[type=range]');
     // The drag's moves: `input` only, each drawn (the KPI follows) but not written to storage.
     for (const v of [420000, 440000, 460000]) {
-      await update(page, () =>
-        range.evaluate((el, v) => {
-          el.value = String(v);
-          el.dispatchEvent(new Event('input', { bubbles: true }));
-        }, v),
-      );
+      await dragMove(page, range, v);
     }
     const during = await getPlan(page);
     assert.equal(await page.evaluate(() => localStorage.getItem('troika.plan.v1')), before, 'a move mid-drag was written');

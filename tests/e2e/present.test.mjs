@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifacts, axe, getPlan, goto, here, server, session, text, update } from './harness.mjs';
+import { artifacts, axe, dragMove, getPlan, goto, here, server, session, text, update } from './harness.mjs';
 
 const PROJECTOR = { width: 1920, height: 1080 };
 const PRESETS = ['june', 'roi-fear', 'leaky-bucket', 'conversion-wall', 'aov-plateau', 'flash-sale', 'subsidy-addiction', 'low-price-trap', 'saturation'];
@@ -240,12 +240,7 @@ test('a drag and a typed value in the “what if” drawer reach the planner as 
     // A drag: each move goes to the planner as it is made, and the planner follows it.
     const slider = row('operations.returning_aov_cny').locator('input[type=range]');
     for (const v of [110, 115, 120]) {
-      await update(page, () =>
-        slider.evaluate((el, v) => {
-          el.value = String(v);
-          el.dispatchEvent(new Event('input', { bubbles: true }));
-        }, v),
-      );
+      await dragMove(page, slider, v);
       await page.waitForFunction((v) => troika.getPlan().operations.returning_aov_cny === v, v);
       await agree(`after the move to ${v}`);
     }
