@@ -213,8 +213,12 @@ test('the bottleneck tab follows slider drags, typed values and undo: after them
     const { page } = s;
     await openTab(page, 'bottleneck');
     await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 15_000 });
-    // Every bar's figures (its title: step down, step up, realistic change), in order.
-    const tornado = () => page.locator('[data-testid=tornado] .tornado-row').evaluateAll((rows) => rows.map((r) => `${r.dataset.path} ${r.title}`));
+    // Every row as shown, in order: its lever and carriage, its title (its name and figures:
+    // step down, step up, realistic change), what a screen reader reads, and its bars.
+    const tornado = () =>
+      page.locator('[data-testid=tornado] .tornado-row').evaluateAll((rows) =>
+        rows.map((r) => [r.dataset.path, r.dataset.carriage, r.title, r.textContent, ...[...r.querySelectorAll('.track span')].map((b) => `${b.className} ${b.getAttribute('style')}`)].join(' | ')),
+      );
     // The tornado once it has followed the last edit (it recomputes when input pauses): other
     // than `than`, and the same twice in a row. It is scrolled back into view first: the
     // analyses run only on screen, and a click on Undo scrolls the page to the toolbar.
