@@ -12,12 +12,12 @@
 //! the same file), not memory. The planner passes its state as plain values, each a kind and a
 //! value ([`PLAN`] and the rest: a plan as its JSON file, as share links and the worker take it;
 //! a lever's move as that lever's path and value, [`LEVER`]), once as the binary starts and then
-//! each change; the mirror keeps an `AppState` of its own (as
-//! the widget does) that follows them, and hands back what its views change: edits (an applied
-//! reverse plan or budget, the presenter's fix; a drag in the presenter's "what if" drawer as a
-//! drag, so it stays one Undo, each move as the lever's path and value), the preset let go, the goal chosen in the Bottleneck tab (kept by
-//! the planner for the plan report) and the presenter's step. Each side passes on only what
-//! differs from what the other last sent, so nothing echoes.
+//! each change; the mirror keeps an `AppState` of its own (as the widget does) that follows
+//! them, and hands back what its views change: edits (an applied reverse plan or budget, the
+//! presenter's fix; a drag in the presenter's "what if" drawer as a drag, so it stays one Undo,
+//! each move as the lever's path and value), the preset let go, the goal chosen in the
+//! Bottleneck tab (kept by the planner for the plan report) and the presenter's step. Each side
+//! passes on only what differs from what the other last sent, so nothing echoes.
 
 use std::any::Any;
 use std::cell::RefCell;
