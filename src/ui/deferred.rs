@@ -598,13 +598,8 @@ impl Mirror {
                 let plan = if kind == PLAN {
                     codec::plan_from_json(&text).ok()
                 } else {
-                    // Set on the plan both sides last had, as the planner did.
-                    serde_json::from_str::<(String, f64)>(&text)
-                        .ok()
-                        .and_then(|(path, v)| {
-                            self.sent
-                                .with_value(|x| levers::set(&x.plan, &path, v).ok())
-                        })
+                    // Set on the plan both sides last had, as the planner does.
+                    self.sent.with_value(|x| lever_made(&x.plan, &text))
                 };
                 let Some(plan) = plan else {
                     return kind != LEVER;
