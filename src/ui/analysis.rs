@@ -28,14 +28,15 @@ use crate::presets::{self, Metric};
 /// How long input must pause before a slow analysis reruns, ms.
 const SETTLE_MS: u64 = 120;
 
-/// An analysis that ran within this many ms (the quickest of its last three runs) follows every
-/// input, in the task after it.
+/// An analysis whose last run took at most this many ms follows every input before the page
+/// paints; one whose quickest of its last three runs did, in the task after the input.
 const QUICK_MS: f64 = 4.0;
 
 /// A heavy analysis (hundreds of simulations) as a signal: recomputed from `inputs` (read
-/// reactively) only while `root` is on screen, in the task after the input when one of its last
-/// three runs took at most [`QUICK_MS`] (a typical plan: it follows a drag), else once input
-/// pauses for [`SETTLE_MS`] (a large plan: sliders stay instant). Three, not one: a single run
+/// reactively) only while `root` is on screen: with the input, before the page paints, when
+/// its last run took at most [`QUICK_MS`] (a typical plan: it follows a drag in the same frame);
+/// in the task after the input when one of its last three runs did; else once input pauses for
+/// [`SETTLE_MS`] (a large plan: sliders stay instant). Three, not one: a single run
 /// slowed by the machine (a garbage collection, another tab) would otherwise hold the next
 /// input's result back by the whole pause. It first runs when the observer first reports the tab
 /// near the screen, not as the page mounts: on a phone the analyses are far below the fold, and
@@ -63,9 +64,10 @@ where
             h.clear();
         }
     });
-    // How long the last three runs took: quick analyses follow every move, slow ones wait for a
-    // pause.
+    // How long the last three runs took (none yet: 0), the last one last: quick analyses follow
+    // every move, slow ones wait for a pause.
     let last_ms = StoredValue::new([0.0f64; 3]);
+    let ran = StoredValue::new(false);
     Effect::new(move |_| {
         let args = inputs();
         if !visible.get() {
@@ -74,17 +76,26 @@ where
         if let Some(h) = pending.get_value() {
             h.clear();
         }
-        let quickest = last_ms.with_value(|[a, b, c]| a.min(*b).min(*c));
-        let delay = if quickest <= QUICK_MS { 0 } else { SETTLE_MS };
+        let (quickest, last) = last_ms.with_value(|[a, b, c]| (a.min(*b).min(*c), *c));
         let compute = compute.clone();
         let run = move || {
             let t0 = web::now_ms();
             let r = compute(args);
             let took = web::now_ms() - t0;
             last_ms.update_value(|[a, b, c]| (*a, *b, *c) = (*b, *c, took));
+            ran.set_value(true);
             result.set(r);
         };
-        pending.set_value(set_timeout_with_handle(run, Duration::from_millis(delay)).ok());
+        if ran.get_value() && last <= QUICK_MS {
+            // The last run was quick: this one runs now, before the page paints, so its result
+            // shows in the same frame as the input's charts.
+            pending.set_value(None);
+            untrack(run);
+        } else {
+            // Not run yet, or slow: in a later task (the input's frame paints first).
+            let delay = if quickest <= QUICK_MS { 0 } else { SETTLE_MS };
+            pending.set_value(set_timeout_with_handle(run, Duration::from_millis(delay)).ok());
+        }
     });
     result
 }

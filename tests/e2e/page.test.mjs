@@ -259,6 +259,55 @@ test('the bottleneck tab follows slider drags, typed values and undo: after them
   }
 });
 
+test('on a typical plan the tornado follows each slider move before the page paints, with the KPIs: in the input’s own task', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await openTab(page, 'bottleneck');
+    await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 15_000 });
+    await page.locator('[data-testid=tornado]').scrollIntoViewIfNeeded();
+    // For each move: the KPI and the tornado as they are in a task posted at the input. That task
+    // runs after the input's microtasks (the planner's and the analyses' effects), and before any
+    // task they start.
+    const moves = await page.evaluate(async () => {
+      const slider = document.querySelector('[data-lever="operations.new_aov_cny"] input[type=range]');
+      const list = document.querySelector('[data-testid=tornado]');
+      const revenue = document.querySelector('[data-testid=kpi-revenue]');
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+      const moves = [];
+      await settle();
+      for (let i = 0; i < 8; i++) {
+        const before = [revenue.textContent, list.innerHTML];
+        const after = new Promise((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve([revenue.textContent, list.innerHTML]);
+          slider.value = String(70 + 4 * i);
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          channel.port2.postMessage(0);
+        });
+        const [kpi, tornado] = await after;
+        moves.push({ kpi: kpi !== before[0], tornado: tornado !== before[1], rows: list.querySelectorAll('.tornado-row').length });
+        await settle();
+      }
+      slider.dispatchEvent(new Event('change', { bubbles: true }));
+      return moves;
+    });
+    for (const [i, m] of moves.entries()) {
+      assert.ok(m.kpi, `move ${i + 1}: the KPI did not change in the input’s task`);
+      assert.ok(m.tornado, `move ${i + 1}: the tornado did not change in the input’s task`);
+      assert.ok(m.rows > 0, `move ${i + 1}: the tornado has no rows`);
+    }
+    // What it shows is the finder's answer for the plan on screen.
+    const plan = await getPlan(page);
+    const core = await page.evaluate((plan) => troika.sensitivity(plan, {}), plan);
+    const top = await page.locator('[data-testid=tornado] .tornado-row').first().getAttribute('data-path');
+    assert.equal(top, core.bars[0].path, 'the tornado’s top bar is not the core’s for the plan on screen');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a share link holds the whole plan: it opens the same plan in a browser with empty storage', async (t) => {
   const s = await session(t);
   let link;
