@@ -123,6 +123,11 @@ pub fn Presenter() -> impl IntoView {
     // headings from the story, its own labels in the presenter's language, and the preset and
     // step ids by which it finds the trainer's script (notes.json).
     let post_state = move || {
+        // Nobody to tell (no trainer's view has said hello): a drag in the "what if" drawer
+        // makes no texts.
+        if !web::trainer_listening() {
+            return;
+        }
         let Some(i) = at.get_untracked() else { return };
         let l = lang.get_untracked();
         let flags = u32::from(black.get_untracked()) | u32::from(revealed.get_untracked()) << 1;

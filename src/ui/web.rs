@@ -234,24 +234,30 @@ export function troika_focus_id(id) { const e = document.getElementById(id); if 
 const session = (() => { try { return crypto.randomUUID(); } catch (e) { return String(Math.random()).slice(2); } })();
 let channel = null;
 let hidesSeen = false;
+// Whether a trainer's view has said hello on this page's channel (it does as it loads): until
+// then nobody is listening, and nothing is posted. Kept when presenter mode closes the channel:
+// a trainer's view left open hears the next presentation without saying hello again.
+let heard = false;
 export function troika_channel_open(callback) {
   try {
     channel = new BroadcastChannel('troika-present:' + session);
     channel.onmessage = (e) => {
       const d = e.data;
       if (!d || typeof d !== 'object' || d.troika !== 1 || (d.type !== 'hello' && d.type !== 'key')) return;
+      if (d.type === 'hello') heard = true;
       callback(d.type, typeof d.key === 'string' && d.key.length <= 16 ? d.key : '');
     };
     // A closed or reloaded tab runs no cleanup: say goodbye as it goes.
     if (!hidesSeen) {
       hidesSeen = true;
-      addEventListener('pagehide', () => { try { if (channel) channel.postMessage({ troika: 1, type: 'end', step: 0, flags: 0, texts: [] }); } catch (e) {} });
+      addEventListener('pagehide', () => { try { if (channel && heard) channel.postMessage({ troika: 1, type: 'end', step: 0, flags: 0, texts: [] }); } catch (e) {} });
     }
   } catch (e) { channel = null; }
 }
 export function troika_channel_post(type, step, flags, texts) {
-  try { if (channel) channel.postMessage({ troika: 1, type, step, flags, texts }); } catch (e) {}
+  try { if (channel && heard) channel.postMessage({ troika: 1, type, step, flags, texts }); } catch (e) {}
 }
+export function troika_channel_heard() { return heard; }
 export function troika_channel_close() { try { if (channel) channel.close(); } catch (e) {} channel = null; }
 export function troika_open_trainer() {
   try { window.open('public/trainer.html#' + session, 'troika-trainer', 'popup,width=1000,height=720'); } catch (e) {}
@@ -493,6 +499,7 @@ extern "C" {
     fn troika_full_screen();
     fn troika_channel_open(callback: &Closure<OnMessage>);
     fn troika_channel_post(kind: &str, step: i32, flags: u32, texts: &js_sys::Array);
+    fn troika_channel_heard() -> bool;
     fn troika_channel_close();
     fn troika_open_trainer();
     fn troika_count(root: &web_sys::Element, locale: &str);
@@ -674,8 +681,15 @@ pub fn open_channel(mut on_message: impl FnMut(Message) + 'static) -> Channel {
     }
 }
 
+/// Whether a trainer's view listens: one has said hello on this page's channel. Until then
+/// [`post_state`] sends nothing, and its texts need not be made.
+pub fn trainer_listening() -> bool {
+    troika_channel_heard()
+}
+
 /// Tells the trainer's view where the presentation is: `state` with the step (0-based), flags
-/// (1 black, 2 the guess revealed) and its texts, or `end`.
+/// (1 black, 2 the guess revealed) and its texts, or `end`. Nothing while no trainer's view
+/// listens ([`trainer_listening`]).
 pub fn post_state(kind: &str, step: usize, flags: u32, texts: &[&str]) {
     let list = js_sys::Array::new();
     for t in texts {

@@ -271,6 +271,42 @@ test('a drag and a typed value in the “what if” drawer reach the planner as 
   }
 });
 
+test('presenter mode sends the trainer’s view nothing until one says hello, then the step at once and every move', async (t) => {
+  const s = await session(t, { viewport: PROJECTOR, hash: '#present=leaky-bucket' });
+  try {
+    const { page, context } = s;
+    await page.locator('[data-testid=presenter]').waitFor();
+    // Every message presenter mode posts, counted.
+    await page.evaluate(() => {
+      window.__posts = [];
+      const post = BroadcastChannel.prototype.postMessage;
+      BroadcastChannel.prototype.postMessage = function (m) {
+        window.__posts.push(m?.type);
+        return post.call(this, m);
+      };
+    });
+    // No trainer's view open: a step and drags in the "what if" drawer post nothing.
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction(() => document.querySelector('[data-testid=present-step]').textContent.trim() === '2 / 6');
+    await page.click('[data-testid=present-whatif]');
+    const slider = page.locator('[data-testid=whatif] .lever input[type=range]').first();
+    const max = Number(await slider.getAttribute('max'));
+    for (const f of [0.6, 0.7, 0.8]) await dragMove(page, slider, f * max);
+    await slider.dispatchEvent('change');
+    assert.deepEqual(await page.evaluate(() => window.__posts), [], 'posted with no trainer’s view open');
+    // The trainer's view says hello as it loads: it gets the step at once, then each move.
+    const [trainer] = await Promise.all([context.waitForEvent('page'), page.click('[data-testid=present-trainer]')]);
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]')?.textContent.trim() === '2 / 6');
+    assert.notEqual(await text(trainer.locator('[data-testid=trainer-notes]')), '', 'the step’s notes did not come');
+    await page.keyboard.press('PageDown');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '3 / 6');
+    assert.ok((await page.evaluate(() => window.__posts)).includes('state'), 'no state posted once the trainer’s view listened');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('the trainer’s view shows the notes, the next step and a timer, follows the projector and drives it', async (t) => {
   const s = await session(t, { viewport: PROJECTOR, hash: '#present=leaky-bucket' });
   try {
