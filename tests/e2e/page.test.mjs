@@ -207,12 +207,17 @@ test('the ROAS and funnel tables show the core’s figures and follow a slider m
   }
 });
 
+/** Opens the bottleneck tab and waits for the tornado's rows (its first run). */
+async function bottleneckTab(page) {
+  await openTab(page, 'bottleneck');
+  await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 15_000 });
+}
+
 test('the bottleneck tab follows slider drags, typed values and undo: after them its tornado is the one a reload of the same plan gives', async (t) => {
   const s = await session(t);
   try {
     const { page } = s;
-    await openTab(page, 'bottleneck');
-    await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 15_000 });
+    await bottleneckTab(page);
     // Every row as shown, in order: its lever and carriage, its title (its name and figures:
     // step down, step up, realistic change), what a screen reader reads, and its bars.
     const tornado = () =>
@@ -250,8 +255,7 @@ test('the bottleneck tab follows slider drags, typed values and undo: after them
     await page.reload({ waitUntil: 'load' });
     await ready(page);
     assert.deepEqual(await getPlan(page), plan, 'the reload lost edits');
-    await openTab(page, 'bottleneck');
-    await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 15_000 });
+    await bottleneckTab(page);
     assert.deepEqual(await settled(null, 'the reload'), shown, 'the tornado after the edits is not the saved plan’s');
     s.clean();
   } finally {
@@ -263,8 +267,7 @@ test('on a typical plan the tornado follows each slider move before the page pai
   const s = await session(t);
   try {
     const { page } = s;
-    await openTab(page, 'bottleneck');
-    await page.waitForSelector('[data-testid=tornado] .tornado-row', { timeout: 15_000 });
+    await bottleneckTab(page);
     await page.locator('[data-testid=tornado]').scrollIntoViewIfNeeded();
     // For each move: the KPI and the tornado as they are in a task posted at the input. That task
     // runs after the input's microtasks (the planner's and the analyses' effects), and before any
