@@ -192,7 +192,7 @@ fn revenue_by_channel_reads_the_engine_figures_exactly() {
         let s = d
             .series(&charts::channel_series_id(&c.id))
             .expect("a series per channel");
-        assert_eq!(s.label, c.name);
+        assert_eq!(*s.label, *c.name);
         for t in 0..p.months.len() {
             assert_eq!(s.values[t], p.channel_month(t, k).revenue);
         }
@@ -316,8 +316,8 @@ fn spend_chart_carries_roas_and_draws_the_break_even_line() {
     );
     assert_eq!(d.break_even_roas, Some(p.totals.break_even_roas));
     for (i, c) in costed.iter().enumerate() {
-        assert_eq!(d.x_ids[i], c.id);
-        assert_eq!(d.x_labels[i], c.name);
+        assert_eq!(*d.x_ids[i], *c.id);
+        assert_eq!(*d.x_labels[i], *c.name);
         assert_eq!(d.series("cost").unwrap().values[i], c.cost);
         assert_eq!(
             d.series("first_order").unwrap().values[i],
@@ -1061,8 +1061,8 @@ fn channels_named_like_the_charts_own_series_keep_their_own_ids_and_names() {
         .iter_mut()
         .zip(["new", "returning", "target", "traffic"])
     {
-        c.id = id.to_owned();
-        c.name = format!("Shop channel {id}");
+        c.id = id.into();
+        c.name = format!("Shop channel {id}").into();
     }
     let p = project(&plan);
     let fixed = [
@@ -1080,17 +1080,17 @@ fn channels_named_like_the_charts_own_series_keep_their_own_ids_and_names() {
     for (s, c) in d.series.iter().zip(&p.channels) {
         assert_eq!(s.id, format!("channel:{}", c.id));
         assert!(!fixed.contains(&s.id.as_str()));
-        assert_eq!(charts::channel_id(&s.id), Some(c.id.as_str()));
+        assert_eq!(charts::channel_id(&s.id), Some(&*c.id));
         assert_eq!(charts::carriage(&s.id), None, "not taken for a carriage");
     }
     for (e, c) in d.legend.iter().zip(&p.channels) {
-        assert_eq!(e.label, c.name, "the legend shows the channel's name");
+        assert_eq!(*e.label, *c.name, "the legend shows the channel's name");
     }
     // Tooltips carry the channel's own name, and hiding the fixed series "new" hides no channel.
     let rows = hover_rows(&d, 0, &[ids::NEW.to_owned(), ids::TARGET.to_owned()]);
     assert_eq!(rows.len(), d.series.len());
     for (row, c) in rows.iter().zip(&p.channels) {
-        assert_eq!(row.1, c.name);
+        assert_eq!(*row.1, *c.name);
     }
     // And hiding the channel "new" leaves the new-customer series of the other chart alone.
     let nr = charts::revenue_new_vs_returning(&p);

@@ -155,7 +155,7 @@ fn channel_rows_add_up_to_revenue() {
         let june = &entries[0].1;
         assert_eq!(rows.len(), june.channels.len() + 1);
         for (row, channel) in rows.iter().zip(&june.channels) {
-            assert_eq!(row.label, channel.name);
+            assert_eq!(*row.label, *channel.name);
             assert_eq!(row.format, Format::Money);
         }
         for (i, p) in c.projections.iter().enumerate() {
@@ -177,7 +177,7 @@ fn channel_rows_add_up_to_revenue() {
     let c = compare(&[("fewer".into(), fewer), ("june".into(), june.clone())]).unwrap();
     let rows = c.channels(Lang::En);
     let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
-    assert_eq!(labels[3], june.channels[1].name);
+    assert_eq!(labels[3], &*june.channels[1].name);
     assert_eq!(rows[3].values[0], None);
     assert!(rows[3].values[1].is_some());
     assert_eq!(rows[3].diff(1), None);

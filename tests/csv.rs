@@ -49,7 +49,7 @@ fn the_month_table_reads_back_as_numbers_in_both_languages() {
         assert_eq!(rows[0][0], month);
         assert_eq!(rows[0][1], revenue);
         assert_eq!(rows[0].len(), 7 + p.channels.len());
-        assert!(rows[0][7].starts_with(&p.channels[0].name));
+        assert!(rows[0][7].starts_with(&*p.channels[0].name));
         for (t, row) in rows[1..].iter().enumerate() {
             assert_eq!(row.len(), rows[0].len());
             assert_eq!(row[0], p.start.label(t));

@@ -99,7 +99,7 @@ fn exhaustive(plan: &Plan, budget: f64, steps: usize, objective: Objective) -> f
         .channels
         .iter()
         .filter(|c| c.kind.name() == "paid")
-        .map(|c| c.id.clone())
+        .map(|c| c.id.to_string())
         .collect();
     let n = ids.len();
     let mut best = f64::NEG_INFINITY;
@@ -255,7 +255,7 @@ fn bounds_are_respected_and_the_budget_is_spent() {
 fn marginal_roas(plan: &Plan, id: &str, d: f64) -> f64 {
     let mut up = plan.clone();
     let h = plan.horizon_months as f64;
-    let Some(c) = up.channels.iter_mut().find(|c| c.id == id) else {
+    let Some(c) = up.channels.iter_mut().find(|c| *c.id == *id) else {
         panic!("no channel {id}")
     };
     let ChannelKind::Paid { spend_cny, .. } = &mut c.kind else {

@@ -22,7 +22,7 @@ fn run(id: &str) -> (Projection, Projection) {
 }
 
 fn channel<'a>(p: &'a Projection, id: &str) -> &'a troika::ChannelTotals {
-    p.channels.iter().find(|c| c.id == id).unwrap()
+    p.channels.iter().find(|c| &*c.id == id).unwrap()
 }
 
 #[test]

@@ -290,7 +290,7 @@ fn check_answer(plan: &Plan, month: usize, target: f64, r: &ReversePlan) -> Resu
             return Err("reachable with a shortfall or a missing spend".into());
         }
         for c in &r.channels {
-            let k = plan.channels.iter().position(|x| x.id == c.id).unwrap();
+            let k = plan.channels.iter().position(|x| *x.id == *c.id).unwrap();
             if c.spend_cny != spend_at(&r.plan, k, t) {
                 return Err(format!(
                     "{}: reported {:?}, planned otherwise",
@@ -416,7 +416,7 @@ fn a_channel_off_in_the_month_is_turned_on_once_the_others_are_at_the_largest_sp
     let display = plan
         .channels
         .iter()
-        .position(|c| c.id == "display")
+        .position(|c| &*c.id == "display")
         .unwrap();
     if let ChannelKind::Paid { spend_cny, .. } = &mut plan.channels[display].kind {
         let mut values = vec![300_000.0; plan.horizon_months];

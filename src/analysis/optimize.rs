@@ -398,11 +398,7 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
     // The paid channels' ids, in their order among the paid channels. A valid plan has at most
     // 32 channels and the bounds were checked to be at most MAX_BOUNDS, so scanning these short
     // lists is bounded time (and smaller wasm than hash sets).
-    let paid: Vec<&str> = p
-        .paid
-        .iter()
-        .map(|(k, _)| plan.channels[*k].id.as_str())
-        .collect();
+    let paid: Vec<&str> = p.paid.iter().map(|(k, _)| &*plan.channels[*k].id).collect();
     let mut seen: Vec<&str> = Vec::with_capacity(options.bounds.len());
     for (i, b) in options.bounds.iter().enumerate() {
         if seen.contains(&b.id.as_str()) {
@@ -506,14 +502,14 @@ pub fn optimize(plan: &Plan, options: &OptimizeOptions) -> Result<Optimum, PlanE
             })
             .collect();
         curves.push(ResponseCurve {
-            id: ch.id.clone(),
+            id: ch.id.to_string(),
             points,
             current: [now[i], revenue_of(&before)],
             optimal: [x[i], revenue_of(&after)],
         });
         allocations.push(Allocation {
-            id: ch.id.clone(),
-            name: ch.name.clone(),
+            id: ch.id.to_string(),
+            name: ch.name.to_string(),
             current_cny: now[i],
             optimal_cny: x[i],
             min_cny: lo[i],

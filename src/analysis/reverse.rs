@@ -597,8 +597,8 @@ pub fn reverse_plan(plan: &Plan, options: &ReverseOptions) -> Result<ReversePlan
             let share = if c.in_mix { factor * c.weight } else { 0.0 };
             let over = share > c.max_visitors * (1.0 + 1e-9);
             ChannelNeed {
-                id: ch.id.clone(),
-                name: ch.name.clone(),
+                id: ch.id.to_string(),
+                name: ch.name.to_string(),
                 current_spend_cny: c.current_spend,
                 spend_cny: reachable.then_some(spend),
                 current_visitors: visitors_now(c),

@@ -443,7 +443,7 @@ fn moved(plan: &Plan, path: &str, value: f64) -> Option<Plan> {
         .and_then(|rest| rest.strip_suffix(".discount_rate"))
     {
         let old = levers::get(plan, path)?;
-        let ch = next.channels.iter_mut().find(|c| c.id == id)?;
+        let ch = next.channels.iter_mut().find(|c| *c.id == *id)?;
         if let ChannelKind::Event {
             conversion_multiplier,
             ..

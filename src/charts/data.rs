@@ -448,7 +448,7 @@ pub fn revenue_by_channel(p: &Projection) -> ChartData {
         .enumerate()
         .map(|(k, c)| SeriesData {
             id: channel_series_id(&c.id),
-            label: c.name.clone(),
+            label: c.name.to_string(),
             values: (0..n).map(|t| p.channel_month(t, k).revenue).collect(),
             colour_index: k,
         })
@@ -523,8 +523,8 @@ pub fn spend_vs_revenue(p: &Projection) -> ChartData {
     ChartData {
         title_key: Chart::SpendVsRevenue.id(),
         kind: ChartKind::GroupedBars,
-        x_ids: costed.iter().map(|c| c.id.clone()).collect(),
-        x_labels: costed.iter().map(|c| c.name.clone()).collect(),
+        x_ids: costed.iter().map(|c| c.id.to_string()).collect(),
+        x_labels: costed.iter().map(|c| c.name.to_string()).collect(),
         series: without_zeros(vec![
             fixed(ids::COST, 0, costed.iter().map(|c| c.cost).collect()),
             fixed(
@@ -648,10 +648,10 @@ mod tests {
         assert_eq!(d.series.len(), p.channels.len() + 1);
         for (s, c) in d.series.iter().zip(&p.channels) {
             assert_eq!(
-                (s.id.as_str(), &s.label),
-                (&*channel_series_id(&c.id), &c.name)
+                (s.id.as_str(), s.label.as_str()),
+                (&*channel_series_id(&c.id), &*c.name)
             );
-            assert_eq!(channel_id(&s.id), Some(c.id.as_str()));
+            assert_eq!(channel_id(&s.id), Some(&*c.id));
         }
         let base = d.series.last().expect("base");
         assert_eq!((base.id.as_str(), base.label.as_str()), ("base", "base"));

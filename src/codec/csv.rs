@@ -138,7 +138,7 @@ pub fn columns(plan: &Plan) -> Vec<Column> {
         let name = if twin {
             format!("{} ({})", c.name, c.id)
         } else {
-            c.name.clone()
+            c.name.to_string()
         };
         for entry in shape::entries(Section::Channel(Kind::of(&c.kind))).filter(|e| e.series) {
             out.push(Column {

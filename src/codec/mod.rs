@@ -620,8 +620,8 @@ impl Decoder {
     fn channel(&mut self, v: &Value, i: usize) -> Channel {
         let path = format!("channels[{i}]");
         let placeholder = |id: String| Channel {
-            id,
-            name: String::new(),
+            id: id.into(),
+            name: "".into(),
             kind: ChannelKind::Organic {
                 visitors: Series::Flat(0.0),
                 growth_rate: 0.0,
@@ -713,8 +713,8 @@ impl Decoder {
             },
         };
         Channel {
-            id,
-            name,
+            id: id.into(),
+            name: name.into(),
             kind,
             conversion_rate,
             existing_customer_share,

@@ -275,7 +275,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
                     } else {
                         applies_to
                             .iter()
-                            .filter_map(|id| plan.channels.iter().position(|o| &o.id == id))
+                            .filter_map(|id| plan.channels.iter().position(|o| *o.id == **id))
                             .fold(0u64, |bits, k| bits | 1 << k.min(63))
                     };
                     Some((e, runs, lifts))

@@ -7,6 +7,7 @@
 
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
+use std::sync::Arc;
 
 use crate::plan::{StartMonth, BASE_SOURCE_ID};
 
@@ -120,10 +121,10 @@ pub struct ChannelMonth {
 /// One channel over the horizon.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ChannelTotals {
-    /// The channel's id.
-    pub id: String,
-    /// Its display name.
-    pub name: String,
+    /// The channel's id (the plan's own string, shared).
+    pub id: Arc<str>,
+    /// Its display name (shared too).
+    pub name: Arc<str>,
     /// `paid`, `affiliate`, `organic` or `event`.
     pub kind: &'static str,
     /// Visitors.
@@ -247,7 +248,7 @@ impl Projection {
         if id == BASE_SOURCE_ID {
             return self.months.get(t).map(|m| m.revenue_base);
         }
-        let k = self.channels.iter().position(|c| c.id == id)?;
+        let k = self.channels.iter().position(|c| &*c.id == id)?;
         self.months.get(t).map(|_| self.channel_month(t, k).revenue)
     }
 }

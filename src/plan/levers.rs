@@ -348,13 +348,10 @@ pub fn levers(plan: &Plan) -> Vec<Lever> {
     };
     for ch in &plan.channels {
         let section = Section::Channel(shape::Kind::of(&ch.kind));
-        out.extend(shape::entries(section).filter_map(|e| {
-            lever(
-                format!("channels.{}.{}", ch.id, e.key),
-                e,
-                Some(ch.name.as_str()),
-            )
-        }));
+        out.extend(
+            shape::entries(section)
+                .filter_map(|e| lever(format!("channels.{}.{}", ch.id, e.key), e, Some(&*ch.name))),
+        );
     }
     out.extend(
         shape::TABLE

@@ -15,6 +15,7 @@ pub mod shape;
 pub(crate) mod validate;
 
 use serde::{Serialize, Serializer};
+use std::sync::Arc;
 
 pub use error::{PlanError, PlanErrors, Problem};
 pub use lang::{Lang, Text};
@@ -208,13 +209,17 @@ pub struct Plan {
     pub membership: Membership,
 }
 
-/// One traffic source.
+/// One traffic source. Its id and name are shared strings (`Arc<str>`): a copy of the plan (an
+/// analysis's variant, an undo step) and every projection's [`ChannelTotals`] point at the same
+/// text instead of copying it (two allocations per channel and projection saved).
+///
+/// [`ChannelTotals`]: crate::ChannelTotals
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Channel {
     /// Stable id, `[a-z0-9_-]{1,32}`, unique in the plan, never [`BASE_SOURCE_ID`].
-    pub id: String,
+    pub id: Arc<str>,
     /// Display name.
-    pub name: String,
+    pub name: Arc<str>,
     /// What kind of source it is and its kind's own inputs.
     #[serde(flatten)]
     pub kind: ChannelKind,
@@ -366,7 +371,7 @@ impl Plan {
 
     /// The channel with this id, if any.
     pub fn channel(&self, id: &str) -> Option<&Channel> {
-        self.channels.iter().find(|c| c.id == id)
+        self.channels.iter().find(|c| &*c.id == id)
     }
 
     /// `"YYYY-MM"` of plan month `t` (0-based).

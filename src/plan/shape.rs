@@ -421,7 +421,7 @@ pub fn resolve(
 /// valid).
 pub fn find(plan: &Plan, path: &str) -> Option<Place> {
     resolve(plan, path, |id| {
-        plan.channels.iter().position(|c| c.id == id)
+        plan.channels.iter().position(|c| &*c.id == id)
     })
     .ok()
 }
@@ -435,7 +435,7 @@ pub struct ChannelIndex<'a>(Vec<&'a str>);
 impl<'a> ChannelIndex<'a> {
     /// Indexes `plan`'s channels by id (the first of a repeated id).
     pub fn new(plan: &'a Plan) -> Self {
-        ChannelIndex(plan.channels.iter().map(|c| c.id.as_str()).collect())
+        ChannelIndex(plan.channels.iter().map(|c| &*c.id).collect())
     }
 
     /// The index of the channel with this id.

@@ -164,7 +164,7 @@ pub(crate) fn validate(plan: &Plan) -> Result<(), PlanErrors> {
                 Some(quote(&ch.id)),
                 Problem::BadId,
             ));
-        } else if ch.id == BASE_SOURCE_ID {
+        } else if &*ch.id == BASE_SOURCE_ID {
             c.push(PlanError::new(
                 scope.path("id", None),
                 Some(quote(&ch.id)),
@@ -280,7 +280,7 @@ pub(crate) fn validate(plan: &Plan) -> Result<(), PlanErrors> {
                     &applies_to[..]
                 };
                 for (j, id) in listed.iter().enumerate() {
-                    if !plan.channels.iter().any(|o| &o.id == id) {
+                    if !plan.channels.iter().any(|o| *o.id == **id) {
                         c.push(PlanError::new(
                             scope.path("applies_to", Some(j)),
                             Some(quote(id)),

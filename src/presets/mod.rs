@@ -249,8 +249,8 @@ pub fn june_with_eight_paid() -> Plan {
     };
     for k in 2..8 {
         let mut c = search.clone();
-        c.id = format!("paid{k}");
-        c.name = format!("Paid {k}");
+        c.id = format!("paid{k}").into();
+        c.name = format!("Paid {k}").into();
         if let ChannelKind::Paid {
             spend_cny,
             half_saturation_cny,
@@ -317,8 +317,8 @@ pub fn synthetic(months: usize, channels: usize) -> Plan {
                 },
             };
             Channel {
-                id: format!("ch{k}"),
-                name: format!("Channel {k}"),
+                id: format!("ch{k}").into(),
+                name: format!("Channel {k}").into(),
                 kind,
                 conversion_rate: Series::Flat(0.02 + 0.002 * k as f64),
                 existing_customer_share: Series::Flat(0.1),

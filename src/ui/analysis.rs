@@ -825,7 +825,7 @@ fn BudgetTab() -> impl IntoView {
             p.channels
                 .iter()
                 .filter(|c| matches!(c.kind, crate::plan::ChannelKind::Paid { .. }))
-                .map(|c| (c.id.clone(), c.name.clone()))
+                .map(|c| (c.id.to_string(), c.name.to_string()))
                 .collect::<Vec<_>>()
         })
     });

@@ -4,6 +4,7 @@
 //! Pure: every figure is the model's; the page formats and shows. Names are escaped.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
 use super::i18n::Msg;
 use super::kpi::{self, Format};
@@ -103,7 +104,7 @@ impl Compared {
     /// it brought), channels by id in the order they first appear, then the customers there
     /// before the start. `None` where a scenario has no such channel.
     pub fn channels(&self, lang: Lang) -> Vec<Row> {
-        let mut rows: Vec<(String, Row)> = Vec::new();
+        let mut rows: Vec<(Arc<str>, Row)> = Vec::new();
         let n = self.projections.len();
         for (i, p) in self.projections.iter().enumerate() {
             for c in &p.channels {
@@ -111,7 +112,7 @@ impl Compared {
                     Some(k) => k,
                     None => {
                         let row = Row {
-                            label: c.name.clone(),
+                            label: c.name.to_string(),
                             format: Format::Money,
                             values: vec![None; n],
                         };

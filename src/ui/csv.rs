@@ -77,7 +77,7 @@ pub fn channels(p: &Projection, lang: Lang) -> String {
         for (c, m) in p.channels.iter().zip(p.channels_in(t)) {
             rows.push(vec![
                 Cell::Text(p.start.label(t)),
-                Cell::Text(c.name.clone()),
+                Cell::Text(c.name.to_string()),
                 Cell::Number(m.visitors),
                 Cell::Number(m.buyers),
                 Cell::Number(m.new_customers),

@@ -287,7 +287,7 @@ pub fn changes(plan: &Plan, base: &Plan, lang: Lang) -> Vec<(String, String, Str
     for ch in &base.channels {
         if !plan.channels.iter().any(|c| c.id == ch.id) {
             out.push((
-                ch.name.clone(),
+                ch.name.to_string(),
                 Msg::ReportRemoved.tr(lang).to_string(),
                 "—".to_string(),
             ));

@@ -65,8 +65,8 @@ fn channel(h: usize, k: usize, ids: Vec<String>) -> BoxedStrategy<Channel> {
     ];
     (kind, series(h, 0.0, 1.0), series(h, 0.0, 1.0))
         .prop_map(move |(kind, cr, ex)| Channel {
-            id: format!("c{k}"),
-            name: format!("Channel {k}"),
+            id: format!("c{k}").into(),
+            name: format!("Channel {k}").into(),
             kind,
             conversion_rate: cr,
             existing_customer_share: ex,
