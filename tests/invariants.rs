@@ -90,6 +90,29 @@ fn check_sums(p: &Projection) -> Result<(), String> {
     Ok(())
 }
 
+/// Every new customer (the month before the start's, then each month's) is a one-time customer
+/// until their first repurchase: each month's one-time customers are all those acquired so far
+/// less all first repurchases so far. (The model carries the figure from month to month; this
+/// sums it from the start, so a customer counted twice or not at all shows.)
+fn check_one_time_customers(plan: &Plan, p: &Projection) -> Result<(), String> {
+    let mut acquired = plan.membership.prior_month_new_customers;
+    let mut back = 0.0;
+    for (t, m) in p.months.iter().enumerate() {
+        acquired += m.new_customers;
+        back += m.first_repurchasers;
+        let expected = acquired - back;
+        // The difference of two sums: close to the larger of them.
+        if (m.one_time_customers - expected).abs() > 1e-9 * acquired.max(1.0) {
+            return Err(format!(
+                "month {t}: {} one-time customers, {acquired} acquired less {back} back is \
+                 {expected}",
+                m.one_time_customers
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn paid_channels(plan: &Plan) -> Vec<usize> {
     plan.channels
         .iter()
@@ -114,6 +137,12 @@ proptest! {
     fn contributions_add_up_to_revenue(plan in common::valid_plan()) {
         let p = simulate(&plan).unwrap();
         check_sums(&p).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn one_time_customers_are_those_acquired_and_not_back(plan in common::valid_plan()) {
+        let p = simulate(&plan).unwrap();
+        check_one_time_customers(&plan, &p).map_err(TestCaseError::fail)?;
     }
 
     #[test]
@@ -188,5 +217,6 @@ fn every_preset_keeps_the_invariants() {
         let p = simulate(&preset.plan).unwrap();
         check_numbers(&serde_json::to_value(&p).unwrap(), "", &preset.id).unwrap();
         check_sums(&p).unwrap();
+        check_one_time_customers(&preset.plan, &p).unwrap();
     }
 }

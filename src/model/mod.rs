@@ -320,7 +320,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let s_first = S_CURVES_FIRST && memo.is_none();
     let s_columns = if s_first { h * n } else { 0 };
     scratch.resize(
-        4 * n + 2 * s_columns + 3 * sources + stride * (rows + 1) + 3 * rows + hazard_rows,
+        4 * n + 2 * s_columns + 3 * sources + stride * (rows + 1) + 2 * rows + hazard_rows,
         0.0,
     );
     let (s_visitors, rest) = scratch.split_at_mut(s_columns);
@@ -335,7 +335,6 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
     let (cohort_new, rest) = rest.split_at_mut(stride * rows);
     let (month_new, rest) = rest.split_at_mut(stride); // this month's, channels in plan order
     let (cohort_left, rest) = rest.split_at_mut(rows); // share of each cohort not back yet
-    let (cohort_size, rest) = rest.split_at_mut(rows);
     let (back_share, rest) = rest.split_at_mut(rows); // and the share back this month
     let hazards = rest; // `hazard_rows` long
     let mut hazard_of = None; // the bits of the f the hazards were made from
@@ -391,7 +390,8 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
 
     active[base] = mem.starting_repeat_customers;
     lapsed[base] = mem.starting_lapsed_customers;
-    cohort_size[0] = mem.prior_month_new_customers;
+    // Customers who have bought once and not come back, as the month begins.
+    let mut one_time = mem.prior_month_new_customers;
 
     for t in 0..h {
         let season = plan.seasonality[plan.start.calendar_month(t) - 1];
@@ -555,7 +555,6 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         m.ad_spend = sum.ad_spend;
         m.commission = sum.commission;
         m.event_fees = sum.event_fees;
-        cohort_size[t + 1] = m.new_customers;
 
         // Membership: first repurchases from every earlier cohort (row 0 is the month before).
         let crm = &mem.crm;
@@ -569,16 +568,14 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         let churn = mem.churn_rate.at(t);
         // Cohort row c was acquired in plan month c − 1; at month t its lag is t + 1 − c ≥ 1
         // and its hazard f · tail^(lag − 1), made by repeated multiplication from f.
-        let mut one_time = 0.0;
         if full || !FAST_TRIALS {
-            // From the newest cohort back, summing those not back yet as it goes.
+            // From the newest cohort back.
             let mut hazard = f;
             let walk = cohort_left[..=t].iter_mut().zip(&mut back_share[..=t]);
-            for ((left, back), &size) in walk.zip(&cohort_size[..=t]).rev() {
+            for (left, back) in walk.rev() {
                 let q = *left * hazard;
                 *left -= q;
                 *back = q;
-                one_time += size * *left;
                 hazard *= tail;
             }
         } else {
@@ -601,7 +598,7 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
                 *back = q;
             }
         }
-        fr[base] = cohort_size[0] * back_share[0];
+        fr[base] = mem.prior_month_new_customers * back_share[0];
         first_repurchases(cohort_new, rows, &back_share[1..t + 1], &mut fr[..n]);
 
         let rpr = aov_returning * member_price; // base revenue per returning member
@@ -665,7 +662,14 @@ fn run(plan: &Plan, visitors_of: Option<(usize, &[f64])>, full: bool, ws: &mut W
         m.order_value = ratio(m.revenue, m.orders);
         m.active_customers = sum_active;
         m.lapsed_customers = sum_lapsed;
-        m.one_time_customers = one_time + m.new_customers; // this month's: no chance yet
+        // Those who had bought once and not come back, less this month's first repurchasers
+        // (every cohort's: the same figure as summing what is left of each cohort, to a few
+        // units in the last place, without a pass over the cohorts; never below zero, which
+        // rounding could give once every cohort is back), then this month's new customers (no
+        // chance yet). `tests/invariants.rs` checks it against the sums from the start.
+        one_time = (one_time - m.first_repurchasers).max(0.0);
+        m.one_time_customers = one_time + m.new_customers;
+        one_time = m.one_time_customers;
         m.customer_base = m.active_customers + m.lapsed_customers + m.one_time_customers;
         if let Some(target) = &plan.target_revenue_cny {
             let goal = target.at(t);
