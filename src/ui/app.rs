@@ -965,6 +965,24 @@ fn display_value(lever: &Lever, lang: Lang, v: f64) -> String {
     lever.format_input(lever.from_display(shown), lang)
 }
 
+/// Why a lever refused an entry, kept instead of its message so that the message follows the
+/// page's language.
+#[derive(Clone)]
+enum Refused {
+    /// Text the number box did not take (not a number, or outside the lever's range): read
+    /// again to word the message (reading does not depend on the language).
+    Typed(String),
+    /// A value the plan refused.
+    Plan(PlanError),
+}
+
+impl Refused {
+    /// The first of the plan's refusals.
+    fn first(e: &PlanErrors) -> Option<Refused> {
+        e.iter().next().cloned().map(Refused::Plan)
+    }
+}
+
 /// One lever's slider and number box, editing the plan on screen (the assumption panel and
 /// presenter mode's "what if" drawer).
 #[component]
@@ -989,7 +1007,7 @@ pub(super) fn LeverRow(
             .unwrap_or(0.0)
     };
     let (min, max, step) = lever.slider(loaded_value);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Refused>);
     let lever = std::sync::Arc::new(lever);
 
     let on_slide = {
@@ -1006,37 +1024,43 @@ pub(super) fn LeverRow(
                     s.lever_edit.set_value(Some((path.clone(), v)));
                     s.history.update(|h| h.preview(next));
                 }
-                Err(e) => error.set(e.iter().next().map(|e| e.message(lang.get_untracked()))),
+                Err(e) => error.set(Refused::first(&e)),
             }
         }
     };
-    let on_type = {
-        let (path, lever) = (path.clone(), lever.clone());
-        move |e: ev::Event| {
-            web::mark_input();
-            let text = event_target_value(&e);
-            match lever.parse_input(&text, lang.get_untracked()) {
-                Ok(v) => match s.plan.with_untracked(|p| levers::set(p, &path, v)) {
-                    Ok(next) => {
-                        error.set(None);
-                        s.lever_edit.set_value(Some((path.clone(), v)));
-                        s.edit(next);
-                        // "50万" reads back as "500,000", even when the value did not change.
-                        event_target::<web_sys::HtmlInputElement>(&e).set_value(&display_value(
-                            &lever,
-                            lang.get_untracked(),
-                            v,
-                        ));
-                    }
-                    Err(e) => error.set(e.iter().next().map(|e| e.message(lang.get_untracked()))),
-                },
-                Err(message) => error.set(Some(message)),
+    let on_type =
+        {
+            let (path, lever) = (path.clone(), lever.clone());
+            move |e: ev::Event| {
+                web::mark_input();
+                let text = event_target_value(&e);
+                match lever.parse_input(&text, lang.get_untracked()) {
+                    Ok(v) => match s.plan.with_untracked(|p| levers::set(p, &path, v)) {
+                        Ok(next) => {
+                            error.set(None);
+                            s.lever_edit.set_value(Some((path.clone(), v)));
+                            s.edit(next);
+                            // "50万" reads back as "500,000", even when the value did not change.
+                            event_target::<web_sys::HtmlInputElement>(&e)
+                                .set_value(&display_value(&lever, lang.get_untracked(), v));
+                        }
+                        Err(e) => error.set(Refused::first(&e)),
+                    },
+                    Err(_) => error.set(Some(Refused::Typed(text))),
+                }
             }
-        }
-    };
+        };
     let label_lever = lever.clone();
     let aria_lever = lever.clone();
     let text_lever = lever.clone();
+    let error_lever = lever.clone();
+    // In the page's language, also after it changes.
+    let message = move || {
+        error.with(|e| match e.as_ref()? {
+            Refused::Typed(text) => error_lever.parse_input(text, lang.get()).err(),
+            Refused::Plan(e) => Some(e.message(lang.get())),
+        })
+    };
     let unit = if lever.percent() { "%" } else { "" };
     view! {
         <div class="lever" data-lever=path.clone() class:invalid=move || error.with(Option::is_some)>
@@ -1064,7 +1088,7 @@ pub(super) fn LeverRow(
                 />
                 <span class="unit">{unit}</span>
             </div>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" role="alert">{message}</p>
         </div>
     }
 }

@@ -434,8 +434,9 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
     assert.match(await text(row.locator('.field-error')), /not a number/);
     assert.deepEqual(await getPlan(page), before);
 
-    // In Chinese the message is Chinese.
+    // In Chinese the message is Chinese: the one on screen when the language changes too.
     await update(page, () => page.click('[data-testid=lang]'));
+    assert.match(await text(row.locator('.field-error')), /转化率：“abc”不是数字；允许 0% 至 100%/);
     await type(page, 'channels.search.conversion_rate', '-3');
     assert.match(await text(row.locator('.field-error')), /转化率.*0%.*100%/);
     assert.deepEqual(await getPlan(page), before);
