@@ -12,7 +12,7 @@ use wasm_bindgen::closure::Closure;
 use super::app::tr;
 use super::app::AppState;
 use super::chart::ChartFrame;
-use super::i18n::Msg;
+use super::i18n::{Msg, Refusal};
 use super::report;
 use super::web::{self, NumberKind};
 use crate::analysis::bridge::{self, Bridge};
@@ -471,7 +471,7 @@ fn ReverseTab() -> impl IntoView {
     let month = RwSignal::new(1usize);
     // The target typed here; `None` uses the plan's own target, else +20% on the month.
     let typed = RwSignal::new(None::<f64>);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Refusal>);
     let target = Memo::new(move |_| {
         typed.get().unwrap_or_else(|| {
             s.plan.with(|p| {
@@ -499,15 +499,16 @@ fn ReverseTab() -> impl IntoView {
         channel: None,
         advanced: false,
     };
-    let set_target = move |e: ev::Event| match target_lever
-        .parse_input(&event_target_value(&e), lang.get_untracked())
-    {
-        Ok(v) => {
-            web::mark_input();
-            error.set(None);
-            typed.set(Some(v));
+    let set_target = move |e: ev::Event| {
+        let text = event_target_value(&e);
+        match target_lever.parse_input(&text, lang.get_untracked()) {
+            Ok(v) => {
+                web::mark_input();
+                error.set(None);
+                typed.set(Some(v));
+            }
+            Err(_) => error.set(Some(Refusal::typed(target_lever.clone(), text))),
         }
-        Err(message) => error.set(Some(message)),
     };
     // Spends that lose money are applied only on a second click, once the warning is read.
     let asked = RwSignal::new(None::<Plan>);
@@ -563,7 +564,7 @@ fn ReverseTab() -> impl IntoView {
                     if confirming() { format!("{}{}{}", w.get(l), if l == Lang::Zh { "" } else { " " }, Msg::ConfirmLoss.tr(l)) } else { w.get(l).to_string() }
                 }))}
             </p>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())))}</p>
             <p class="verdict" data-testid="reverse-verdict">
                 {move || result.with(|r| match r {
                     Ok(r) => r.verdict.get(lang.get()).to_string(),
@@ -691,7 +692,7 @@ fn BudgetTab() -> impl IntoView {
         }
         g
     });
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Refusal>);
     let root = NodeRef::<leptos::html::Div>::new();
     let result = settled(
         root,
@@ -725,20 +726,24 @@ fn BudgetTab() -> impl IntoView {
                     on_value(None);
                     return;
                 }
-                let lever = Lever {
+                // Named in the language the message is worded in.
+                let label = label.clone();
+                let lever = move |l: Lang| Lever {
                     path: String::new(),
                     field: &crate::plan::fields::SPEND,
                     carriage: crate::plan::Carriage::Traffic,
                     channel: Some(label(l)),
                     advanced: false,
                 };
-                match lever.parse_input(&text, l) {
+                match lever(l).parse_input(&text, l) {
                     Ok(v) => {
                         web::mark_input();
                         error.set(None);
                         on_value(Some(v));
                     }
-                    Err(m) => error.set(Some(m)),
+                    Err(_) => error.set(Some(Refusal::new(move |l| {
+                        lever(l).parse_input(&text, l).err().unwrap_or_default()
+                    }))),
                 }
             }
         };
@@ -747,7 +752,6 @@ fn BudgetTab() -> impl IntoView {
         Arc::new(move |v| budget.set(v)),
     );
     let set_roas = move |e: ev::Event| {
-        let l = lang.get_untracked();
         let text = event_target_value(&e);
         match crate::plan::levers::read_plain(&text, false) {
             Some(v) if optimize::TARGET_ROAS.contains(&v) => {
@@ -755,20 +759,20 @@ fn BudgetTab() -> impl IntoView {
                 error.set(None);
                 target_roas.set(v);
             }
-            _ => {
+            _ => error.set(Some(Refusal::new(move |l| {
                 let range = crate::plan::fields::plain_range(
                     *optimize::TARGET_ROAS.start(),
                     *optimize::TARGET_ROAS.end(),
                     l,
                 );
-                error.set(Some(match l {
+                match l {
                     Lang::En => format!(
                         "{}: “{text}” is not allowed; allowed {range}",
                         Msg::TargetRoas.tr(l)
                     ),
                     Lang::Zh => format!("{}：“{text}”无效；允许 {range}", Msg::TargetRoas.tr(l)),
-                }))
-            }
+                }
+            }))),
         }
     };
     let apply = move |_| {
@@ -881,7 +885,7 @@ fn BudgetTab() -> impl IntoView {
                     {tr(lang, Msg::ApplyAllocation)}
                 </button>
             </div>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())))}</p>
             <p class="verdict" data-testid="budget-verdict">
                 {move || result.with(|r| match r {
                     Some(Ok(o)) => o.verdict.get(lang.get()).to_string(),
@@ -971,8 +975,8 @@ struct McRun {
     stop: StoredValue<Option<js_sys::Function>, LocalStorage>,
     /// The last run was cancelled.
     cancelled: RwSignal<bool>,
-    /// The last problem with the options, in the user's language.
-    error: RwSignal<Option<String>>,
+    /// The last problem with the options, worded in the page's language.
+    error: RwSignal<Option<Refusal>>,
     /// The panel's owner: the run's task lives (and is cancelled) with it.
     owner: StoredValue<Option<Owner>>,
 }
@@ -1040,8 +1044,7 @@ impl McRun {
         let mut mc = match MonteCarlo::new(&plan, &options) {
             Ok(mc) => mc,
             Err(e) => {
-                self.error
-                    .set(e.iter().next().map(|e| e.message(s.lang.get_untracked())));
+                self.error.set(Refusal::first(&e));
                 return;
             }
         };
@@ -1166,7 +1169,6 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
     let stale = move || run.stale(s);
     let set_spread = move |path: String, high: bool| {
         move |e: ev::Event| {
-            let l = lang.get_untracked();
             let text = event_target_value(&e);
             // The low side may be typed with its minus sign, the high side with its plus.
             let trimmed = text.trim();
@@ -1193,24 +1195,21 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                     });
                 }
                 _ => {
-                    let name = labels.with_untracked(|ls| {
+                    let names = labels.with_untracked(|ls| {
                         ls.iter()
                             .find(|(p, _)| *p == path)
-                            .map(|(_, (en, zh))| {
-                                if l == Lang::Zh {
-                                    zh.clone()
-                                } else {
-                                    en.clone()
-                                }
-                            })
+                            .map(|(_, names)| names.clone())
                             .unwrap_or_default()
                     });
-                    error.set(Some(match l {
-                        Lang::En => {
-                            format!("{name}: “{text}” is not allowed; allowed 0% to {max}%")
+                    error.set(Some(Refusal::new(move |l| {
+                        let (en, zh) = &names;
+                        match l {
+                            Lang::En => {
+                                format!("{en}: “{text}” is not allowed; allowed 0% to {max}%")
+                            }
+                            Lang::Zh => format!("{zh}：“{text}”无效；允许 0% 至 {max}%"),
                         }
-                        Lang::Zh => format!("{name}：“{text}”无效；允许 0% 至 {max}%"),
-                    }));
+                    })));
                 }
             }
         }
@@ -1222,17 +1221,16 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                 error.set(None);
                 seed.set(v);
             }
-            None => {
-                let l = lang.get_untracked();
+            None => error.set(Some(Refusal::new(move |l| {
                 let max = crate::plan::lang::group_digits(&u64::MAX.to_string());
-                error.set(Some(match l {
+                match l {
                     Lang::En => format!(
                         "{}: “{text}” is not a whole number from 0 to {max}",
                         Msg::Seed.tr(l)
                     ),
                     Lang::Zh => format!("{}：“{text}”不是 0 至 {max} 的整数", Msg::Seed.tr(l)),
-                }))
-            }
+                }
+            }))),
         }
     };
     let set_trials = move |e: ev::Event| {
@@ -1273,7 +1271,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                     <button data-testid="mc-cancel" on:click=move |_| run.stop()>{tr(lang, Msg::Cancel)}</button>
                 </Show>
             </div>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())))}</p>
             <p class="note" data-testid="mc-cancelled">{move || cancelled.get().then(|| Msg::Cancelled.tr(lang.get()))}</p>
             <p class="note stale" data-testid="mc-stale">{move || stale().then(|| Msg::Stale.tr(lang.get()))}</p>
             <p class="verdict" data-testid="mc-verdict">{move || fan.with(|f| f.as_ref().map(|f| f.verdict.get(lang.get()).to_string()))}</p>

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::chart::Chart;
 use super::history::History;
-use super::i18n::Msg;
+use super::i18n::{Msg, Refusal};
 use super::kpi::{self, Format};
 use super::web::{self, NumberKind};
 use crate::charts;
@@ -840,7 +840,7 @@ fn PresetPanel() -> impl IntoView {
 fn GoalBar() -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Refusal>);
     let target_lever = Lever {
         path: "target_revenue_cny".into(),
         field: &crate::plan::fields::TARGET_REVENUE,
@@ -873,10 +873,10 @@ fn GoalBar() -> impl IntoView {
                         error.set(None);
                         s.edit(next);
                     }
-                    Err(e) => error.set(e.iter().next().map(|e| e.message(l))),
+                    Err(e) => error.set(Refusal::first(&e)),
                 }
             }
-            Err(message) => error.set(Some(message)),
+            Err(_) => error.set(Some(Refusal::typed(target_lever.clone(), text))),
         }
     };
     view! {
@@ -911,7 +911,7 @@ fn GoalBar() -> impl IntoView {
                 });
                 varies.then(|| Msg::TargetVaries.tr(lang.get()))
             }}</p>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())))}</p>
         </div>
     }
 }
@@ -965,24 +965,6 @@ fn display_value(lever: &Lever, lang: Lang, v: f64) -> String {
     lever.format_input(lever.from_display(shown), lang)
 }
 
-/// Why a lever refused an entry, kept instead of its message so that the message follows the
-/// page's language.
-#[derive(Clone)]
-enum Refused {
-    /// Text the number box did not take (not a number, or outside the lever's range): read
-    /// again to word the message (reading does not depend on the language).
-    Typed(String),
-    /// A value the plan refused.
-    Plan(PlanError),
-}
-
-impl Refused {
-    /// The first of the plan's refusals.
-    fn first(e: &PlanErrors) -> Option<Refused> {
-        e.iter().next().cloned().map(Refused::Plan)
-    }
-}
-
 /// One lever's slider and number box, editing the plan on screen (the assumption panel and
 /// presenter mode's "what if" drawer).
 #[component]
@@ -1007,7 +989,7 @@ pub(super) fn LeverRow(
             .unwrap_or(0.0)
     };
     let (min, max, step) = lever.slider(loaded_value);
-    let error = RwSignal::new(None::<Refused>);
+    let error = RwSignal::new(None::<Refusal>);
     let lever = std::sync::Arc::new(lever);
 
     let on_slide = {
@@ -1024,7 +1006,7 @@ pub(super) fn LeverRow(
                     s.lever_edit.set_value(Some((path.clone(), v)));
                     s.history.update(|h| h.preview(next));
                 }
-                Err(e) => error.set(Refused::first(&e)),
+                Err(e) => error.set(Refusal::first(&e)),
             }
         }
     };
@@ -1044,23 +1026,17 @@ pub(super) fn LeverRow(
                             event_target::<web_sys::HtmlInputElement>(&e)
                                 .set_value(&display_value(&lever, lang.get_untracked(), v));
                         }
-                        Err(e) => error.set(Refused::first(&e)),
+                        Err(e) => error.set(Refusal::first(&e)),
                     },
-                    Err(_) => error.set(Some(Refused::Typed(text))),
+                    Err(_) => error.set(Some(Refusal::typed((*lever).clone(), text))),
                 }
             }
         };
     let label_lever = lever.clone();
     let aria_lever = lever.clone();
     let text_lever = lever.clone();
-    let error_lever = lever.clone();
     // In the page's language, also after it changes.
-    let message = move || {
-        error.with(|e| match e.as_ref()? {
-            Refused::Typed(text) => error_lever.parse_input(text, lang.get()).err(),
-            Refused::Plan(e) => Some(e.message(lang.get())),
-        })
-    };
+    let message = move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())));
     let unit = if lever.percent() { "%" } else { "" };
     view! {
         <div class="lever" data-lever=path.clone() class:invalid=move || error.with(Option::is_some)>

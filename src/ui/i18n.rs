@@ -2,7 +2,10 @@
 //! [`crate::plan::fields`] and carriage names from [`crate::plan::Carriage::label`]; preset texts
 //! from the presets themselves.
 
-use crate::plan::Lang;
+use std::sync::Arc;
+
+use crate::plan::levers::Lever;
+use crate::plan::{Lang, PlanErrors};
 
 macro_rules! messages {
     ($($name:ident => $en:literal, $zh:literal;)*) => {
@@ -279,6 +282,46 @@ pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
     msg.tr(lang).to_string()
 }
 
+/// Why a box refused what was typed, worded in the language the page shows at the moment it
+/// is shown: it keeps what it needs to word itself (the text typed, the plan's error), so a
+/// message already on screen is reworded when the user switches between English and 中文. Every
+/// number box of the page keeps its refusal as one of these.
+#[derive(Clone)]
+pub struct Refusal(Arc<dyn Fn(Lang) -> String + Send + Sync>);
+
+impl Refusal {
+    /// A refusal worded by `word` in the language asked for.
+    pub fn new(word: impl Fn(Lang) -> String + Send + Sync + 'static) -> Refusal {
+        Refusal(Arc::new(word))
+    }
+
+    /// `text`, which `lever`'s box did not take (not a number, or outside the lever's range).
+    /// It is read again to word the message: reading does not depend on the language, so a
+    /// refusal stays one.
+    pub fn typed(lever: Lever, text: String) -> Refusal {
+        Refusal::new(move |lang| lever.parse_input(&text, lang).err().unwrap_or_default())
+    }
+
+    /// The first of the plan's errors, if there is one.
+    pub fn first(errors: &PlanErrors) -> Option<Refusal> {
+        let error = errors.iter().next()?.clone();
+        Some(Refusal::new(move |lang| error.message(lang)))
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        (self.0)(lang)
+    }
+}
+
+impl std::fmt::Debug for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Refusal")
+            .field(&self.message(Lang::En))
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,5 +336,25 @@ mod tests {
                 assert_ne!(m.tr(Lang::En), m.tr(Lang::Zh), "{m:?} is not translated");
             }
         }
+    }
+
+    #[test]
+    fn a_refusal_is_worded_in_the_language_asked_for() {
+        let plan = crate::presets::june();
+        let lever = crate::plan::levers::levers(&plan)
+            .into_iter()
+            .find(|l| l.path == "channels.search.conversion_rate")
+            .unwrap();
+        let typed = Refusal::typed(lever, "abc".into());
+        assert_eq!(
+            typed.message(Lang::Zh),
+            "直通车 Search ads · 转化率：“abc”不是数字；允许 0% 至 100%"
+        );
+        assert!(typed.message(Lang::En).contains("“abc” is not a number"));
+        let mut bad = plan.clone();
+        bad.operations.gross_margin = crate::plan::Series::Flat(2.0);
+        let refused = Refusal::first(&bad.validate().unwrap_err()).unwrap();
+        assert_ne!(refused.message(Lang::En), refused.message(Lang::Zh));
+        assert!(refused.message(Lang::Zh).contains("毛利率"), "{refused:?}");
     }
 }

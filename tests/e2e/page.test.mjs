@@ -1085,6 +1085,10 @@ test('reverse planning works June back from ¥2.4M, and its spends, once applied
     await page.press('[data-testid=reverse-target]', 'Tab');
     assert.match(await text(page.locator('.reverse .field-error')), /Revenue target.*not a number/);
     await page.locator('[data-testid=analyses]').screenshot({ path: join(artifacts, 'reverse.png') });
+    // Switching to 中文 rewords the message already on screen.
+    await page.click('[data-testid=lang]');
+    await page.waitForFunction(() => /目标销售额.*“lots”不是数字/.test(document.querySelector('.reverse .field-error').textContent), null, { timeout: 5_000 })
+      .catch(async () => assert.fail(`after switching to 中文 the message reads ${await text(page.locator('.reverse .field-error'))}`));
     s.clean();
   } finally {
     await s.close();

@@ -323,6 +323,10 @@ test('typed numbers are read as people write them, and money shows its digit gro
     await row.locator('input[data-side=high]').fill('-10');
     await row.locator('input[data-side=high]').press('Tab');
     assert.match(await text(page.locator('.uncertainty .field-error')), /“-10”无效；允许 0% 至 900%/);
+    // Switching to English rewords it, the lever named in English.
+    await page.click('[data-testid=lang]');
+    await page.waitForFunction(() => /Conversion rate.*: “-10” is not allowed; allowed 0% to 900%/.test(document.querySelector('.uncertainty .field-error').textContent), null, { timeout: 5_000 })
+      .catch(async () => assert.fail(`after switching to English the message reads ${await text(page.locator('.uncertainty .field-error'))}`));
     s.clean();
   } finally {
     await s.close();
