@@ -76,6 +76,21 @@ impl Text {
             Lang::Zh => &self.zh,
         }
     }
+
+    /// The text `word` writes in each language: what a message keeps so that it can be shown
+    /// again in the other language (a refusal on screen when the user switches language).
+    pub fn worded(word: impl Fn(Lang) -> String) -> Text {
+        Text {
+            en: word(Lang::En),
+            zh: word(Lang::Zh),
+        }
+    }
+
+    /// The same text in both languages (a name, a file's own words).
+    pub fn same(text: impl Into<String>) -> Text {
+        let en = text.into();
+        Text { zh: en.clone(), en }
+    }
 }
 
 /// `v` to three significant figures, without trailing zeros: 3.32, 48.7, 487.
@@ -335,6 +350,17 @@ pub fn percent_exact(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_worded_text_holds_each_language_and_a_same_text_one() {
+        let t = Text::worded(|l| format!("<{}>", l.code()));
+        assert_eq!((t.get(Lang::En), t.get(Lang::Zh)), ("<en>", "<zh>"));
+        let name = Text::same("双11 大促");
+        assert_eq!(
+            (name.get(Lang::En), name.get(Lang::Zh)),
+            ("双11 大促", "双11 大促")
+        );
+    }
 
     #[test]
     fn languages_go_by_their_short_codes() {

@@ -12,7 +12,7 @@ use wasm_bindgen::closure::Closure;
 use super::app::tr;
 use super::app::AppState;
 use super::chart::ChartFrame;
-use super::i18n::{Msg, Refusal};
+use super::i18n::{self, Msg};
 use super::report;
 use super::web::{self, NumberKind};
 use crate::analysis::bridge::{self, Bridge};
@@ -20,6 +20,7 @@ use crate::analysis::monte_carlo::{self, Fan, MonteCarlo, MonteCarloOptions, Ran
 use crate::analysis::optimize::{self, Bound, Budget, Objective, OptimizeOptions};
 use crate::analysis::reverse::{self, ReverseOptions, ReversePlan};
 use crate::analysis::sensitivity::{self, Goal, SensitivityOptions};
+use crate::plan::lang::Text;
 use crate::plan::levers::Lever;
 use crate::plan::Lang;
 use crate::plan::Plan;
@@ -471,7 +472,7 @@ fn ReverseTab() -> impl IntoView {
     let month = RwSignal::new(1usize);
     // The target typed here; `None` uses the plan's own target, else +20% on the month.
     let typed = RwSignal::new(None::<f64>);
-    let error = RwSignal::new(None::<Refusal>);
+    let error = RwSignal::new(None::<Text>);
     let target = Memo::new(move |_| {
         typed.get().unwrap_or_else(|| {
             s.plan.with(|p| {
@@ -507,7 +508,7 @@ fn ReverseTab() -> impl IntoView {
                 error.set(None);
                 typed.set(Some(v));
             }
-            Err(_) => error.set(Some(Refusal::typed(target_lever.clone(), text))),
+            Err(_) => error.set(Some(i18n::typed_refusal(&target_lever, &text))),
         }
     };
     // Spends that lose money are applied only on a second click, once the warning is read.
@@ -564,7 +565,7 @@ fn ReverseTab() -> impl IntoView {
                     if confirming() { format!("{}{}{}", w.get(l), if l == Lang::Zh { "" } else { " " }, Msg::ConfirmLoss.tr(l)) } else { w.get(l).to_string() }
                 }))}
             </p>
-            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())))}</p>
+            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))}</p>
             <p class="verdict" data-testid="reverse-verdict">
                 {move || result.with(|r| match r {
                     Ok(r) => r.verdict.get(lang.get()).to_string(),
@@ -692,7 +693,7 @@ fn BudgetTab() -> impl IntoView {
         }
         g
     });
-    let error = RwSignal::new(None::<Refusal>);
+    let error = RwSignal::new(None::<Text>);
     let root = NodeRef::<leptos::html::Div>::new();
     let result = settled(
         root,
@@ -741,7 +742,7 @@ fn BudgetTab() -> impl IntoView {
                         error.set(None);
                         on_value(Some(v));
                     }
-                    Err(_) => error.set(Some(Refusal::new(move |l| {
+                    Err(_) => error.set(Some(Text::worded(|l| {
                         lever(l).parse_input(&text, l).err().unwrap_or_default()
                     }))),
                 }
@@ -759,7 +760,7 @@ fn BudgetTab() -> impl IntoView {
                 error.set(None);
                 target_roas.set(v);
             }
-            _ => error.set(Some(Refusal::new(move |l| {
+            _ => error.set(Some(Text::worded(|l| {
                 let range = crate::plan::fields::plain_range(
                     *optimize::TARGET_ROAS.start(),
                     *optimize::TARGET_ROAS.end(),
@@ -885,7 +886,7 @@ fn BudgetTab() -> impl IntoView {
                     {tr(lang, Msg::ApplyAllocation)}
                 </button>
             </div>
-            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())))}</p>
+            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))}</p>
             <p class="verdict" data-testid="budget-verdict">
                 {move || result.with(|r| match r {
                     Some(Ok(o)) => o.verdict.get(lang.get()).to_string(),
@@ -976,7 +977,7 @@ struct McRun {
     /// The last run was cancelled.
     cancelled: RwSignal<bool>,
     /// The last problem with the options, worded in the page's language.
-    error: RwSignal<Option<Refusal>>,
+    error: RwSignal<Option<Text>>,
     /// The panel's owner: the run's task lives (and is cancelled) with it.
     owner: StoredValue<Option<Owner>>,
 }
@@ -1044,7 +1045,7 @@ impl McRun {
         let mut mc = match MonteCarlo::new(&plan, &options) {
             Ok(mc) => mc,
             Err(e) => {
-                self.error.set(Refusal::first(&e));
+                self.error.set(i18n::first_error(&e));
                 return;
             }
         };
@@ -1201,7 +1202,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                             .map(|(_, names)| names.clone())
                             .unwrap_or_default()
                     });
-                    error.set(Some(Refusal::new(move |l| {
+                    error.set(Some(Text::worded(|l| {
                         let (en, zh) = &names;
                         match l {
                             Lang::En => {
@@ -1221,7 +1222,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                 error.set(None);
                 seed.set(v);
             }
-            None => error.set(Some(Refusal::new(move |l| {
+            None => error.set(Some(Text::worded(|l| {
                 let max = crate::plan::lang::group_digits(&u64::MAX.to_string());
                 match l {
                     Lang::En => format!(
@@ -1271,7 +1272,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                     <button data-testid="mc-cancel" on:click=move |_| run.stop()>{tr(lang, Msg::Cancel)}</button>
                 </Show>
             </div>
-            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())))}</p>
+            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))}</p>
             <p class="note" data-testid="mc-cancelled">{move || cancelled.get().then(|| Msg::Cancelled.tr(lang.get()))}</p>
             <p class="note stale" data-testid="mc-stale">{move || stale().then(|| Msg::Stale.tr(lang.get()))}</p>
             <p class="verdict" data-testid="mc-verdict">{move || fan.with(|f| f.as_ref().map(|f| f.verdict.get(lang.get()).to_string()))}</p>

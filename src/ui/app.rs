@@ -7,12 +7,13 @@ use wasm_bindgen::JsCast;
 
 use super::chart::Chart;
 use super::history::History;
-use super::i18n::{Msg, Refusal};
+use super::i18n::{self, Msg};
 use super::kpi::{self, Format};
 use super::web::{self, NumberKind};
 use crate::charts;
 use crate::codec;
 use crate::model::Projection;
+use crate::plan::lang::Text;
 use crate::plan::levers::{self, Lever};
 use crate::plan::{Carriage, Lang, Plan, PlanError, PlanErrors, Problem};
 use crate::presets::{self, Preset};
@@ -40,8 +41,8 @@ pub struct Notice {
     pub error: bool,
     /// The headline.
     pub title: Msg,
-    /// Details, already in the user's language or in both.
-    pub lines: Vec<String>,
+    /// Details, in both languages: shown in the page's, also after it changes.
+    pub lines: Vec<Text>,
     /// The user's own plan, which a link replaced on screen: a button brings it back.
     pub restore: Option<(Plan, Option<String>)>,
 }
@@ -58,7 +59,7 @@ impl Notice {
     }
 
     /// An error with its details.
-    pub fn error(title: Msg, lines: Vec<String>) -> Notice {
+    pub fn error(title: Msg, lines: Vec<Text>) -> Notice {
         Notice {
             error: true,
             title,
@@ -156,12 +157,8 @@ impl AppState {
 
 /// The first problems' messages in `lang`, and how many more there are.
 pub(super) fn errors_in(lang: Lang, e: &PlanErrors) -> Vec<String> {
-    let mut lines: Vec<String> = e.iter().take(8).map(|e| e.message(lang)).collect();
-    if e.len() > 8 {
-        let more = (e.len() - 8).to_string();
-        lines.push(Msg::ReportMore.tr(lang).replace("{n}", &more));
-    }
-    lines
+    let lines = i18n::errors_worded(e);
+    lines.iter().map(|l| l.get(lang).to_string()).collect()
 }
 
 /// What the page starts with.
@@ -178,7 +175,7 @@ struct Start {
 /// `shell/shell.js` mirrors this choice (and `App`'s language) for the page's first paint.
 /// A link never costs the user their own plan: it stays one Undo (or one button) away, and a
 /// copy is kept in storage.
-fn initial_state(lang: Lang) -> Start {
+fn initial_state() -> Start {
     let stored_text = web::storage_get(PLAN_KEY);
     let stored_result = stored_text.as_deref().map(codec::plan_from_json);
     let stored = stored_result
@@ -188,7 +185,7 @@ fn initial_state(lang: Lang) -> Start {
     let unreadable = match (&stored_result, &stored_text) {
         (Some(Err(e)), Some(text)) => {
             web::storage_set(UNREADABLE_KEY, text);
-            Some(Notice::error(Msg::StoredUnreadable, errors_in(lang, e)))
+            Some(Notice::error(Msg::StoredUnreadable, i18n::errors_worded(e)))
         }
         _ => None,
     };
@@ -220,7 +217,7 @@ fn initial_state(lang: Lang) -> Start {
             }
         }
         Some(Err(e)) => Start {
-            notice: Some(Notice::error(Msg::LinkFailed, errors_in(lang, &e))),
+            notice: Some(Notice::error(Msg::LinkFailed, i18n::errors_worded(&e))),
             ..fallback
         },
         None => {
@@ -316,7 +313,7 @@ fn open_link(s: AppState, hash: &str) {
         }
         Err(e) => s.notice.set(Some(Notice::error(
             Msg::LinkFailed,
-            errors_in(s.lang.get_untracked(), &e),
+            i18n::errors_worded(&e),
         ))),
     }
     web::set_hash("");
@@ -351,7 +348,7 @@ pub fn App(
         preset,
         notice,
         own,
-    } = initial_state(lang);
+    } = initial_state();
     // A link's plan comes after the user's own, so Undo goes back to it.
     let history = match own {
         Some((own, _)) => {
@@ -396,7 +393,7 @@ pub fn App(
         if !saved && !storage_warned.get_value() {
             storage_warned.set_value(true);
             // Said once; a notice that offers the user's own plan back keeps its button.
-            let off = Msg::StorageOff.tr(lang.get_untracked()).to_string();
+            let off = i18n::both(Msg::StorageOff);
             state.notice.update(|n| match n {
                 Some(n) if n.restore.is_some() => n.lines.push(off),
                 _ => *n = Some(Notice::info(Msg::StorageOff)),
@@ -431,7 +428,6 @@ pub fn App(
             .and_then(|v| v.as_string())
             .unwrap_or_default()
         };
-        let l = lang.get_untracked();
         web::mark_input();
         match codec::plan_from_json(&field("plan")) {
             // Schedules from a CSV file, previewed there: an edit of the plan on screen.
@@ -444,13 +440,14 @@ pub fn App(
                 state.load(plan, preset);
                 let name = field("name");
                 state.notice.set(Some(Notice {
-                    lines: vec![name],
+                    lines: vec![Text::same(name)],
                     ..Notice::info(Msg::ScenarioOpened)
                 }));
             }
-            Err(e) => state
-                .notice
-                .set(Some(Notice::error(Msg::ImportFailed, errors_in(l, &e)))),
+            Err(e) => state.notice.set(Some(Notice::error(
+                Msg::ImportFailed,
+                i18n::errors_worded(&e),
+            ))),
         }
     });
     on_cleanup(move || open_plan.remove());
@@ -556,7 +553,6 @@ fn import_file(s: AppState, e: &ev::Event) {
         return;
     };
     leptos::task::spawn_local(async move {
-        let l = s.lang.get_untracked();
         let text = web::read_text(&input, codec::MAX_DOCUMENT_BYTES).await;
         let max_bytes = codec::MAX_DOCUMENT_BYTES;
         let too_large =
@@ -566,9 +562,10 @@ fn import_file(s: AppState, e: &ev::Event) {
                 s.load(plan, None);
                 s.notice.set(Some(Notice::info(Msg::Imported)));
             }
-            Err(e) => s
-                .notice
-                .set(Some(Notice::error(Msg::ImportFailed, errors_in(l, &e)))),
+            Err(e) => s.notice.set(Some(Notice::error(
+                Msg::ImportFailed,
+                i18n::errors_worded(&e),
+            ))),
         }
     });
 }
@@ -742,7 +739,7 @@ pub(super) fn NoticeBar() -> impl IntoView {
             view! {
                 <div class="notice" class:error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice">
                     <strong>{move || n.title.tr(lang.get())}</strong>
-                    <ul>{n.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    <ul>{n.lines.into_iter().map(|l| view! { <li>{move || l.get(lang.get()).to_string()}</li> }).collect_view()}</ul>
                     {n.restore.map(|(plan, preset)| view! {
                         <button data-testid="back-to-mine" on:click=move |_| {
                             web::mark_input();
@@ -840,7 +837,7 @@ fn PresetPanel() -> impl IntoView {
 fn GoalBar() -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
-    let error = RwSignal::new(None::<Refusal>);
+    let error = RwSignal::new(None::<Text>);
     let target_lever = Lever {
         path: "target_revenue_cny".into(),
         field: &crate::plan::fields::TARGET_REVENUE,
@@ -873,10 +870,10 @@ fn GoalBar() -> impl IntoView {
                         error.set(None);
                         s.edit(next);
                     }
-                    Err(e) => error.set(Refusal::first(&e)),
+                    Err(e) => error.set(i18n::first_error(&e)),
                 }
             }
-            Err(_) => error.set(Some(Refusal::typed(target_lever.clone(), text))),
+            Err(_) => error.set(Some(i18n::typed_refusal(&target_lever, &text))),
         }
     };
     view! {
@@ -911,7 +908,7 @@ fn GoalBar() -> impl IntoView {
                 });
                 varies.then(|| Msg::TargetVaries.tr(lang.get()))
             }}</p>
-            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())))}</p>
+            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))}</p>
         </div>
     }
 }
@@ -989,7 +986,7 @@ pub(super) fn LeverRow(
             .unwrap_or(0.0)
     };
     let (min, max, step) = lever.slider(loaded_value);
-    let error = RwSignal::new(None::<Refusal>);
+    let error = RwSignal::new(None::<Text>);
     let lever = std::sync::Arc::new(lever);
 
     let on_slide = {
@@ -1006,7 +1003,7 @@ pub(super) fn LeverRow(
                     s.lever_edit.set_value(Some((path.clone(), v)));
                     s.history.update(|h| h.preview(next));
                 }
-                Err(e) => error.set(Refusal::first(&e)),
+                Err(e) => error.set(i18n::first_error(&e)),
             }
         }
     };
@@ -1026,9 +1023,9 @@ pub(super) fn LeverRow(
                             event_target::<web_sys::HtmlInputElement>(&e)
                                 .set_value(&display_value(&lever, lang.get_untracked(), v));
                         }
-                        Err(e) => error.set(Refusal::first(&e)),
+                        Err(e) => error.set(i18n::first_error(&e)),
                     },
-                    Err(_) => error.set(Some(Refusal::typed((*lever).clone(), text))),
+                    Err(_) => error.set(Some(i18n::typed_refusal(&lever, &text))),
                 }
             }
         };
@@ -1036,7 +1033,7 @@ pub(super) fn LeverRow(
     let aria_lever = lever.clone();
     let text_lever = lever.clone();
     // In the page's language, also after it changes.
-    let message = move || error.with(|e| e.as_ref().map(|e| e.message(lang.get())));
+    let message = move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()));
     let unit = if lever.percent() { "%" } else { "" };
     view! {
         <div class="lever" data-lever=path.clone() class:invalid=move || error.with(Option::is_some)>

@@ -2,8 +2,7 @@
 //! [`crate::plan::fields`] and carriage names from [`crate::plan::Carriage::label`]; preset texts
 //! from the presets themselves.
 
-use std::sync::Arc;
-
+use crate::plan::lang::Text;
 use crate::plan::levers::Lever;
 use crate::plan::{Lang, PlanErrors};
 
@@ -282,44 +281,40 @@ pub fn series_label(id: &str, label: &str, lang: Lang) -> String {
     msg.tr(lang).to_string()
 }
 
-/// Why a box refused what was typed, worded in the language the page shows at the moment it
-/// is shown: it keeps what it needs to word itself (the text typed, the plan's error), so a
-/// message already on screen is reworded when the user switches between English and 中文. Every
-/// number box of the page keeps its refusal as one of these.
-#[derive(Clone)]
-pub struct Refusal(Arc<dyn Fn(Lang) -> String + Send + Sync>);
-
-impl Refusal {
-    /// A refusal worded by `word` in the language asked for.
-    pub fn new(word: impl Fn(Lang) -> String + Send + Sync + 'static) -> Refusal {
-        Refusal(Arc::new(word))
-    }
-
-    /// `text`, which `lever`'s box did not take (not a number, or outside the lever's range).
-    /// It is read again to word the message: reading does not depend on the language, so a
-    /// refusal stays one.
-    pub fn typed(lever: Lever, text: String) -> Refusal {
-        Refusal::new(move |lang| lever.parse_input(&text, lang).err().unwrap_or_default())
-    }
-
-    /// The first of the plan's errors, if there is one.
-    pub fn first(errors: &PlanErrors) -> Option<Refusal> {
-        let error = errors.iter().next()?.clone();
-        Some(Refusal::new(move |lang| error.message(lang)))
-    }
-
-    /// The message in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
-        (self.0)(lang)
-    }
+/// Why `lever`'s box did not take `text` (not a number, or outside the lever's range), in both
+/// languages. Every number box keeps its refusal as a [`Text`] and shows it in the page's
+/// language when it renders, so a message on screen follows a switch between English and 中文.
+/// (Reading a number does not depend on the language: a refusal in one is a refusal in both.)
+pub fn typed_refusal(lever: &Lever, text: &str) -> Text {
+    Text::worded(|lang| lever.parse_input(text, lang).err().unwrap_or_default())
 }
 
-impl std::fmt::Debug for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("Refusal")
-            .field(&self.message(Lang::En))
-            .finish()
+/// The first of the plan's errors, in both languages.
+pub fn first_error(errors: &PlanErrors) -> Option<Text> {
+    let error = errors.iter().next()?;
+    Some(Text::worded(|lang| error.message(lang)))
+}
+
+/// The first problems' messages in both languages, and how many more there are: a notice's
+/// lines.
+pub fn errors_worded(errors: &PlanErrors) -> Vec<Text> {
+    let mut lines: Vec<Text> = errors
+        .iter()
+        .take(8)
+        .map(|e| Text::worded(|lang| e.message(lang)))
+        .collect();
+    if errors.len() > 8 {
+        let more = (errors.len() - 8).to_string();
+        lines.push(Text::worded(|lang| {
+            Msg::ReportMore.tr(lang).replace("{n}", &more)
+        }));
     }
+    lines
+}
+
+/// `msg` in both languages.
+pub fn both(msg: Msg) -> Text {
+    Text::worded(|lang| msg.tr(lang).to_string())
 }
 
 #[cfg(test)]
@@ -339,22 +334,27 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_is_worded_in_the_language_asked_for() {
+    fn a_refusal_is_kept_in_both_languages() {
         let plan = crate::presets::june();
         let lever = crate::plan::levers::levers(&plan)
             .into_iter()
             .find(|l| l.path == "channels.search.conversion_rate")
             .unwrap();
-        let typed = Refusal::typed(lever, "abc".into());
+        let typed = typed_refusal(&lever, "abc");
         assert_eq!(
-            typed.message(Lang::Zh),
+            typed.get(Lang::Zh),
             "直通车 Search ads · 转化率：“abc”不是数字；允许 0% 至 100%"
         );
-        assert!(typed.message(Lang::En).contains("“abc” is not a number"));
+        assert!(
+            typed.get(Lang::En).contains("“abc” is not a number"),
+            "{typed:?}"
+        );
         let mut bad = plan.clone();
         bad.operations.gross_margin = crate::plan::Series::Flat(2.0);
-        let refused = Refusal::first(&bad.validate().unwrap_err()).unwrap();
-        assert_ne!(refused.message(Lang::En), refused.message(Lang::Zh));
-        assert!(refused.message(Lang::Zh).contains("毛利率"), "{refused:?}");
+        let errors = bad.validate().unwrap_err();
+        let first = first_error(&errors).unwrap();
+        assert!(first.get(Lang::Zh).contains("毛利率"), "{first:?}");
+        assert!(first.get(Lang::En).contains("margin"), "{first:?}");
+        assert_eq!(errors_worded(&errors)[0], first);
     }
 }

@@ -201,7 +201,7 @@ pub fn ScenarioPage() -> impl IntoView {
     let notice = read
         .as_ref()
         .err()
-        .map(|e| Notice::error(Msg::LinkFailed, super::app::errors_in(lang, e)));
+        .map(|e| Notice::error(Msg::LinkFailed, super::i18n::errors_worded(e)));
     provide_context(Unreadable(notice.is_some()));
     let plan = read.unwrap_or_else(|_| crate::presets::june());
     let loaded = hash
@@ -271,7 +271,7 @@ fn ScenarioPanel() -> impl IntoView {
             if let Some(text) = &stored {
                 writable.set_value(web::storage_set(library::UNREADABLE_KEY, text));
             }
-            let lines = super::app::errors_in(lang.get_untracked(), &e);
+            let lines = super::i18n::errors_worded(&e);
             s.notice
                 .set(Some(Notice::error(Msg::LibraryUnreadable, lines)));
             Library::default()
@@ -394,7 +394,7 @@ fn ScenarioPanel() -> impl IntoView {
                 }),
                 Err(e) => s.notice.set(Some(Notice::error(
                     Msg::LibraryImportFailed,
-                    super::app::errors_in(lang.get_untracked(), &e),
+                    super::i18n::errors_worded(&e),
                 ))),
             }
         });
@@ -535,7 +535,7 @@ fn ScenarioPanel() -> impl IntoView {
                         }
                         Err(e) => {
                             pending.set(None);
-                            let lines = super::app::errors_in(l, &e);
+                            let lines = super::i18n::errors_worded(&e);
                             s.notice.set(Some(Notice::error(Msg::CsvFailed, lines)));
                         }
                     }

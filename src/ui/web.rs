@@ -742,13 +742,14 @@ pub fn analyse(name: &str, plan: JsValue, options: JsValue) -> js_sys::Promise {
 
 /// The plan report's HTML (`print::plan_report`) for `plan` (JSON), its preset and the
 /// bottleneck finder's goal, written by the analyses' binary (loaded on first use); else the
-/// problems' lines in `lang` (or that the binary could not load).
+/// problems' lines, as the binary worded them in `lang` (or, in both languages, that the binary
+/// could not load).
 pub async fn plan_report(
     plan: &str,
     preset: Option<String>,
     goal: crate::analysis::sensitivity::Goal,
     lang: Lang,
-) -> Result<String, Vec<String>> {
+) -> Result<String, Vec<crate::plan::lang::Text>> {
     let goal = serde_json::to_string(&goal).unwrap_or_default();
     let answer =
         wasm_bindgen_futures::JsFuture::from(troika_plan_report(plan, preset, &goal, lang.tag()))
@@ -756,12 +757,14 @@ pub async fn plan_report(
     match answer {
         Ok(v) => match v.as_string() {
             Some(html) => Ok(html),
+            // The plan's problems, worded by the analyses in `lang`.
             None => Err(js_sys::Array::from(&v)
                 .iter()
                 .filter_map(|l| l.as_string())
+                .map(crate::plan::lang::Text::same)
                 .collect()),
         },
-        Err(_) => Err(vec![super::i18n::Msg::AnalysesFailed.tr(lang).to_string()]),
+        Err(_) => Err(vec![super::i18n::both(super::i18n::Msg::AnalysesFailed)]),
     }
 }
 

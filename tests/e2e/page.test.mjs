@@ -721,6 +721,11 @@ test('a plan file exports and imports; a bad file says why and changes nothing',
     assert.match(message, /horizon_months \(Horizon\): 0 is out of range; allowed 1 to 60/);
     assert.match(message, /channels\[0\]\.id/);
     assert.deepEqual(await getPlan(page), before, 'a bad file changed the plan');
+    // Switching to 中文 rewords the notice's lines, not only its headline.
+    await page.click('[data-testid=lang]');
+    await page.waitForFunction(() => /horizon_months（预测月数）.*0 超出范围，允许 1 至 60/.test(document.querySelector('[data-testid=notice]').textContent), null, { timeout: 5_000 })
+      .catch(async () => assert.fail(`after switching to 中文 the notice reads ${await text(notice)}`));
+    assert.doesNotMatch(await text(notice), /out of range/);
     s.clean();
   } finally {
     await s.close();

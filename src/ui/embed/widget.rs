@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::flags::{self, FlagProblem, LangFlag, Theme};
 use super::protocol::{self, Action, Envelope, Shown};
 use super::{browser, texts};
+use crate::plan::lang::Text;
 use crate::plan::Lang;
 use crate::ui::app::{AppState, KpiCards, LeverRow, Notice, NoticeBar};
 use crate::ui::chart::{Chart, Dark};
@@ -41,7 +42,10 @@ pub fn Widget() -> impl IntoView {
     let notice = errors.map(|e| {
         Notice::error(
             Msg::EmbedPlanFailed,
-            e.iter().take(8).map(|e| e.message(lang)).collect(),
+            e.iter()
+                .take(8)
+                .map(|e| Text::worded(|l| e.message(l)))
+                .collect(),
         )
     });
     let state = AppState::new(lang, History::new(plan.clone(), 50), plan, preset, notice);
