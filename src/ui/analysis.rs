@@ -9,8 +9,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 
-use super::app::tr;
 use super::app::AppState;
+use super::app::{refusal_shown, tr};
 use super::chart::ChartFrame;
 use super::i18n::{self, Msg};
 use super::report;
@@ -565,7 +565,7 @@ fn ReverseTab() -> impl IntoView {
                     if confirming() { format!("{}{}{}", w.get(l), if l == Lang::Zh { "" } else { " " }, Msg::ConfirmLoss.tr(l)) } else { w.get(l).to_string() }
                 }))}
             </p>
-            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))}</p>
+            <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
             <p class="verdict" data-testid="reverse-verdict">
                 {move || result.with(|r| match r {
                     Ok(r) => r.verdict.get(lang.get()).to_string(),
@@ -886,7 +886,7 @@ fn BudgetTab() -> impl IntoView {
                     {tr(lang, Msg::ApplyAllocation)}
                 </button>
             </div>
-            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))}</p>
+            <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
             <p class="verdict" data-testid="budget-verdict">
                 {move || result.with(|r| match r {
                     Some(Ok(o)) => o.verdict.get(lang.get()).to_string(),
@@ -1272,7 +1272,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                     <button data-testid="mc-cancel" on:click=move |_| run.stop()>{tr(lang, Msg::Cancel)}</button>
                 </Show>
             </div>
-            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))}</p>
+            <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
             <p class="note" data-testid="mc-cancelled">{move || cancelled.get().then(|| Msg::Cancelled.tr(lang.get()))}</p>
             <p class="note stale" data-testid="mc-stale">{move || stale().then(|| Msg::Stale.tr(lang.get()))}</p>
             <p class="verdict" data-testid="mc-verdict">{move || fan.with(|f| f.as_ref().map(|f| f.verdict.get(lang.get()).to_string()))}</p>

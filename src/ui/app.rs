@@ -319,7 +319,6 @@ fn open_link(s: AppState, hash: &str) {
     web::set_hash("");
 }
 
-/// The whole page.
 /// `msg` in the page's language, for a view or an attribute to follow. Every text shares this
 /// one closure type: a `move || msg.tr(lang.get())` written out in each place is a type of its
 /// own, and Leptos's rendering code is compiled again for each.
@@ -330,6 +329,16 @@ pub(crate) fn tr(
     move || msg.tr(lang.get())
 }
 
+/// A number box's refusal, if it has one, in the page's language: its error line follows a
+/// switch of language. One closure type for every box, as [`tr`].
+pub(crate) fn refusal_shown(
+    lang: RwSignal<Lang>,
+    error: RwSignal<Option<Text>>,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))
+}
+
+/// The whole page.
 #[component]
 pub fn App(
     /// Gets the page's state once it exists (`main.rs` hands it to `window.troika`; the page
@@ -908,7 +917,7 @@ fn GoalBar() -> impl IntoView {
                 });
                 varies.then(|| Msg::TargetVaries.tr(lang.get()))
             }}</p>
-            <p class="field-error" role="alert">{move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))}</p>
+            <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
         </div>
     }
 }
@@ -1032,8 +1041,6 @@ pub(super) fn LeverRow(
     let label_lever = lever.clone();
     let aria_lever = lever.clone();
     let text_lever = lever.clone();
-    // In the page's language, also after it changes.
-    let message = move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()));
     let unit = if lever.percent() { "%" } else { "" };
     view! {
         <div class="lever" data-lever=path.clone() class:invalid=move || error.with(Option::is_some)>
@@ -1061,7 +1068,7 @@ pub(super) fn LeverRow(
                 />
                 <span class="unit">{unit}</span>
             </div>
-            <p class="field-error" role="alert">{message}</p>
+            <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
         </div>
     }
 }

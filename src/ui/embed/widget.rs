@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use super::flags::{self, FlagProblem, LangFlag, Theme};
 use super::protocol::{self, Action, Envelope, Shown};
 use super::{browser, texts};
-use crate::plan::lang::Text;
 use crate::plan::Lang;
 use crate::ui::app::{AppState, KpiCards, LeverRow, Notice, NoticeBar};
 use crate::ui::chart::{Chart, Dark};
@@ -39,15 +38,8 @@ pub fn Widget() -> impl IntoView {
     let (plan, preset, errors) = flags::starting_plan(&flags, &web::hash());
     let (first_sliders, lever_problem) = flags::sliders(&flags, &plan);
     problems.extend(lever_problem);
-    let notice = errors.map(|e| {
-        Notice::error(
-            Msg::EmbedPlanFailed,
-            e.iter()
-                .take(8)
-                .map(|e| Text::worded(|l| e.message(l)))
-                .collect(),
-        )
-    });
+    let notice =
+        errors.map(|e| Notice::error(Msg::EmbedPlanFailed, crate::ui::i18n::errors_worded(&e)));
     let state = AppState::new(lang, History::new(plan.clone(), 50), plan, preset, notice);
     provide_context(state);
     if flags.readonly {
