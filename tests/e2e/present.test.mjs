@@ -229,7 +229,17 @@ test('a drag and a typed value in the “what if” drawer reach the planner as 
     const { page } = s;
     await present(page, 'june');
     const before = await getPlan(page);
+    const slide = () => page.locator('[data-testid=slide]').innerHTML();
+    const shown = await slide();
     await page.click('[data-testid=present-whatif]');
+    // Opening the drawer tells the story a few times in idle time, unseen (so that the browser
+    // has made fast code for it before the first drag): the plan, its history and the slide stay
+    // as they were.
+    await page.locator('[data-testid=whatif]').waitFor();
+    await page.waitForTimeout(1000);
+    assert.deepEqual(await getPlan(page), before, 'opening the drawer edits nothing');
+    assert.equal(await slide(), shown, 'opening the drawer leaves the slide as it was');
+    assert.ok(await page.locator('[data-testid=undo]').isDisabled(), 'nothing to undo after opening the drawer');
     const row = (path) => page.locator(`[data-testid=whatif] .lever[data-lever="${path}"]`);
     const planner = () => page.evaluate(() => troika.getPlan());
     // The presenter's figures are its own plan's; the planner's plan must be the same one.
