@@ -291,18 +291,13 @@ pub fn typed_refusal(lever: &Lever, text: &str) -> Text {
 
 /// The first of the plan's errors, in both languages.
 pub fn first_error(errors: &PlanErrors) -> Option<Text> {
-    let error = errors.iter().next()?;
-    Some(Text::worded(|lang| error.message(lang)))
+    errors.iter().next().map(|e| e.text())
 }
 
 /// The first problems' messages in both languages, and how many more there are: a notice's
 /// lines.
 pub fn errors_worded(errors: &PlanErrors) -> Vec<Text> {
-    let mut lines: Vec<Text> = errors
-        .iter()
-        .take(8)
-        .map(|e| Text::worded(|lang| e.message(lang)))
-        .collect();
+    let mut lines: Vec<Text> = errors.iter().take(8).map(|e| e.text()).collect();
     if errors.len() > 8 {
         let more = (errors.len() - 8).to_string();
         lines.push(Text::worded(|lang| {

@@ -17,7 +17,7 @@ use super::i18n::Msg;
 use super::keys::{key, Key};
 use super::slides::{self, Figures};
 use super::web::{self, NumberKind};
-use crate::plan::levers;
+use crate::plan::{levers, Lang};
 use crate::presets;
 use crate::story::{self, StepKind};
 
@@ -50,7 +50,7 @@ fn warm_up(runs: usize, drawer: RwSignal<bool>, at: RwSignal<Option<usize>>, s: 
 }
 
 /// Step `i` of `story` as the slide's HTML in `lang` (`revealed`: the guess's answer shown).
-fn slide_html(story: &story::Story, i: usize, revealed: bool, l: crate::plan::Lang) -> String {
+fn slide_html(story: &story::Story, i: usize, revealed: bool, l: Lang) -> String {
     let money = |v| web::format(l, NumberKind::Money, v);
     let count = |v| web::format(l, NumberKind::Count, v);
     let percent = |v| web::format(l, NumberKind::Percent, v);
