@@ -110,6 +110,72 @@ test('Monte Carlo runs in Web Workers: the same answer as troika.monteCarlo, pro
   }
 });
 
+test('after a new pool\'s first run its workers run part of it again, unseen, so the next run is as quick; a run started meanwhile gives troika.monteCarlo\'s answer', async (t) => {
+  // Every message the page posts to a worker and every answer it hears, with the run's id.
+  const s = await session(t, {
+    initScript: () => {
+      const W = window.Worker;
+      window.__mc = [];
+      window.Worker = class extends W {
+        constructor(...args) {
+          super(...args);
+          this.addEventListener('message', ({ data }) => {
+            if (data && typeof data === 'object' && !('done' in data)) window.__mc.push({ heard: data.id, answer: Object.keys(data).filter((k) => k !== 'id').join() });
+          });
+        }
+        postMessage(m, transfer) {
+          if (m && typeof m === 'object' && 'id' in m) window.__mc.push({ posted: m.id, count: m.count });
+          return super.postMessage(m, transfer);
+        }
+      };
+    },
+  });
+  try {
+    const { page } = s;
+    const log = () => page.evaluate(() => window.__mc);
+    await uncertainty(page);
+    // The tab's first run (id 1, in two workers or more), then the warm-up: 2,000 of its trials
+    // again in each worker, under id 0, each answered with trials, not an error.
+    await page.waitForFunction(() => window.__mc.filter((e) => e.heard === 0).length >= 2, null, { timeout: 10_000 });
+    let seen = await log();
+    const runs = seen.filter((e) => e.posted === 1).length;
+    assert.ok(runs >= 2, JSON.stringify(seen));
+    assert.deepEqual(seen.filter((e) => e.posted === 0).map((e) => e.count), new Array(runs).fill(2000), JSON.stringify(seen));
+    assert.deepEqual(seen.filter((e) => e.heard === 0).map((e) => e.answer), new Array(runs).fill('revenue,profit'), JSON.stringify(seen));
+    const firstRunEnd = seen.findLastIndex((e) => e.heard === 1);
+    assert.ok(seen.findIndex((e) => e.posted === 0) > firstRunEnd, 'the warm-up follows the first run');
+
+    // The next run, in the same workers: no other warm-up, and troika.monteCarlo's answer.
+    const [shown, core] = await runOnScreen(page, 5);
+    assert.equal(shown, core);
+    seen = await log();
+    assert.equal(seen.filter((e) => e.posted === 0).length, runs, 'one warm-up for a pool');
+
+    // A cancelled run ends its workers: the next pool warms up after its own first run, and a
+    // run clicked straight after that first run (during the warm-up) still gives the page's answer.
+    await choose(page, 6, 50_000);
+    await page.click('[data-testid=mc-run]');
+    await page.locator('[data-testid=mc-progress]').waitFor();
+    await page.click('[data-testid=mc-cancel]');
+    await idle(page);
+    await choose(page, 7, 10_000);
+    await page.click('[data-testid=mc-run]');
+    await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await idle(page);
+    await choose(page, 8, 10_000);
+    await page.click('[data-testid=mc-run]');
+    await page.waitForFunction(() => /10,000 trials/.test(document.querySelector('[data-testid=mc-verdict]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await idle(page);
+    const again = await page.evaluate(() => troika.monteCarlo(null, { seed: 8, trials: 10_000 }));
+    assert.equal(await shownFan(page), again.verdict.en);
+    seen = await log();
+    assert.ok(seen.filter((e) => e.posted === 0).length >= 2 * runs, 'the new pool warmed up too');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('with an S-shaped channel, the workers (which keep its responses from trial to trial) give troika.monteCarlo\'s answer', async (t) => {
   const s = await session(t);
   try {
