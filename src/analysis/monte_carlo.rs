@@ -607,16 +607,17 @@ fn verdict(f: &Fan, months: usize) -> Text {
     let text = |lang: Lang| {
         let money = |v: f64| lang::money(v, lang);
         let span = match (lang, months) {
-            (Lang::En, 12) => "the year".to_string(),
-            (Lang::En, m) => format!("the {m} months"),
+            (Lang::En, 12) => "the year brings".to_string(),
+            (Lang::En, m) => format!("the {m} months bring"),
             (Lang::Zh, 12) => "全年".to_string(),
-            (Lang::Zh, m) => format!("{m} 个月"),
+            // A space between Chinese and a figure, as everywhere on the page.
+            (Lang::Zh, m) => format!(" {m} 个月"),
         };
         let chance = |p: f64| format!("{:.0}%", p * 100.0);
         let trials = lang::count(f.trials as f64, lang);
         let range = match lang {
             Lang::En => format!(
-                "In 80% of {trials} trials {span} brings between {} and {} (median {}).",
+                "In 80% of {trials} trials {span} between {} and {} (median {}).",
                 money(f.horizon.p10),
                 money(f.horizon.p90),
                 money(f.horizon.p50)
