@@ -826,12 +826,22 @@ fn the_fan_chart_draws_its_band_its_median_and_its_lines() {
     let (_, svg) = draw_ok(&data, &DrawOptions::default());
     let median = hex(series_colour(data.series[1].colour_index));
     assert_eq!(elements(&svg, "polygon").len(), 1, "one band");
-    // The median, the plan and the target as lines; the band's edges are not drawn as lines.
-    for s in &data.series[1..] {
-        let colour = hex(series_colour(s.colour_index));
-        assert_eq!(count(&svg, "polyline", "stroke", &colour), 1, "{}", s.id);
+    // The median and the target as lines; the band's edges are not drawn as lines.
+    for i in [1, 4] {
+        let colour = hex(series_colour(data.series[i].colour_index));
+        assert_eq!(
+            count(&svg, "polyline", "stroke", &colour),
+            1,
+            "{}",
+            data.series[i].id
+        );
     }
-    assert_ne!(median, hex(series_colour(data.series[3].colour_index)));
+    // The plan dashed (a line per dash), after the median, so that it shows where they meet.
+    let plan = hex(series_colour(data.series[3].colour_index));
+    assert_ne!(median, plan);
+    assert!(count(&svg, "polyline", "stroke", &plan) > 20, "{svg}");
+    let first = |colour: &str| svg.find(&format!("stroke=\"{colour}\"")).unwrap_or(0);
+    assert!(first(&median) < first(&plan), "the median is drawn first");
     // Hiding P90 removes the band.
     let hidden = DrawOptions {
         hidden: vec!["p90".into()],
@@ -1032,7 +1042,7 @@ fn the_fan_chart_lists_its_band_median_plan_and_target() {
         [
             ("p10_p90", LegendKind::Band),
             ("p50", LegendKind::Line),
-            ("plan", LegendKind::Line),
+            ("plan", LegendKind::Dashed),
             ("target", LegendKind::Line),
         ]
     );

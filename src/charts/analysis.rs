@@ -10,9 +10,10 @@ use crate::analysis::monte_carlo::Fan;
 use crate::analysis::sensitivity::Sensitivity;
 
 /// The fan chart of a Monte Carlo run: the P10–P90 band of monthly revenue around its median,
-/// with the plan's own revenue and, where the plan has one, its target as lines. Its legend lists
-/// the band ([`ids::BAND`], which hides P10 and P90 together), the median, the plan and the
-/// target; the band's edges are not listed on their own.
+/// with the plan's own revenue (dashed: it is drawn over the median, where it often lies) and,
+/// where the plan has one, its target as lines. Its legend lists the band ([`ids::BAND`], which
+/// hides P10 and P90 together), the median, the plan and the target; the band's edges are not
+/// listed on their own.
 pub fn fan(f: &Fan) -> ChartData {
     let labels: Vec<String> = f.months.iter().map(|m| m.label.clone()).collect();
     let line = |id: &str, colour_index: usize, values: Vec<f64>| SeriesData {
@@ -45,7 +46,14 @@ pub fn fan(f: &Fan) -> ChartData {
         series
             .iter()
             .filter(|s| s.id != ids::P10 && s.id != ids::P90)
-            .map(|s| entry(&s.id, s.colour_index, LegendKind::Line, &[s.id.as_str()])),
+            .map(|s| {
+                let kind = if s.id == ids::PLAN {
+                    LegendKind::Dashed
+                } else {
+                    LegendKind::Line
+                };
+                entry(&s.id, s.colour_index, kind, &[s.id.as_str()])
+            }),
     );
     ChartData {
         title_key: "fan",

@@ -70,6 +70,8 @@ pub enum LegendKind {
     Line,
     /// A translucent band between two lines: the fan's P10–P90.
     Band,
+    /// A dashed line: the fan's plan, drawn over its median, where it often lies.
+    Dashed,
 }
 
 /// One entry of a chart's legend: a series, or a mark that is not a series (the break-even line,

@@ -10,6 +10,7 @@
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -351,8 +352,9 @@ pub fn draw<DB: DrawingBackend>(
                     )))
                     .map_err(|e| e.to_string())?;
             }
-            // The other lines first, the median last and thicker, so it stays on top.
-            let order = (3..data.series.len()).chain(std::iter::once(1));
+            // The target first, then the median, thicker, then the plan's own line dashed on top
+            // of it: where the plan is the median (most months, most runs) both stay in sight.
+            let order = (4..data.series.len()).chain([1, 3]);
             for i in order {
                 let Some(series) = data.series.get(i) else {
                     continue;
@@ -365,12 +367,19 @@ pub fn draw<DB: DrawingBackend>(
                     .map(|(t, x)| (x, clip(series.values.get(t).copied().unwrap_or(0.0))))
                     .collect();
                 let px_w = if i == 1 { LINE_PX * 1.5 } else { LINE_PX };
-                chart
-                    .draw_series(std::iter::once(PathElement::new(
-                        points,
-                        colour.stroke_width(width(px_w)),
-                    )))
-                    .map_err(|e| e.to_string())?;
+                let style = colour.stroke_width(width(px_w));
+                if series.id == ids::PLAN {
+                    let (dash, gap) = (width(6.0), width(4.0));
+                    chart
+                        .draw_series(std::iter::once(DashedPathElement::new(
+                            points, dash, gap, style,
+                        )))
+                        .map_err(|e| e.to_string())?;
+                } else {
+                    chart
+                        .draw_series(std::iter::once(PathElement::new(points, style)))
+                        .map_err(|e| e.to_string())?;
+                }
             }
         }
         ChartKind::Lines => {

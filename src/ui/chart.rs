@@ -518,12 +518,14 @@ pub fn ChartFrame(
                             (true, None) => plotters::style::RGBColor(0xE6, 0xE9, 0xEF),
                             _ => entry.colour(),
                         };
-                        let swatch = format!("background: rgb({}, {}, {})", colour.0, colour.1, colour.2);
                         let kind = match entry.kind {
                             charts::LegendKind::Fill => "fill",
                             charts::LegendKind::Line => "line",
                             charts::LegendKind::Band => "band",
+                            charts::LegendKind::Dashed => "dashed",
                         };
+                        // A dashed swatch is a dashed border in this colour (style/main.css).
+                        let swatch = format!("{}: rgb({}, {}, {})", if kind == "dashed" { "color" } else { "background" }, colour.0, colour.1, colour.2);
                         let label = series_label(&entry.id, &entry.label, l);
                         if !entry.hideable() || readonly {
                             return view! {

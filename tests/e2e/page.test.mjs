@@ -1151,6 +1151,10 @@ test('uncertainty: a seeded run draws the fan; a long run shows progress, keeps 
     assert.ok(core.horizon.p10 < core.horizon.p50 && core.horizon.p50 < core.horizon.p90);
     assert.ok(core.p_target >= 0 && core.p_target <= 1);
     assert.notEqual(await canvasPixels(page, 'chart-fan'), null);
+    // The plan's line is dashed (drawn over the median, where it often lies), and so is its key.
+    const keys = await page.evaluate(() => [...document.querySelectorAll('[data-testid=analyses] .legend .swatch')].map((e) => [e.dataset.kind, getComputedStyle(e).backgroundImage.startsWith('repeating-linear-gradient'), e.parentElement.textContent.trim()]));
+    assert.deepEqual(keys.map(([kind, dashed]) => [kind, dashed]), [['band', false], ['line', false], ['dashed', true], ['line', false]], JSON.stringify(keys));
+    assert.match(keys[2][2], /^Plan/);
 
     // No uncertainty: every percentile is the plan.
     const flat = await page.evaluate(async () => {
