@@ -69,9 +69,10 @@ pub fn period(p: &Projection) -> Text {
             zh: first,
         };
     }
+    // A no-break space keeps "(12 months)" whole where the card's line breaks (style/main.css).
     Text {
-        en: format!("{first} – {last} ({h} months)"),
-        zh: format!("{first} 至 {last}（{h} 个月）"),
+        en: format!("{first} – {last} ({h}\u{a0}months)"),
+        zh: format!("{first} 至 {last}（{h}\u{a0}个月）"),
     }
 }
 
@@ -186,8 +187,8 @@ mod tests {
         assert!(!spend.higher_is_better);
         let same = kpis(&loaded, &loaded);
         assert!(same.iter().all(|k| k.delta().is_none_or(|d| d == 0.0)));
-        assert_eq!(revenue.period.en, "2026-06 – 2027-05 (12 months)");
-        assert_eq!(revenue.period.zh, "2026-06 至 2027-05（12 个月）");
+        assert_eq!(revenue.period.en, "2026-06 – 2027-05 (12\u{a0}months)");
+        assert_eq!(revenue.period.zh, "2026-06 至 2027-05（12\u{a0}个月）");
     }
 
     #[test]

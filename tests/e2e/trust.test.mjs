@@ -245,7 +245,7 @@ test('KPI cards name their period, and a shorter horizon compares the same month
   const s = await session(t);
   try {
     const { page } = s;
-    assert.equal(await text(page.locator('[data-testid=kpi-revenue-period]')), '2026-06 – 2027-05 (12 months)');
+    assert.equal(await text(page.locator('[data-testid=kpi-revenue-period]')), '2026-06 – 2027-05 (12\u00a0months)');
     await update(page, () => page.selectOption('[data-testid=horizon]', '1'));
     assert.equal(await text(page.locator('[data-testid=kpi-revenue-period]')), '2026-06');
     // No edit: no change to report (it read "−¥3032万 vs plan as loaded" before).
