@@ -64,6 +64,9 @@ test('every preset is told from the first step to the last with the keyboard, ea
       await page.keyboard.press('PageDown');
       assert.equal(await page.locator('.choices li.answer').count(), 1, id);
       const answer = await text(page.locator('.choices li.answer'));
+      // Its number shows: the marker, outside the black box, is not white on white.
+      const marker = await page.locator('.choices li.answer').evaluate((li) => [getComputedStyle(li, '::marker').color, getComputedStyle(li.closest('.present')).backgroundColor]);
+      assert.notEqual(marker[0], marker[1], `${id}: the answer's number is drawn in the slide's background colour`);
       // 4. The diagnosis: the tornado with the binding lever picked out, the same as the answer.
       await page.keyboard.press('PageDown');
       assert.equal(await kind(page), 'diagnosis', id);
