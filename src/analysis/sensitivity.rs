@@ -837,7 +837,7 @@ fn verdict(plan: &Plan, s: &Sensitivity) -> Text {
         }
     };
     Text {
-        en: capitalise(&text(Lang::En)),
+        en: lang::capitalise(&text(Lang::En)),
         zh: text(Lang::Zh),
     }
 }
@@ -858,16 +858,6 @@ pub fn level_text(plan: &Plan, path: &str, value: f64, lang: Lang) -> String {
 fn trim(v: f64) -> String {
     let s = format!("{v:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// The text with its first letter in capitals (English labels are ASCII; a Chinese name is left
-/// as it is). ASCII only: Unicode case tables would cost the page's wasm kilobytes.
-fn capitalise(s: &str) -> String {
-    let mut out = s.to_string();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    out
 }
 
 #[cfg(test)]

@@ -106,6 +106,16 @@ fn significant(v: f64) -> String {
     decimal_shift((v * scale).round_ties_even() / scale, 0)
 }
 
+/// The text with its first letter in capitals (English labels are ASCII; a Chinese name is left
+/// as it is). ASCII only: Unicode case tables would cost the page's wasm kilobytes.
+pub fn capitalise(s: &str) -> String {
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
 /// Money in the sentences the core writes (verdicts, shortfalls): `¥3.32M` / `¥487K` in English,
 /// `¥332万` / `¥1.2亿` in Chinese, three significant figures; a minus sign before the `¥`. The page
 /// formats its own figures with `Intl`; this is for text built in the core, tested natively.

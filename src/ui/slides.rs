@@ -226,13 +226,13 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             let (b, a) = (&d.headline_before, &d.headline_after);
             let money = |v: f64| (v, (f.money)(v), "money");
             let count = |v: f64| (v, (f.count)(v), "count");
+            // The goal is one of the rows (revenue or profit, over the story's scope): named as
+            // the goal and marked, rather than shown twice.
+            let goal_row = match story.goal.metric {
+                crate::presets::Metric::HorizonProfit => "profit",
+                _ => "revenue",
+            };
             for (label, before, after, id) in [
-                (
-                    story.goal_label.get(l),
-                    money(b.goal),
-                    money(a.goal),
-                    "goal",
-                ),
                 (
                     Msg::Revenue.tr(l),
                     money(b.revenue),
@@ -253,11 +253,18 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
                 ),
             ] {
                 let (from, to) = (before.0, after.0);
+                let (label, mark) = if id == goal_row {
+                    // "the year's revenue" as a sentence has it, a row's name in capitals.
+                    let goal = crate::plan::lang::capitalise(story.goal_label.get(l));
+                    (goal, r#" class="the-goal" data-goal="true""#)
+                } else {
+                    (label.to_string(), "")
+                };
                 // `data-from`/`data-kind` let the page count the new figure up from the old.
                 let _ = write!(
                     out,
-                    r#"<tr><th scope="row">{}</th><td>{}</td><td data-testid="present-after-{id}" data-value="{to}" data-from="{from}" data-to="{to}" data-kind="{}">{}</td></tr>"#,
-                    escape(label),
+                    r#"<tr{mark}><th scope="row">{}</th><td>{}</td><td data-testid="present-after-{id}" data-value="{to}" data-from="{from}" data-to="{to}" data-kind="{}">{}</td></tr>"#,
+                    escape(&label),
                     escape(&before.1),
                     after.2,
                     escape(&after.1),
@@ -411,5 +418,17 @@ mod tests {
         // The fix's chart: the bridge's six columns, from the revenue before to the revenue after.
         assert_eq!(html.matches("class=\"col ").count(), 6);
         assert!(html.contains(&format!("data-from=\"{}\"", d.headline_before.revenue)));
+        // The goal (this story's: the horizon's revenue) is the revenue row, named as the goal
+        // and marked, not a row of its own beside it.
+        assert_eq!(
+            html.matches("<tr").count(),
+            4,
+            "a head row and three figures"
+        );
+        assert_eq!(html.matches("data-goal=").count(), 1);
+        assert!(html.contains(&format!(
+            "<tr class=\"the-goal\" data-goal=\"true\"><th scope=\"row\">{}</th>",
+            escape(&crate::plan::lang::capitalise(story.goal_label.get(f.lang)))
+        )));
     }
 }

@@ -75,10 +75,16 @@ test('every preset is told from the first step to the last with the keyboard, ea
       await page.keyboard.press('PageDown');
       assert.equal(await kind(page), 'fix', id);
       const after = {};
-      for (const f of ['goal', 'revenue', 'profit', 'buyers']) {
+      for (const f of ['revenue', 'profit', 'buyers']) {
         after[f] = await value(page.locator(`[data-testid=present-after-${f}]`));
       }
+      // The goal is one of those rows, named as the goal and marked: not shown twice.
+      assert.equal(await page.locator('.before-after tr[data-goal]').count(), 1, id);
+      after.goal = await value(page.locator('.before-after tr[data-goal] td[data-testid^=present-after-]'));
       assert.equal(await page.locator('[data-testid=present-bridge] .col').count(), 6, id);
+      // Every column's plot spans the same height, whatever its name's lines: the bars share one scale.
+      const plots = await page.locator('[data-testid=present-bridge] .plot').evaluateAll((ps) => ps.map((p) => { const r = p.getBoundingClientRect(); return `${Math.round(r.top)}-${Math.round(r.bottom)}`; }));
+      assert.equal(new Set(plots).size, 1, `${id}: the bridge's plots ${plots.join(', ')}`);
       // 6. The task sheet of the fixed plan.
       await page.keyboard.press('PageDown');
       assert.equal(await kind(page), 'tasks', id);
