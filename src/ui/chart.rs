@@ -524,7 +524,7 @@ pub fn ChartFrame(
                             charts::LegendKind::Band => "band",
                             charts::LegendKind::Dashed => "dashed",
                         };
-                        // A dashed swatch is a dashed border in this colour (style/main.css).
+                        // A dashed swatch draws its dashes in `color` (style/main.css), the others fill their background.
                         let swatch = format!("{}: rgb({}, {}, {})", if kind == "dashed" { "color" } else { "background" }, colour.0, colour.1, colour.2);
                         let label = series_label(&entry.id, &entry.label, l);
                         if !entry.hideable() || readonly {
