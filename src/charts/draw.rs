@@ -14,7 +14,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::data::{drawable, ids, is_hidden, ChartData, ChartKind, SeriesData};
+use super::data::{drawable, ids, is_hidden, ChartData, ChartKind, LegendKind, SeriesData};
 use super::palette::{series_colour, REFERENCE_COLOUR};
 
 /// The colours a chart is drawn with around its series (which keep the palette's colours).
@@ -368,7 +368,12 @@ pub fn draw<DB: DrawingBackend>(
                     .collect();
                 let px_w = if i == 1 { LINE_PX * 1.5 } else { LINE_PX };
                 let style = colour.stroke_width(width(px_w));
-                if series.id == ids::PLAN {
+                // Dashed where the legend says so (the plan's line: `analysis::fan`).
+                let dashed = data
+                    .legend
+                    .iter()
+                    .any(|e| e.kind == LegendKind::Dashed && e.id == series.id);
+                if dashed {
                     let (dash, gap) = (width(6.0), width(4.0));
                     chart
                         .draw_series(std::iter::once(DashedPathElement::new(

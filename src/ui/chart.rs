@@ -525,7 +525,8 @@ pub fn ChartFrame(
                             charts::LegendKind::Dashed => "dashed",
                         };
                         // A dashed swatch draws its dashes in `color` (style/main.css), the others fill their background.
-                        let swatch = format!("{}: rgb({}, {}, {})", if kind == "dashed" { "color" } else { "background" }, colour.0, colour.1, colour.2);
+                        let property = if entry.kind == charts::LegendKind::Dashed { "color" } else { "background" };
+                        let swatch = format!("{property}: rgb({}, {}, {})", colour.0, colour.1, colour.2);
                         let label = series_label(&entry.id, &entry.label, l);
                         if !entry.hideable() || readonly {
                             return view! {
