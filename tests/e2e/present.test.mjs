@@ -432,6 +432,53 @@ test('screenshots of every step of two presets at 1920×1080, in English and Chi
   }
 });
 
+test('every step of every preset fits a 1280×720 and a 4:3 projector whole, and a phone’s width, in English and Chinese', async (t) => {
+  // A projector smaller than 1920×1080 shows the same slide scaled down (the type follows the
+  // screen); a phone scrolls down, never sideways.
+  const screens = [
+    ['en-US', { width: 1280, height: 720 }, true],
+    ['zh-CN', { width: 1280, height: 720 }, true],
+    ['en-US', { width: 1024, height: 768 }, true],
+    ['zh-CN', { width: 1366, height: 768 }, true],
+    ['en-US', { width: 390, height: 844 }, false],
+    ['zh-CN', { width: 390, height: 844 }, false],
+  ];
+  for (const [locale, viewport, whole] of screens) {
+    const s = await session(t, { viewport, locale });
+    try {
+      const { page } = s;
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      for (const id of PRESETS) {
+        await present(page, id);
+        for (let i = 1; i <= 6; i++) {
+          await page.keyboard.press(String(i));
+          if ((await kind(page)) === 'guess') await page.keyboard.press('PageDown');
+          const where = `${id} step ${i}, ${locale} ${viewport.width}×${viewport.height}`;
+          const fit = await page.evaluate(() => {
+            const p = document.querySelector('.present');
+            const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+            const [counter, tools] = [box('.present-step'), box('.present-tools')];
+            const lines = (e) => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size; };
+            return {
+              tall: p.scrollHeight - p.clientHeight,
+              wide: p.scrollWidth - p.clientWidth,
+              covered: counter.right > tools.left && counter.top < tools.bottom && counter.bottom > tools.top,
+              broken: [...p.querySelectorAll('.present-bridge .value')].filter((e) => lines(e) > 1).map((e) => e.textContent),
+            };
+          });
+          assert.ok(fit.wide <= 0, `${where} is ${fit.wide}px wider than the screen`);
+          if (whole) assert.ok(fit.tall <= 0, `${where} is ${fit.tall}px taller than the screen`);
+          assert.equal(fit.covered, false, `${where}: the step counter is under the tools`);
+          assert.deepEqual(fit.broken, [], `${where}: a bridge figure breaks over two lines`);
+        }
+      }
+      s.clean();
+    } finally {
+      await s.close();
+    }
+  }
+});
+
 test('a link to a preset this build does not have says so, lists the presets and keeps the plan', async (t) => {
   for (const [locale, words] of [['en-US', /preset: "no-such-preset" is not a preset; allowed: june, roi-fear/], ['zh-CN', /preset："no-such-preset" 不是预设场景；可用：june、roi-fear/]]) {
     const s = await session(t, { locale });
