@@ -5,7 +5,10 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    leptos::mount::mount_to_body(troika::ui::ScenarioPage);
+    use troika::ui::tool_page::{sent_to_planner, Tool};
+    if !sent_to_planner(Tool::Scenarios) {
+        leptos::mount::mount_to_body(troika::ui::ScenarioPage);
+    }
 }
 
 /// Natively there is no page; this keeps `cargo build`/`clippy` working on the host.

@@ -7,7 +7,10 @@
 fn main() {
     // One binary, two pages: <body class="embed-builder"> is "Embed this plan".
     if troika::ui::embed::browser::page() == "embed-builder" {
-        leptos::mount::mount_to_body(troika::ui::Builder);
+        use troika::ui::tool_page::{sent_to_planner, Tool};
+        if !sent_to_planner(Tool::Embed) {
+            leptos::mount::mount_to_body(troika::ui::Builder);
+        }
     } else {
         leptos::mount::mount_to_body(troika::ui::Widget);
     }

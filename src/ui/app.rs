@@ -9,6 +9,7 @@ use super::chart::Chart;
 use super::history::History;
 use super::i18n::{self, Msg};
 use super::kpi::{self, Format};
+use super::tool_page::Tool;
 use super::web::{self, NumberKind};
 use crate::charts;
 use crate::codec;
@@ -607,8 +608,18 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             tools,
         );
     };
-    let embed = move |_| frame("embed-builder.html", Msg::EmbedThis, "embed-builder", false);
-    let scenarios = move |_| frame("scenarios.html", Msg::Scenarios, "scenarios-frame", true);
+    let open = move |tool: Tool| match tool {
+        Tool::Embed => frame("embed-builder.html", Msg::EmbedThis, "embed-builder", false),
+        Tool::Scenarios => frame("scenarios.html", Msg::Scenarios, "scenarios-frame", true),
+    };
+    let embed = move |_| open(Tool::Embed);
+    let scenarios = move |_| open(Tool::Scenarios);
+    // A tool page opened on its own sent the reader here to open it (`#scenarios`, `#embed`):
+    // over the planner once the planner is on screen, as its button does.
+    if let Some(tool) = Tool::asked_in(&web::hash()) {
+        web::set_hash("");
+        request_animation_frame(move || open(tool));
+    }
     let share = move |_| {
         let preset = s.preset.get_untracked();
         let fragment = s

@@ -14,6 +14,7 @@ pub mod library;
 pub mod print;
 pub mod report;
 pub mod slides;
+pub mod tool_page;
 pub use crate::plan::levers;
 
 #[cfg(target_arch = "wasm32")]

@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifacts, axe, DESKTOP, getPlan, here, MONEY, problems, ready, session, text, type, update, openTab } from './harness.mjs';
+import { artifacts, axe, DESKTOP, getPlan, here, MONEY, problems, ready, server, session, text, type, update, openTab } from './harness.mjs';
 
 const SEARCH = 'channels.search.spend_cny';
 const KEY = 'troika.library.v1';
@@ -317,6 +317,30 @@ test('"My scenarios" opens as a modal overlay over the planner and closes with i
 });
 
 // ---------------------------------------------------------------- 1. library operations
+
+test('"My scenarios" and "Embed this plan" opened on their own (a bookmark) send the reader to the planner, which opens them over itself in the reader’s language', async (t) => {
+  for (const [file, testid, title] of [['scenarios.html', 'scenarios-frame', '我的方案'], ['embed-builder.html', 'embed-builder', '嵌入此计划']]) {
+    const s = await session(t, { locale: 'zh-CN', navigate: false });
+    try {
+      const { page } = s;
+      await page.goto(`${server.url}${file}`);
+      await page.waitForURL((u) => u.pathname.endsWith('/index.html'));
+      await ready(page);
+      const frame = page.locator(`iframe[data-testid=${testid}]`);
+      await frame.waitFor();
+      assert.equal(await frame.getAttribute('title'), title, file);
+      assert.equal(await page.evaluate(() => location.hash), '', `${file}: the planner's address is left clean`);
+      const inside = await (await frame.elementHandle()).contentFrame();
+      await inside.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.title !== '', null, { timeout: 10_000 });
+      assert.equal(await inside.evaluate(() => document.title), title, `${file} speaks the reader's language`);
+      // It has the planner's plan: no "the link's plan could not be opened".
+      assert.doesNotMatch(await inside.evaluate(() => document.body.innerText), /链接中的计划|could not be opened/, file);
+      s.clean();
+    } finally {
+      await s.close();
+    }
+  }
+});
 
 test('the library saves, copies, renames (refusing a taken name), deletes with Undo and opens scenarios; it persists across a reload', async (t) => {
   const s = await session(t, { hash: '#preset=june' });
