@@ -1041,6 +1041,19 @@ test('the revenue bridge shows a waterfall whose parts are the core’s, between
     const money = (v) => page.evaluate(([v, o]) => '+' + new Intl.NumberFormat('en', o).format(v), [v, MONEY]);
     assert.equal(await text(page.locator('[data-step=aov] .value')), await money(edited.aov));
     await page.locator('[data-testid=analyses]').screenshot({ path: join(artifacts, 'bridge.png') });
+    // On a phone the six figures stay whole ("+¥45.6K", not "+" / "¥45.6K"), inside the chart.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const phone = await page.evaluate(() => {
+      const w = document.querySelector('[data-testid=waterfall]');
+      const values = [...w.querySelectorAll('.value')];
+      const lines = (e) => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size; };
+      return {
+        over: Math.max(...values.map((v) => v.getBoundingClientRect().right)) - w.getBoundingClientRect().right,
+        broken: values.filter((v) => lines(v) > 1).map((v) => v.textContent),
+      };
+    });
+    assert.ok(phone.over <= 0.5, `a bridge figure runs ${phone.over}px past the chart on a phone`);
+    assert.deepEqual(phone.broken, [], 'a bridge figure breaks over two lines on a phone');
     s.clean();
   } finally {
     await s.close();
