@@ -131,11 +131,13 @@ messages! {
     To => "To", "到";
     EffectTraffic => "Traffic", "流量";
     EffectConversion => "Conversion", "转化率";
-    EffectRepeat => "Repeat buying", "复购";
+    // The bridge's factor all buyers ÷ channel buyers: it falls when channel buyers grow faster
+    // than the members who come back, though more come back ("repeat buying" would read wrong).
+    EffectRepeat => "Repeat share", "复购占比";
     EffectAov => "AOV", "客单价";
     Before => "Before", "之前";
     After => "After", "之后";
-    BridgeNote => "Each part is what that factor alone changed; the parts add up exactly to the change.", "每一项是该因素单独带来的变化，各项相加恰好等于总变化。";
+    BridgeNote => "Each part is what that factor alone changed; the parts add up exactly to the change. Repeat share is all buyers per buyer the channels bring.", "每一项是该因素单独带来的变化，各项相加恰好等于总变化。复购占比＝全部买家 ÷ 渠道带来的买家。";
     AxisFrom => "The axis starts at", "纵轴起点为";
     SeriesP10 => "P10 (low)", "P10（偏低）";
     SeriesP50 => "P50 (median)", "P50（中位）";

@@ -718,7 +718,7 @@ test('compare: each column is the model’s projection of its scenario, the brid
 
     // The bridge from the first: its four effects add up to the change in revenue.
     const bridge = await table(frame, 'compare-bridge');
-    assert.deepEqual(bridge.map((r) => r.label), ['Traffic', 'Conversion', 'Repeat buying', 'AOV', 'Change']);
+    assert.deepEqual(bridge.map((r) => r.label), ['Traffic', 'Conversion', 'Repeat share', 'AOV', 'Change']);
     assert.ok(bridge.every((r) => r.cells[0].value === null), 'nothing to explain in the first column');
     for (const i of [1, 2]) {
       const [traffic, conversion, repeat, aov, change] = bridge.map((r) => r.cells[i].value);
@@ -993,7 +993,7 @@ test('each analysis tab’s table downloads as CSV that Python reads: a heading 
     await openTab(page, 'bridge');
     await page.waitForSelector('[data-testid=waterfall]', { timeout: 5_000 });
     const bridge = pythonRows((await download(page, page, 'csv-bridge', dir)).path);
-    assert.deepEqual(bridge.map((r) => r[0]), ['Revenue bridge', 'Before', 'Traffic', 'Conversion', 'Repeat buying', 'AOV', 'After']);
+    assert.deepEqual(bridge.map((r) => r[0]), ['Revenue bridge', 'Before', 'Traffic', 'Conversion', 'Repeat share', 'AOV', 'After']);
     numeric(bridge.slice(1), 1, 2, 'bridge');
     const core = await page.evaluate(() => troika.bridge(null, { from_month: 1, to_month: 12 }));
     const [before, traffic, conversion, repeat, aov, after] = bridge.slice(1).map((r) => Number(r[1]));
