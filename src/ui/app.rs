@@ -642,7 +642,7 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     // then the browser's print dialog ("Save as PDF" too); its verdict by the goal chosen in the
     // Bottleneck tab.
     let chosen = use_context::<super::analysis::ChosenGoal>();
-    let print = move |_| {
+    let print_plan = move || {
         let l = lang.get_untracked();
         let preset = s.preset.get_untracked();
         let goal = chosen.map(|g| g.0.get_untracked()).unwrap_or_default();
@@ -671,6 +671,15 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             web::print();
         });
     };
+    let print = move |_| print_plan();
+    // Ctrl+P (⌘P) prints the plan report too: the page itself, with its sliders and buttons,
+    // makes a poor printout.
+    let _print_keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if (e.ctrl_key() || e.meta_key()) && !e.alt_key() && e.key().eq_ignore_ascii_case("p") {
+            e.prevent_default();
+            print_plan();
+        }
+    });
     let export = move |_| {
         let text = s.plan.with_untracked(codec::plan_to_json);
         web::download("troika-plan.json", &text, "application/json");

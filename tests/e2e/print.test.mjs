@@ -78,6 +78,23 @@ for (const locale of ['en-US', 'zh-CN']) {
   });
 }
 
+test('Ctrl+P prints the plan report, as "Print the plan" does, not the page with its sliders', async (t) => {
+  const s = await session(t, { hash: '#preset=june' });
+  try {
+    const { page } = s;
+    await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
+    await page.keyboard.press('Control+P');
+    await page.waitForFunction(() => window.__printed === true, null, { timeout: 15_000 });
+    const report = page.locator('[data-testid=print-report]');
+    await report.waitFor({ state: 'attached' });
+    const expected = await page.evaluate(() => troika.simulate(troika.getPlan()).totals.revenue);
+    assert.equal(Number(await report.locator('[data-kpi=revenue] .value').getAttribute('data-value')), expected);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test("the report's verdict is the Bottleneck tab's, by the goal chosen there", async (t) => {
   const s = await session(t, { hash: '#preset=roi-fear' });
   try {
