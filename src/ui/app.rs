@@ -476,33 +476,6 @@ pub fn App(
         document().set_title(&format!("{} · {}", Msg::Title.tr(l), Msg::Tagline.tr(l)));
     });
 
-    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) step through edits, except while typing in a field.
-    let _keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        if !(e.ctrl_key() || e.meta_key()) {
-            return;
-        }
-        let typing = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .is_some_and(|i| i.type_() == "text");
-        if typing {
-            return;
-        }
-        let key = e.key().to_ascii_lowercase();
-        let redo = (key == "z" && e.shift_key()) || key == "y";
-        if key == "z" || key == "y" {
-            e.prevent_default();
-            web::mark_input();
-            history.update(|h| {
-                if redo {
-                    h.redo();
-                } else {
-                    h.undo();
-                }
-            });
-        }
-    });
-
     if let Some(start) = on_start {
         start(state);
     }
@@ -672,12 +645,38 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
         });
     };
     let print = move |_| print_plan();
-    // Ctrl+P (⌘P) prints the plan report too: the page itself, with its sliders and buttons,
-    // makes a poor printout.
-    let _print_keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        if (e.ctrl_key() || e.meta_key()) && !e.alt_key() && e.key().eq_ignore_ascii_case("p") {
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) step through edits, except while typing in a field.
+    // Ctrl+P (⌘P) prints the plan report, as the button does: the page itself, with its sliders
+    // and buttons, makes a poor printout.
+    let history = s.history;
+    let _keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        let key = e.key().to_ascii_lowercase();
+        if key == "p" && !e.alt_key() {
             e.prevent_default();
             print_plan();
+            return;
+        }
+        let typing = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.type_() == "text");
+        if typing {
+            return;
+        }
+        let redo = (key == "z" && e.shift_key()) || key == "y";
+        if key == "z" || key == "y" {
+            e.prevent_default();
+            web::mark_input();
+            history.update(|h| {
+                if redo {
+                    h.redo();
+                } else {
+                    h.undo();
+                }
+            });
         }
     });
     let export = move |_| {
