@@ -678,6 +678,32 @@ test('the library exports as troika-scenarios.json and imports into an empty bro
 
 // ---------------------------------------------------------------- 5. compare
 
+test('compare: three scenarios with names of the longest kind all show, each with its Open button, on a 1366 px laptop', async (t) => {
+  const s = await session(t, { hash: '#preset=june' });
+  try {
+    const { page } = s;
+    const names = ['June plan as agreed with the board for the year to come', 'Search ¥800K with a spring sale and a summer sale too', 'Conversion 5% with a much longer scenario name than usual'];
+    await page.evaluate((names) => {
+      const plan = troika.getPlan();
+      const scenarios = names.map((name) => ({ name, edited: Date.now(), preset: 'june', plan: { ...plan, name } }));
+      localStorage.setItem('troika.library.v1', JSON.stringify({ troika_library: 1, scenarios }));
+    }, names);
+    await page.reload();
+    await ready(page);
+    const frame = await openOverlay(page);
+    await compareRows(frame, [0, 1, 2]);
+    assert.deepEqual(await headings(frame), names);
+    const out = await frame.locator('[data-testid=compare-kpis]').evaluate((t) => {
+      const view = t.closest('.scroll').getBoundingClientRect();
+      return [...t.querySelectorAll('thead button')].map((b) => b.getBoundingClientRect()).filter((b) => b.right > view.right + 0.5 || b.left < view.left).length;
+    });
+    assert.equal(out, 0, 'an Open button is out of view');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('compare: each column is the model’s projection of its scenario, the bridge adds up, columns open, "as loaded with now" works, and the CSV reads back', async (t) => {
   const s = await session(t, { hash: '#preset=june' });
   const dir = await mkdtemp(join(tmpdir(), 'troika-compare-'));
