@@ -1008,6 +1008,10 @@ test('the tornado puts each bottleneck preset’s stuck lever on top; a click on
     await page.waitForFunction(() => /^会员营销/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''), null, { timeout: 3_000 });
     assert.match(await text(page.locator('[data-testid=verdict]')), /¥332万/);
     await page.locator('[data-testid=analyses]').screenshot({ path: join(artifacts, 'tornado-zh.png') });
+    // On a phone each lever's name shows whole (above its bar): a touch screen has no hover.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const cut = await page.$$eval('[data-testid=tornado] .tornado-row .name', (names) => names.filter((n) => n.scrollWidth > n.clientWidth + 0.5).map((n) => n.textContent));
+    assert.deepEqual(cut, [], 'lever names cut short on a phone');
     s.clean();
   } finally {
     await s.close();
