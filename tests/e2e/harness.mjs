@@ -147,6 +147,19 @@ export async function openTab(page, tab) {
 }
 
 export const text = async (locator) => (await locator.textContent()).trim();
+
+/** The texts of the elements matching `selector` in `root` (a page or a frame) that the browser
+ * laid out on more than one line ("−" / "¥50.56万" where one figure was meant). */
+export const brokenOverLines = (root, selector) =>
+  root.$$eval(selector, (els) =>
+    els
+      .filter((e) => {
+        const range = document.createRange();
+        range.selectNodeContents(e);
+        return new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size > 1;
+      })
+      .map((e) => e.textContent),
+  );
 export const kpi = (page, id = 'revenue') => text(page.locator(`[data-testid=kpi-${id}]`));
 export const lever = (page, path) => page.locator(`.lever[data-lever="${path}"]`);
 export const getPlan = (page) => page.evaluate(() => troika.getPlan());
