@@ -873,6 +873,7 @@ for (const [width, height, locale, lang] of [
   [1920, 1080, 'en-US', 'en'],
   [1366, 768, 'zh-CN', 'zh-CN'],
   [420, 800, 'zh-CN', 'zh-CN'],
+  [390, 844, 'en-US', 'en'], // a phone: English headings are the longest (the ROAS table's)
 ]) {
   test(`screenshot at ${width}×${height} (${lang}), nothing wider than the screen`, async (t) => {
     const s = await session(t, { locale, viewport: { width, height } });
