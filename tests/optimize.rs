@@ -225,6 +225,10 @@ fn the_saturation_preset_moves_money_from_search_to_feeds() {
     );
     assert!(o.verdict.en.starts_with("Move "), "{}", o.verdict.en);
     assert!(o.verdict.zh.contains("预算不变"), "{}", o.verdict.zh);
+    // The gain in words, so that no line of the sentence starts with its figure's sign cut off.
+    let gain = troika::plan::lang::money(o.gain, Lang::En);
+    let more = format!(": {gain} more revenue over the year, same budget.");
+    assert!(o.verdict.en.ends_with(&more), "{}", o.verdict.en);
     // Curves: 25 points from zero spend, the optimal point on its curve.
     for c in &o.curves {
         assert_eq!(c.points.len(), 25);

@@ -843,6 +843,8 @@ fn verdict(o: &Optimum, months: usize) -> Text {
             .allocations
             .iter()
             .max_by(|a, b| change(a).total_cmp(&change(b)));
+        // The gain in words ("¥42.9K more revenue"), not with a sign: a line can break
+        // between "+" and "¥", which would leave the sign at the end of a line.
         let gain = money(o.gain.abs());
         let total_changed = (o.total_optimal_cny - o.total_current_cny).abs() > 1.0;
         match (from, to) {
@@ -852,7 +854,7 @@ fn verdict(o: &Optimum, months: usize) -> Text {
             },
             (Some(f), Some(t)) if !total_changed && change(&f) < 0.0 => match lang {
                 Lang::En => format!(
-                    "Move {}/month from {} to {}: +{gain} {goal} {span}, same budget.",
+                    "Move {}/month from {} to {}: {gain} more {goal} {span}, same budget.",
                     money(-change(&f)),
                     f.name,
                     t.name
@@ -866,10 +868,10 @@ fn verdict(o: &Optimum, months: usize) -> Text {
             },
             _ => match lang {
                 Lang::En => format!(
-                    "Spend {}/month (now {}): {}{gain} {goal} {span}.",
+                    "Spend {}/month (now {}): {gain} {} {goal} {span}.",
                     money(o.total_optimal_cny),
                     money(o.total_current_cny),
-                    if o.gain >= 0.0 { "+" } else { "−" }
+                    if o.gain >= 0.0 { "more" } else { "less" }
                 ),
                 Lang::Zh => format!(
                     "每月投放 {}（现为 {}）：{span}{goal}{} {gain}。",
