@@ -1115,6 +1115,44 @@ test('reverse planning works June back from ¥2.4M, and its spends, once applied
   }
 });
 
+test('on a phone, a table wider than the screen shows a shadow on the side that has more, and none once scrolled to its end', async (t) => {
+  const s = await session(t, { viewport: { width: 390, height: 844 } });
+  try {
+    const { page } = s;
+    await openTab(page, 'budget');
+    await page.waitForSelector('[data-testid=budget-table]');
+    const box = page.locator('[data-testid=budget] .tables.scroll');
+    assert.ok(await box.evaluate((b) => b.scrollWidth > b.clientWidth + 20), 'the budget table fits a phone: nothing to show');
+    // How dark the strip along an edge is, 0 (white) to 255, from a screenshot decoded in the page.
+    const edge = async (side) => {
+      const png = (await box.screenshot()).toString('base64');
+      return page.evaluate(async ([png, side]) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${png}`;
+        await img.decode();
+        const c = new OffscreenCanvas(img.width, img.height);
+        const g = c.getContext('2d');
+        g.drawImage(img, 0, 0);
+        const w = Math.round(6 * devicePixelRatio);
+        // Beside the header row, where no cell has text.
+        const y = Math.round(4 * devicePixelRatio);
+        const px = g.getImageData(side === 'right' ? img.width - w : 0, y, w, Math.round(4 * devicePixelRatio)).data;
+        let dark = 0;
+        for (let i = 0; i < px.length; i += 4) dark += 255 - (px[i] + px[i + 1] + px[i + 2]) / 3;
+        return dark / (px.length / 4);
+      }, [png, side]);
+    };
+    const start = { right: await edge('right'), left: await edge('left') };
+    assert.ok(start.right > 8 && start.left < 2, `at the start: right edge ${start.right}, left ${start.left}`);
+    await box.evaluate((b) => { b.scrollLeft = b.scrollWidth; });
+    const end = { right: await edge('right'), left: await edge('left') };
+    assert.ok(end.right < 2 && end.left > 8, `at the end: right edge ${end.right}, left ${end.left}`);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('the budget optimiser moves the saturated channel’s money, keeps to a minimum, and its allocation applies', async (t) => {
   const s = await session(t, { hash: '#preset=saturation' });
   try {
