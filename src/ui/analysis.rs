@@ -572,7 +572,7 @@ fn ReverseTab() -> impl IntoView {
                     Err(e) => e.iter().next().map(|e| e.message(lang.get())).unwrap_or_default(),
                 })}
             </p>
-            <div class="tables scroll" inner_html=move || {
+            <div class="tables scroll" tabindex="0" role="region" aria-label=tr(lang, Msg::TabReverse) inner_html=move || {
                 let l = lang.get();
                 result.with(|r| r.as_ref().ok().map(|r| reverse_tables(r, l)).unwrap_or_default())
             }></div>
@@ -895,7 +895,7 @@ fn BudgetTab() -> impl IntoView {
                     None => String::new(),
                 })}
             </p>
-            <div class="tables scroll">
+            <div class="tables scroll" tabindex="0" role="region" aria-label=tr(lang, Msg::TabBudget)>
                 <table class="roas budget-table" data-testid="budget-table">
                     <thead><tr>
                         <th>{tr(lang, Msg::Channel)}</th>
@@ -1280,7 +1280,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
             {csv_button("csv-fan", "troika-uncertainty.csv", lang, Box::new(move |l| {
                 fan.with_untracked(|f| f.as_ref().map(|f| super::csv::fan(f, l)))
             }))}
-            <div class="scroll"><table class="roas ranges" data-testid="mc-ranges">
+            <div class="scroll" tabindex="0" role="region" aria-label=tr(lang, Msg::TabUncertainty)><table class="roas ranges" data-testid="mc-ranges">
                 <thead><tr>
                     <th>{tr(lang, Msg::Assumption)}</th>
                     <th>{tr(lang, Msg::Low)}</th>

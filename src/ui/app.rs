@@ -1221,7 +1221,7 @@ fn MonthTable() -> impl IntoView {
                 }>{tr(lang, Msg::CsvSchedules)}</button>
             </p>
             <Show when=move || open.get()>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-label=tr(lang, Msg::Table)>
                     <table data-testid="month-table">
                         <thead>
                             <tr>

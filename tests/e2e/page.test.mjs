@@ -35,6 +35,7 @@ import {
   analyses,
   openTab,
   brokenOverLines,
+  axe,
 } from './harness.mjs';
 
 test('English by default (en-US); the 中文 button switches labels and numbers to Chinese', async (t) => {
@@ -904,6 +905,8 @@ for (const [width, height, locale, lang] of [
             .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
         width);
         assert.deepEqual(over, [], `${tab}: elements beyond the right edge`);
+        // A table that scrolls sideways can be reached and scrolled from the keyboard.
+        assert.deepEqual(await axe(page), [], `${tab} at ${width}px: axe-core`);
       }
       s.clean();
     } finally {
