@@ -1097,7 +1097,8 @@ fn format_kpi(lang: Lang, format: Format, v: Option<f64>) -> String {
         None => "—".to_string(),
         Some(v) => match format {
             Format::Money => web::format(lang, NumberKind::Money, v),
-            Format::Count => web::format(lang, NumberKind::Count, v),
+            // Whole people and orders: a change of "+886.5 returning customers" reads oddly.
+            Format::Count => web::format(lang, NumberKind::Count, v.round()),
             Format::Ratio => web::format(lang, NumberKind::Ratio, v),
         },
     }
@@ -1146,13 +1147,10 @@ pub(super) fn KpiCards(
                             <output class="value" data-testid=format!("kpi-{id}")>
                                 {move || card.with(|c| c.as_ref().map(|c| format_kpi(lang.get(), c.format, c.value)))}
                             </output>
-                            <span class="delta" class:good=move || card.with(|c| c.as_ref().is_some_and(|c| c.delta().is_some_and(|d| (d > 0.0) == c.higher_is_better && d != 0.0)))
-                                class:bad=move || card.with(|c| c.as_ref().is_some_and(|c| c.delta().is_some_and(|d| (d > 0.0) != c.higher_is_better && d != 0.0)))>
+                            <span class="delta" class:good=move || card.with(|c| c.as_ref().is_some_and(|c| c.shown_delta().is_some_and(|d| (d > 0.0) == c.higher_is_better)))
+                                class:bad=move || card.with(|c| c.as_ref().is_some_and(|c| c.shown_delta().is_some_and(|d| (d > 0.0) != c.higher_is_better)))>
                                 {move || card.with(|c| c.as_ref().and_then(|c| {
-                                    let d = c.delta()?;
-                                    if d.abs() < 1e-9 {
-                                        return None;
-                                    }
+                                    let d = c.shown_delta()?;
                                     let sign = if d > 0.0 { "+" } else { "−" };
                                     Some(format!("{sign}{} {}", format_kpi(lang.get(), c.format, Some(d.abs())), Msg::VsLoaded.tr(lang.get())))
                                 }))}

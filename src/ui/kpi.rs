@@ -16,6 +16,17 @@ pub enum Format {
     Ratio,
 }
 
+impl Format {
+    /// The smallest step the page writes a figure of this format in: a fen (¥0.01), one person
+    /// or order, a hundredth of a ratio.
+    pub fn step(self) -> f64 {
+        match self {
+            Format::Money | Format::Ratio => 0.01,
+            Format::Count => 1.0,
+        }
+    }
+}
+
 /// One KPI card.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kpi {
@@ -39,6 +50,13 @@ impl Kpi {
     /// The change against the plan as loaded.
     pub fn delta(&self) -> Option<f64> {
         Some(self.value? - self.loaded?)
+    }
+
+    /// The change the card shows: [`Kpi::delta`], but `None` when it would be written as zero
+    /// (under half of its format's [`Format::step`]), so a card never reads "+¥0" or
+    /// "+¥0.0001".
+    pub fn shown_delta(&self) -> Option<f64> {
+        self.delta().filter(|d| d.abs() >= self.format.step() / 2.0)
     }
 }
 
@@ -187,8 +205,33 @@ mod tests {
         assert!(!spend.higher_is_better);
         let same = kpis(&loaded, &loaded);
         assert!(same.iter().all(|k| k.delta().is_none_or(|d| d == 0.0)));
+        assert!(same.iter().all(|k| k.shown_delta().is_none()));
         assert_eq!(revenue.period.en, "2026-06 – 2027-05 (12\u{a0}months)");
         assert_eq!(revenue.period.zh, "2026-06 至 2027-05（12\u{a0}个月）");
+    }
+
+    #[test]
+    fn a_change_shows_only_when_it_is_written_as_more_than_zero() {
+        let card = |format, value: f64, loaded: f64| Kpi {
+            id: "x",
+            label: Msg::VsLoaded,
+            format,
+            value: Some(value),
+            loaded: Some(loaded),
+            period: Text::default(),
+            higher_is_better: true,
+        };
+        // CAC up by ¥0.1423: the card says so (the page writes it to the fen, "+¥0.14").
+        assert_eq!(
+            card(Format::Money, 51.0223, 50.88).shown_delta(),
+            Some(51.0223 - 50.88)
+        );
+        // Under half a fen, half a person, half a hundredth: nothing to show.
+        assert_eq!(card(Format::Money, 50.884, 50.88).shown_delta(), None);
+        assert_eq!(card(Format::Count, 1000.4, 1000.0).shown_delta(), None);
+        assert_eq!(card(Format::Ratio, 1.834, 1.83).shown_delta(), None);
+        assert!(card(Format::Count, 1001.0, 1000.0).shown_delta().is_some());
+        assert!(card(Format::Ratio, 1.80, 1.83).shown_delta().is_some());
     }
 
     #[test]

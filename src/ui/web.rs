@@ -936,6 +936,13 @@ pub enum NumberKind {
 
 /// `value` written for `lang` through the browser's `Intl.NumberFormat`.
 pub fn format(lang: Lang, kind: NumberKind, value: f64) -> String {
+    // Money to the fen at most: four significant figures of a small sum would read "¥0.2333"
+    // (a change of CAC).
+    let value = if kind == NumberKind::Money {
+        (value * 100.0).round() / 100.0
+    } else {
+        value
+    };
     let kind = match kind {
         NumberKind::Money => "money",
         NumberKind::MoneyFull => "moneyFull",

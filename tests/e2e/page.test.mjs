@@ -119,6 +119,15 @@ test('the search spend slider moves revenue and the chart; the KPI is what troik
     assert.equal(kpiAfter, await expectedRevenue(page), 'the revenue KPI is not troika.simulate’s total');
     assert.match(await text(page.locator('.kpi[data-kpi=revenue] .delta')), /^\+¥/);
     assert.equal(await lever(page, 'channels.search.spend_cny').locator('input.number').inputValue(), '900,000');
+    // A small move: changes are written to the fen and in whole people (they read "+¥0.2333"
+    // and "+886.5" before).
+    await update(page, () => range.fill('510000'));
+    assert.match(await text(page.locator('.kpi[data-kpi=cac] .delta')), /^\+¥0\.\d\d vs /);
+    assert.match(await text(page.locator('.kpi[data-kpi=returning_customers] .delta')), /^\+\d+ vs /);
+    for (const d of await page.locator('.kpi .delta').allTextContents()) {
+      assert.doesNotMatch(d, /\.\d{3,} /, `a change written past the fen: ${d}`);
+    }
+    await update(page, () => range.fill('900000'));
     assert.notEqual(await canvasPixels(page, 'chart-channels'), chartBefore, 'the channel chart was not redrawn');
     // A chart below the fold is redrawn when it is scrolled into view.
     await page.locator('[data-testid=chart-funnel]').scrollIntoViewIfNeeded();
