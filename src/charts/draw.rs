@@ -220,11 +220,25 @@ pub fn draw<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     // Absurdly long tick labels are cut at the edge rather than leave no room to plot.
     let y_area = (y_label_w + px(TICK_PX) + 2 * px(PAD_PX)).min(w as i32 / 3);
-    let x_area = label_h + px(TICK_PX) + 2 * px(PAD_PX);
     let (m_top, m_left, m_bottom) = (px(MARGIN_TOP_PX), px(MARGIN_LEFT_PX), px(MARGIN_BOTTOM_PX));
     let m_right = px(MARGIN_RIGHT_PX).max(month_w / 2 + px(2.0));
 
     let plot_w = w as i32 - y_area - m_left - m_right;
+    // Channel and stage names (not months) in one line each, or two where one is too wide
+    // for its column (a phone, a narrow widget): "直通车" over "Search ads", not "直通车 Searc…".
+    let is_months = !matches!(data.kind, ChartKind::GroupedBars | ChartKind::Funnel);
+    let room = f64::from(plot_w) / n.max(1) as f64 - f64::from(px(4.0));
+    let column_labels: Vec<Vec<String>> = if is_months {
+        Vec::new()
+    } else {
+        let width = |x: &str| measure(x).0;
+        data.x_labels
+            .iter()
+            .map(|l| in_two_lines(l, room, width))
+            .collect()
+    };
+    let label_lines = column_labels.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let x_area = label_h * label_lines as i32 + px(TICK_PX) + 2 * px(PAD_PX);
     let plot_h = h as i32 - x_area - m_top - m_bottom;
     if plot_w < 2 || plot_h < 2 {
         return Err(format!(
@@ -443,24 +457,22 @@ pub fn draw<DB: DrawingBackend>(
         let band = f64::from(right - left) / n as f64;
         let y = bottom + px(TICK_PX) + px(PAD_PX) - by;
         let style = label_style.pos(Pos::new(HPos::Center, VPos::Top));
-        let is_months = !matches!(data.kind, ChartKind::GroupedBars | ChartKind::Funnel);
         let stride = if is_months {
             month_stride(f64::from(month_w + px(8.0)), band)
         } else {
             1
         };
         for (t, label) in data.x_labels.iter().enumerate().step_by(stride) {
-            let text = if is_months {
-                label.clone()
-            } else {
-                fit(label, band - f64::from(px(4.0)), |x| measure(x).0)
+            let lines = match column_labels.get(t) {
+                Some(lines) => lines.as_slice(),
+                None => std::slice::from_ref(label),
             };
-            if text.is_empty() {
-                continue;
-            }
             let x = left + (band * (t as f64 + 0.5)).round() as i32 - bx;
-            area.draw(&Text::new(text, (x, y), style.clone()))
-                .map_err(|e| e.to_string())?;
+            for (line, text) in lines.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
+                let at = (x, y + label_h * line as i32);
+                area.draw(&Text::new(text.as_str(), at, style.clone()))
+                    .map_err(|e| e.to_string())?;
+            }
         }
     }
 
@@ -603,6 +615,39 @@ fn fit(label: &str, room: f64, width: impl Fn(&str) -> i32) -> String {
         }
     }
     String::new()
+}
+
+/// `label` as the lines it is written in under a column `room` pixels wide (as `width` measures
+/// them): one when it fits, else two, broken at a space or next to a Chinese character. Where
+/// two lines can hold it, they are the most even; where they cannot, the first holds all it can
+/// and the second is cut with "…" ([`fit`]), so what shows reads on from the start.
+fn in_two_lines(label: &str, room: f64, width: impl Fn(&str) -> i32) -> Vec<String> {
+    let fits = |x: &str| f64::from(width(x)) <= room;
+    if fits(label) {
+        return vec![label.to_owned()];
+    }
+    let chars: Vec<char> = label.chars().collect();
+    let splits: Vec<(String, String)> = (1..chars.len())
+        .filter(|&i| {
+            let (a, b) = (chars[i - 1], chars[i]);
+            a == ' ' || b == ' ' || !a.is_ascii() || !b.is_ascii()
+        })
+        .map(|i| {
+            let first: String = chars[..i].iter().collect();
+            let second: String = chars[i..].iter().collect();
+            (first.trim_end().to_owned(), second.trim_start().to_owned())
+        })
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+        .collect();
+    let even = splits
+        .iter()
+        .filter(|(a, b)| fits(a) && fits(b))
+        .min_by_key(|(a, b)| width(a).max(width(b)));
+    let fullest = || splits.iter().rev().find(|(a, _)| fits(a));
+    match even.or_else(fullest) {
+        Some((a, b)) => vec![a.clone(), fit(b, room, &width)],
+        None => vec![fit(label, room, width)],
+    }
 }
 
 /// A colour as a canvas reads it, `#rrggbbaa`, written with integers only (a canvas backend
@@ -752,6 +797,41 @@ mod tests {
         assert_eq!(fit("search", 60.0, width), "search");
         assert_eq!(fit("search", 40.0, width), "sea…");
         assert_eq!(fit("search", 15.0, width), "");
+    }
+
+    #[test]
+    fn names_too_wide_for_their_column_go_on_two_lines() {
+        // Latin letters 1 unit wide, Chinese 2, as `text_size` estimates them.
+        let width = |s: &str| {
+            s.chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<i32>()
+        };
+        assert_eq!(
+            in_two_lines("直通车 Search ads", 20.0, width),
+            ["直通车 Search ads"]
+        );
+        assert_eq!(
+            in_two_lines("直通车 Search ads", 12.0, width),
+            ["直通车", "Search ads"]
+        );
+        assert_eq!(
+            in_two_lines("Existing customers", 12.0, width),
+            ["Existing", "customers"]
+        );
+        // Chinese breaks between any two characters; what still does not fit is cut.
+        assert_eq!(
+            in_two_lines("复购买家自行回购", 8.0, width),
+            ["复购买家", "自行回购"]
+        );
+        // Too long for two lines: the first is full, the second cut.
+        assert_eq!(
+            in_two_lines("复购买家（自行回购）", 6.0, width),
+            ["复购买", "家（…"]
+        );
+        // No break, or no first line that fits: one line, cut.
+        assert_eq!(in_two_lines("Affiliates", 6.0, width), ["Affi…"]);
+        assert_eq!(in_two_lines("Search ads", 4.0, width), ["Se…"]);
     }
 
     #[test]
