@@ -226,6 +226,23 @@ fn sliders_default_to_six_and_an_unknown_lever_falls_back() {
     assert_eq!(problem.flag, "levers");
     assert_eq!(problem.given, "nope.x");
     assert!(problem.allowed.contains("channels.search.spend_cny"));
+    // A misspelt channel: the spend levers first, and six paths at most (it listed every one).
+    let (f, _) = flags::read("levers=channels.nope.spend_cny");
+    let problem = flags::sliders(&f, &june).1.unwrap();
+    assert!(
+        problem
+            .allowed
+            .starts_with("channels.search.spend_cny, channels.display.spend_cny"),
+        "{}",
+        problem.allowed
+    );
+    assert_eq!(
+        problem.allowed.matches(", ").count(),
+        6,
+        "{}",
+        problem.allowed
+    );
+    assert!(problem.allowed.ends_with(", …"));
     let (f, _) = flags::read("levers=operations.new_aov_cny");
     assert_eq!(flags::sliders(&f, &june).0.len(), 1);
 }

@@ -490,16 +490,41 @@ pub fn sliders(flags: &Flags, plan: &Plan) -> (Vec<Lever>, Option<FlagProblem>) 
             Some(l) => out.push(l.clone()),
             None => {
                 let mut problem = FlagProblem::new("levers", p, Fault::Value);
-                problem.allowed = all
-                    .iter()
-                    .map(|l| l.path.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                problem.allowed = closest_levers(p, &all);
                 return (default_levers(plan), Some(problem));
             }
         }
     }
     (out, None)
+}
+
+/// At most this many lever paths in a `levers` problem: a plan has dozens, and a notice
+/// listing them all pushed the widget's own figures off a phone's screen.
+const LEVER_HINTS: usize = 6;
+
+/// The plan's lever paths closest to `given`, for its problem: those ending as it does
+/// (`….spend_cny`) first, then by how much of its start they share, in plan order otherwise;
+/// [`LEVER_HINTS`] of them, and "…" when there are more (the embed builder lists every one).
+fn closest_levers(given: &str, all: &[Lever]) -> String {
+    let last = |path: &str| path.rsplit('.').next().unwrap_or("").to_string();
+    let shared = |path: &str| {
+        path.chars()
+            .zip(given.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let mut ranked: Vec<&str> = all.iter().map(|l| l.path.as_str()).collect();
+    ranked.sort_by_key(|p| (last(p) != last(given), std::cmp::Reverse(shared(p))));
+    let mut out = ranked
+        .iter()
+        .take(LEVER_HINTS)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ranked.len() > LEVER_HINTS {
+        out.push_str(", …");
+    }
+    out
 }
 
 /// The query string (without `?`) that gives `flags`, leaving out every flag at its default:
