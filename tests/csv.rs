@@ -48,18 +48,25 @@ fn the_month_table_reads_back_as_numbers_in_both_languages() {
         assert_eq!(rows.len(), p.months.len() + 1);
         assert_eq!(rows[0][0], month);
         assert_eq!(rows[0][1], revenue);
-        assert_eq!(rows[0].len(), 7 + p.channels.len());
+        // Every channel's revenue, then the existing customers': together the month's revenue.
+        assert_eq!(rows[0].len(), 7 + p.channels.len() + 1);
         assert!(rows[0][7].starts_with(&*p.channels[0].name));
+        let base_heading = if lang == Lang::Zh {
+            "期初老客 · 销售额"
+        } else {
+            "Existing customers · Revenue"
+        };
+        assert_eq!(rows[0].last().unwrap(), base_heading);
         for (t, row) in rows[1..].iter().enumerate() {
             assert_eq!(row.len(), rows[0].len());
             assert_eq!(row[0], p.start.label(t));
             let revenue: f64 = row[1].parse().expect("a plain number");
             assert!((revenue - p.months[t].revenue).abs() <= 0.005);
-            let by_channel: f64 = row[7..].iter().map(|v| v.parse::<f64>().unwrap()).sum();
-            let base = p.months[t].revenue_base;
+            let by_source: f64 = row[7..].iter().map(|v| v.parse::<f64>().unwrap()).sum();
             assert!(
-                (by_channel + base - p.months[t].revenue).abs()
-                    < 0.05 * p.channels.len() as f64 + 0.01
+                (by_source - p.months[t].revenue).abs() < 0.05 * p.channels.len() as f64 + 0.01,
+                "the revenue columns add up to {by_source}, not the month's {}",
+                p.months[t].revenue
             );
             assert!(row[1..]
                 .iter()
@@ -84,10 +91,20 @@ fn the_channel_table_has_a_row_per_month_and_channel() {
             "成本（投放、佣金或费用）"
         ]
     );
-    assert_eq!(rows.len(), 1 + p.months.len() * p.channels.len());
+    // A row per channel and month, and one for the month's existing customers.
+    assert_eq!(rows.len(), 1 + p.months.len() * (p.channels.len() + 1));
     let cost: f64 = rows[1..].iter().map(|r| r[6].parse::<f64>().unwrap()).sum();
     let expected: f64 = p.channels.iter().map(|c| c.cost).sum();
     assert!((cost - expected).abs() < 0.01 * rows.len() as f64);
+    let revenue: f64 = rows[1..].iter().map(|r| r[5].parse::<f64>().unwrap()).sum();
+    assert!(
+        (revenue - p.totals.revenue).abs() < 0.01 * rows.len() as f64,
+        "the rows' revenue adds up to {revenue}, not the plan's {}",
+        p.totals.revenue
+    );
+    let base = &rows[1 + p.channels.len()];
+    assert_eq!(base[..2], [p.start.label(0), "期初老客".to_string()]);
+    assert_eq!(base[3], "");
 }
 
 #[test]
@@ -138,6 +155,14 @@ fn every_analysis_table_downloads_with_the_analysis_figures() {
         rows[1][5].parse::<f64>().unwrap(),
         (s.bars[0].realistic.gain * 100.0).round() / 100.0
     );
+    // Realistic levels without the last bits of the finder's arithmetic (4% × 1.1 read
+    // "0.044000000000000004"), and still the level to twelve figures.
+    for (row, bar) in rows[1..].iter().zip(&s.bars) {
+        let level = &row[4];
+        assert!(level.len() <= 14, "{}: {level}", bar.label.en);
+        let back: f64 = level.parse().unwrap();
+        assert!((back - bar.realistic.value).abs() <= 1e-11 * bar.realistic.value.abs());
+    }
     // The reverse plan: the month's figures, a blank row, each paid channel.
     let r = reverse::reverse_plan(&plan, &Default::default()).unwrap();
     let rows = parse(&csv::reverse(&r, Lang::En));

@@ -36,30 +36,32 @@ pub fn month_figures(m: &Month) -> [f64; 6] {
     ]
 }
 
-/// The month-by-month table (as the page shows it), then each channel's revenue, one row per
-/// month.
+/// The month-by-month table (as the page shows it), then each channel's revenue and the
+/// existing customers' (the starting base's, which no channel brought), one row per month: the
+/// revenue columns add up to the month's revenue, as the channel chart's areas do.
 pub fn months(p: &Projection, lang: Lang) -> String {
     let fixed = MONTH_COLUMNS;
+    let revenue = Msg::Revenue.tr(lang);
     let mut rows = vec![head(
         std::iter::once(Msg::Month.tr(lang).to_string())
             .chain(fixed.iter().map(|m| m.tr(lang).to_string()))
-            .chain(
-                p.channels
-                    .iter()
-                    .map(|c| format!("{} · {}", c.name, Msg::Revenue.tr(lang))),
-            ),
+            .chain(p.channels.iter().map(|c| format!("{} · {revenue}", c.name)))
+            .chain([format!("{} · {revenue}", Msg::SeriesBase.tr(lang))]),
     )];
     for (t, m) in p.months.iter().enumerate() {
         let mut row = vec![Cell::Text(p.start.label(t))];
         row.extend(month_figures(m).map(Cell::Number));
         row.extend(p.channels_in(t).iter().map(|c| Cell::Number(c.revenue)));
+        row.push(Cell::Number(m.revenue_base));
         rows.push(row);
     }
     write(&rows)
 }
 
 /// One row per month and channel: visitors, buyers, new buyers, revenue (first order plus
-/// repeat) and cost.
+/// repeat) and cost; then the month's existing customers (the starting base), whose revenue no
+/// channel brought (no visitors, new buyers or cost; their buyers are not counted apart), so
+/// that a month's rows add up to its revenue.
 pub fn channels(p: &Projection, lang: Lang) -> String {
     let mut rows = vec![head(
         [
@@ -83,6 +85,17 @@ pub fn channels(p: &Projection, lang: Lang) -> String {
                 Cell::Number(m.new_customers),
                 Cell::Number(m.revenue),
                 Cell::Number(m.cost),
+            ]);
+        }
+        if let Some(m) = p.months.get(t) {
+            rows.push(vec![
+                Cell::Text(p.start.label(t)),
+                Cell::Text(Msg::SeriesBase.tr(lang).to_string()),
+                Cell::Number(0.0),
+                Cell::Text(String::new()),
+                Cell::Number(0.0),
+                Cell::Number(m.revenue_base),
+                Cell::Number(0.0),
             ]);
         }
     }
@@ -125,6 +138,19 @@ fn texts(lang: Lang, msgs: &[Msg]) -> Vec<Cell> {
         .collect()
 }
 
+/// `v` to twelve significant figures: a level the finder worked out (4% × 1.1) without the
+/// last bits of its arithmetic, `0.044` rather than `0.044000000000000004`.
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(11 - v.abs().log10().floor() as i32);
+    if !scale.is_finite() || scale == 0.0 {
+        return v;
+    }
+    (v * scale).round() / scale
+}
+
 fn maybe(v: Option<f64>) -> Cell {
     v.map_or(Cell::Text(String::new()), Cell::Number)
 }
@@ -149,7 +175,7 @@ pub fn tornado(s: &crate::analysis::sensitivity::Sensitivity, lang: Lang) -> Str
             Cell::Exact(b.value),
             Cell::Number(b.low),
             Cell::Number(b.high),
-            Cell::Exact(b.realistic.value),
+            Cell::Exact(tidy(b.realistic.value)),
             Cell::Number(b.realistic.gain),
         ]);
     }

@@ -44,13 +44,19 @@ test('the month table and the per-channel table download as CSV that a CSV parse
       [m.revenue, m.new_customers, m.returning_customers, m.orders, m.ad_spend, m.gross_profit].forEach((v, i) => {
         assert.ok(Math.abs(Number(row[i + 1]) - v) <= 0.005, `${row[0]} column ${i + 1}: ${row[i + 1]} vs ${v}`);
       });
+      // Each channel's revenue and the existing customers': the month's revenue, as the chart's areas.
+      const sources = row.slice(7).reduce((sum, v) => sum + Number(v), 0);
+      assert.ok(Math.abs(sources - m.revenue) < 0.01 * row.length, `${row[0]}: the revenue columns add up to ${sources}, not ${m.revenue}`);
     });
+    assert.equal(rows[0].at(-1), 'Existing customers · Revenue');
 
     await page.locator('[data-testid=lang]').click();
     const channels = await download(page, 'csv-channels', dir);
     const crows = pythonRows(channels.path);
     assert.deepEqual(crows[0].slice(0, 2), ['月份', '渠道']);
-    assert.equal(crows.length, 1 + p.months.length * p.channels.length);
+    assert.equal(crows.length, 1 + p.months.length * (p.channels.length + 1), 'a row per month and channel, and the existing customers’');
+    const revenue = crows.slice(1).reduce((sum, r) => sum + Number(r[5]), 0);
+    assert.ok(Math.abs(revenue - p.totals.revenue) < 0.01 * crows.length, `the rows' revenue ${revenue} vs the plan's ${p.totals.revenue}`);
     const cost = crows.slice(1).reduce((sum, r) => sum + Number(r[6]), 0);
     const expected = p.channels.reduce((sum, c) => sum + c.cost, 0);
     assert.ok(Math.abs(cost - expected) < 0.01 * crows.length, `${cost} vs ${expected}`);
