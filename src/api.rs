@@ -92,19 +92,21 @@ pub fn simulate_js(plan: JsValue) -> Result<JsValue, JsValue> {
     Ok(to_js(&projection))
 }
 
-/// Reads an analysis's options: every field may be left out (defaults apply); a wrong type is
-/// reported like a plan error, with the path `options`.
+/// Reads an analysis's options: every field may be left out (defaults apply); a refused field
+/// is reported like a plan's, by its path (`options.from_month`) and what it should be
+/// ([`codec::options::options_from_value`]).
 fn options_from_js<O: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<O, JsValue> {
     if value.is_null() || value.is_undefined() {
         return Ok(O::default());
     }
-    from_js(&value).map_err(|why| {
+    let doc: serde_json::Value = from_js(&value).map_err(|why| {
         to_js(&PlanErrors::from(PlanError::new(
             "options",
             Some(why),
             Problem::WrongType(crate::plan::error::Expected::Object),
         )))
-    })
+    })?;
+    codec::options::options_from_value(&doc).map_err(|e| to_js(&e))
 }
 
 /// Runs one analysis on a plan and options from JS: `run` gets the checked plan and options.

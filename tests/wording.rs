@@ -54,6 +54,9 @@ fn every_problem() -> Vec<Problem> {
             allowed: troika::presets::IDS,
         },
         Problem::UnsupportedVersion { supported: 1 },
+        Problem::NotAllowed {
+            allowed: "revenue, profit".into(),
+        },
         Problem::NotATable,
         Problem::UnknownColumn,
         Problem::DuplicateColumn,
@@ -87,6 +90,7 @@ fn every_problem() -> Vec<Problem> {
             | Problem::BadLink
             | Problem::UnknownPreset { .. }
             | Problem::UnsupportedVersion { .. }
+            | Problem::NotAllowed { .. }
             | Problem::NotATable
             | Problem::UnknownColumn
             | Problem::DuplicateColumn

@@ -8,6 +8,7 @@
 
 pub mod csv;
 mod link;
+pub mod options;
 
 pub use link::{
     fragment_has_plan, plan_from_fragment, plan_to_fragment, present_in_fragment,

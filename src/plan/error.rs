@@ -139,6 +139,11 @@ pub enum Problem {
         /// The plan's last month, `YYYY-MM`.
         last: String,
     },
+    /// A value (or an option's name) other than those allowed.
+    NotAllowed {
+        /// The values allowed, listed.
+        allowed: String,
+    },
     /// A version this build cannot read.
     UnsupportedVersion {
         /// The version it reads.
@@ -173,6 +178,7 @@ impl Problem {
             Problem::BadLink => "bad_link",
             Problem::UnknownPreset { .. } => "unknown_preset",
             Problem::UnsupportedVersion { .. } => "unsupported_version",
+            Problem::NotAllowed { .. } => "not_allowed",
             Problem::NotATable => "not_a_table",
             Problem::UnknownColumn => "unknown_column",
             Problem::DuplicateColumn => "duplicate_column",
@@ -329,6 +335,12 @@ impl PlanError {
                     .into()
             }
             (Problem::BadLink, true) => "链接中的计划无法读取，可能在复制时被截断".into(),
+            (Problem::NotAllowed { allowed }, false) => {
+                format!("{given} is not allowed; allowed: {allowed}")
+            }
+            (Problem::NotAllowed { allowed }, true) => {
+                format!("{given} 不可用；可用：{}", allowed.replace(", ", "、"))
+            }
             (Problem::UnknownPreset { allowed }, false) => {
                 format!("{given} is not a preset; allowed: {}", allowed.join(", "))
             }

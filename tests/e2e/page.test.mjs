@@ -618,6 +618,9 @@ test('window.troika: simulate({}) throws every problem with path and Chinese mes
         goal: await attempt(() => troika.sensitivity(null, { goal: { metric: 'month_revenue', month: 40 } })),
         shape: await attempt(() => troika.optimize(null, { budget: 'lots' })),
         plan: await attempt(() => troika.bridge({ version: 1 }, {})),
+        months: await attempt(() => troika.bridge(null, { from_month: 1.5, to_month: 3 })),
+        seed: await attempt(() => troika.monteCarlo(null, { seed: -1 })),
+        objective: await attempt(() => troika.optimize(null, { objective: 'fun' })),
       };
     });
     assert.equal(thrown.optimize[0].path, 'budget.monthly_cny');
@@ -628,7 +631,18 @@ test('window.troika: simulate({}) throws every problem with path and Chinese mes
     assert.match(thrown.reverse[0].message.zh, /超出范围/);
     assert.equal(thrown.mc[0].path, 'trials');
     assert.equal(thrown.goal[0].path, 'goal.month');
-    assert.equal(thrown.shape[0].path, 'options');
+    assert.equal(thrown.shape[0].path, 'options.budget');
+    // An option of the wrong kind is named with what it should be, in both languages (it read
+    // "options: invalid type: floating point `1.5`, expected usize … is not an object").
+    assert.equal(thrown.months[0].path, 'options.from_month');
+    assert.equal(thrown.months[0].message.en, 'options.from_month: 1.5 is not a whole number');
+    assert.equal(thrown.months[0].message.zh, 'options.from_month：1.5 不是整数');
+    assert.equal(thrown.seed[0].path, 'options.seed');
+    assert.equal(thrown.objective[0].path, 'options.objective');
+    assert.match(thrown.objective[0].message.zh, /^options\.objective："fun" 不可用；可用：\S+、/);
+    for (const e of [thrown.months, thrown.seed, thrown.objective].flat()) {
+      assert.doesNotMatch(JSON.stringify(e.message), /invalid|expected/, JSON.stringify(e));
+    }
     assert.ok(thrown.plan.length > 1, 'a bad plan throws its problems');
     const errors = await page.evaluate(() => {
       try {
