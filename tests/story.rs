@@ -70,10 +70,17 @@ fn check_fix(s: &Story, plan: &Plan, fixed: &Plan) {
     let StepKind::Tasks(tasks) = &s.steps[5].kind else {
         panic!("step 6 is the task sheet")
     };
-    // The story's month, or its first: the fixed plan's beside the plan as it is.
+    // The story's month, or the first month the fix changes revenue in: the fixed plan's beside
+    // the plan as it is.
     let month = match s.scope {
         Scope::Month(m) => m,
-        Scope::Horizon => 1,
+        Scope::Horizon => {
+            let (now, after) = (simulate(plan).unwrap(), simulate(fixed).unwrap());
+            let change = |t: usize| (after.months[t].revenue - now.months[t].revenue).abs();
+            (0..now.months.len())
+                .find(|&t| change(t) > 1e-9 * now.months[t].revenue)
+                .map_or(1, |t| t + 1)
+        }
     };
     assert_eq!(tasks.now, task_sheet(plan, Scope::Month(month)).unwrap());
     assert_eq!(tasks.fixed, task_sheet(fixed, Scope::Month(month)).unwrap());
@@ -174,6 +181,34 @@ fn a_plan_that_is_not_a_preset_is_fixed_by_the_finders_top_lever() {
     // The saturated plan's top lever is a budget shift: the fixed plan moves two channels.
     let saturation = &presets::get("saturation").unwrap().plan;
     check_plain_plan(saturation);
+}
+
+#[test]
+fn a_repurchase_story_hands_out_a_month_its_fix_shows_in() {
+    // Leaky bucket (新客转老客率 3% → 15%, a goal over the year): its first month's sheet was the
+    // same before and after the fix, new customers' repurchases coming a month later.
+    let p = presets::get("leaky-bucket").unwrap();
+    let s = story(&p.plan, Some(p)).unwrap();
+    assert_eq!(s.scope, Scope::Horizon);
+    let StepKind::Tasks(tasks) = &s.steps[5].kind else {
+        unreachable!()
+    };
+    assert_ne!(tasks.now.scope, Scope::Month(1));
+    assert_eq!(tasks.now.scope, tasks.fixed.scope);
+    let values = |sheet: &TaskSheet| -> Vec<Option<f64>> {
+        sheet
+            .teams
+            .iter()
+            .flat_map(|t| &t.lines)
+            .map(|l| l.value)
+            .collect()
+    };
+    let (before, after) = (values(&tasks.now), values(&tasks.fixed));
+    let changed = before.iter().zip(&after).filter(|(a, b)| a != b).count();
+    assert!(
+        changed > 1 && tasks.fixed.revenue > tasks.now.revenue,
+        "only {changed} line(s) of the sheet change with the fix: {before:?} → {after:?}"
+    );
 }
 
 #[test]
@@ -525,4 +560,30 @@ fn a_membership_rate_with_a_crm_lift_is_shown_as_customers_feel_it() {
         ascii_punctuation_in_chinese(&d.verdict.zh),
         Vec::<String>::new()
     );
+}
+
+#[test]
+fn an_edited_preset_plan_is_told_in_its_own_figures() {
+    // The presenter's "what if" drawer took 新客转老客率 from 3% to 20%: the preset's words
+    // ("3% → 15%", "只有 3% 的新客复购") no longer hold, and the steps quote the plan's own.
+    let p = presets::get("leaky-bucket").unwrap();
+    let told = story(&p.plan, Some(p)).unwrap();
+    let fix_of = |s: &Story| match &s.steps[4].kind {
+        StepKind::Fix(f) => f.clone(),
+        _ => panic!("step 5 is the fix"),
+    };
+    let symptom_of = |s: &Story| match &s.steps[1].kind {
+        StepKind::Symptom(x) => x.headline.clone(),
+        _ => panic!("step 2 is the symptom"),
+    };
+    // As loaded: the preset's own words.
+    assert_eq!(fix_of(&told).action, p.fix.as_ref().unwrap().text);
+    assert_eq!(symptom_of(&told), p.stuck.as_ref().unwrap().text);
+    let edited = levers::set(&p.plan, "membership.first_repurchase_rate", 0.2).unwrap();
+    let s = story(&edited, Some(p)).unwrap();
+    let fix = fix_of(&s);
+    assert_ne!(fix.action, p.fix.as_ref().unwrap().text);
+    assert!(fix.action.zh.contains("20%"), "{}", fix.action.zh);
+    assert!(fix.action.en.contains("20%"), "{}", fix.action.en);
+    assert_ne!(symptom_of(&s), p.stuck.as_ref().unwrap().text);
 }

@@ -16,7 +16,7 @@ use crate::analysis::sensitivity::{
     analysed_levers, blended_conversion, crm_lift, level_text, realistic_plan, sensitivity, Bar,
     Basis, Better, Goal, Sensitivity, SensitivityOptions, CONVERSION_BENCHMARK,
 };
-use crate::model::{self, Projection};
+use crate::model::{self, Month, Projection};
 use crate::plan::{
     fields, lang, levers, Carriage, Lang, Plan, PlanError, PlanErrors, Problem, Text,
 };
@@ -367,20 +367,23 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
 
     let month = match scope {
         Scope::Month(m) => m,
-        Scope::Horizon => 1,
+        Scope::Horizon => tasks_month(&now, &after),
     };
     let tasks = Tasks {
         now: sheet_of(plan, &now, Scope::Month(month)),
         fixed: sheet_of(&fixed, &after, Scope::Month(month)),
     };
     let today = today_step(plan, &now, scope, goal);
-    let symptom = symptom_step(plan, &now, bar, stuck.map(|l| &l.text));
+    // The preset's own words (what is stuck, the fix) quote its plan's figures: once the plan is
+    // edited (the presenter's "what if" drawer), the steps say it with the plan's own.
+    let as_told = preset.is_some_and(|p| p.plan == *plan);
+    let symptom = symptom_step(plan, &now, bar, stuck.filter(|_| as_told).map(|l| &l.text));
     let guess = guess_step(plan, &s, answer);
     let diagnosis = diagnosis_step(&s, answer, &goal_label);
     let fix = fix_step(
         plan,
         bar,
-        preset_fix.map(|f| &f.text),
+        preset_fix.filter(|_| as_told).map(|f| &f.text),
         fixed,
         [&now, &after],
         scope,
@@ -396,6 +399,19 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
         scope,
         steps: vec![today, symptom, guess, diagnosis, fix, tasks],
     })
+}
+
+/// The month (1-based) whose task sheet a horizon goal's story hands out: the first the fix
+/// changes revenue in (the plan's first, as a rule), so that the teams take home a month the
+/// fix shows in. (A new-customer repurchase fix changes nothing in the first month: its first
+/// repurchases come a month later.) The first month when the fix changes none.
+pub(crate) fn tasks_month(now: &Projection, after: &Projection) -> usize {
+    let changed = |(a, b): (&Month, &Month)| (b.revenue - a.revenue).abs() > 1e-9 * a.revenue.abs();
+    now.months
+        .iter()
+        .zip(&after.months)
+        .position(changed)
+        .map_or(1, |t| t + 1)
 }
 
 fn today_step(plan: &Plan, p: &Projection, scope: Scope, goal: Goal) -> Step {

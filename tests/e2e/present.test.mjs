@@ -92,7 +92,6 @@ test('every preset is told from the first step to the last with the keyboard, ea
       const tasks = await sheet(page);
       const month = Number(await page.locator('[data-testid=slide] h2').getAttribute('data-month'));
       const taskMonth = Number(await page.locator('.present .teams').getAttribute('data-month'));
-      assert.equal(taskMonth, month || 1, `${id}: the task sheet's month is the story's, or its first`);
       await page.keyboard.press('PageDown');
       assert.equal(await step(page), '6 / 6', `${id}: the last step stays the last`);
       // Esc after the fix: the planner shows the fixed plan, one Undo from the plan before.
@@ -100,6 +99,10 @@ test('every preset is told from the first step to the last with the keyboard, ea
       await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
       const fixed = await page.evaluate(() => troika.simulate(troika.getPlan()));
       const scope = month > 0 ? fixed.months[month - 1] : fixed.totals;
+      // The teams take home the story's month, or (a goal over the horizon) the first month the
+      // fix changes revenue in: a repurchase fix changes nothing in the plan's first.
+      const changed = fixed.months.findIndex((m, t) => Math.abs(m.revenue - before.months[t].revenue) > 1e-9 * Math.abs(before.months[t].revenue));
+      assert.equal(taskMonth, month || (changed < 0 ? 1 : changed + 1), `${id}: the task sheet's month`);
       close(after.revenue, scope.revenue, `${id} revenue after`);
       close(after.profit, scope.profit, `${id} profit after`);
       close(after.buyers, scope.buyers, `${id} buyers after`);
