@@ -26,7 +26,15 @@ function formatter(locale, kind) {
   }
   return f;
 }
-export function troika_format(locale, kind, value) { return formatter(locale, kind).format(value); }
+// A figure as the page writes it: money to the fen at most (four significant figures of a small
+// sum would read "¥0.2333"), and a true minus sign, as the page's signed figures have ("−¥375.3万";
+// Intl writes a hyphen). A number to type over keeps the hyphen: the input reader takes both.
+function show(locale, kind, value) {
+  const v = kind === 'money' ? Math.sign(value) * Math.round(Math.abs(value) * 100) / 100 : value;
+  const text = formatter(locale, kind).format(v);
+  return kind !== 'plain' && text.startsWith('-') ? '\u2212' + text.slice(1) : text;
+}
+export function troika_format(locale, kind, value) { return show(locale, kind, value); }
 // An update starts at the input event (mark) and ends when every effect it set off has run:
 // Leptos runs effects as microtasks, so a message posted at the input arrives just after them.
 const updates = new MessageChannel();
@@ -96,8 +104,14 @@ export function troika_on_close_request(callback) {
     if (e.origin === location.origin && e.source === parent && d && d.troika === 1 && d.type === 'close') callback();
   });
 }
+// Dates in English as the reader's own English writes them ("6 Dec 2026, 05:27" in en-GB);
+// figures keep one English format, the one every figure of the page is checked in.
+function dateLocale(locale) {
+  const own = navigator.language || '';
+  return locale === 'en' && /^en(-|$)/i.test(own) ? own : locale;
+}
 export function troika_date(locale, ms) {
-  try { return new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }); } catch (e) { return ''; }
+  try { return new Date(ms).toLocaleString(dateLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }); } catch (e) { return ''; }
 }
 export function troika_epoch() { return Date.now(); }
 export function troika_storage_get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
@@ -288,20 +302,20 @@ export function troika_count(root, locale) {
   const cells = () => Array.from(root.querySelectorAll('[data-to]'));
   const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
   // The cells already on screen start from the old figures at once, with no flash of the new.
-  if (!still) for (const e of cells()) e.textContent = formatter(locale, e.dataset.kind).format(+e.dataset.from);
+  if (!still) for (const e of cells()) e.textContent = show(locale, e.dataset.kind, +e.dataset.from);
   requestAnimationFrame((t0) => {
     try {
       if (run !== counting || still) return;
       const items = cells().map((e) => {
-        const f = formatter(locale, e.dataset.kind);
-        return { e, from: +e.dataset.from, to: +e.dataset.to, f, end: f.format(+e.dataset.to) };
+        const kind = e.dataset.kind;
+        return { e, from: +e.dataset.from, to: +e.dataset.to, kind, end: show(locale, kind, +e.dataset.to) };
       });
       if (!items.length) return;
       root.setAttribute('aria-busy', 'true');
       const frame = (now) => {
         const k = run === counting ? Math.min(1, (now - t0) / 600) : 1;
         const ease = 1 - Math.pow(1 - k, 3);
-        for (const i of items) if (i.e.isConnected) i.e.textContent = k < 1 ? i.f.format(i.from + (i.to - i.from) * ease) : i.end;
+        for (const i of items) if (i.e.isConnected) i.e.textContent = k < 1 ? show(locale, i.kind, i.from + (i.to - i.from) * ease) : i.end;
         if (k < 1) requestAnimationFrame(frame);
         else root.removeAttribute('aria-busy');
       };
@@ -357,7 +371,7 @@ export function troika_print() {
   try { window.print(); } catch (e) { document.body.classList.remove('printing'); }
 }
 export function troika_today(locale) {
-  try { return new Date().toLocaleDateString(locale, { year: 'numeric', month: 'long', day: 'numeric' }); } catch (e) { return ''; }
+  try { return new Date().toLocaleDateString(dateLocale(locale), { year: 'numeric', month: 'long', day: 'numeric' }); } catch (e) { return ''; }
 }
 // A chart as a PNG for slides and documents: its title and the plan's name above, its legend
 // below, on white, at the pixels it was drawn with (twice its size on screen). Downloaded, or
@@ -638,7 +652,8 @@ pub fn print() {
     troika_print();
 }
 
-/// Today's date as `lang` writes it (`2026年12月2日`, `December 2, 2026`).
+/// Today's date as `lang` writes it (`2026年12月2日`; `December 2, 2026`, or as the browser's own
+/// English writes it: `2 December 2026` in en-GB).
 pub fn today(lang: Lang) -> String {
     troika_today(lang.tag())
 }
@@ -934,15 +949,9 @@ pub enum NumberKind {
     Plain,
 }
 
-/// `value` written for `lang` through the browser's `Intl.NumberFormat`.
+/// `value` written for `lang` through the browser's `Intl.NumberFormat`: money to the fen at
+/// most, and a true minus sign but in a number to type over (`show` in the page's script).
 pub fn format(lang: Lang, kind: NumberKind, value: f64) -> String {
-    // Money to the fen at most: four significant figures of a small sum would read "¥0.2333"
-    // (a change of CAC).
-    let value = if kind == NumberKind::Money {
-        (value * 100.0).round() / 100.0
-    } else {
-        value
-    };
     let kind = match kind {
         NumberKind::Money => "money",
         NumberKind::MoneyFull => "moneyFull",
