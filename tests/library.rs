@@ -6,7 +6,7 @@ use troika::codec;
 use troika::plan::{levers, Problem};
 use troika::presets;
 use troika::ui::library::{
-    clean_name, Library, Refusal, Scenario, FORMAT, MAX_NAME, MAX_SCENARIOS,
+    clean_name, Library, Refusal, SaveKind, Scenario, FORMAT, MAX_NAME, MAX_SCENARIOS,
 };
 use troika::Plan;
 
@@ -48,6 +48,42 @@ fn names_are_trimmed_and_cleaned() {
     assert_eq!(clean_name(&format!("{longest}x")), Err(Refusal::LongName));
     assert_eq!(clean_name(&format!("  {longest}  ")), Ok(longest));
     assert_eq!(MAX_NAME, 60);
+}
+
+#[test]
+fn save_never_replaces_another_scenario_unasked() {
+    // A manager saved the case as it loaded, edited it and saved "Push search", then loaded the
+    // case afresh: the field offers a free name, not the saved version's.
+    let mut library = Library::default();
+    let june = presets::june();
+    library.save(&june.name, june.clone(), None, 1.0).unwrap();
+    library
+        .save("Push search", plan(800_000.0), None, 2.0)
+        .unwrap();
+    assert_eq!(
+        library.name_to_save(&june.name, None),
+        format!("{} (2)", june.name)
+    );
+    // Opened from (or saved as) "Push search": Save updates it, under its name.
+    assert_eq!(
+        library.name_to_save(&june.name, Some("Push search")),
+        "Push search"
+    );
+    assert_eq!(
+        library.save_kind(" Push search ", Some("Push search")),
+        Ok(SaveKind::Update)
+    );
+    // Another scenario's name, typed or left in the field: asked first.
+    assert_eq!(
+        library.save_kind(&june.name, Some("Push search")),
+        Ok(SaveKind::ReplaceOther)
+    );
+    assert_eq!(
+        library.save_kind(&june.name, None),
+        Ok(SaveKind::ReplaceOther)
+    );
+    assert_eq!(library.save_kind("New", None), Ok(SaveKind::New));
+    assert_eq!(library.save_kind(" ", None), Err(Refusal::EmptyName));
 }
 
 #[test]

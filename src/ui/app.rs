@@ -22,6 +22,8 @@ use crate::presets::{self, Preset};
 const PLAN_KEY: &str = "troika.plan.v1";
 const LANG_KEY: &str = "troika.lang";
 const PRESET_KEY: &str = "troika.preset";
+/// Where the name of the saved scenario on screen is kept ([`AppState::scenario`]).
+const SCENARIO_KEY: &str = "troika.scenario";
 const LARGE_KEY: &str = "troika.large-type";
 /// Where a saved plan that could not be read is kept.
 const UNREADABLE_KEY: &str = "troika.plan.unreadable";
@@ -97,6 +99,9 @@ pub struct AppState {
     /// The last value a lever set: its path and the value (the analyses binary takes a lever's
     /// move as these two instead of the whole plan, `ui::deferred`).
     pub lever_edit: StoredValue<Option<(String, f64)>>,
+    /// The scenario of "My scenarios" the plan was opened from or last saved as, by name;
+    /// `None` after a case, a link or a file. See [`AppState::scenario_on_screen`].
+    pub scenario: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -124,11 +129,20 @@ impl AppState {
             plan,
             projection,
             lever_edit: StoredValue::new(None),
+            scenario: RwSignal::new(None),
         }
+    }
+
+    /// The saved scenario on screen: [`AppState::scenario`] while the plan still carries its
+    /// name (an Undo back past the opening or the save leaves it).
+    pub fn scenario_on_screen(&self) -> Option<String> {
+        let name = self.scenario.get()?;
+        self.plan.with(|p| p.name == name).then_some(name)
     }
 
     /// Shows a plan as a new starting point, keeping nothing in storage (the widget).
     pub fn show(&self, plan: Plan, preset: Option<String>) {
+        self.scenario.set(None);
         self.loaded.set(plan.clone());
         self.preset.set(preset);
         self.generation.update(|g| *g += 1);
@@ -370,6 +384,10 @@ pub fn App(
     };
     let state = AppState::new(lang, history, start, preset, notice);
     let (lang, history, plan) = (state.lang, state.history, state.plan);
+    state.scenario.set(
+        web::storage_get(SCENARIO_KEY)
+            .filter(|n| !n.is_empty() && plan.with_untracked(|p| p.name == *n)),
+    );
     provide_context(state);
     provide_context(super::analysis::ChosenGoal::new(state));
     // Large type is kept across reloads.
@@ -449,8 +467,11 @@ pub fn App(
                 let preset = Some(field("preset")).filter(|p| presets::get(p).is_some());
                 state.load(plan, preset);
                 let name = field("name");
+                state
+                    .scenario
+                    .set(Some(name.clone()).filter(|n| !n.is_empty()));
                 state.notice.set(Some(Notice {
-                    lines: vec![Text::same(name)],
+                    lines: vec![Text::same(name), i18n::both(Msg::UndoBringsBack)],
                     ..Notice::info(Msg::ScenarioOpened)
                 }));
             }
@@ -461,6 +482,28 @@ pub fn App(
         }
     });
     on_cleanup(move || open_plan.remove());
+    // "My scenarios" saved the plan on screen under a name (or renamed its scenario): the plan
+    // takes that name, as no step of its own, and Save offers it next time.
+    let saved = window_event_listener_untyped("troika:scenario-saved", move |e| {
+        let detail = e.unchecked_ref::<web_sys::CustomEvent>().detail();
+        let Some(name) = js_sys::Reflect::get(&detail, &"name".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .and_then(|n| crate::ui::library::clean_name(&n).ok())
+        else {
+            return;
+        };
+        history.update(|h| h.amend(|p| p.name = name.clone()));
+        state.scenario.set(Some(name));
+    });
+    on_cleanup(move || saved.remove());
+    // Kept for the next visit while the plan keeps its name.
+    Effect::new(move |prev: Option<()>| {
+        let name = state.scenario.get();
+        if prev.is_some() {
+            web::storage_set(SCENARIO_KEY, name.as_deref().unwrap_or(""));
+        }
+    });
     // A new version of the page has installed (offline/register.js): the user reloads when they
     // choose, never in the middle of a presentation.
     let update_ready = RwSignal::new(false);
@@ -573,6 +616,10 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             let plan = s.loaded.with_untracked(codec::plan_to_fragment);
             fragment.push_str("&loaded=");
             fragment.push_str(plan.trim_start_matches("plan="));
+            if let Some(name) = s.scenario_on_screen() {
+                fragment.push_str("&scenario=");
+                fragment.push_str(&String::from(js_sys::encode_uri_component(&name)));
+            }
         }
         web::open_builder(
             &format!("{page}?lang={}#{fragment}", l.code()),
@@ -825,6 +872,9 @@ fn PresetPanel() -> impl IntoView {
                 </select>
             </label>
             <GoalBar />
+            {move || s.scenario_on_screen().map(|name| view! {
+                <p class="on-screen" data-testid="scenario-on-screen">{tr(lang, Msg::ScenarioOnScreen)}" "<strong>{name}</strong></p>
+            })}
             {move || {
                 current().map(|p| {
                     let l = lang.get();

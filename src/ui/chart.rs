@@ -238,6 +238,10 @@ pub fn ChartFrame(
     title: Msg,
     data: Signal<Option<ChartData>>,
     testid: &'static str,
+    /// What its image names under the title: the plan on screen's name unless given (a
+    /// comparison names the plans it compares).
+    #[prop(optional, into)]
+    subtitle: Option<Signal<String>>,
 ) -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
@@ -381,7 +385,10 @@ pub fn ChartFrame(
             )
         });
         let Some(legend) = legend else { return };
-        let plan = s.plan.with_untracked(|p| p.name.clone());
+        let plan = match subtitle {
+            Some(given) => given.get_untracked(),
+            None => s.plan.with_untracked(|p| p.name.clone()),
+        };
         let notice = s.notice;
         leptos::task::spawn_local(async move {
             let done = web::chart_image(

@@ -42,6 +42,13 @@ impl<T: Clone + PartialEq> History<T> {
         self.trim();
     }
 
+    /// Changes the present in place, as no step of its own (the plan's name once it is saved
+    /// under one): Undo goes back past the change with the step before it.
+    pub fn amend(&mut self, f: impl FnOnce(&mut T)) {
+        self.commit();
+        f(&mut self.present);
+    }
+
     /// A live change during a drag: replaces the present without recording a step yet.
     pub fn preview(&mut self, next: T) {
         if self.drag_base.is_none() {
@@ -113,6 +120,18 @@ impl<T: Clone + PartialEq> History<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_amendment_is_no_step_of_its_own() {
+        let mut h = History::new(1, 10);
+        h.edit(2);
+        h.amend(|x| *x = 20);
+        assert_eq!(*h.present(), 20);
+        assert!(h.undo());
+        assert_eq!(*h.present(), 1);
+        assert!(h.redo());
+        assert_eq!(*h.present(), 20);
+    }
 
     #[test]
     fn edits_undo_and_redo_in_order() {

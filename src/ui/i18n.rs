@@ -42,7 +42,7 @@ messages! {
     Language => "中文", "English";
     LanguageLabel => "Switch to Chinese", "切换到英文";
     LargeType => "Large type", "大字模式";
-    Preset => "Scenario", "场景";
+    Preset => "Case", "场景";
     PresetStory => "The story", "场景故事";
     StuckLever => "Stuck lever", "卡住的杠杆";
     RevealFix => "Reveal the fix", "揭晓解法";
@@ -241,7 +241,9 @@ messages! {
     Reload => "Reload", "重新载入";
     OfflineCopy => "Download for offline use", "下载离线版";
     Scenarios => "My scenarios", "我的方案";
-    ScenarioOpened => "Opened in the planner; Undo brings back the plan you had:", "已在规划中打开；点撤销可恢复之前的计划：";
+    ScenarioOpened => "Opened in the planner:", "已在规划中打开：";
+    UndoBringsBack => "Undo brings back the plan you had.", "点撤销可恢复之前的计划。";
+    ScenarioOnScreen => "My scenario:", "我的方案：";
     LibraryUnreadable => "Your saved scenarios could not be read; they are kept in this browser's storage as troika.library.unreadable:", "无法读取已保存的方案；原内容保留在浏览器存储 troika.library.unreadable 中：";
     LibraryImportFailed => "This file is not a scenario library Troika can use; your scenarios are unchanged:", "该文件不是可用的方案库，您的方案未改变：";
     ChartCompare => "Monthly revenue by scenario", "各方案月销售额";

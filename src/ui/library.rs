@@ -51,6 +51,17 @@ pub enum Refusal {
     Full,
 }
 
+/// What a save does ([`Library::save_kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveKind {
+    /// Adds a scenario.
+    New,
+    /// Updates the scenario the plan on screen came from.
+    Update,
+    /// Replaces another scenario of that name: only once the user says so.
+    ReplaceOther,
+}
+
 /// The scenarios, in the order they were first saved.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Library(pub Vec<Scenario>);
@@ -83,6 +94,28 @@ impl Library {
             .map(|n| format!("{base} ({n})"))
             .find(|n| self.find(n).is_none())
             .unwrap_or(base)
+    }
+
+    /// The name the save field offers for the plan on screen, named `plan_name`: the scenario it
+    /// was opened from or last saved as (`on_screen`), so that Save updates it; otherwise its own
+    /// name made free (`June plan (2)`), so that Save never replaces a scenario unasked.
+    pub fn name_to_save(&self, plan_name: &str, on_screen: Option<&str>) -> String {
+        match on_screen {
+            Some(name) => name.to_string(),
+            None => self.free_name(plan_name.trim()),
+        }
+    }
+
+    /// What saving the plan on screen under `name` would do, when the plan was opened from or
+    /// last saved as `on_screen` (`None`: a case, a link or a file): add a scenario, update its
+    /// own, or replace another, which the page asks about first.
+    pub fn save_kind(&self, name: &str, on_screen: Option<&str>) -> Result<SaveKind, Refusal> {
+        let name = clean_name(name)?;
+        Ok(match self.find(&name) {
+            None => SaveKind::New,
+            Some(_) if on_screen == Some(name.as_str()) => SaveKind::Update,
+            Some(_) => SaveKind::ReplaceOther,
+        })
     }
 
     /// Saves `plan` under `name`: replaces the scenario of that name, or adds one. Returns its
@@ -304,6 +337,16 @@ pub mod texts {
     /// Replaced with the plan on screen:
     pub const SCENARIO_REPLACED: [&str; 2] =
         ["Replaced with the plan on screen:", "已用当前计划替换："];
+    /// A scenario of this name exists; asked before it is replaced (the name follows).
+    pub const REPLACE_ASK: [&str; 2] = [
+        "Replace this scenario with the plan on screen? What it holds now is lost:",
+        "用当前计划替换这个方案吗？它现在的内容将丢失：",
+    ];
+    /// Not saved: another scenario has this name.
+    pub const NOT_REPLACED: [&str; 2] = [
+        "Not saved: a scenario of this name exists. Give the plan another name:",
+        "未保存：已有同名方案。请为当前计划换一个名称：",
+    ];
     /// Deleted:
     pub const SCENARIO_DELETED: [&str; 2] = ["Deleted:", "已删除："];
     /// Renamed:

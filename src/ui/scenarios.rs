@@ -11,7 +11,7 @@ use super::app::{AppState, Notice};
 use super::chart::ChartFrame;
 use super::compare;
 use super::i18n::Msg;
-use super::library::{self, texts, Library, Refusal};
+use super::library::{self, texts, Library, Refusal, SaveKind};
 use super::report::escape;
 use super::web::{self, NumberKind};
 use crate::codec::csv::Imported;
@@ -214,6 +214,14 @@ pub fn ScenarioPage() -> impl IntoView {
         .map(str::to_string);
     let history = super::history::History::new(plan.clone(), 1);
     let state = AppState::new(lang, history, loaded, preset, notice);
+    // The saved scenario the planner has on screen (`scenario=`, its name URI-encoded).
+    let on_screen = hash
+        .split('&')
+        .find_map(|p| p.strip_prefix("scenario="))
+        .and_then(|n| js_sys::decode_uri_component(n).ok())
+        .map(String::from)
+        .filter(|n| *n == plan.name);
+    state.scenario.set(on_screen);
     provide_context(state);
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("lang", lang.tag());
@@ -285,7 +293,12 @@ fn ScenarioPanel() -> impl IntoView {
     // A schedules file read against the plan on screen, shown before it is applied.
     let pending = RwSignal::new(None::<Imported>);
     let ticked_remove = move |n: String| ticked.update(|t| t.retain(|x| *x != n));
-    let name = StoredValue::new(s.plan.with_untracked(|p| p.name.clone()));
+    // The name Save offers: the scenario on screen's, or the plan's own made free.
+    let on_screen = s.scenario.get_untracked();
+    let name = StoredValue::new(lib.with_untracked(|l| {
+        s.plan
+            .with_untracked(|p| l.name_to_save(&p.name, on_screen.as_deref()))
+    }));
     // Kept on every change; when the browser keeps nothing, the library stays on the page and
     // the user is told how to keep it.
     Effect::new(move |prev: Option<()>| {
@@ -350,6 +363,22 @@ fn ScenarioPanel() -> impl IntoView {
         let n = name.get_value();
         let plan = s.plan.get_untracked();
         let preset = s.preset.get_untracked();
+        let on_screen = s.scenario.get_untracked();
+        let kind = lib.with_untracked(|l| l.save_kind(&n, on_screen.as_deref()));
+        // Another scenario of that name is replaced only once the user says so.
+        if kind == Ok(SaveKind::ReplaceOther) {
+            let l = lang.get_untracked();
+            let shown = library::clean_name(&n).unwrap_or_default();
+            if !web::confirm(&format!("{}\n\n{shown}", texts::tr(texts::REPLACE_ASK, l))) {
+                status.set(Some(Status {
+                    msg: texts::NOT_REPLACED,
+                    name: shown,
+                    error: true,
+                    undo: None,
+                }));
+                return;
+            }
+        }
         change(&|l: &mut Library| {
             let replaced = library::clean_name(&n).is_ok_and(|c| l.find(&c).is_some());
             let i = l.save(&n, plan.clone(), preset.clone(), web::epoch())?;
@@ -360,6 +389,13 @@ fn ScenarioPanel() -> impl IntoView {
             };
             Ok((msg, l.0[i].name.clone()))
         });
+        // Saved: the plan on screen is that scenario now, here and in the planner.
+        if let Ok(saved) = library::clean_name(&n) {
+            if lib.with_untracked(|l| l.find(&saved).is_some()) {
+                s.scenario.set(Some(saved.clone()));
+                web::post_to_planner("saved", "", "", &saved);
+            }
+        }
     };
     // The planner takes the plan (and closes this page); "now" is already on screen.
     let open = move |source: &Source| {
@@ -496,6 +532,11 @@ fn ScenarioPanel() -> impl IntoView {
                 });
                 // A ticked scenario stays ticked under its new name; a refused name goes back.
                 if let (Some(from), Some(to)) = (from, name_at(i)) {
+                    // The scenario on screen renamed: the planner's plan takes the new name.
+                    if from != to && s.scenario.get_untracked().as_deref() == Some(from.as_str()) {
+                        s.scenario.set(Some(to.clone()));
+                        web::post_to_planner("saved", "", "", &to);
+                    }
                     ticked.update(|t| {
                         t.iter_mut()
                             .filter(|x| **x == from)
@@ -620,6 +661,17 @@ fn ScenarioPanel() -> impl IntoView {
         })
     };
     let chart = Signal::derive(move || compared.with(|c| c.as_ref().map(|c| c.chart())));
+    // Its image is named by the plans it compares, not the plan on screen.
+    let compared_names = Signal::derive(move || {
+        chart.with(|c| {
+            c.as_ref()
+                .map(|c| {
+                    let names: Vec<&str> = c.series.iter().map(|s| s.label.as_str()).collect();
+                    names.join(" · ")
+                })
+                .unwrap_or_default()
+        })
+    });
     let count = move || lib.with(|l| l.0.len());
 
     let panel = move || {
@@ -643,7 +695,7 @@ fn ScenarioPanel() -> impl IntoView {
             <Show when=move || compared.with(Option::is_some)>
                 <section class="compare" data-testid="compare" aria-label=move || texts::tr(texts::COMPARE_TITLE, lang.get()) on:click=compare_click>
                     <div inner_html=compare_html></div>
-                    <ChartFrame title=Msg::ChartCompare data=chart testid="chart-compare" />
+                    <ChartFrame title=Msg::ChartCompare data=chart testid="chart-compare" subtitle=compared_names />
                 </section>
             </Show>
         </section>

@@ -474,6 +474,10 @@ export function troika_open_builder(src, title, testid, ask) {
     const d = e.data;
     if (e.origin !== location.origin || e.source !== frame.contentWindow || !d || d.troika !== 1) return;
     if (d.type === 'close') close();
+    // It saved the plan on screen under a name: the planner's plan takes it (ui/app.rs).
+    if (d.type === 'saved' && typeof d.name === 'string') {
+      dispatchEvent(new CustomEvent('troika:scenario-saved', { detail: { name: d.name } }));
+    }
     // "My scenarios" hands a plan over: the page checks it (ui/app.rs) and loads it.
     if ((d.type === 'open' || d.type === 'apply') && typeof d.plan === 'string') {
       close();

@@ -417,15 +417,16 @@ test('the library saves, copies, renames (refusing a taken name), deletes with U
     assert.deepEqual(await stored(page), before, 'Undo restores the library as it was');
     assert.equal(await status(frame).count(), 0, 'the deletion is no longer offered for undo');
 
-    // Open: the overlay closes and the planner shows the scenario; its Undo brings back the plan before.
-    assert.deepEqual(await getPlan(page), push);
+    // Open: the overlay closes and the planner shows the scenario; its Undo brings back the plan
+    // before (saved as "双11 push", it took that name).
+    assert.deepEqual(await getPlan(page), named(push, '双11 push'));
     await handOver(page, row(frame, 0).locator('button[data-act=open]'));
     assert.deepEqual(await getPlan(page), before.scenarios[0].plan, 'the opened plan is the stored one');
     assert.deepEqual(await getPlan(page), named(june, 'base'));
     assert.equal(await page.locator('[data-testid=preset]').inputValue(), 'june', 'with its preset');
-    await until(page, '[data-testid=notice]', /^Opened in the planner; Undo brings back the plan you had:\s*base/);
+    await until(page, '[data-testid=notice]', /^Opened in the planner:\s*base\s*Undo brings back the plan you had\./);
     await update(page, () => page.click('[data-testid=undo]'));
-    assert.deepEqual(await getPlan(page), push, 'Undo brings back the plan on screen before');
+    assert.deepEqual(await getPlan(page), named(push, '双11 push'), 'Undo brings back the plan on screen before');
 
     // A reload keeps the library.
     await page.reload({ waitUntil: 'load' });
@@ -464,6 +465,87 @@ test('the name field shows the name of the plan on screen (an opened scenario’
     await until(frame, '[data-testid=library-status]', /^Replaced with the plan on screen: base/);
     assert.deepEqual(await names(frame), ['base', 'push']);
     await closeOverlay(page, frame);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('Save updates the scenario on screen and never replaces another unasked; the planner says which scenario it shows', async (t) => {
+  const s = await session(t, { hash: '#preset=june' });
+  try {
+    const { page } = s;
+    const june = await getPlan(page);
+    const onScreen = page.locator('[data-testid=scenario-on-screen]');
+    assert.equal(await onScreen.count(), 0, 'a case is no saved scenario');
+    let frame = await openOverlay(page);
+    await save(frame, 'base');
+    await closeOverlay(page, frame);
+    assert.equal(await text(onScreen), 'My scenario: base');
+    assert.equal((await getPlan(page)).name, 'base', 'the plan takes the name it was saved under');
+
+    // A new version under a name of its own: the planner shows it, and Save offers it.
+    await update(page, () => type(page, SEARCH, '800000'));
+    frame = await openOverlay(page);
+    assert.equal(await frame.inputValue('[data-testid=scenario-name]'), 'base');
+    await save(frame, 'Push search');
+    await closeOverlay(page, frame);
+    assert.equal(await text(onScreen), 'My scenario: Push search');
+    await update(page, () => type(page, SEARCH, '900000'));
+    frame = await openOverlay(page);
+    assert.equal(await frame.inputValue('[data-testid=scenario-name]'), 'Push search', 'the field names the version being worked on (it said the case’s name)');
+    await frame.click('[data-testid=scenario-save]');
+    await until(frame, '[data-testid=library-status]', /^Replaced with the plan on screen: Push search/);
+    const spend = async () => (await stored(page)).scenarios.map((x) => [x.name, x.plan.channels[0].spend_cny]);
+    assert.deepEqual(await spend(), [['base', 500000], ['Push search', 900000]]);
+
+    // Another scenario's name: asked first; "no" keeps it, and says why nothing was saved.
+    await frame.fill('[data-testid=scenario-name]', 'base');
+    const asked = [];
+    page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+    await frame.click('[data-testid=scenario-save]');
+    await until(frame, '[data-testid=library-status]', /^Not saved: a scenario of this name exists\. Give the plan another name: base/);
+    assert.match(asked[0] ?? '', /^Replace this scenario with the plan on screen\?.*\n\nbase$/s);
+    assert.deepEqual(await spend(), [['base', 500000], ['Push search', 900000]], 'base is kept');
+    page.once('dialog', (d) => d.accept());
+    await frame.click('[data-testid=scenario-save]');
+    await until(frame, '[data-testid=library-status]', /^Replaced with the plan on screen: base/);
+    assert.deepEqual(await spend(), [['base', 900000], ['Push search', 900000]]);
+    await frame.click('[data-testid=library-undo]');
+    await frame.waitForFunction(() => !document.querySelector('[data-testid=library-undo]'));
+    assert.deepEqual(await spend(), [['base', 500000], ['Push search', 900000]]);
+    await closeOverlay(page, frame);
+
+    // A reload keeps it; loading the case again is no saved scenario, and Save offers a free name.
+    await page.reload({ waitUntil: 'load' });
+    await ready(page);
+    assert.equal(await text(onScreen), 'My scenario: base');
+    await update(page, () => page.selectOption('[data-testid=preset]', 'june'));
+    assert.equal(await onScreen.count(), 0);
+    frame = await openOverlay(page);
+    await save(frame, june.name);
+    await closeOverlay(page, frame);
+    await update(page, () => page.selectOption('[data-testid=preset]', 'june'));
+    frame = await openOverlay(page);
+    assert.equal(await frame.inputValue('[data-testid=scenario-name]'), `${june.name} (2)`);
+    await closeOverlay(page, frame);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a British reader sees dates as British English writes them; figures stay as the page checks them', async (t) => {
+  const s = await session(t, { hash: '#preset=june', locale: 'en-GB' });
+  try {
+    const { page } = s;
+    const frame = await openOverlay(page);
+    await save(frame, 'base');
+    // The list's "Last edited": "6 Dec 2026, 05:27", not "Dec 6, 2026, 5:27 AM".
+    const edited = await text(row(frame, 0).locator('td').nth(2));
+    assert.match(edited, /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}$/, edited);
+    await closeOverlay(page, frame);
+    assert.match(await text(page.locator('[data-testid=kpi-revenue]')), /^¥\d/);
     s.clean();
   } finally {
     await s.close();
@@ -530,7 +612,7 @@ test('storage full: saving says the library is not kept, and keeps the scenario 
     assert.equal(await status(frame).getAttribute('role'), 'alert');
     assert.deepEqual(await names(frame), ['base']);
     assert.equal(await count(frame), 'My scenarios (1)');
-    assert.deepEqual(await getPlan(page), plan, 'the plan on screen is unchanged');
+    assert.deepEqual(await getPlan(page), named(plan, 'base'), 'the plan on screen is unchanged but for the name it was saved under');
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), null, 'nothing was kept');
     // The library goes on working in memory.
     await row(frame, 0).locator('button[data-act=dup]').click();
@@ -564,7 +646,7 @@ test('storage turned off (localStorage throws): the page loads and saving keeps 
     await save(frame, 'base');
     await until(frame, '[data-testid=library-status]', /not keeping your scenarios/);
     assert.deepEqual(await names(frame), ['base']);
-    assert.deepEqual(await getPlan(page), plan);
+    assert.deepEqual(await getPlan(page), named(plan, 'base'));
     await closeUnkept(page, frame);
     s.clean();
   } finally {
@@ -811,7 +893,7 @@ test('compare: each column is the model’s projection of its scenario, the brid
     await handOver(page, open1);
     assert.deepEqual(await getPlan(page), plans[1], 'Open under "Search ¥800K" puts that scenario on screen');
     const notice = await until(page, '[data-testid=notice]', /Search ¥800K/);
-    assert.match(notice, /^已在规划中打开；点撤销可恢复之前的计划：/);
+    assert.match(notice, /^已在规划中打开：.*点撤销可恢复之前的计划。/s);
     await update(page, () => page.click('[data-testid=undo]'));
     assert.deepEqual(await getPlan(page), now, 'Undo brings back the plan before');
     s.clean();
