@@ -197,7 +197,21 @@ fn different_horizons_are_said_and_not_bridged() {
         let page = html(&c, lang);
         assert!(page.contains("data-testid=\"compare-horizons\""));
         assert!(!page.contains("data-testid=\"compare-bridge\""));
+        // Each column of both tables (the figures, the channels) says its months.
+        assert_eq!(
+            page.matches("data-testid=\"compare-period\"").count(),
+            2 * 2
+        );
+        let six = if lang == Lang::En {
+            "2026-06 – 2026-11 (6\u{a0}months)"
+        } else {
+            "2026-06 至 2026-11（6\u{a0}个月）"
+        };
+        assert!(page.contains(six), "{page}");
     }
+    // Over the same months, no column needs to say so.
+    let same = compare(&[("a".into(), june.clone()), ("b".into(), june.clone())]).unwrap();
+    assert!(!html(&same, Lang::En).contains("compare-period"));
     // The chart runs over the longer horizon; the shorter line stops.
     let chart = c.chart();
     assert_eq!(chart.x_labels.len(), 12);

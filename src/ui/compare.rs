@@ -259,10 +259,24 @@ fn table(
         r#"<div class="scroll"><table class="compare-table" data-testid="{testid}"><caption>{}</caption><thead><tr><td></td>"#,
         escape(texts::tr(caption, l))
     );
+    // Over different months, each column says which (a 1-month plan beside a 12-month one
+    // differs by "+1,264%" for that alone).
+    let periods: Vec<String> = if c.same_months() {
+        Vec::new()
+    } else {
+        let period = |p: &Projection| super::kpi::period(p).get(l).to_string();
+        c.projections.iter().map(period).collect()
+    };
     for (i, name) in c.names.iter().enumerate() {
+        let period = periods.get(i).map_or(String::new(), |p| {
+            format!(
+                r#"<span class="period" data-testid="compare-period">{}</span>"#,
+                escape(p)
+            )
+        });
         let _ = write!(
             out,
-            r#"<th scope="col"><span class="swatch" style="background: {}"></span>{} <button type="button" data-act="col" data-open="{i}">{}</button></th>"#,
+            r#"<th scope="col"><span class="swatch" style="background: {}"></span>{} <button type="button" data-act="col" data-open="{i}">{}</button>{period}</th>"#,
             crate::charts::hex(crate::charts::series_colour(i)),
             escape(name),
             escape(texts::tr(texts::OPEN, l))

@@ -27,10 +27,13 @@ function formatter(locale, kind) {
   return f;
 }
 // A figure as the page writes it: money to the fen at most (four significant figures of a small
-// sum would read "¥0.2333"), and a true minus sign, as the page's signed figures have ("−¥375.3万";
+// sum would read "¥0.2333"), counts whole, and a true minus sign, as the page's signed figures have ("−¥375.3万";
 // Intl writes a hyphen). A number to type over keeps the hyphen: the input reader takes both.
 function show(locale, kind, value) {
-  const v = kind === 'money' ? Math.sign(value) * Math.round(Math.abs(value) * 100) / 100 : value;
+  const whole = (x) => Math.sign(x) * Math.round(Math.abs(x));
+  // People and orders from ten up are whole ("968.5 returning customers" on a task sheet); a
+  // chart's small axis keeps its fractions.
+  const v = kind === 'money' ? whole(value * 100) / 100 : kind === 'count' && Math.abs(value) >= 10 ? whole(value) : value;
   const text = formatter(locale, kind).format(v);
   return kind !== 'plain' && text.startsWith('-') ? '\u2212' + text.slice(1) : text;
 }
@@ -954,7 +957,8 @@ pub enum NumberKind {
 }
 
 /// `value` written for `lang` through the browser's `Intl.NumberFormat`: money to the fen at
-/// most, and a true minus sign but in a number to type over (`show` in the page's script).
+/// most, counts from ten up whole, and a true minus sign but in a number to type over (`show`
+/// in the page's script).
 pub fn format(lang: Lang, kind: NumberKind, value: f64) -> String {
     let kind = match kind {
         NumberKind::Money => "money",

@@ -90,6 +90,11 @@ test('every preset is told from the first step to the last with the keyboard, ea
       assert.equal(await kind(page), 'tasks', id);
       assert.equal(await page.locator('.present .team').count(), 3, id);
       const tasks = await sheet(page);
+      // People and orders are written whole (a sheet read "968.5" returning customers).
+      for (const label of ['Buyers', 'Orders', 'New buyers', 'Returning buyers']) {
+        const shown = await page.$$eval('.present .team tbody tr', (rows, label) => rows.filter((tr) => tr.querySelector('th').textContent.trim() === label).flatMap((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)), label);
+        for (const text of shown) assert.doesNotMatch(text, /^\d+\.\d+$/, `${id} ${label}: ${text}`);
+      }
       const month = Number(await page.locator('[data-testid=slide] h2').getAttribute('data-month'));
       const taskMonth = Number(await page.locator('.present .teams').getAttribute('data-month'));
       await page.keyboard.press('PageDown');
