@@ -228,17 +228,21 @@ pub fn draw<DB: DrawingBackend>(
     // for its column (a phone, a narrow widget): "直通车" over "Search ads", not "直通车 Searc…".
     let is_months = !matches!(data.kind, ChartKind::GroupedBars | ChartKind::Funnel);
     let room = f64::from(plot_w) / n.max(1) as f64 - f64::from(px(4.0));
-    let column_labels: Vec<Vec<String>> = if is_months {
+    let column_labels: Vec<[String; 2]> = if is_months {
         Vec::new()
     } else {
         let width = |x: &str| measure(x).0;
         data.x_labels
             .iter()
-            .map(|l| in_two_lines(l, room, width))
+            .map(|l| in_two_lines(l, room, &width))
             .collect()
     };
-    let label_lines = column_labels.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let x_area = label_h * label_lines as i32 + px(TICK_PX) + 2 * px(PAD_PX);
+    let label_lines = if column_labels.iter().any(|[_, b]| !b.is_empty()) {
+        2
+    } else {
+        1
+    };
+    let x_area = label_h * label_lines + px(TICK_PX) + 2 * px(PAD_PX);
     let plot_h = h as i32 - x_area - m_top - m_bottom;
     if plot_w < 2 || plot_h < 2 {
         return Err(format!(
@@ -621,32 +625,36 @@ fn fit(label: &str, room: f64, width: impl Fn(&str) -> i32) -> String {
 /// them): one when it fits, else two, broken at a space or next to a Chinese character. Where
 /// two lines can hold it, they are the most even; where they cannot, the first holds all it can
 /// and the second is cut with "…" ([`fit`]), so what shows reads on from the start.
-fn in_two_lines(label: &str, room: f64, width: impl Fn(&str) -> i32) -> Vec<String> {
+#[inline(never)]
+fn in_two_lines(label: &str, room: f64, width: &dyn Fn(&str) -> i32) -> [String; 2] {
     let fits = |x: &str| f64::from(width(x)) <= room;
     if fits(label) {
-        return vec![label.to_owned()];
+        return [label.to_owned(), String::new()];
     }
-    let chars: Vec<char> = label.chars().collect();
-    let splits: Vec<(String, String)> = (1..chars.len())
-        .filter(|&i| {
-            let (a, b) = (chars[i - 1], chars[i]);
-            a == ' ' || b == ' ' || !a.is_ascii() || !b.is_ascii()
-        })
-        .map(|i| {
-            let first: String = chars[..i].iter().collect();
-            let second: String = chars[i..].iter().collect();
-            (first.trim_end().to_owned(), second.trim_start().to_owned())
-        })
-        .filter(|(a, b)| !a.is_empty() && !b.is_empty())
-        .collect();
-    let even = splits
-        .iter()
-        .filter(|(a, b)| fits(a) && fits(b))
-        .min_by_key(|(a, b)| width(a).max(width(b)));
-    let fullest = || splits.iter().rev().find(|(a, _)| fits(a));
-    match even.or_else(fullest) {
-        Some((a, b)) => vec![a.clone(), fit(b, room, &width)],
-        None => vec![fit(label, room, width)],
+    // Where a line may end: at a space, or next to a Chinese character.
+    let mut best: Option<(&str, &str)> = None;
+    let mut even = false;
+    let mut last = ' ';
+    for (at, c) in label.char_indices() {
+        if at > 0 && (c == ' ' || last == ' ' || !c.is_ascii() || !last.is_ascii()) {
+            let (a, b) = (label[..at].trim_end(), label[at..].trim_start());
+            let wider = width(a).max(width(b));
+            if !a.is_empty() && !b.is_empty() && fits(a) {
+                // Both lines fit: the most even such split; else the fullest first line.
+                let both = fits(b);
+                if both && (!even || best.is_some_and(|(x, y)| wider < width(x).max(width(y)))) {
+                    best = Some((a, b));
+                    even = true;
+                } else if !even {
+                    best = Some((a, b));
+                }
+            }
+        }
+        last = c;
+    }
+    match best {
+        Some((a, b)) => [a.to_owned(), fit(b, room, width)],
+        None => [fit(label, room, width), String::new()],
     }
 }
 
@@ -808,30 +816,30 @@ mod tests {
                 .sum::<i32>()
         };
         assert_eq!(
-            in_two_lines("直通车 Search ads", 20.0, width),
-            ["直通车 Search ads"]
+            in_two_lines("直通车 Search ads", 20.0, &width),
+            ["直通车 Search ads", ""]
         );
         assert_eq!(
-            in_two_lines("直通车 Search ads", 12.0, width),
+            in_two_lines("直通车 Search ads", 12.0, &width),
             ["直通车", "Search ads"]
         );
         assert_eq!(
-            in_two_lines("Existing customers", 12.0, width),
+            in_two_lines("Existing customers", 12.0, &width),
             ["Existing", "customers"]
         );
         // Chinese breaks between any two characters; what still does not fit is cut.
         assert_eq!(
-            in_two_lines("复购买家自行回购", 8.0, width),
+            in_two_lines("复购买家自行回购", 8.0, &width),
             ["复购买家", "自行回购"]
         );
         // Too long for two lines: the first is full, the second cut.
         assert_eq!(
-            in_two_lines("复购买家（自行回购）", 6.0, width),
+            in_two_lines("复购买家（自行回购）", 6.0, &width),
             ["复购买", "家（…"]
         );
         // No break, or no first line that fits: one line, cut.
-        assert_eq!(in_two_lines("Affiliates", 6.0, width), ["Affi…"]);
-        assert_eq!(in_two_lines("Search ads", 4.0, width), ["Se…"]);
+        assert_eq!(in_two_lines("Affiliates", 6.0, &width), ["Affi…", ""]);
+        assert_eq!(in_two_lines("Search ads", 4.0, &width), ["Se…", ""]);
     }
 
     #[test]

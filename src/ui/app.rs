@@ -154,6 +154,13 @@ impl AppState {
     pub fn load(&self, plan: Plan, preset: Option<String>) {
         web::storage_set(PRESET_KEY, preset.as_deref().unwrap_or(""));
         self.show(plan, preset);
+        self.set_scenario(None);
+    }
+
+    /// Says which saved scenario the plan on screen is, and keeps it for the next visit.
+    fn set_scenario(&self, name: Option<String>) {
+        web::storage_set(SCENARIO_KEY, name.as_deref().unwrap_or(""));
+        self.scenario.set(name);
     }
 
     /// Applies a finished edit.
@@ -456,6 +463,15 @@ pub fn App(
             .and_then(|v| v.as_string())
             .unwrap_or_default()
         };
+        // "My scenarios" saved the plan on screen under a name (or renamed its scenario): the
+        // plan takes that name, as no step of its own, and Save offers it next time.
+        if field("type") == "saved" {
+            if let Ok(name) = crate::ui::library::clean_name(&field("name")) {
+                history.update(|h| h.amend(|p| p.name = name.clone()));
+                state.set_scenario(Some(name));
+            }
+            return;
+        }
         web::mark_input();
         match codec::plan_from_json(&field("plan")) {
             // Schedules from a CSV file, previewed there: an edit of the plan on screen.
@@ -467,9 +483,7 @@ pub fn App(
                 let preset = Some(field("preset")).filter(|p| presets::get(p).is_some());
                 state.load(plan, preset);
                 let name = field("name");
-                state
-                    .scenario
-                    .set(Some(name.clone()).filter(|n| !n.is_empty()));
+                state.set_scenario(Some(name.clone()).filter(|n| !n.is_empty()));
                 state.notice.set(Some(Notice {
                     lines: vec![Text::same(name), i18n::both(Msg::UndoBringsBack)],
                     ..Notice::info(Msg::ScenarioOpened)
@@ -482,28 +496,6 @@ pub fn App(
         }
     });
     on_cleanup(move || open_plan.remove());
-    // "My scenarios" saved the plan on screen under a name (or renamed its scenario): the plan
-    // takes that name, as no step of its own, and Save offers it next time.
-    let saved = window_event_listener_untyped("troika:scenario-saved", move |e| {
-        let detail = e.unchecked_ref::<web_sys::CustomEvent>().detail();
-        let Some(name) = js_sys::Reflect::get(&detail, &"name".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .and_then(|n| crate::ui::library::clean_name(&n).ok())
-        else {
-            return;
-        };
-        history.update(|h| h.amend(|p| p.name = name.clone()));
-        state.scenario.set(Some(name));
-    });
-    on_cleanup(move || saved.remove());
-    // Kept for the next visit while the plan keeps its name.
-    Effect::new(move |prev: Option<()>| {
-        let name = state.scenario.get();
-        if prev.is_some() {
-            web::storage_set(SCENARIO_KEY, name.as_deref().unwrap_or(""));
-        }
-    });
     // A new version of the page has installed (offline/register.js): the user reloads when they
     // choose, never in the middle of a presentation.
     let update_ready = RwSignal::new(false);

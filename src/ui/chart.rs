@@ -240,8 +240,8 @@ pub fn ChartFrame(
     testid: &'static str,
     /// What its image names under the title: the plan on screen's name unless given (a
     /// comparison names the plans it compares).
-    #[prop(optional, into)]
-    subtitle: Option<Signal<String>>,
+    #[prop(optional)]
+    subtitle: Option<StoredValue<String>>,
 ) -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
@@ -386,7 +386,7 @@ pub fn ChartFrame(
         });
         let Some(legend) = legend else { return };
         let plan = match subtitle {
-            Some(given) => given.get_untracked(),
+            Some(given) => given.get_value(),
             None => s.plan.with_untracked(|p| p.name.clone()),
         };
         let notice = s.notice;

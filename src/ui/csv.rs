@@ -42,12 +42,16 @@ pub fn month_figures(m: &Month) -> [f64; 6] {
 pub fn months(p: &Projection, lang: Lang) -> String {
     let fixed = MONTH_COLUMNS;
     let revenue = Msg::Revenue.tr(lang);
-    let mut rows = vec![head(
+    let mut header = head(
         std::iter::once(Msg::Month.tr(lang).to_string())
             .chain(fixed.iter().map(|m| m.tr(lang).to_string()))
-            .chain(p.channels.iter().map(|c| format!("{} · {revenue}", c.name)))
-            .chain([format!("{} · {revenue}", Msg::SeriesBase.tr(lang))]),
-    )];
+            .chain(p.channels.iter().map(|c| format!("{} · {revenue}", c.name))),
+    );
+    header.push(Cell::Text(format!(
+        "{} · {revenue}",
+        Msg::SeriesBase.tr(lang)
+    )));
+    let mut rows = vec![header];
     for (t, m) in p.months.iter().enumerate() {
         let mut row = vec![Cell::Text(p.start.label(t))];
         row.extend(month_figures(m).map(Cell::Number));

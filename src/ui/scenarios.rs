@@ -662,15 +662,10 @@ fn ScenarioPanel() -> impl IntoView {
     };
     let chart = Signal::derive(move || compared.with(|c| c.as_ref().map(|c| c.chart())));
     // Its image is named by the plans it compares, not the plan on screen.
-    let compared_names = Signal::derive(move || {
-        chart.with(|c| {
-            c.as_ref()
-                .map(|c| {
-                    let names: Vec<&str> = c.series.iter().map(|s| s.label.as_str()).collect();
-                    names.join(" · ")
-                })
-                .unwrap_or_default()
-        })
+    let compared_names = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        let names = compared.with(|c| c.as_ref().map(|c| c.names.join(" · ")));
+        compared_names.set_value(names.unwrap_or_default());
     });
     let count = move || lib.with(|l| l.0.len());
 

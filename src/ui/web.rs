@@ -479,7 +479,7 @@ export function troika_open_builder(src, title, testid, ask) {
     if (d.type === 'close') close();
     // It saved the plan on screen under a name: the planner's plan takes it (ui/app.rs).
     if (d.type === 'saved' && typeof d.name === 'string') {
-      dispatchEvent(new CustomEvent('troika:scenario-saved', { detail: { name: d.name } }));
+      dispatchEvent(new CustomEvent('troika:open-plan', { detail: { type: 'saved', name: d.name } }));
     }
     // "My scenarios" hands a plan over: the page checks it (ui/app.rs) and loads it.
     if ((d.type === 'open' || d.type === 'apply') && typeof d.plan === 'string') {
