@@ -356,6 +356,12 @@ fn ScenarioPanel() -> impl IntoView {
         status.set(Some(st));
     };
     let unreadable = use_context::<Unreadable>().is_some_and(|u| u.0);
+    // Saved under `name`, or its scenario renamed: the plan on screen is that scenario now, here
+    // and in the planner (which gives its plan the name).
+    let on_screen_is = move |name: String| {
+        web::post_to_planner("saved", "", "", &name);
+        s.scenario.set(Some(name));
+    };
     let save = move || {
         if unreadable {
             return;
@@ -389,11 +395,9 @@ fn ScenarioPanel() -> impl IntoView {
             };
             Ok((msg, l.0[i].name.clone()))
         });
-        // Saved: the plan on screen is that scenario now, here and in the planner.
         if let Ok(saved) = library::clean_name(&n) {
             if lib.with_untracked(|l| l.find(&saved).is_some()) {
-                s.scenario.set(Some(saved.clone()));
-                web::post_to_planner("saved", "", "", &saved);
+                on_screen_is(saved);
             }
         }
     };
@@ -534,8 +538,7 @@ fn ScenarioPanel() -> impl IntoView {
                 if let (Some(from), Some(to)) = (from, name_at(i)) {
                     // The scenario on screen renamed: the planner's plan takes the new name.
                     if from != to && s.scenario.get_untracked().as_deref() == Some(from.as_str()) {
-                        s.scenario.set(Some(to.clone()));
-                        web::post_to_planner("saved", "", "", &to);
+                        on_screen_is(to.clone());
                     }
                     ticked.update(|t| {
                         t.iter_mut()
