@@ -68,7 +68,8 @@ addEventListener('keydown', (e) => {
   }
   if (e.target instanceof HTMLButtonElement && (e.key === ' ' || e.key === 'Enter')) return;
   send('key', e.key);
-  if (['ArrowRight', 'ArrowLeft', ' ', 'PageDown', 'PageUp', 'Backspace', 'Home', 'End'].includes(e.key)) e.preventDefault();
+  // F5 is a clicker's "start show": here it must not reload the view.
+  if (['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp', ' ', 'PageDown', 'PageUp', 'Backspace', 'Home', 'End', 'F5'].includes(e.key)) e.preventDefault();
 });
 $('back').addEventListener('click', () => send('key', 'ArrowLeft'));
 $('forward').addEventListener('click', () => send('key', 'ArrowRight'));

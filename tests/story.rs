@@ -587,3 +587,26 @@ fn an_edited_preset_plan_is_told_in_its_own_figures() {
     assert!(fix.action.en.contains("20%"), "{}", fix.action.en);
     assert_ne!(symptom_of(&s), p.stuck.as_ref().unwrap().text);
 }
+
+#[test]
+fn a_plan_taken_past_its_preset_is_titled_as_the_preset_in_each_language() {
+    // Leaving the presenter with the fix in: the planner keeps the fixed plan, without its preset,
+    // under the preset's two-language name ("Leaky bucket / 漏水的桶"). Presented again, the heading
+    // is the preset's title in the presenter's language, not both names side by side.
+    for p in presets::all() {
+        let fixed = p
+            .fixed_plan()
+            .map_or_else(|| p.plan.clone(), |f| f.unwrap());
+        let s = story(&fixed, None).unwrap();
+        assert_eq!(s.title, p.title, "{}", p.id);
+        assert!(!s.title.en.contains(" / "), "{}", s.title.en);
+    }
+    // A plan of the user's own keeps its own name.
+    let mut own = presets::june();
+    own.name = "Q3 / Q4 push".into();
+    let s = story(&own, None).unwrap();
+    assert_eq!(
+        (s.title.en.as_str(), s.title.zh.as_str()),
+        ("Q3 / Q4 push", "Q3 / Q4 push")
+    );
+}

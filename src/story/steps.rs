@@ -359,7 +359,10 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
     let now = model::project(plan);
     let after = crate::simulate(&fixed)?;
     let goal_label = text(goal.phrase(plan, Lang::En), goal.phrase(plan, Lang::Zh));
-    let title = match preset {
+    // A plan that still has a preset's name (one taken past its preset, with the fix in, say)
+    // is titled as the preset is, not with its name's two languages side by side.
+    let named_as = || presets::all().iter().find(|p| p.plan.name == plan.name);
+    let title = match preset.or_else(named_as) {
         Some(p) => p.title.clone(),
         None if !plan.name.trim().is_empty() => text(plan.name.clone(), plan.name.clone()),
         None => text("Your plan".into(), "你的计划".into()),

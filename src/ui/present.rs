@@ -21,6 +21,9 @@ use crate::plan::{levers, Lang};
 use crate::presets;
 use crate::story::{self, StepKind};
 
+/// The id of the planner's "Present" button, which has the focus again after presenting.
+pub const PRESENT_BUTTON: &str = "present-open";
+
 /// Whether presenter mode is on, and at which step (0-based).
 #[derive(Clone, Copy)]
 pub struct Presenting(pub RwSignal<Option<usize>>);
@@ -110,6 +113,8 @@ pub fn Presenter() -> impl IntoView {
         if let Some(plan) = fixed {
             s.edit_past_preset(plan);
         }
+        // Back in the planner, the keyboard is where it was before presenting.
+        request_animation_frame(|| web::focus_id(PRESENT_BUTTON));
     };
     let act = move |k: Key| {
         let Some(i) = at.get_untracked() else { return };
@@ -132,6 +137,7 @@ pub fn Presenter() -> impl IntoView {
             Key::Black => black.update(|b| *b = !*b),
             Key::FullScreen => web::toggle_full_screen(),
             Key::Exit => leave(),
+            Key::Start => {}
         }
     };
     let keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
@@ -216,7 +222,7 @@ pub fn Presenter() -> impl IntoView {
     let channel = web::open_channel(move |m| match m.kind.as_str() {
         "hello" => post_state(),
         _ => match key(&m.key) {
-            Some(Key::Exit | Key::FullScreen) | None => {}
+            Some(Key::Exit | Key::FullScreen | Key::Start) | None => {}
             Some(k) => act(k),
         },
     });
@@ -279,8 +285,30 @@ pub fn Presenter() -> impl IntoView {
         open
     });
     // The heading and the buttons, written as HTML like the slide; one listener takes the clicks.
+    let chrome_ref = NodeRef::<leptos::html::Div>::new();
     let trainer = !web::url().starts_with("file:");
     let chrome = move || {
+        // The heading and its buttons are about to be written anew (a step, the language, the
+        // drawer): a button that has the focus gets it back in the new heading, rather than the
+        // page's body (a keyboard user keeps their place).
+        let focused = chrome_ref.get_untracked().and_then(|el| {
+            let active = el.owner_document()?.active_element()?;
+            el.contains(Some(&active))
+                .then(|| active.get_attribute("data-action"))
+                .flatten()
+        });
+        if let Some(action) = focused {
+            request_animation_frame(move || {
+                let button = chrome_ref
+                    .get_untracked()
+                    .and_then(|el| el.query_selector(&format!("[data-action={action}]")).ok())
+                    .flatten()
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(b) = button {
+                    let _ = b.focus();
+                }
+            });
+        }
         let l = lang.get();
         let i = at.get().unwrap_or(0);
         let open = drawer.get();
@@ -359,7 +387,7 @@ pub fn Presenter() -> impl IntoView {
             class:black=move || black.get()
             class:drawer=move || drawer.get()
             on:touchstart=on_touch_start on:touchend=on_touch_end>
-            <div class="present-chrome" on:click=on_chrome inner_html=chrome></div>
+            <div class="present-chrome" on:click=on_chrome node_ref=chrome_ref inner_html=chrome></div>
             <section class="slide" data-testid="slide" data-kind=kind aria-live="polite" node_ref=slide_ref inner_html=html></section>
             <Show when=move || drawer.get()>
                 <aside class="whatif" id="whatif" data-testid="whatif" aria-label=tr(lang, Msg::WhatIf)>

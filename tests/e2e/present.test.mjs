@@ -485,6 +485,62 @@ test('every step of every preset fits a 1280×720 and a 4:3 projector whole, and
   }
 });
 
+test('presented again after leaving with the fix, the heading is the preset’s title in each language; the keyboard’s focus stays on the heading’s buttons and returns to Present; a clicker’s arrows, N, P and F5', async (t) => {
+  const s = await session(t, { viewport: PROJECTOR });
+  try {
+    const { page } = s;
+    await present(page, 'leaky-bucket');
+    const title = () => text(page.locator('.present-title'));
+    assert.equal(await title(), 'Leaky bucket: new customers never come back');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+    // The planner now has the fixed plan, no longer its preset's, under the preset's name.
+    assert.match((await getPlan(page)).name, / \/ /);
+    await page.click('[data-testid=present]');
+    await page.locator('[data-testid=presenter]').waitFor();
+    assert.equal(await title(), 'Leaky bucket: new customers never come back');
+    // A keyboard user presses the language button: the heading is written anew, in Chinese,
+    // and the focus stays on the button (it went to the page's body before).
+    await page.focus('[data-testid=present-lang]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.present-title')?.textContent.trim() === '漏水的桶：新客留不住');
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'present-lang');
+    await page.focus('[data-testid=present-whatif]');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=whatif]').waitFor();
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'present-whatif');
+    // A clicker's keys while a heading button has the focus: the step moves (the heading is
+    // written anew) and the focus stays on the button.
+    await page.keyboard.press('PageDown');
+    assert.equal(await step(page), '2 / 6');
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'present-whatif');
+    // Clickers that send the arrows down and up, or N and P, as slide tools take them.
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await step(page), '3 / 6');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await step(page), '2 / 6');
+    await page.keyboard.press('n');
+    assert.equal(await step(page), '3 / 6');
+    await page.keyboard.press('p');
+    assert.equal(await step(page), '2 / 6');
+    // A clicker's "start show" button sends F5 (or Shift+F5): the page must not reload and
+    // lose the presenter's place, so the key's default is prevented; the step stays.
+    for (const shiftKey of [false, true]) {
+      const reloads = await page.evaluate((shiftKey) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'F5', shiftKey, bubbles: true, cancelable: true })), shiftKey);
+      assert.equal(reloads, false, `${shiftKey ? 'Shift+' : ''}F5 is kept from reloading the page`);
+    }
+    assert.equal(await step(page), '2 / 6');
+    // Esc: back in the planner, the focus is on the Present button again.
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'present');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a link to a preset this build does not have says so, lists the presets and keeps the plan', async (t) => {
   for (const [locale, words] of [['en-US', /preset: "no-such-preset" is not a preset; allowed: june, roi-fear/], ['zh-CN', /preset："no-such-preset" 不是预设场景；可用：june、roi-fear/]]) {
     const s = await session(t, { locale });
