@@ -371,6 +371,48 @@ fn bad_messages_are_refused_with_what_is_wrong() {
 }
 
 #[test]
+fn a_message_too_large_or_not_json_is_refused_with_its_requests_id() {
+    // The page writes each message's head beside it: the host's promise for a request the
+    // widget cannot read (over the size limit, or holding a BigInt) still settles, by its id.
+    let june = presets::june();
+    let head = r#"{"troika":1,"id":"req-7","type":"setPlan"}"#;
+    let huge = format!(
+        "{{\"troika\":1,\"id\":\"req-7\",\"type\":\"setPlan\",\"plan\":{{\"name\":\"{}\"}}}}",
+        "x".repeat(2 << 20)
+    );
+    let r = protocol::read_message(Some(&huge), Some(head), &june).unwrap_err();
+    assert_eq!((r.id.clone(), r.code), (json!("req-7"), "bad_message"));
+    let r = protocol::read_message(None, Some(head), &june).unwrap_err();
+    assert_eq!((r.id.clone(), r.code), (json!("req-7"), "bad_message"));
+    let reply = serde_json::to_value(r.reply()).unwrap();
+    assert!(
+        reply["message"]["en"].as_str().unwrap().contains("BigInt"),
+        "{reply}"
+    );
+    assert!(
+        reply["message"]["zh"].as_str().unwrap().contains("BigInt"),
+        "{reply}"
+    );
+    // Not a Troika request's head, or an id no reply may carry: no id, as before.
+    for head in [
+        r#"{"troika":2,"id":"a"}"#,
+        r#"{"id":"a"}"#,
+        "[1]",
+        "nonsense",
+    ] {
+        let r = protocol::read_message(None, Some(head), &june).unwrap_err();
+        assert_eq!(
+            (r.id.clone(), r.code),
+            (Value::Null, "bad_message"),
+            "{head}"
+        );
+    }
+    let long = format!(r#"{{"troika":1,"id":"{}"}}"#, "x".repeat(65));
+    let r = protocol::read_message(None, Some(&long), &june).unwrap_err();
+    assert_eq!(r.id, Value::Null);
+}
+
+#[test]
 fn good_requests_become_actions() {
     let june = presets::june();
     let read = |s: &str| protocol::read(Some(s), &june).unwrap();

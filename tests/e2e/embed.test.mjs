@@ -739,6 +739,10 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
       out.lever = lever.type;
       out.offCalls = offCalls;
       out.rejected = await w.setLever('nope', 1).then(() => 'resolved', (e) => e.code);
+      // A request the widget cannot read whole (a BigInt, over the size limit) rejects too,
+      // by its id, rather than leaving the host's promise pending for ever.
+      out.unreadable = await w.setPlan({ name: 'x', horizon_months: 12n }).then(() => 'resolved', (e) => e.code);
+      out.huge = await w.setPlan({ name: 'x'.repeat(1.1e6) }).then(() => 'resolved', (e) => e.code);
       const pending = w.getPlan();
       w.destroy();
       out.afterDestroy = await pending.then(() => 'resolved', () => 'rejected');
@@ -800,6 +804,8 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
     assert.equal(result.lever, 'projection');
     assert.equal(result.offCalls, 0, 'off() removes a handler');
     assert.equal(result.rejected, 'unknown_lever', 'a bad request rejects with the error reply');
+    assert.equal(result.unreadable, 'bad_message', 'a request holding a BigInt rejects');
+    assert.equal(result.huge, 'bad_message', 'a request over the size limit rejects');
     assert.equal(result.afterDestroy, 'rejected', 'destroy() rejects what is pending');
     assert.equal(result.later, 'rejected', 'requests after destroy() reject');
     assert.equal(result.removed, true, 'destroy() removes the iframe');

@@ -26,8 +26,13 @@ export function troika_embed_listen(targets, callback) {
   embedTargets = targets ? targets.split('\n') : [];
   addEventListener('message', (e) => {
     let text = null;
+    let head = null;
     try { text = JSON.stringify(e.data); } catch (err) {}
-    callback(parent !== window && e.source === parent, e.origin, typeof text === 'string' ? text : null);
+    // The request's head alone, so that one too large or not writable as JSON is still
+    // answered by its id.
+    try { const d = e.data; if (d && typeof d === 'object') head = JSON.stringify({ troika: d.troika, id: d.id, type: d.type }); } catch (err) {}
+    const str = (s) => (typeof s === 'string' ? s : null);
+    callback(parent !== window && e.source === parent, e.origin, str(text), str(head));
   });
   if (parent === window || typeof ResizeObserver === 'undefined') return;
   new ResizeObserver(report).observe(document.documentElement);
@@ -122,9 +127,10 @@ extern "C" {
     fn troika_builder_close();
 }
 
-/// A message from outside the widget: whether it came from the parent window, its origin, and its
-/// data as JSON text (`None` when it could not be written as JSON).
-type OnHostMessage = dyn FnMut(bool, String, Option<String>);
+/// A message from outside the widget: whether it came from the parent window, its origin, its
+/// data as JSON text (`None` when it could not be written as JSON), and its head (`troika`,
+/// `id` and `type` alone) as JSON text.
+type OnHostMessage = dyn FnMut(bool, String, Option<String>, Option<String>);
 
 /// Which page this is: `embed` (the widget) or `embed-builder` ("Embed this plan").
 pub fn page() -> String {
@@ -159,7 +165,7 @@ pub fn prefers_dark(on_change: impl FnMut(bool) + 'static) -> bool {
 /// `targets` (the origins the widget may post to). Lives as long as the page.
 pub fn embed_listen(
     targets: &[String],
-    on_message: impl FnMut(bool, String, Option<String>) + 'static,
+    on_message: impl FnMut(bool, String, Option<String>, Option<String>) + 'static,
 ) {
     let callback = Closure::<OnHostMessage>::new(on_message);
     troika_embed_listen(&targets.join("\n"), &callback);

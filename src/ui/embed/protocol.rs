@@ -167,8 +167,35 @@ fn read_id(v: Option<&Value>) -> Result<Value, ()> {
 }
 
 /// Reads a message (as JSON text; `None` when it could not be written as JSON) against the plan
-/// on screen: the request it makes, or why it is refused.
+/// on screen: the request it makes, or why it is refused. [`read_message`] without its head.
 pub fn read(data: Option<&str>, plan: &Plan) -> Result<Request, Refusal> {
+    read_message(data, None, plan)
+}
+
+/// The `id` of a Troika request from its head (`{"troika", "id", "type"}` alone, as JSON
+/// text), when it has one a reply can carry; `Null` otherwise.
+fn head_id(head: Option<&str>) -> Value {
+    let Some(obj) = head
+        .filter(|h| h.len() <= 1024)
+        .and_then(|h| serde_json::from_str::<Value>(h).ok())
+    else {
+        return Value::Null;
+    };
+    if obj.get("troika").and_then(Value::as_u64) != Some(VERSION) {
+        return Value::Null;
+    }
+    read_id(obj.get("id")).unwrap_or(Value::Null)
+}
+
+/// [`read`], with the message's head (`{"troika", "id", "type"}` alone, as JSON text, which the
+/// page writes beside the whole message): a message too large, or holding what JSON cannot
+/// write (a BigInt, a loop), is refused with its request's `id`, so that the host's promise
+/// for it settles.
+pub fn read_message(
+    data: Option<&str>,
+    head: Option<&str>,
+    plan: &Plan,
+) -> Result<Request, Refusal> {
     let null = Value::Null;
     let bad = || {
         Refusal::new(
@@ -181,15 +208,28 @@ pub fn read(data: Option<&str>, plan: &Plan) -> Result<Request, Refusal> {
     if data.is_some_and(|d| d.len() > crate::codec::MAX_DOCUMENT_BYTES) {
         let mb = crate::codec::MAX_DOCUMENT_BYTES >> 20;
         return Err(Refusal::new(
-            &null,
+            &head_id(head),
             "bad_message",
             format!("The message is larger than {mb} MB, the most a plan may be."),
             format!("消息超过 {mb} MB，即方案的上限。"),
         ));
     }
-    let doc: Value = data
-        .and_then(|d| serde_json::from_str(d).ok())
-        .ok_or_else(bad)?;
+    let Some(data) = data else {
+        let id = head_id(head);
+        if id.is_null() {
+            return Err(bad());
+        }
+        return Err(Refusal::new(
+            &id,
+            "bad_message",
+            "The message holds a value JSON cannot carry (a BigInt, a function or a loop): \
+             send plain numbers, strings, lists and objects."
+                .to_string(),
+            "消息里有 JSON 无法表示的值（BigInt、函数或循环引用）：请只发送普通的数字、字符串、列表和对象。"
+                .to_string(),
+        ));
+    };
+    let doc: Value = serde_json::from_str(data).map_err(|_| bad())?;
     let Some(obj) = doc.as_object() else {
         return Err(bad());
     };

@@ -56,13 +56,13 @@ pub fn Widget() -> impl IntoView {
     let from_host = StoredValue::new(false);
     let allowed = flags.origins.clone();
     let months = flags.months;
-    browser::embed_listen(&targets, move |from_parent, origin, data| {
+    browser::embed_listen(&targets, move |from_parent, origin, data, head| {
         if !protocol::accepts(from_parent, &origin, &own, &allowed) {
             return;
         }
         let request = state
             .plan
-            .with_untracked(|plan| protocol::read(data.as_deref(), plan));
+            .with_untracked(|plan| protocol::read_message(data.as_deref(), head.as_deref(), plan));
         let request = match request {
             Ok(request) => request,
             Err(refusal) => return browser::embed_send(&refusal.reply(), None),
