@@ -586,11 +586,14 @@ fn unknown_headings_and_text_cells_are_named() {
     );
     assert_eq!(
         en[1],
-        "row 7, column P (New-buyer AOV): \"abc\" is not a number"
+        "row 7, column P (New-buyer AOV): \"abc\" is not a number; allowed ¥1 to ¥1,000,000"
     );
     let (_, zh) = refused(text, Lang::Zh);
     assert!(zh[0].starts_with("第 1 行 AD 列：\"促销预算\" 不是本计划的月度项"));
-    assert_eq!(zh[1], "第 7 行 P 列（新客客单价）：\"abc\" 不是数字");
+    assert_eq!(
+        zh[1],
+        "第 7 行 P 列（新客客单价）：\"abc\" 不是数字，允许 ¥1 至 ¥100万"
+    );
 }
 
 #[test]
@@ -740,9 +743,35 @@ fn months_in_every_form() {
         "2026",
         "1234567-06",
         "2026-06-01-02",
+        // Letters after a month, and a date that is not a month's first day either way it is
+        // read (it was taken as June).
+        "2026-06xyz",
+        "06/07/2026",
     ] {
         assert_eq!(month(cell, &june, None), None, "{cell}");
     }
+    // The first of the month, written day first or month first; a cell Excel marked as text.
+    assert_eq!(month("01/06/2026", &june, None), Some(0));
+    assert_eq!(month("1/1/2027", &june, None), Some(7));
+    assert_eq!(month("'2026-06", &june, None), Some(0));
+}
+
+#[test]
+fn a_percentage_belongs_to_a_rate_column() {
+    // "50%" in the ad spend column was read as ¥0.5 a month.
+    let june = presets::june();
+    let text = "month,channels.search.spend_cny,channels.search.conversion_rate\n2026-06,50%,5%\n";
+    let (problems, en) = refused(text, Lang::En);
+    assert_eq!(problems.len(), 1, "{en:?}");
+    assert_eq!(problems[0].code(), "wrong_type");
+    assert!(
+        en[0].contains("\"50%\" is not a number; allowed ¥0"),
+        "{}",
+        en[0]
+    );
+    // In the rate's own column a percentage is what it says.
+    let ok = "month,channels.search.conversion_rate\n2026-06,5%\n";
+    assert!(read_schedules(&june, ok, Lang::En).is_ok());
 }
 
 #[test]

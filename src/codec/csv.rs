@@ -14,7 +14,7 @@
 //! reported with its row, column and allowed range, and nothing is applied unless the whole
 //! file is valid. Nothing here panics on any input.
 
-use crate::plan::fields::{plain_number, Field, TARGET_REVENUE};
+use crate::plan::fields::{plain_number, Field, Unit, TARGET_REVENUE};
 use crate::plan::shape::{self, FieldMut, FieldRef, Kind, Place, Section};
 use crate::plan::validate::quote;
 use crate::plan::{Lang, Plan, PlanError, PlanErrors, Problem, Series};
@@ -364,6 +364,15 @@ pub fn number(cell: &str, sep: char) -> Option<f64> {
 /// The plan month (0-based) a month cell names: `2026-06`, `2026/6`, `2026/6/1`, `2026年6月`,
 /// `6/1/2026` (as US Excel rewrites a month), or `6月` (the first such month after `after`).
 pub fn month(cell: &str, plan: &Plan, after: Option<usize>) -> Option<usize> {
+    // Digits and a date's marks only: `2026-06xyz` is not June.
+    if !cell
+        .trim()
+        .trim_start_matches('\'')
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -/.年月日".contains(c))
+    {
+        return None;
+    }
     let mut groups: Vec<(u32, usize)> = Vec::new();
     for part in cell.split(|c: char| !c.is_ascii_digit()) {
         if !part.is_empty() {
@@ -382,16 +391,10 @@ pub fn month(cell: &str, plan: &Plan, after: Option<usize>) -> Option<usize> {
     match groups[..] {
         [(year, 4), (month, _), ..] if groups.len() <= 3 => at(year, month),
         // A month Excel rewrote as a date is its first day: `6/1/2026` (US) or `01/06/2026`.
-        [(a, _), (b, _), (year, 4)] => at(
-            year,
-            if b == 1 && a != 1 {
-                a
-            } else if a == 1 {
-                b
-            } else {
-                a
-            },
-        ),
+        // Any other day (`06/07/2026`) names no month, whichever way it is read.
+        [(a, _), (b, _), (year, 4)] if a == 1 || b == 1 => {
+            at(year, if b == 1 && a != 1 { a } else { b })
+        }
         [(month, _)] if cell.trim().ends_with('月') && (1..=12).contains(&month) => {
             let from = after.map_or(0, |a| a + 1);
             (from..h).find(|&t| plan.start.calendar_month(t) == month as usize)
@@ -527,7 +530,9 @@ pub fn read_schedules(plan: &Plan, text: &str, lang: Lang) -> Result<Imported, P
             };
             let col = &cols[k];
             let at = || place(lang, *line, j, col.channel.as_deref());
-            match number(cell, sep) {
+            // A percentage is a rate's: "50%" in a money column is not ¥0.5.
+            let percent_off_rate = cell.ends_with('%') && col.field.unit != Unit::Rate;
+            match number(cell, sep).filter(|_| !percent_off_rate) {
                 Some(v) if col.field.allows(v) => values[n][t] = Some(v),
                 Some(v) => {
                     let problem = if v.is_finite() {

@@ -1042,7 +1042,7 @@ test('broken schedules files are refused with their row, column and what is allo
     assert.equal(month[2], 'row 8, column A: month "2026-07" is listed twice');
     assert.deepEqual(await refused('broken-column.csv', failed), [
       'row 1, column AD: "促销预算" is not a schedule of this plan; name columns as the plan\'s schedules CSV does',
-      'row 7, column P (New-buyer AOV): "abc" is not a number',
+      'row 7, column P (New-buyer AOV): "abc" is not a number; allowed ¥1 to ¥1,000,000',
     ]);
     const empty = await refused('empty.csv', failed);
     assert.equal(empty.length, 1);
