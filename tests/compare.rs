@@ -209,6 +209,15 @@ fn different_horizons_are_said_and_not_bridged() {
         };
         assert!(page.contains(six), "{page}");
     }
+    // Nor differences: a 6-month plan is not "−50%" of its 12-month self. Not on the page,
+    // not in the CSV (the scenarios' columns only).
+    for lang in [Lang::En, Lang::Zh] {
+        assert!(!html(&c, lang).contains("data-diff"), "{lang:?}");
+    }
+    let sheet = compare::csv(&c, Lang::En);
+    let rows = parse(sheet.trim_start_matches('\u{FEFF}'), ',').unwrap();
+    assert_eq!(rows[0].1, ["", "12", "6"]);
+    assert!(rows.iter().all(|(_, cells)| cells.len() == 3), "{sheet}");
     // Over the same months, no column needs to say so.
     let same = compare(&[("a".into(), june.clone()), ("b".into(), june.clone())]).unwrap();
     assert!(!html(&same, Lang::En).contains("compare-period"));

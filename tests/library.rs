@@ -299,6 +299,12 @@ fn a_plan_file_alone_is_a_library_of_one() {
     nameless.name = "  ".into();
     let library = Library::from_json(&codec::plan_to_json(&nameless)).unwrap();
     assert_eq!(library.0[0].name, "1");
+    // A plan's name may have up to 80 characters, a scenario's 60: it keeps the name's start
+    // (it was called "1").
+    let mut long = june.clone();
+    long.name = "长".repeat(70);
+    let library = Library::from_json(&codec::plan_to_json(&long)).unwrap();
+    assert_eq!(library.0[0].name, "长".repeat(60));
     // A bad plan alone is refused with the plan's own problem.
     let mut value: serde_json::Value = serde_json::from_str(&codec::plan_to_json(&june)).unwrap();
     value["horizon_months"] = 0.into();

@@ -261,7 +261,8 @@ fn table(
     );
     // Over different months, each column says which (a 1-month plan beside a 12-month one
     // differs by "+1,264%" for that alone).
-    let periods: Vec<String> = if c.same_months() {
+    let same = c.same_months();
+    let periods: Vec<String> = if same {
         Vec::new()
     } else {
         let period = |p: &Projection| super::kpi::period(p).get(l).to_string();
@@ -297,8 +298,10 @@ fn table(
                 figure(f, row.format, *v)
             };
             let _ = write!(out, r#"<td data-value="{v}">{}"#, escape(&shown));
-            // Differences between effects mean nothing: the bridge shows none.
-            if let (true, false, Some(d)) = (i > 0, changes, row.diff(i)) {
+            // Differences between effects mean nothing: the bridge shows none. Nor do
+            // differences over different months (a 6-month plan is not "−50%" of its 12-month
+            // self), as the planner never compares projections of different lengths.
+            if let (true, false, true, Some(d)) = (i > 0, changes, same, row.diff(i)) {
                 let pct = row
                     .share(i)
                     .map(|s| {
@@ -373,11 +376,14 @@ pub fn html(c: &Compared, f: &Figures) -> String {
 }
 
 /// The compare table as CSV: one row per KPI, channel and bridge effect; a column per scenario,
-/// then for each scenario after the first its difference from the first and that difference in %.
+/// then (when the scenarios cover the same months) for each scenario after the first its
+/// difference from the first and that difference in %.
 pub fn csv(c: &Compared, lang: Lang) -> String {
+    let same = c.same_months();
+    let others = if same { c.names.len() } else { 1 };
     let mut head = vec![Cell::Text(String::new())];
     head.extend(c.names.iter().map(|n| Cell::Text(n.clone())));
-    for name in c.names.iter().skip(1) {
+    for name in c.names[..others].iter().skip(1) {
         head.push(Cell::Text(format!("{name} − {}", c.names[0])));
         head.push(Cell::Text(format!("{name} − {} (%)", c.names[0])));
     }
@@ -390,7 +396,7 @@ pub fn csv(c: &Compared, lang: Lang) -> String {
         let mut cells = vec![Cell::Text(row.label.clone())];
         let number = |v: Option<f64>| v.map_or(Cell::Text(String::new()), Cell::Number);
         cells.extend(row.values.iter().map(|v| number(*v)));
-        for i in 1..c.names.len() {
+        for i in 1..others {
             cells.push(number(row.diff(i)));
             cells.push(number(row.share(i).map(|s| s * 100.0)));
         }

@@ -234,7 +234,9 @@ impl Library {
             // A plan file on its own.
             if value.get("channels").is_some() {
                 let plan = codec::plan_from_value(&value)?;
-                let name = clean_name(&plan.name).unwrap_or_else(|_| "1".into());
+                // A plan's name may be longer than a scenario's: its start is kept.
+                let start: String = plan.name.trim().chars().take(MAX_NAME).collect();
+                let name = clean_name(&start).unwrap_or_else(|_| "1".into());
                 return Ok(Library(vec![Scenario {
                     name,
                     edited: 0.0,
@@ -388,7 +390,7 @@ pub mod texts {
         "与第一个方案的差异从哪里来（销售额拆解）",
     ];
     /// These scenarios cover different months: each column is over its own horizon, and no bridge is drawn between them.
-    pub const HORIZONS_DIFFER: [&str; 2] = ["These scenarios cover different months: each column is over its own horizon, and no bridge is drawn between them.", "这些方案覆盖的月份不同：每列按各自的计划期计算，因此不做销售额拆解。"];
+    pub const HORIZONS_DIFFER: [&str; 2] = ["These scenarios cover different months: each column is over its own horizon, so no differences are shown and no bridge is drawn between them.", "这些方案覆盖的月份不同：每列按各自的计划期计算，因此不列差额，也不做销售额拆解。"];
     /// As loaded
     pub const AS_LOADED: [&str; 2] = ["As loaded", "载入时"];
     /// Download the comparison (CSV)

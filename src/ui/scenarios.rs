@@ -423,15 +423,25 @@ fn ScenarioPanel() -> impl IntoView {
             let max = 8 * crate::codec::MAX_DOCUMENT_BYTES;
             let text = web::read_text(&input, max).await.unwrap_or_default();
             match Library::from_json(&text) {
-                Ok(other) => change(&|l: &mut Library| {
-                    let n = l.merge(other.clone())?;
-                    // The names they were added under (a taken one gets a number).
-                    let names: Vec<&str> = l.0[l.0.len() - n..]
-                        .iter()
-                        .map(|s| s.name.as_str())
-                        .collect();
-                    Ok((texts::LIBRARY_ADDED, names.join(", ")))
-                }),
+                Ok(other) => {
+                    // A file that failed before no longer stands beside this one's scenarios.
+                    let failed = |n: &Option<Notice>| {
+                        n.as_ref()
+                            .is_some_and(|n| n.title == Msg::LibraryImportFailed)
+                    };
+                    if s.notice.with_untracked(failed) {
+                        s.notice.set(None);
+                    }
+                    change(&|l: &mut Library| {
+                        let n = l.merge(other.clone())?;
+                        // The names they were added under (a taken one gets a number).
+                        let names: Vec<&str> = l.0[l.0.len() - n..]
+                            .iter()
+                            .map(|s| s.name.as_str())
+                            .collect();
+                        Ok((texts::LIBRARY_ADDED, names.join(", ")))
+                    })
+                }
                 Err(e) => s.notice.set(Some(Notice::error(
                     Msg::LibraryImportFailed,
                     super::i18n::errors_worded(&e),
