@@ -91,6 +91,27 @@ impl Lever {
             .map_err(|refusal| self.refusal_message(refusal, shown, lang))
     }
 
+    /// `value` as the lever's number box shows it: to two decimals in the page's units (4.37
+    /// for 4.37%), or to three or four where two would show another value than the plan holds
+    /// (1.128 orders per buyer, not 1.13). Only a binary fraction's noise is dropped
+    /// (0.30000000000000004 shows as 0.3).
+    pub fn shown_input(&self, value: f64, lang: Lang) -> String {
+        let d = self.to_display(value);
+        let at = |places: i32| {
+            let k = 10f64.powi(places);
+            (d * k).round() / k
+        };
+        let shown = [2, 3, 4]
+            .into_iter()
+            .map(at)
+            .find(|s| (s - d).abs() <= 1e-9 * d.abs().max(1.0))
+            .unwrap_or_else(|| at(4));
+        // Written in the page's units as they are (back to the plan's units and out again, a
+        // rate would pick up the noise again).
+        let _ = lang;
+        lang::group_digits(&lang::decimal_shift(shown, 0))
+    }
+
     /// The value as the lever's number box shows it: digits grouped in threes (`500,000`,
     /// `12,345.5`), rates as percentages (`4.5` for 0.045) without trailing zeros, nothing
     /// rounded, so that [`Lever::parse_input`] reads it back as exactly `value`. Both languages
@@ -474,6 +495,40 @@ mod tests {
     use super::*;
     use crate::plan::ChannelKind;
     use crate::presets;
+
+    /// Every preset's every lever shows in its box a value that reads back as the plan's own
+    /// (the June plan's 1.128 orders per buyer showed as 1.13); a slider's noise is dropped.
+    #[test]
+    fn a_number_box_shows_the_value_the_plan_holds() {
+        for p in presets::all() {
+            for l in levers(&p.plan) {
+                let v = get(&p.plan, &l.path).unwrap();
+                for lang in Lang::ALL {
+                    let shown = l.shown_input(v, lang);
+                    let back = l.parse_input(&shown, lang).unwrap();
+                    assert!(
+                        (back - v).abs() <= 1e-12 * v.abs().max(1.0),
+                        "{} {}: {shown}",
+                        p.id,
+                        l.path
+                    );
+                }
+            }
+        }
+        let june = presets::june();
+        let lever = |path: &str| levers(&june).into_iter().find(|l| l.path == path).unwrap();
+        assert_eq!(
+            lever("operations.orders_per_buyer").shown_input(1.128, Lang::En),
+            "1.128"
+        );
+        let rate = lever("channels.search.conversion_rate");
+        assert_eq!(rate.shown_input(0.040999999999999995, Lang::En), "4.1");
+        assert_eq!(rate.shown_input(0.0437, Lang::Zh), "4.37");
+        assert_eq!(
+            lever("channels.search.spend_cny").shown_input(500_000.0 + 1e-7, Lang::En),
+            "500,000"
+        );
+    }
 
     /// `set_within` on a valid plan: refused exactly where `set` refuses, and otherwise the
     /// plan `set` returns (every value equal); a refused write leaves the plan as it was. Every

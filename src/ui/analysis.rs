@@ -891,7 +891,7 @@ fn BudgetTab() -> impl IntoView {
                 {move || result.with(|r| match r {
                     Some(Ok(o)) => o.verdict.get(lang.get()).to_string(),
                     Some(Err(e)) if e.iter().any(|e| e.path == "channels") => Msg::NoPaid.tr(lang.get()).to_string(),
-                    Some(Err(e)) => e.iter().next().map(|e| e.message(lang.get())).unwrap_or_default(),
+                    Some(Err(e)) => e.iter().next().map(|e| s.plan.with(|p| bounds.with(|b| i18n::budget_refusal(e, p, b, lang.get())))).unwrap_or_default(),
                     None => String::new(),
                 })}
             </p>
@@ -1265,11 +1265,13 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                     <progress data-testid="mc-progress"
                         max=move || progress.get().map_or(1, |p| p.1).to_string()
                         value=move || progress.get().map_or(0, |p| p.0).to_string()></progress>
+                    // Cancel before the count, which changes width as it counts: the button
+                    // stays where the user aims.
+                    <button data-testid="mc-cancel" on:click=move |_| run.stop()>{tr(lang, Msg::Cancel)}</button>
                     <span class="note">{move || {
                         let (d, t) = progress.get().unwrap_or((0, 1));
                         format!("{} {} / {}", Msg::Running.tr(lang.get()), web::format(lang.get(), NumberKind::CountFull, d as f64), web::format(lang.get(), NumberKind::CountFull, t as f64))
                     }}</span>
-                    <button data-testid="mc-cancel" on:click=move |_| run.stop()>{tr(lang, Msg::Cancel)}</button>
                 </Show>
             </div>
             <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>

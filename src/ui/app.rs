@@ -37,6 +37,11 @@ const LINK_PLAN_KEY: &str = "troika.plan.from-link";
 /// A plan and the preset it came from.
 type Origin = (Plan, Option<String>);
 
+/// The ids of the toolbar's Undo and Redo buttons: the focus moves from one to the other when
+/// the one pressed has nothing left to do.
+const UNDO_BUTTON: &str = "undo";
+const REDO_BUTTON: &str = "redo";
+
 /// A message shown above the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -723,17 +728,25 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
         web::download("troika-plan.json", &text, "application/json");
     };
     let import = move |e: ev::Event| import_file(s, &e);
+    // A button pressed until there is nothing left to undo (or redo) is disabled, and the
+    // browser would drop the keyboard's focus to the page's body: it goes to the other one.
     let undo = move |_| {
         web::mark_input();
         s.history.update(|h| {
             h.undo();
         });
+        if s.history.with_untracked(|h| !h.can_undo()) {
+            request_animation_frame(|| web::focus_id(REDO_BUTTON));
+        }
     };
     let redo = move |_| {
         web::mark_input();
         s.history.update(|h| {
             h.redo();
         });
+        if s.history.with_untracked(|h| !h.can_redo()) {
+            request_animation_frame(|| web::focus_id(UNDO_BUTTON));
+        }
     };
     let reset = move |_| {
         web::mark_input();
@@ -742,14 +755,14 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <nav class="toolbar">
-            <button data-testid="undo" on:click=undo disabled=move || s.history.with(|h| !h.can_undo())>
+            <button data-testid="undo" id=UNDO_BUTTON on:click=undo disabled=move || s.history.with(|h| !h.can_undo())>
                 {tr(lang, Msg::Undo)}
             </button>
-            <button data-testid="redo" on:click=redo disabled=move || s.history.with(|h| !h.can_redo())>
+            <button data-testid="redo" id=REDO_BUTTON on:click=redo disabled=move || s.history.with(|h| !h.can_redo())>
                 {tr(lang, Msg::Redo)}
             </button>
             <button data-testid="reset" on:click=reset>{tr(lang, Msg::Reset)}</button>
-            <button data-testid="present" on:click=move |_| {
+            <button data-testid="present" id=super::present::PRESENT_BUTTON on:click=move |_| {
                 if let Some(p) = use_context::<super::present::Presenting>() {
                     p.0.set(Some(0));
                 }
@@ -922,6 +935,14 @@ fn GoalBar() -> impl IntoView {
             s.edit(next);
         }
     };
+    // The box is written anew from the plan at each change of the plan (an edit, Undo, another
+    // plan): a refusal of what was typed there before goes with it.
+    Effect::new(move |seen: Option<()>| {
+        s.plan.track();
+        if seen.is_some() {
+            error.set(None);
+        }
+    });
     let set_target = move |e: ev::Event| {
         let text = event_target_value(&e);
         let l = lang.get_untracked();
@@ -953,7 +974,7 @@ fn GoalBar() -> impl IntoView {
                 <select data-testid="horizon" on:change=set_horizon prop:value=move || s.plan.with(|p| p.horizon_months.to_string())>
                     {[1usize, 3, 6, 12, 18, 24, 36, 48, 60]
                         .into_iter()
-                        .map(|h| view! { <option value=h.to_string()>{move || format!("{h} {}", Msg::Months.tr(lang.get()))}</option> })
+                        .map(|h| view! { <option value=h.to_string()>{move || format!("{h} {}", if h == 1 { Msg::OneMonth } else { Msg::Months }.tr(lang.get()))}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -1024,14 +1045,6 @@ fn AssumptionPanel() -> impl IntoView {
     }
 }
 
-/// The lever's value in its number box, as the core writes it (`500,000`, `4.5` for 4.5%): a
-/// slider's floating-point noise (0.040999999999999995) is rounded off first, to 0.01 of the
-/// display unit.
-fn display_value(lever: &Lever, lang: Lang, v: f64) -> String {
-    let shown = (lever.to_display(v) * 100.0).round() / 100.0;
-    lever.format_input(lever.from_display(shown), lang)
-}
-
 /// One lever's slider and number box, editing the plan on screen (the assumption panel and
 /// presenter mode's "what if" drawer).
 #[component]
@@ -1057,6 +1070,15 @@ pub(super) fn LeverRow(
     };
     let (min, max, step) = lever.slider(loaded_value);
     let error = RwSignal::new(None::<Text>);
+    // The plan's value changed (Undo, another plan, the slider): the box shows it, so a refusal
+    // of what was typed there before no longer stands beside it.
+    Effect::new(move |seen: Option<f64>| {
+        let v = value.get();
+        if seen.is_some_and(|seen| seen.to_bits() != v.to_bits()) {
+            error.set(None);
+        }
+        v
+    });
     let lever = std::sync::Arc::new(lever);
 
     let on_slide = {
@@ -1077,28 +1099,27 @@ pub(super) fn LeverRow(
             }
         }
     };
-    let on_type =
-        {
-            let (path, lever) = (path.clone(), lever.clone());
-            move |e: ev::Event| {
-                web::mark_input();
-                let text = event_target_value(&e);
-                match lever.parse_input(&text, lang.get_untracked()) {
-                    Ok(v) => match s.plan.with_untracked(|p| levers::set(p, &path, v)) {
-                        Ok(next) => {
-                            error.set(None);
-                            s.lever_edit.set_value(Some((path.clone(), v)));
-                            s.edit(next);
-                            // "50万" reads back as "500,000", even when the value did not change.
-                            event_target::<web_sys::HtmlInputElement>(&e)
-                                .set_value(&display_value(&lever, lang.get_untracked(), v));
-                        }
-                        Err(e) => error.set(i18n::first_error(&e)),
-                    },
-                    Err(_) => error.set(Some(i18n::typed_refusal(&lever, &text))),
-                }
+    let on_type = {
+        let (path, lever) = (path.clone(), lever.clone());
+        move |e: ev::Event| {
+            web::mark_input();
+            let text = event_target_value(&e);
+            match lever.parse_input(&text, lang.get_untracked()) {
+                Ok(v) => match s.plan.with_untracked(|p| levers::set(p, &path, v)) {
+                    Ok(next) => {
+                        error.set(None);
+                        s.lever_edit.set_value(Some((path.clone(), v)));
+                        s.edit(next);
+                        // "50万" reads back as "500,000", even when the value did not change.
+                        event_target::<web_sys::HtmlInputElement>(&e)
+                            .set_value(&lever.shown_input(v, lang.get_untracked()));
+                    }
+                    Err(e) => error.set(i18n::first_error(&e)),
+                },
+                Err(_) => error.set(Some(i18n::typed_refusal(&lever, &text))),
             }
-        };
+        }
+    };
     let label_lever = lever.clone();
     let aria_lever = lever.clone();
     let text_lever = lever.clone();
@@ -1124,7 +1145,7 @@ pub(super) fn LeverRow(
                     class="number"
                     inputmode="decimal"
                     aria-label=move || aria_lever.label(lang.get())
-                    prop:value=move || display_value(&text_lever, lang.get(), value.get())
+                    prop:value=move || text_lever.shown_input(value.get(), lang.get())
                     on:change=on_type
                 />
                 <span class="unit">{unit}</span>

@@ -2,9 +2,10 @@
 //! [`crate::plan::fields`] and carriage names from [`crate::plan::Carriage::label`]; preset texts
 //! from the presets themselves.
 
+use crate::plan::fields::SPEND;
 use crate::plan::lang::Text;
 use crate::plan::levers::Lever;
-use crate::plan::{Lang, PlanErrors};
+use crate::plan::{Lang, Plan, PlanError, PlanErrors};
 
 macro_rules! messages {
     ($($name:ident => $en:literal, $zh:literal;)*) => {
@@ -69,6 +70,7 @@ messages! {
     Target => "Monthly revenue target", "月销售目标";
     TargetHint => "empty: no target", "留空：不设目标";
     Months => "months", "个月";
+    OneMonth => "month", "个月";
     ChartByChannel => "Monthly revenue by channel", "各渠道月度销售额";
     ChartByCarriage => "Revenue by carriage", "三驾马车贡献";
     ChartNewReturning => "New vs returning customers", "新客与老客";
@@ -311,6 +313,56 @@ pub fn errors_worded(errors: &PlanErrors) -> Vec<Text> {
     lines
 }
 
+/// The budget tab's refusal of its options in `lang`, naming the box the user typed into (the
+/// monthly budget, a channel's smallest or largest spend, the target ROAS) where the optimiser
+/// names its option's path (`budget.monthly_cny`, `bounds[0].max_cny`), and giving amounts of
+/// money as money. `bounds` are the options' bounds, by which a bound's path finds its channel.
+pub fn budget_refusal(
+    e: &PlanError,
+    plan: &Plan,
+    bounds: &[crate::analysis::optimize::Bound],
+    lang: Lang,
+) -> String {
+    let bound = |rest: &str| {
+        let (i, key) = rest.split_once("].")?;
+        let id = &bounds.get(i.parse::<usize>().ok()?)?.id;
+        let name = &plan.channels.iter().find(|c| *c.id == **id)?.name;
+        let which = match key {
+            "min_cny" => Msg::BoundMin,
+            "max_cny" => Msg::BoundMax,
+            _ => return None,
+        };
+        Some(format!("{name} · {}", which.tr(lang)))
+    };
+    let (label, field) = match e.path.as_str() {
+        "budget.monthly_cny" => (Some(Msg::MonthlyBudget.tr(lang).to_string()), Some(&SPEND)),
+        "budget.target_roas" => (Some(Msg::TargetRoas.tr(lang).to_string()), None),
+        path => match path.strip_prefix("bounds[").and_then(bound) {
+            Some(label) => (Some(label), Some(&SPEND)),
+            None => (None, None),
+        },
+    };
+    let Some(label) = label else {
+        return e.message(lang);
+    };
+    // An amount given is written as the boxes show money.
+    let given = match (
+        field,
+        e.given.as_deref().and_then(|g| g.parse::<f64>().ok()),
+    ) {
+        (Some(f), Some(v)) if v.is_finite() => Some(f.unit.show(v, lang)),
+        _ => e.given.clone(),
+    };
+    let bare = PlanError {
+        path: String::new(),
+        given,
+        field,
+        ..e.clone()
+    };
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    format!("{label}{colon}{}", bare.message(lang))
+}
+
 /// `msg` in both languages.
 pub fn both(msg: Msg) -> Text {
     Text::worded(|lang| msg.tr(lang).to_string())
@@ -330,6 +382,55 @@ mod tests {
                 assert_ne!(m.tr(Lang::En), m.tr(Lang::Zh), "{m:?} is not translated");
             }
         }
+    }
+
+    #[test]
+    fn the_budget_tab_names_the_box_and_gives_money_as_money() {
+        use crate::analysis::optimize::{optimize, Bound, OptimizeOptions};
+        let plan = crate::presets::june();
+        let search = plan.channels.iter().find(|c| &*c.id == "search").unwrap();
+        let refusal = |bounds: Vec<Bound>, lang| {
+            let options = OptimizeOptions {
+                bounds: bounds.clone(),
+                ..OptimizeOptions::default()
+            };
+            let e = optimize(&plan, &options).unwrap_err();
+            budget_refusal(e.iter().next().unwrap(), &plan, &bounds, lang)
+        };
+        // A smallest spend above today's budget (the box left empty): the budget is refused,
+        // named as the box is, the allowed amounts in yuan.
+        let high = vec![Bound {
+            id: "search".into(),
+            min_cny: 9e8,
+            max_cny: None,
+        }];
+        let en = refusal(high.clone(), Lang::En);
+        assert!(en.starts_with("Monthly budget: "), "{en}");
+        assert!(
+            en.contains("¥800,000 is out of range; allowed ¥900,000,000"),
+            "{en}"
+        );
+        assert!(!en.contains("budget.monthly_cny"), "{en}");
+        let zh = refusal(high, Lang::Zh);
+        assert!(zh.starts_with("月预算："), "{zh}");
+        assert!(zh.contains('¥') && !zh.contains("budget."), "{zh}");
+        // A largest spend below the smallest: the channel's box, by its name.
+        let crossed = vec![Bound {
+            id: "search".into(),
+            min_cny: 600_000.0,
+            max_cny: Some(1000.0),
+        }];
+        let en = refusal(crossed.clone(), Lang::En);
+        assert!(
+            en.starts_with(&format!("{} · largest monthly spend: ", search.name)),
+            "{en}"
+        );
+        assert!(en.contains("¥600,000") && !en.contains("bounds["), "{en}");
+        let zh = refusal(crossed, Lang::Zh);
+        assert!(
+            zh.starts_with(&format!("{} · 最高月投放：", search.name)),
+            "{zh}"
+        );
     }
 
     #[test]

@@ -430,6 +430,7 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
     const row = lever(page, 'channels.search.conversion_rate');
     const before = await getPlan(page);
     const revenue = await kpi(page);
+    const shownBefore = await row.locator('input.number').inputValue();
     assert.equal(await text(row.locator('.field-error')), '');
 
     await type(page, 'channels.search.conversion_rate', '150');
@@ -457,6 +458,22 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
     assert.equal(await text(row.locator('.field-error')), '');
     assert.equal(await row.getAttribute('class'), 'lever');
     assert.equal((await getPlan(page)).channels[0].conversion_rate, 0.05);
+
+    // Refused text, then Undo: the box shows the plan's value again, and the refusal of what
+    // was typed goes with it (it stayed beside the restored value).
+    await type(page, 'channels.search.conversion_rate', 'abc');
+    assert.match(await text(row.locator('.field-error')), /不是数字/);
+    await update(page, () => page.click('[data-testid=undo]'));
+    assert.equal(await row.locator('input.number').inputValue(), shownBefore);
+    assert.equal(await text(row.locator('.field-error')), '');
+    assert.equal(await row.getAttribute('class'), 'lever');
+    // The same for the revenue target, when another plan comes.
+    await page.fill('[data-testid=target]', 'xyz');
+    await page.press('[data-testid=target]', 'Tab');
+    assert.match(await text(page.locator('.goal .field-error')), /“xyz”/);
+    await update(page, () => page.selectOption('[data-testid=horizon]', '6'));
+    assert.notEqual(await page.inputValue('[data-testid=target]'), 'xyz', 'the box is written anew from the plan');
+    assert.equal(await text(page.locator('.goal .field-error')), '', 'no refusal beside the plan’s own target');
     s.clean();
   } finally {
     await s.close();
@@ -501,6 +518,8 @@ test('undo and redo step through edits, by button and by keyboard; reset returns
     assert.equal(await shown(), '700000');
     assert.equal(await kpi(page), at700);
     assert.ok(await redo.isDisabled(), 'redo is enabled with nothing left to redo');
+    // The pressed button is disabled now: the keyboard's focus is on Undo, not lost to the body.
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'undo', null, { timeout: 5_000 });
 
     // While typing in a field, Ctrl+Z is the field's own undo, not the plan's.
     await lever(page, 'operations.new_aov_cny').locator('input.number').focus();
@@ -621,8 +640,18 @@ test('window.troika: simulate({}) throws every problem with path and Chinese mes
         months: await attempt(() => troika.bridge(null, { from_month: 1.5, to_month: 3 })),
         seed: await attempt(() => troika.monteCarlo(null, { seed: -1 })),
         objective: await attempt(() => troika.optimize(null, { objective: 'fun' })),
+        // NaN and infinities are refused by name (JSON would have made them null: "not given",
+        // so a NaN target ran as no target and a NaN budget as the default one).
+        nanTarget: (() => { try { troika.simulate({ ...troika.getPlan(), target_revenue_cny: NaN }); return null; } catch (e) { return e; } })(),
+        nanBudget: await attempt(() => troika.optimize(null, { budget: { kind: 'fixed', monthly_cny: NaN } })),
+        infiniteTarget: await attempt(() => troika.reversePlan(null, { month: 1, target_cny: Infinity })),
       };
     });
+    assert.equal(thrown.nanTarget?.[0]?.path, 'target_revenue_cny', JSON.stringify(thrown.nanTarget));
+    assert.match(thrown.nanTarget[0].message.en, /NaN/);
+    assert.equal(thrown.nanBudget?.[0]?.path, 'options.budget.monthly_cny', JSON.stringify(thrown.nanBudget));
+    assert.match(thrown.nanBudget[0].message.zh, /NaN/);
+    assert.equal(thrown.infiniteTarget?.[0]?.path, 'options.target_cny', JSON.stringify(thrown.infiniteTarget));
     assert.equal(thrown.optimize[0].path, 'budget.monthly_cny');
     assert.equal(thrown.optimize[0].allowed[0], 0);
     assert.match(thrown.optimize[0].message.en, /-1 is out of range/);
@@ -1202,6 +1231,17 @@ test('the budget optimiser moves the saturated channel’s money, keeps to a min
     await search.locator('input[data-bound=max]').fill('-5');
     await search.locator('input[data-bound=max]').press('Tab');
     assert.match(await text(page.locator('.budget .field-error')), /Search ads · largest monthly spend.*out of range/);
+    // A largest spend under the smallest: the verdict names the box and the amounts in yuan,
+    // not the optimiser's option path ("bounds[0].max_cny: 1000 …").
+    await search.locator('input[data-bound=max]').fill('1000');
+    await search.locator('input[data-bound=max]').press('Tab');
+    await page.waitForFunction(() => /largest monthly spend/.test(document.querySelector('[data-testid=budget-verdict]')?.textContent ?? ''), null, { timeout: 5_000 });
+    const crossed = await text(page.locator('[data-testid=budget-verdict]'));
+    assert.match(crossed, /Search ads · largest monthly spend: ¥1,000 is out of range; allowed ¥700,000 to /);
+    assert.doesNotMatch(crossed, /bounds\[|max_cny/);
+    await search.locator('input[data-bound=max]').fill('');
+    await search.locator('input[data-bound=max]').press('Tab');
+    await page.waitForFunction(() => /¥700K/.test(document.querySelector('[data-testid=budget-table] tr[data-channel=search] td.optimal')?.textContent ?? ''), null, { timeout: 5_000 });
 
     await update(page, () => page.click('[data-testid=budget-apply]'));
     const spends = (await getPlan(page)).channels.filter((c) => c.kind === 'paid').map((c) => c.spend_cny);
