@@ -65,7 +65,7 @@ fn the_leaky_bucket_verdict_names_the_lever_its_carriage_and_the_gain() {
     let top = &s.bars[0];
     assert_eq!(top.realistic.basis, Basis::Benchmark);
     assert_eq!(top.realistic.value, 0.15);
-    // Moving to the benchmark is the preset's own fix (3% → 15%): the same gain, ¥3.32M.
+    // Moving to the benchmark is the preset's own fix (3% → 15%): the same gain, ¥3.315M.
     let fix = p.fix.as_ref().unwrap().effect.delta_cny;
     assert!(
         (top.realistic.gain - fix).abs() < 0.01 * fix,
@@ -74,9 +74,9 @@ fn the_leaky_bucket_verdict_names_the_lever_its_carriage_and_the_gain() {
     );
     assert!(s.verdict.en.starts_with("Membership"), "{}", s.verdict.en);
     assert!(s.verdict.en.contains("3%") && s.verdict.en.contains("15%"));
-    assert!(s.verdict.en.contains("¥3.32M"), "{}", s.verdict.en);
+    assert!(s.verdict.en.contains("¥3.315M"), "{}", s.verdict.en);
     assert!(s.verdict.zh.starts_with("会员营销"), "{}", s.verdict.zh);
-    assert!(s.verdict.zh.contains("¥332万"), "{}", s.verdict.zh);
+    assert!(s.verdict.zh.contains("¥331.5万"), "{}", s.verdict.zh);
 }
 
 #[test]

@@ -93,14 +93,16 @@ impl Text {
     }
 }
 
-/// `v` to three significant figures, without trailing zeros: 3.32, 48.7, 487.
+/// `v` to four significant figures, without trailing zeros: 3.315, 48.7, 487, 3272.
 fn significant(v: f64) -> String {
-    let digits = if v >= 100.0 {
+    let digits = if v >= 1000.0 {
         0
-    } else if v >= 10.0 {
+    } else if v >= 100.0 {
         1
-    } else {
+    } else if v >= 10.0 {
         2
+    } else {
+        3
     };
     let scale = 10f64.powi(digits);
     decimal_shift((v * scale).round_ties_even() / scale, 0)
@@ -116,16 +118,18 @@ pub fn capitalise(s: &str) -> String {
     out
 }
 
-/// Money in the sentences the core writes (verdicts, shortfalls): `¥3.32M` / `¥487K` in English,
-/// `¥332万` / `¥1.2亿` in Chinese, three significant figures; a minus sign before the `¥`. The page
-/// formats its own figures with `Intl`; this is for text built in the core, tested natively.
+/// Money in the sentences the core writes (verdicts, shortfalls): `¥3.315M` / `¥487K` in
+/// English, `¥331.5万` / `¥1.2亿` in Chinese, four significant figures as the page's cards and
+/// bars show them (a sentence's "¥32.7M" beside a card's "¥32.72M" read as another figure); a
+/// minus sign before the `¥`. The page formats its own figures with `Intl`; this is for text
+/// built in the core, tested natively.
 pub fn money(v: f64, lang: Lang) -> String {
     let sign = if v < 0.0 { "−" } else { "" };
     format!("{sign}¥{}", compact(v.abs(), lang))
 }
 
-/// A count in such sentences: `26,600` in English, `2.66万` in Chinese (three significant figures
-/// from ten thousand up; smaller counts whole).
+/// A count in such sentences: `26,580` in English, `2.658万` in Chinese (four significant figures
+/// from ten thousand up, as the cards show counts; smaller counts whole).
 pub fn count(v: f64, lang: Lang) -> String {
     let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
     match lang {
@@ -144,12 +148,13 @@ pub fn count(v: f64, lang: Lang) -> String {
     }
 }
 
-/// `v` rounded to three significant figures (whole numbers below 1,000 are kept).
+/// `v` rounded to four significant figures, as the page's cards show figures (whole numbers
+/// below 10,000 are kept).
 fn round_significant(v: f64) -> f64 {
-    if v < 1000.0 {
+    if v < 10_000.0 {
         return v.round();
     }
-    let scale = 10f64.powi(v.log10().floor() as i32 - 2);
+    let scale = 10f64.powi(v.log10().floor() as i32 - 3);
     (v / scale).round() * scale
 }
 
@@ -387,20 +392,23 @@ mod tests {
 
     #[test]
     fn money_and_counts_read_like_a_planner_writes_them() {
-        assert_eq!(money(3_315_000.0, Lang::En), "¥3.32M");
-        assert_eq!(money(3_315_000.0, Lang::Zh), "¥332万");
+        assert_eq!(money(3_315_000.0, Lang::En), "¥3.315M");
+        assert_eq!(money(3_315_000.0, Lang::Zh), "¥331.5万");
         assert_eq!(money(487_000.0, Lang::En), "¥487K");
         assert_eq!(money(487_000.0, Lang::Zh), "¥48.7万");
         assert_eq!(money(2_400_000.0, Lang::En), "¥2.4M");
         assert_eq!(money(120_000_000.0, Lang::Zh), "¥1.2亿");
         assert_eq!(money(999_999.0, Lang::En), "¥1M");
         assert_eq!(money(55.2, Lang::En), "¥55");
-        assert_eq!(money(-7_831_000.0, Lang::En), "−¥7.83M");
+        assert_eq!(money(-7_831_000.0, Lang::En), "−¥7.831M");
+        // As the revenue card shows it.
+        assert_eq!(money(32_723_598.6, Lang::En), "¥32.72M");
+        assert_eq!(money(32_723_598.6, Lang::Zh), "¥3272万");
         assert_eq!(money(f64::NAN, Lang::En), "¥–");
-        assert_eq!(count(26_582.0, Lang::En), "26,600");
-        assert_eq!(count(26_582.0, Lang::Zh), "2.66万");
+        assert_eq!(count(26_582.0, Lang::En), "26,580");
+        assert_eq!(count(26_582.0, Lang::Zh), "2.658万");
         assert_eq!(count(950.0, Lang::Zh), "950");
-        assert_eq!(count(1_234_567.0, Lang::En), "1,230,000");
+        assert_eq!(count(1_234_567.0, Lang::En), "1,235,000");
     }
 
     #[test]
@@ -591,13 +599,15 @@ mod tests {
                     );
                 }
             }
-            if (0.0..1000.0).contains(&v) {
-                let digits = if v >= 100.0 {
+            if (0.0..10_000.0).contains(&v) {
+                let digits = if v >= 1000.0 {
                     0
-                } else if v >= 10.0 {
+                } else if v >= 100.0 {
                     1
-                } else {
+                } else if v >= 10.0 {
                     2
+                } else {
+                    3
                 };
                 let want = format!("{v:.digits$}");
                 let want = if want.contains('.') {
