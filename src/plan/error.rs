@@ -263,15 +263,8 @@ impl PlanError {
             (Problem::TooLarge { max_bytes }, true) => format!("文件超过 {} KB", max_bytes / 1024),
             (Problem::Missing, false) => "is required but missing".into(),
             (Problem::Missing, true) => "缺少必填项".into(),
-            // A number field says what it allows, as a value out of range does.
-            (Problem::WrongType(e), false) => match self.field {
-                Some(f) => format!("{given} is not {}; allowed {}", e.name(lang), range(f.min, f.max)),
-                None => format!("{given} is not {}", e.name(lang)),
-            },
-            (Problem::WrongType(e), true) => match self.field {
-                Some(f) => format!("{given} 不是{}，允许 {}", e.name(lang), range(f.min, f.max)),
-                None => format!("{given} 不是{}", e.name(lang)),
-            },
+            (Problem::WrongType(e), false) => format!("{given} is not {}", e.name(lang)),
+            (Problem::WrongType(e), true) => format!("{given} 不是{}", e.name(lang)),
             (Problem::NotFinite, false) => format!("{given} is not a finite number"),
             (Problem::NotFinite, true) => format!("{given} 不是有限数值"),
             (Problem::OutOfRange { min, max }, false) => match &as_shown {
@@ -384,6 +377,11 @@ impl PlanError {
             }
         };
         out.push_str(text.trim());
+        // A number field's wrong type says what it allows, as a value out of range does.
+        if let (Problem::WrongType(_), Some(f)) = (&self.problem, self.field) {
+            out.push_str(if zh { "，允许 " } else { "; allowed " });
+            out.push_str(&range(f.min, f.max));
+        }
         out
     }
 

@@ -97,15 +97,13 @@ impl Lever {
     /// (0.30000000000000004 shows as 0.3).
     pub fn shown_input(&self, value: f64, lang: Lang) -> String {
         let d = self.to_display(value);
-        let at = |places: i32| {
-            let k = 10f64.powi(places);
-            (d * k).round() / k
-        };
-        let shown = [2, 3, 4]
-            .into_iter()
-            .map(at)
-            .find(|s| (s - d).abs() <= 1e-9 * d.abs().max(1.0))
-            .unwrap_or_else(|| at(4));
+        let mut shown = d;
+        for k in [1e2, 1e3, 1e4] {
+            shown = (d * k).round() / k;
+            if (shown - d).abs() <= 1e-9 * d.abs().max(1.0) {
+                break;
+            }
+        }
         // Written in the page's units as they are (back to the plan's units and out again, a
         // rate would pick up the noise again).
         let _ = lang;

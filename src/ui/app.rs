@@ -37,11 +37,6 @@ const LINK_PLAN_KEY: &str = "troika.plan.from-link";
 /// A plan and the preset it came from.
 type Origin = (Plan, Option<String>);
 
-/// The ids of the toolbar's Undo and Redo buttons: the focus moves from one to the other when
-/// the one pressed has nothing left to do.
-const UNDO_BUTTON: &str = "undo";
-const REDO_BUTTON: &str = "redo";
-
 /// A message shown above the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -730,23 +725,19 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     let import = move |e: ev::Event| import_file(s, &e);
     // A button pressed until there is nothing left to undo (or redo) is disabled, and the
     // browser would drop the keyboard's focus to the page's body: it goes to the other one.
-    let undo = move |_| {
+    let undo = move |e: ev::MouseEvent| {
         web::mark_input();
         s.history.update(|h| {
             h.undo();
         });
-        if s.history.with_untracked(|h| !h.can_undo()) {
-            request_animation_frame(|| web::focus_id(REDO_BUTTON));
-        }
+        web::focus_sibling_once_disabled(&e, true);
     };
-    let redo = move |_| {
+    let redo = move |e: ev::MouseEvent| {
         web::mark_input();
         s.history.update(|h| {
             h.redo();
         });
-        if s.history.with_untracked(|h| !h.can_redo()) {
-            request_animation_frame(|| web::focus_id(UNDO_BUTTON));
-        }
+        web::focus_sibling_once_disabled(&e, false);
     };
     let reset = move |_| {
         web::mark_input();
@@ -755,14 +746,14 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <nav class="toolbar">
-            <button data-testid="undo" id=UNDO_BUTTON on:click=undo disabled=move || s.history.with(|h| !h.can_undo())>
+            <button data-testid="undo" on:click=undo disabled=move || s.history.with(|h| !h.can_undo())>
                 {tr(lang, Msg::Undo)}
             </button>
-            <button data-testid="redo" id=REDO_BUTTON on:click=redo disabled=move || s.history.with(|h| !h.can_redo())>
+            <button data-testid="redo" on:click=redo disabled=move || s.history.with(|h| !h.can_redo())>
                 {tr(lang, Msg::Redo)}
             </button>
             <button data-testid="reset" on:click=reset>{tr(lang, Msg::Reset)}</button>
-            <button data-testid="present" id=super::present::PRESENT_BUTTON on:click=move |_| {
+            <button data-testid="present" on:click=move |_| {
                 if let Some(p) = use_context::<super::present::Presenting>() {
                     p.0.set(Some(0));
                 }
@@ -935,14 +926,6 @@ fn GoalBar() -> impl IntoView {
             s.edit(next);
         }
     };
-    // The box is written anew from the plan at each change of the plan (an edit, Undo, another
-    // plan): a refusal of what was typed there before goes with it.
-    Effect::new(move |seen: Option<()>| {
-        s.plan.track();
-        if seen.is_some() {
-            error.set(None);
-        }
-    });
     let set_target = move |e: ev::Event| {
         let text = event_target_value(&e);
         let l = lang.get_untracked();
@@ -974,7 +957,7 @@ fn GoalBar() -> impl IntoView {
                 <select data-testid="horizon" on:change=set_horizon prop:value=move || s.plan.with(|p| p.horizon_months.to_string())>
                     {[1usize, 3, 6, 12, 18, 24, 36, 48, 60]
                         .into_iter()
-                        .map(|h| view! { <option value=h.to_string()>{move || format!("{h} {}", if h == 1 { Msg::OneMonth } else { Msg::Months }.tr(lang.get()))}</option> })
+                        .map(|h| view! { <option value=h.to_string()>{move || format!("{h} {}", Msg::Months.tr(lang.get()))}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -1070,15 +1053,8 @@ pub(super) fn LeverRow(
     };
     let (min, max, step) = lever.slider(loaded_value);
     let error = RwSignal::new(None::<Text>);
-    // The plan's value changed (Undo, another plan, the slider): the box shows it, so a refusal
-    // of what was typed there before no longer stands beside it.
-    Effect::new(move |seen: Option<f64>| {
-        let v = value.get();
-        if seen.is_some_and(|seen| seen.to_bits() != v.to_bits()) {
-            error.set(None);
-        }
-        v
-    });
+    // The value the number box was last written with (its bits; none yet).
+    let written = std::cell::Cell::new(u64::MAX);
     let lever = std::sync::Arc::new(lever);
 
     let on_slide = {
@@ -1145,7 +1121,15 @@ pub(super) fn LeverRow(
                     class="number"
                     inputmode="decimal"
                     aria-label=move || aria_lever.label(lang.get())
-                    prop:value=move || text_lever.shown_input(value.get(), lang.get())
+                    prop:value=move || {
+                        // The plan's value changed (Undo, another plan, the slider): the box is
+                        // written anew with it, and a refusal of what was typed there goes.
+                        let v = value.get();
+                        if written.replace(v.to_bits()) != v.to_bits() {
+                            error.set(None);
+                        }
+                        text_lever.shown_input(v, lang.get())
+                    }
                     on:change=on_type
                 />
                 <span class="unit">{unit}</span>

@@ -340,7 +340,13 @@ pub fn fan(f: &crate::analysis::monte_carlo::Fan, lang: Lang) -> String {
             m.p_target,
         ));
     }
-    let total = Msg::ChartSummary.tr(lang).to_string();
+    // The horizon's quantiles are its own: the months' P10s do not add up to the horizon's.
+    // (Kept here, not among the page's texts: only the analyses' binary writes this file.)
+    let total = match lang {
+        Lang::En => "The whole period (its own P10, P50 and P90: not the months' added up)",
+        Lang::Zh => "整个期间（其自身的 P10、P50、P90，并非各月相加）",
+    }
+    .to_string();
     rows.push(row(total, &f.horizon, f.plan_revenue, f.target, f.p_target));
     write(&rows)
 }

@@ -70,7 +70,6 @@ messages! {
     Target => "Monthly revenue target", "月销售目标";
     TargetHint => "empty: no target", "留空：不设目标";
     Months => "months", "个月";
-    OneMonth => "month", "个月";
     ChartByChannel => "Monthly revenue by channel", "各渠道月度销售额";
     ChartByCarriage => "Revenue by carriage", "三驾马车贡献";
     ChartNewReturning => "New vs returning customers", "新客与老客";
@@ -348,7 +347,7 @@ pub fn budget_refusal(
     // An amount given is written as the boxes show money.
     let given = match (
         field,
-        e.given.as_deref().and_then(|g| g.parse::<f64>().ok()),
+        e.given.as_deref().and_then(crate::plan::lang::read_decimal),
     ) {
         (Some(f), Some(v)) if v.is_finite() => Some(f.unit.show(v, lang)),
         _ => e.given.clone(),

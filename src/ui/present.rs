@@ -21,9 +21,6 @@ use crate::plan::{levers, Lang};
 use crate::presets;
 use crate::story::{self, StepKind};
 
-/// The id of the planner's "Present" button, which has the focus again after presenting.
-pub const PRESENT_BUTTON: &str = "present-open";
-
 /// Whether presenter mode is on, and at which step (0-based).
 #[derive(Clone, Copy)]
 pub struct Presenting(pub RwSignal<Option<usize>>);
@@ -74,6 +71,8 @@ pub fn Presenter() -> impl IntoView {
     let s = expect_context::<AppState>();
     let Presenting(at) = expect_context::<Presenting>();
     let lang = s.lang;
+    // What had the focus as presenting began (the Present button), to give it back on leaving.
+    let opener = StoredValue::new_local(web::focused());
     // The story of the plan on screen, told by its preset when it has one.
     let told = Memo::new_with_compare(
         move |_| {
@@ -113,8 +112,13 @@ pub fn Presenter() -> impl IntoView {
         if let Some(plan) = fixed {
             s.edit_past_preset(plan);
         }
-        // Back in the planner, the keyboard is where it was before presenting.
-        request_animation_frame(|| web::focus_id(PRESENT_BUTTON));
+        // Back in the planner, the keyboard is where it was before presenting (the Present
+        // button), not on the page's body.
+        if let Some(el) = opener.get_value() {
+            request_animation_frame(move || {
+                let _ = el.focus();
+            });
+        }
     };
     let act = move |k: Key| {
         let Some(i) = at.get_untracked() else { return };

@@ -258,6 +258,7 @@ export function troika_full_screen() {
   } catch (e) {}
 }
 export function troika_focus_id(id) { const e = document.getElementById(id); if (e) e.focus(); }
+export function troika_focus_sibling(e, after) { const b = e.currentTarget; requestAnimationFrame(() => { if (b?.disabled) (after ? b.nextElementSibling : b.previousElementSibling)?.focus(); }); }
 // Presenter mode and the trainer's view (public/trainer.html) talk over one BroadcastChannel
 // (same origin only, and named with this page's token). The trainer's view sends {troika: 1, type: 'hello' | 'key', key}; anything
 // else is dropped. The projector sends {troika: 1, type: 'state' | 'end', step, flags, texts}.
@@ -532,6 +533,7 @@ extern "C" {
     fn troika_show_analysis(tab: &str) -> bool;
     fn troika_now() -> f64;
     fn troika_focus_id(id: &str);
+    fn troika_focus_sibling(e: &web_sys::Event, after: bool);
     fn troika_full_screen();
     fn troika_channel_open(callback: &Closure<OnMessage>);
     fn troika_channel_post(kind: &str, step: i32, flags: u32, texts: &js_sys::Array);
@@ -744,6 +746,19 @@ pub fn open_trainer() {
 /// once with reduced motion).
 pub fn count_up(root: &web_sys::Element, lang: Lang) {
     troika_count(root, lang.tag());
+}
+
+/// After the next frame, if the button `e` came from is disabled, moves the keyboard focus to
+/// the button after it (`after`) or before it: a button that disables itself when pressed
+/// (Undo with nothing left to undo) would leave the focus on the page's body.
+pub fn focus_sibling_once_disabled(e: &web_sys::Event, after: bool) {
+    troika_focus_sibling(e, after);
+}
+
+/// The element that has the keyboard's focus (a dialog's opener, to give it back on closing).
+pub fn focused() -> Option<web_sys::HtmlElement> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    wasm_bindgen::JsCast::dyn_into(active).ok()
 }
 
 /// Moves the keyboard focus to the element with this id, if there is one.

@@ -281,8 +281,8 @@ test('"My scenarios" opens as a modal overlay over the planner and closes with i
     // Modal: the planner under it is inert (no focus, no clicks), the focus is in the frame.
     assert.ok(await inert(), 'the planner under the overlay is inert');
     await page.waitForFunction(() => document.activeElement?.dataset.testid === 'scenarios-frame', null, { timeout: 5_000 });
-    assert.notEqual(await page.evaluate(() => { document.querySelector('[data-testid=reset]').focus(); return document.activeElement?.dataset.testid; }), 'reset', 'a planner control cannot take the focus');
-    const box = await page.locator('[data-testid=reset]').boundingBox();
+    assert.notEqual(await page.evaluate(() => { document.querySelector('[data-testid=present]').focus(); return document.activeElement?.dataset.testid; }), 'present', 'a planner control cannot take the focus');
+    const box = await page.locator('[data-testid=present]').boundingBox();
     assert.equal(
       await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.app') === null, [box.x + box.width / 2, box.y + box.height / 2]),
       true,
@@ -1135,6 +1135,11 @@ test('each analysis tab’s table downloads as CSV that Python reads: a heading 
     assert.equal(fan.length, 1 + 12 + 1, 'a row per month and the horizon');
     numeric(fan.slice(1), 1, 5, 'uncertainty');
     fan.slice(1).forEach((r) => assert.ok(Number(r[1]) <= Number(r[2]) && Number(r[2]) <= Number(r[3]), `P10 ≤ P50 ≤ P90: ${r}`));
+    // The last row is the whole period's own quantiles, and says so: they are not the months'
+    // added up (it was labelled "Totals over the months shown").
+    assert.match(fan.at(-1)[0], /^The whole period \(its own P10, P50 and P90/);
+    const summed = fan.slice(1, -1).reduce((a, r) => a + Number(r[1]), 0);
+    assert.notEqual(Math.round(summed), Math.round(Number(fan.at(-1)[1])), 'the whole period’s P10 is not the months’ P10s summed');
     s.clean();
   } finally {
     await s.close();
