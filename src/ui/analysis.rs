@@ -802,10 +802,7 @@ fn BudgetTab() -> impl IntoView {
     };
     // Bound inputs: one row per paid channel.
     let set_bound = move |id: String, name: String, is_max: bool| {
-        let label = move |l: Lang| {
-            let bound = if is_max { Msg::BoundMax } else { Msg::BoundMin };
-            format!("{name} · {}", bound.tr(l))
-        };
+        let label = move |l: Lang| i18n::bound_label(&name, is_max, l);
         money_field(
             Arc::new(label),
             Arc::new(move |v| {
@@ -926,9 +923,9 @@ fn BudgetTab() -> impl IntoView {
                                     <td class="optimal">{cell(|a| a.optimal_cny, NumberKind::Money)}</td>
                                     <td>{cell(|a| a.marginal_roas, NumberKind::Ratio)}</td>
                                     <td><input type="text" class="number bound" inputmode="decimal" data-bound="min" prop:value=shown_bound(id.clone(), false) on:change=set_bound(id.clone(), name.clone(), false)
-                                        aria-label={ let name = name.clone(); move || format!("{name} · {}", Msg::BoundMin.tr(lang.get())) } /></td>
+                                        aria-label={ let name = name.clone(); move || i18n::bound_label(&name, false, lang.get()) } /></td>
                                     <td><input type="text" class="number bound" inputmode="decimal" data-bound="max" prop:value=shown_bound(id.clone(), true) on:change=set_bound(id.clone(), name.clone(), true)
-                                        aria-label={ let name = name.clone(); move || format!("{name} · {}", Msg::BoundMax.tr(lang.get())) } /></td>
+                                        aria-label={ let name = name.clone(); move || i18n::bound_label(&name, true, lang.get()) } /></td>
                                 </tr>
                             }
                         } />

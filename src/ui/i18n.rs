@@ -312,6 +312,13 @@ pub fn errors_worded(errors: &PlanErrors) -> Vec<Text> {
     lines
 }
 
+/// The budget tab's box for a paid channel's smallest (or, `is_max`, largest) monthly spend, by
+/// name: its label, and how its refusals name it ("直通车 Search ads · largest monthly spend").
+pub fn bound_label(channel: &str, is_max: bool, lang: Lang) -> String {
+    let bound = if is_max { Msg::BoundMax } else { Msg::BoundMin };
+    format!("{channel} · {}", bound.tr(lang))
+}
+
 /// The budget tab's refusal of its options in `lang`, naming the box the user typed into (the
 /// monthly budget, a channel's smallest or largest spend, the target ROAS) where the optimiser
 /// names its option's path (`budget.monthly_cny`, `bounds[0].max_cny`), and giving amounts of
@@ -326,12 +333,12 @@ pub fn budget_refusal(
         let (i, key) = rest.split_once("].")?;
         let id = &bounds.get(i.parse::<usize>().ok()?)?.id;
         let name = &plan.channels.iter().find(|c| *c.id == **id)?.name;
-        let which = match key {
-            "min_cny" => Msg::BoundMin,
-            "max_cny" => Msg::BoundMax,
+        let is_max = match key {
+            "min_cny" => false,
+            "max_cny" => true,
             _ => return None,
         };
-        Some(format!("{name} · {}", which.tr(lang)))
+        Some(bound_label(name, is_max, lang))
     };
     let (label, field) = match e.path.as_str() {
         "budget.monthly_cny" => (Some(Msg::MonthlyBudget.tr(lang).to_string()), Some(&SPEND)),
