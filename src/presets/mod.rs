@@ -151,18 +151,67 @@ pub const IDS: &[&str] = &[
     "saturation",
 ];
 
-/// The preset documents, in picker order.
+/// The preset documents, in picker order, as the page carries them: without the whitespace
+/// between tokens that the files are written with (0.2 KB less gzipped for the page).
 const SOURCES: &[&str] = &[
-    include_str!("june.json"),
-    include_str!("roi-fear.json"),
-    include_str!("leaky-bucket.json"),
-    include_str!("conversion-wall.json"),
-    include_str!("aov-plateau.json"),
-    include_str!("flash-sale.json"),
-    include_str!("subsidy-addiction.json"),
-    include_str!("low-price-trap.json"),
-    include_str!("saturation.json"),
+    compact!("june.json"),
+    compact!("roi-fear.json"),
+    compact!("leaky-bucket.json"),
+    compact!("conversion-wall.json"),
+    compact!("aov-plateau.json"),
+    compact!("flash-sale.json"),
+    compact!("subsidy-addiction.json"),
+    compact!("low-price-trap.json"),
+    compact!("saturation.json"),
 ];
+
+/// A JSON file of this folder as a `&'static str` without the whitespace between its tokens,
+/// made at compile time ([`compact_json`]).
+macro_rules! compact {
+    ($file:literal) => {{
+        const RAW: &[u8] = include_bytes!($file);
+        const OUT: [u8; compact_json(RAW, &mut [])] = {
+            let mut out = [0; compact_json(RAW, &mut [])];
+            compact_json(RAW, &mut out);
+            out
+        };
+        match std::str::from_utf8(&OUT) {
+            Ok(s) => s,
+            Err(_) => panic!("a preset file is not UTF-8"),
+        }
+    }};
+}
+use compact;
+
+/// Copies `json` into `out` (when it is long enough) without the whitespace outside strings,
+/// and returns how long the result is. Whitespace bytes are ASCII, so the UTF-8 of strings is
+/// copied whole.
+const fn compact_json(json: &[u8], out: &mut [u8]) -> usize {
+    let (mut i, mut n) = (0, 0);
+    let (mut in_string, mut escaped) = (false, false);
+    while i < json.len() {
+        let b = json[i];
+        i += 1;
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+            continue;
+        }
+        if n < out.len() {
+            out[n] = b;
+        }
+        n += 1;
+    }
+    n
+}
 
 fn parse(source: &str) -> Result<Preset, String> {
     let doc: PresetDoc = serde_json::from_str(source).map_err(|e| e.to_string())?;
@@ -346,5 +395,34 @@ mod tests {
     fn the_id_list_is_every_preset_in_picker_order() {
         let ids: Vec<&str> = super::all().iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, super::IDS);
+    }
+
+    #[test]
+    fn compact_sources_hold_the_files_documents_with_no_whitespace_outside_strings() {
+        let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/presets"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.ends_with("notes.json"));
+        let mut written: Vec<serde_json::Value> = files
+            .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+            .collect();
+        let mut carried: Vec<serde_json::Value> = super::SOURCES
+            .iter()
+            .map(|s| serde_json::from_str(s).unwrap())
+            .collect();
+        let id = |v: &serde_json::Value| v["id"].as_str().unwrap_or_default().to_string();
+        written.sort_by_key(id);
+        carried.sort_by_key(id);
+        assert_eq!(carried, written);
+        for s in super::SOURCES {
+            // serde_json writes a document compactly (keys in its own order): the carried text
+            // is as long.
+            let v: serde_json::Value = serde_json::from_str(s).unwrap();
+            assert_eq!(serde_json::to_string(&v).unwrap().len(), s.len());
+        }
+        // A string's own spaces, quotes and backslashes stay.
+        let mut out = [0u8; 32];
+        let n = super::compact_json(b"{ \"a b\" : [ \"\\\" x\" ] }", &mut out);
+        assert_eq!(&out[..n], br#"{"a b":["\" x"]}"#);
     }
 }
