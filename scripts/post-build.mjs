@@ -98,8 +98,8 @@ async function offlineHtml(shell, analyses) {
   // module instance), its path resolved against the glue's own folder.
   const snippets = new Map();
   const importFrom = /(\bfrom\s*)(["'])(\.{1,2}\/[^"']+)\2/g;
-  for (const [, , , spec] of glue.matchAll(importFrom)) {
-    if (snippets.has(spec)) continue;
+  const inline = async (spec) => {
+    if (snippets.has(spec)) return;
     const path = posix.join(posix.dirname(js), spec);
     const code = (await read(path)).toString('utf8');
     if (/^\s*(import|export\s+\*\s+from)\b/m.test(code)) fail(`${path} imports a module itself; inline that too`);
@@ -108,7 +108,8 @@ async function offlineHtml(shell, analyses) {
     const dynamic = code.match(/\bimport\s*\(/g)?.length ?? 0;
     if (dynamic > 1 || (dynamic === 1 && !code.includes('troikaAnalyses'))) fail(`${path} imports a module at run time; the one-file copy cannot follow that`);
     snippets.set(spec, dataUrl('text/javascript', code));
-  }
+  };
+  for (const [, , , spec] of glue.matchAll(importFrom)) await inline(spec);
   // wasm-bindgen imports a snippet's namespace once per use (`import * as import3 from …`): the
   // first keeps the data: URL, the others become aliases of it, so the copy holds it twice, not ten times.
   const namespaces = new Map();
@@ -133,9 +134,9 @@ async function offlineHtml(shell, analyses) {
   // use: here its glue is a data: URL module (its snippets the same data: URLs as the planner's,
   // so one module instance) and its wasm base64, both loaded only when the panel first shows.
   let panelGlue = (await read(`${analyses.name}.js`)).toString('utf8');
-  for (const [, , , spec] of panelGlue.matchAll(importFrom)) {
-    if (!snippets.has(spec)) fail(`${analyses.name}.js imports ${spec}, which the planner's glue does not`);
-  }
+  // Its snippets are the planner's (the same data: URLs, so the same module instances), and
+  // the one only it imports (src/ui/web.rs: what the planner's page never calls).
+  for (const [, , , spec] of panelGlue.matchAll(importFrom)) await inline(spec);
   panelGlue = panelGlue.replace(importFrom, (_, from, _q, spec) => `${from}"${snippets.get(spec)}"`);
   if (/^\s*import\s*["']|\bimport\s*\(/m.test(panelGlue)) fail('the analyses glue imports a file in a way this script does not rewrite');
   const panel = [

@@ -49,9 +49,10 @@ updates.port1.onmessage = () => {
   } catch (e) {}
 };
 // While Monte Carlo workers run (a run, or their warm-up), an input holds them for two frames:
-// the update has the cores.
+// the update has the cores (troikaHoldWorkers, defined by src/ui/web-others.js once the
+// analyses' binary has loaded it).
 export function troika_mark() {
-  try { performance.clearMarks('troika:input'); performance.mark('troika:input'); updates.port2.postMessage(0); if (mcBusy || performance.now() < mcWarmUntil) for (const w of mcPool) w.postMessage({ hold: 32 }); } catch (e) {}
+  try { performance.clearMarks('troika:input'); performance.mark('troika:input'); updates.port2.postMessage(0); globalThis.troikaHoldWorkers?.(); } catch (e) {}
 }
 export function troika_observe(element, callback) {
   if (typeof IntersectionObserver === 'undefined') { callback(true); return null; }
@@ -95,28 +96,6 @@ export async function troika_read_text(input, max) {
     return new TextDecoder('gb18030').decode(bytes);
   } catch (e) { return null; }
 }
-// A page the planner opened in a frame over itself ("My scenarios") asks it to open a plan or
-// to close the frame; only the planner's own origin gets the message.
-export function troika_post_to_planner(type, plan, preset, name) {
-  try { if (parent !== window) parent.postMessage({ troika: 1, type, plan, preset, name }, location.origin); } catch (e) {}
-}
-// The planner asks a page in its frame to close (a click beside the frame).
-export function troika_on_close_request(callback) {
-  addEventListener('message', (e) => {
-    const d = e.data;
-    if (e.origin === location.origin && e.source === parent && d && d.troika === 1 && d.type === 'close') callback();
-  });
-}
-// Dates in English as the reader's own English writes them ("6 Dec 2026, 05:27" in en-GB);
-// figures keep one English format, the one every figure of the page is checked in.
-function dateLocale(locale) {
-  const own = navigator.language || '';
-  return locale === 'en' && /^en(-|$)/i.test(own) ? own : locale;
-}
-export function troika_date(locale, ms) {
-  try { return new Date(ms).toLocaleString(dateLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }); } catch (e) { return ''; }
-}
-export function troika_epoch() { return Date.now(); }
 export function troika_storage_get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
 export function troika_storage_remove(key) { try { localStorage.removeItem(key); } catch (e) {} }
 export function troika_storage_set(key, value) { try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }
@@ -127,90 +106,6 @@ export function troika_set_hash(fragment) {
 export function troika_url() { return location.href; }
 export function troika_browser_lang() { return navigator.language || 'en'; }
 export function troika_dpr() { return window.devicePixelRatio || 1; }
-// Resolves in a later task, so that the page can paint and take input between slices of work:
-// a message to itself, as setTimeout(0) waits at least 4 ms once nested (a run in slices would
-// idle a third of its time).
-const nextTask = new MessageChannel();
-const waiting = [];
-nextTask.port1.onmessage = () => { const resolve = waiting.shift(); if (resolve) resolve(); };
-export function troika_next_task() { return new Promise((resolve) => { waiting.push(resolve); nextTask.port2.postMessage(0); }); }
-// Monte Carlo off the main thread: the run's trials split between up to four module workers
-// (mc-worker-<hash>.js, named by the page's <meta name="troika-mc-worker">; src/worker.rs),
-// kept for the next run
-// once started (a worker's start, its wasm compiled, costs more than a short run). Returns
-// [promise, stop]: the promise resolves with each slice's [revenue, profit] Float64Arrays in
-// trial order and rejects with 'cancelled' after stop(), or with why the workers could not run it
-// (a page opened from a file, a worker that cannot load), so the page runs it itself.
-// progress(trials done) as they go.
-let mcPool = [];
-let mcRuns = 0;
-let mcBusy = false;
-let mcWarmUntil = 0;
-// After a new pool's first run, its workers run part of it again (run id 0, which no run has,
-// its answers dropped): the browser makes a worker's wasm fast only over its first runs, and the
-// user's next run is then as quick as the ones after it (10,000 trials of a 36 × 8 plan, 2-core
-// machine: 110–125 ms without, about 75 with). A new run stops it; an input holds it.
-const MC_WARM_TRIALS = 2000;
-let mcPoolRuns = 0;
-export function troika_mc_workers(plan, options, trials, progress) {
-  let stop = () => {};
-  const promise = new Promise((resolve, reject) => {
-    // The build names its worker (post-build.mjs); the one-file copy has none. A short run is
-    // quicker here than a worker's start.
-    const src = document.querySelector('meta[name="troika-mc-worker"]')?.getAttribute('content');
-    if (typeof Worker !== 'function' || location.protocol === 'file:' || !src || trials < 2000) { reject('no workers'); return; }
-    // One run at a time in the pool (the Uncertainty tab's, or troika.monteCarlo's): another
-    // runs in the page, in slices.
-    if (mcBusy) { reject('busy'); return; }
-    const n = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2, Math.ceil(trials / 1000)));
-    const size = Math.ceil(trials / n);
-    const id = ++mcRuns;
-    const counts = new Array(n).fill(0);
-    const parts = new Array(n);
-    let left = n;
-    let over = false;
-    const end = (why) => {
-      over = true;
-      mcBusy = false;
-      for (const w of mcPool) { w.onmessage = null; w.onerror = null; }
-      if (why === undefined) {
-        if (mcPoolRuns++ === 0) {
-          for (const w of mcPool) w.postMessage({ id: 0, plan, options, first: 0, count: Math.min(MC_WARM_TRIALS, trials) });
-          mcWarmUntil = performance.now() + 500;
-        }
-        return;
-      }
-      // Stopped or failed: these workers may be busy or broken; the next run starts anew.
-      for (const w of mcPool) w.terminate();
-      mcPool = [];
-      mcPoolRuns = 0;
-      reject(why);
-    };
-    stop = () => { if (!over) end('cancelled'); };
-    const heard = () => { try { progress(counts.reduce((a, b) => a + b, 0)); } catch (e) {} };
-    try {
-      while (mcPool.length < n) mcPool.push(new Worker(new URL(src, document.baseURI), { type: 'module' }));
-    } catch (e) { end(String(e)); return; }
-    mcBusy = true;
-    mcPool.slice(0, n).forEach((w, i) => {
-      w.onmessage = ({ data }) => {
-        if (over || !data || typeof data !== 'object' || data.id !== id) return;
-        if (typeof data.error === 'string') { end(data.error); return; }
-        if (data.revenue instanceof Float64Array && data.profit instanceof Float64Array) {
-          parts[i] = [data.revenue, data.profit];
-          counts[i] = data.profit.length;
-          heard();
-          if (--left === 0) { end(); resolve(parts); }
-          return;
-        }
-        if (Number.isFinite(data.done)) { counts[i] = data.done; heard(); }
-      };
-      w.onerror = (e) => { e.preventDefault(); if (!over) end(e.message || 'the worker failed'); };
-      w.postMessage({ id, plan, options, first: i * size, count: Math.max(0, Math.min(size, trials - i * size)) });
-    });
-  });
-  return [promise, () => stop()];
-}
 // The analyses, a second wasm (troika-analyses: src/analyses.rs, src/ui/deferred.rs) loaded on
 // first use, once: its glue is named by the page's <meta name="troika-analyses"> (the wasm
 // beside it), or inlined in the one-file copy, where globalThis.troikaAnalyses() loads it
@@ -250,51 +145,8 @@ export function troika_plan_report(plan, preset, goal, lang) {
 export function troika_analyse(name, plan, options) {
   return analysesModule().then((m) => m.analyse(name, plan, options));
 }
-export function troika_now() { return performance.now(); }
-export function troika_full_screen() {
-  try {
-    if (document.fullscreenElement) document.exitFullscreen();
-    else document.documentElement.requestFullscreen().catch(() => {});
-  } catch (e) {}
-}
 export function troika_focus_id(id) { const e = document.getElementById(id); if (e) e.focus(); }
 export function troika_focus_sibling(e, after) { const b = e.currentTarget; requestAnimationFrame(() => { if (b?.disabled) (after ? b.nextElementSibling : b.previousElementSibling)?.focus(); }); }
-// Presenter mode and the trainer's view (public/trainer.html) talk over one BroadcastChannel
-// (same origin only, and named with this page's token). The trainer's view sends {troika: 1, type: 'hello' | 'key', key}; anything
-// else is dropped. The projector sends {troika: 1, type: 'state' | 'end', step, flags, texts}.
-// The channel's name carries a random token, given only to the trainer's window this page
-// opens (in its fragment): another page of the same origin cannot drive the projector.
-const session = (() => { try { return crypto.randomUUID(); } catch (e) { return String(Math.random()).slice(2); } })();
-let channel = null;
-let hidesSeen = false;
-// Whether a trainer's view has said hello on this page's channel (it does as it loads): until
-// then nobody is listening, and nothing is posted. Kept when presenter mode closes the channel:
-// a trainer's view left open hears the next presentation without saying hello again.
-let heard = false;
-export function troika_channel_open(callback) {
-  try {
-    channel = new BroadcastChannel('troika-present:' + session);
-    channel.onmessage = (e) => {
-      const d = e.data;
-      if (!d || typeof d !== 'object' || d.troika !== 1 || (d.type !== 'hello' && d.type !== 'key')) return;
-      if (d.type === 'hello') heard = true;
-      callback(d.type, typeof d.key === 'string' && d.key.length <= 16 ? d.key : '');
-    };
-    // A closed or reloaded tab runs no cleanup: say goodbye as it goes.
-    if (!hidesSeen) {
-      hidesSeen = true;
-      addEventListener('pagehide', () => { try { if (channel && heard) channel.postMessage({ troika: 1, type: 'end', step: 0, flags: 0, texts: [] }); } catch (e) {} });
-    }
-  } catch (e) { channel = null; }
-}
-export function troika_channel_post(type, step, flags, texts) {
-  try { if (channel && heard) channel.postMessage({ troika: 1, type, step, flags, texts }); } catch (e) {}
-}
-export function troika_channel_heard() { return heard; }
-export function troika_channel_close() { try { if (channel) channel.close(); } catch (e) {} channel = null; }
-export function troika_open_trainer() {
-  try { window.open('public/trainer.html#' + session, 'troika-trainer', 'popup,width=1000,height=720'); } catch (e) {}
-}
 // The fix's figures count from their old values to their new ones (0.6 s), or show at once
 // when the user prefers reduced motion. Each is an element with data-from, data-to and
 // data-kind (a format above); its text is already the final figure, and the count ends on the
@@ -343,19 +195,6 @@ export function troika_show_analysis(tab) {
   open();
   return true;
 }
-// Takes the user to a lever: unfolds its group, scrolls it to the middle, focuses its slider and
-// flashes it so the eye finds it on a projector.
-export function troika_focus_lever(path) {
-  const row = Array.from(document.querySelectorAll('[data-lever]')).find((e) => e.dataset.lever === path);
-  if (!row) return false;
-  for (let d = row.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
-  row.scrollIntoView({ block: 'center', behavior: 'smooth' });
-  const input = row.querySelector('input[type=range]') || row.querySelector('input');
-  if (input) input.focus({ preventScroll: true });
-  row.classList.remove('flash'); void row.offsetWidth; row.classList.add('flash');
-  setTimeout(() => row.classList.remove('flash'), 1600);
-  return true;
-}
 // The plan report (ui/print.rs) in a section of its own, shown only in print (style/main.css).
 export function troika_print_section(html) {
   let s = document.querySelector('section.print-report');
@@ -373,9 +212,6 @@ export function troika_print() {
   document.body.classList.add('printing');
   addEventListener('afterprint', () => document.body.classList.remove('printing'), { once: true });
   try { window.print(); } catch (e) { document.body.classList.remove('printing'); }
-}
-export function troika_today(locale) {
-  try { return new Date().toLocaleDateString(dateLocale(locale), { year: 'numeric', month: 'long', day: 'numeric' }); } catch (e) { return ''; }
 }
 // A chart as a PNG for slides and documents: its title and the plan's name above, its legend
 // below, on white, at the pixels it was drawn with (twice its size on screen). Downloaded, or
@@ -510,8 +346,6 @@ extern "C" {
     fn troika_url() -> String;
     fn troika_browser_lang() -> String;
     fn troika_dpr() -> f64;
-    fn troika_focus_lever(path: &str) -> bool;
-    fn troika_next_task() -> js_sys::Promise;
     fn troika_mount_deferred(
         what: &str,
         el: &web_sys::HtmlElement,
@@ -524,22 +358,9 @@ extern "C" {
         goal: &str,
         lang: &str,
     ) -> js_sys::Promise;
-    fn troika_mc_workers(
-        plan: &str,
-        options: &str,
-        trials: usize,
-        progress: &Closure<dyn FnMut(f64)>,
-    ) -> js_sys::Array;
     fn troika_show_analysis(tab: &str) -> bool;
-    fn troika_now() -> f64;
     fn troika_focus_id(id: &str);
     fn troika_focus_sibling(e: &web_sys::Event, after: bool);
-    fn troika_full_screen();
-    fn troika_channel_open(callback: &Closure<OnMessage>);
-    fn troika_channel_post(kind: &str, step: i32, flags: u32, texts: &js_sys::Array);
-    fn troika_channel_heard() -> bool;
-    fn troika_channel_close();
-    fn troika_open_trainer();
     fn troika_count(root: &web_sys::Element, locale: &str);
     fn troika_update_accept();
     fn troika_print_section(html: &str) -> web_sys::Element;
@@ -554,9 +375,32 @@ extern "C" {
         name: &str,
         copy: bool,
     ) -> js_sys::Promise;
-    fn troika_today(locale: &str) -> String;
     fn troika_open_builder(src: &str, title: &str, testid: &str, ask: bool);
     fn troika_read_text(input: &web_sys::HtmlInputElement, max: f64) -> js_sys::Promise;
+}
+
+// What only the other binaries call (the analyses', My scenarios'): a JS file of its own, which
+// the planner's page does not load (0.9 KB gzipped less for it). A file rather than a second
+// `inline_js`: wasm-bindgen numbers a module's inline snippets in no fixed order, and every
+// binary's build must name each snippet the same (scripts/post-build.mjs).
+#[wasm_bindgen(module = "/src/ui/web-others.js")]
+extern "C" {
+    fn troika_focus_lever(path: &str) -> bool;
+    fn troika_next_task() -> js_sys::Promise;
+    fn troika_mc_workers(
+        plan: &str,
+        options: &str,
+        trials: usize,
+        progress: &Closure<dyn FnMut(f64)>,
+    ) -> js_sys::Array;
+    fn troika_now() -> f64;
+    fn troika_full_screen();
+    fn troika_channel_open(callback: &Closure<OnMessage>);
+    fn troika_channel_post(kind: &str, step: i32, flags: u32, texts: &js_sys::Array);
+    fn troika_channel_heard() -> bool;
+    fn troika_channel_close();
+    fn troika_open_trainer();
+    fn troika_today(locale: &str) -> String;
     fn troika_date(locale: &str, ms: f64) -> String;
     fn troika_post_to_planner(kind: &str, plan: &str, preset: &str, name: &str);
     fn troika_on_close_request(callback: &Closure<dyn FnMut()>);

@@ -355,7 +355,13 @@ test(`the page's wasm + JS stay within ${BUDGET_KB} KB gzipped`, async () => {
   for (const f of files) total += gzipSync(await readFile(join(dist, f)), { level: 9 }).length;
   console.log(`# the page's wasm + js gzipped: ${(total / 1024).toFixed(1)} KB (budget ${BUDGET_KB} KB): ${files.join(', ')}`);
   assert.ok(total <= BUDGET_KB * 1024, `${(total / 1024).toFixed(1)} KB > ${BUDGET_KB} KB`);
-  assert.ok(!files.some((f) => /troika-widget|inline1|trainer|troika-embed/.test(f)), `the page loads another page's code: ${files}`);
+  assert.ok(!files.some((f) => /troika-widget|trainer|troika-embed/.test(f)), `the page loads another page's code: ${files}`);
+  // Nor the snippets only other binaries call (src/ui/web.rs: the widget's messages; the
+  // presenter's channel and Monte Carlo's workers, which come with the analyses).
+  for (const f of files.filter((f) => f.includes('snippets/'))) {
+    const code = await readFile(join(dist, f), 'utf8');
+    assert.doesNotMatch(code, /troika_embed_listen|troika_channel_open|troika_mc_workers/, `the page loads ${f}, another binary's snippet`);
+  }
   // The analyses, presenter mode and the plan report load on first use (src/ui/deferred.rs).
   assert.ok(!files.some((f) => /troika-analyses/.test(f)), `the page loads the analyses at start: ${files}`);
   // No binary carries Rust's float parsing (plan::lang::read_decimal reads numbers instead): its
