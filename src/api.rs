@@ -19,9 +19,6 @@
 //! [`crate::analysis`] returns, as a plain object, or rejects with the errors: the analyses are a
 //! binary of their own (src/analyses.rs), which the page loads on first use.
 //!
-//! ```js
-//! ```
-//!
 //! Errors are thrown as an array of `{ path, given, problem, allowed, message: { en, zh } }`, as
 //! documented in `docs/plan-format.md`.
 
@@ -58,10 +55,22 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
-/// A JS value as JSON text (`JSON.stringify`), read back by `serde_json`; else why not (a
-/// cycle, a BigInt, `undefined`, a function), for the error's `given`.
+#[wasm_bindgen(inline_js = r#"
+// JSON.stringify, but NaN and the infinities are written as the strings "NaN", "Infinity" and
+// "-Infinity" rather than as null: a field given NaN is then refused by name, not taken as left
+// out (a NaN target would have meant no target, a NaN budget the default one).
+export function troika_json(v) { return JSON.stringify(v, (k, x) => typeof x == 'number' && !isFinite(x) ? String(x) : x); }
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn troika_json(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// A JS value as JSON text (`JSON.stringify`, with NaN and the infinities as strings, which the
+/// codec refuses by field), read back by `serde_json`; else why not (a cycle, a BigInt,
+/// `undefined`, a function), for the error's `given`.
 fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
-    let text = match js_sys::JSON::stringify(value) {
+    let text = match troika_json(value) {
         Ok(text) => text.as_string(),
         Err(e) => {
             return Err(e

@@ -22,9 +22,21 @@ pub fn options_from_value<O: DeserializeOwned + Default>(doc: &Value) -> Result<
     };
     let mut errors = Vec::new();
     for (key, value) in fields {
-        let alone = Value::Object(Map::from_iter([(key.clone(), value.clone())]));
-        if let Err(e) = serde_json::from_value::<O>(alone) {
-            errors.push(refused(key, value, &e.to_string()));
+        let alone = |value: Value| Value::Object(Map::from_iter([(key.clone(), value)]));
+        if let Err(e) = serde_json::from_value::<O>(alone(value.clone())) {
+            // In an object (`budget: { kind, monthly_cny }`), the field without which it is
+            // read is the one named.
+            let inner = value.as_object().and_then(|inner| {
+                inner.iter().find(|(k, _)| {
+                    let mut without = inner.clone();
+                    without.remove(*k);
+                    serde_json::from_value::<O>(alone(Value::Object(without))).is_ok()
+                })
+            });
+            errors.push(match inner {
+                Some((k, v)) => refused(&format!("{key}.{k}"), v, &e.to_string()),
+                None => refused(key, value, &e.to_string()),
+            });
         }
     }
     if !errors.is_empty() {
@@ -40,7 +52,8 @@ pub fn options_from_value<O: DeserializeOwned + Default>(doc: &Value) -> Result<
     })
 }
 
-/// Field `key`, given `value`, refused with the JSON reader's message `why`: what it should be.
+/// Field `key` (a field of a field as `budget.monthly_cny`), given `value`, refused with the
+/// JSON reader's message `why`: what it should be.
 fn refused(key: &str, value: &Value, why: &str) -> PlanError {
     // "unknown field `x`, expected one of `a`, `b`" / "unknown variant `fun`, expected one of …"
     if why.starts_with("unknown field") {
@@ -143,6 +156,15 @@ mod tests {
         assert_eq!(
             e.message(Lang::En),
             "options.seed: -1 is not a whole number"
+        );
+        // A field within an option's object is named by its own path (NaN comes as a string
+        // from window.troika: api.rs).
+        let e = refusal::<crate::analysis::optimize::OptimizeOptions>(
+            json!({ "budget": { "kind": "fixed", "monthly_cny": "NaN" } }),
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "options.budget.monthly_cny: \"NaN\" is not a number"
         );
         // Not an object at all; nothing is the defaults.
         let e = refusal::<Opts>(json!([1]));

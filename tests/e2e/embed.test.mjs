@@ -743,6 +743,10 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
       // by its id, rather than leaving the host's promise pending for ever.
       out.unreadable = await w.setPlan({ name: 'x', horizon_months: 12n }).then(() => 'resolved', (e) => e.code);
       out.huge = await w.setPlan({ name: 'x'.repeat(1.1e6) }).then(() => 'resolved', (e) => e.code);
+      // NaN, which JSON writes as null: refused by name, not taken as a plan without a target.
+      const plan = await w.getPlan();
+      plan.target_revenue_cny = NaN;
+      out.nan = await w.setPlan(plan).then(() => 'resolved', (e) => [e.code, e.errors?.map((x) => x.path)]);
       const pending = w.getPlan();
       w.destroy();
       out.afterDestroy = await pending.then(() => 'resolved', () => 'rejected');
@@ -806,6 +810,7 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
     assert.equal(result.rejected, 'unknown_lever', 'a bad request rejects with the error reply');
     assert.equal(result.unreadable, 'bad_message', 'a request holding a BigInt rejects');
     assert.equal(result.huge, 'bad_message', 'a request over the size limit rejects');
+    assert.deepEqual(result.nan, ['invalid_plan', ['target_revenue_cny']], 'a NaN target is refused by name');
     assert.equal(result.afterDestroy, 'rejected', 'destroy() rejects what is pending');
     assert.equal(result.later, 'rejected', 'requests after destroy() reject');
     assert.equal(result.removed, true, 'destroy() removes the iframe');

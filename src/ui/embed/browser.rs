@@ -27,7 +27,9 @@ export function troika_embed_listen(targets, callback) {
   addEventListener('message', (e) => {
     let text = null;
     let head = null;
-    try { text = JSON.stringify(e.data); } catch (err) {}
+    // NaN and the infinities as strings ("NaN"), not null: a field given one is refused by name
+    // rather than taken as left out.
+    try { text = JSON.stringify(e.data, (k, x) => typeof x == 'number' && !isFinite(x) ? String(x) : x); } catch (err) {}
     // The request's head alone, so that one too large or not writable as JSON is still
     // answered by its id.
     try { const d = e.data; if (d && typeof d === 'object') head = JSON.stringify({ troika: d.troika, id: d.id, type: d.type }); } catch (err) {}
