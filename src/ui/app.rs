@@ -739,10 +739,13 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
         });
         web::focus_sibling_once_disabled(&e, false);
     };
-    let reset = move |_| {
+    // Disabled while the plan is the one loaded (nothing to go back to): the focus then goes
+    // to Undo, which takes the step back.
+    let reset = move |e: ev::MouseEvent| {
         web::mark_input();
         let plan = s.loaded.get_untracked();
         s.edit(plan);
+        web::focus_sibling_once_disabled(&e, false);
     };
     view! {
         <nav class="toolbar">
@@ -752,7 +755,7 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
             <button data-testid="redo" on:click=redo disabled=move || s.history.with(|h| !h.can_redo())>
                 {tr(lang, Msg::Redo)}
             </button>
-            <button data-testid="reset" on:click=reset>{tr(lang, Msg::Reset)}</button>
+            <button data-testid="reset" on:click=reset disabled=move || s.plan.with(|p| s.loaded.with(|l| p == l))>{tr(lang, Msg::Reset)}</button>
             <button data-testid="present" on:click=move |_| {
                 if let Some(p) = use_context::<super::present::Presenting>() {
                     p.0.set(Some(0));
@@ -957,7 +960,10 @@ fn GoalBar() -> impl IntoView {
                 <select data-testid="horizon" on:change=set_horizon prop:value=move || s.plan.with(|p| p.horizon_months.to_string())>
                     {[1usize, 3, 6, 12, 18, 24, 36, 48, 60]
                         .into_iter()
-                        .map(|h| view! { <option value=h.to_string()>{move || format!("{h} {}", Msg::Months.tr(lang.get()))}</option> })
+                        .map(|h| {
+                            let unit = if h == 1 { Msg::OneMonth } else { Msg::Months };
+                            view! { <option value=h.to_string()>{move || format!("{h} {}", unit.tr(lang.get()))}</option> }
+                        })
                         .collect_view()}
                 </select>
             </label>
@@ -969,7 +975,12 @@ fn GoalBar() -> impl IntoView {
                     inputmode="decimal"
                     data-testid="target"
                     placeholder=tr(lang, Msg::TargetHint)
-                    prop:value=move || s.plan.with(|p| p.target_revenue_cny.as_ref().map(|t| web::format(lang.get(), NumberKind::Plain, t.at(0))).unwrap_or_default())
+                    prop:value=move || {
+                        // The box is written anew (another plan, Undo, the language): a refusal
+                        // of what was typed there goes with it.
+                        error.set(None);
+                        s.plan.with(|p| p.target_revenue_cny.as_ref().map(|t| web::format(lang.get(), NumberKind::Plain, t.at(0))).unwrap_or_default())
+                    }
                     on:change=set_target
                 />
             </label>

@@ -70,6 +70,7 @@ messages! {
     Target => "Monthly revenue target", "月销售目标";
     TargetHint => "empty: no target", "留空：不设目标";
     Months => "months", "个月";
+    OneMonth => "month", "个月";
     ChartByChannel => "Monthly revenue by channel", "各渠道月度销售额";
     ChartByCarriage => "Revenue by carriage", "三驾马车贡献";
     ChartNewReturning => "New vs returning customers", "新客与老客";

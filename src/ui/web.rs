@@ -146,7 +146,7 @@ export function troika_analyse(name, plan, options) {
   return analysesModule().then((m) => m.analyse(name, plan, options));
 }
 export function troika_focus_id(id) { const e = document.getElementById(id); if (e) e.focus(); }
-export function troika_focus_sibling(e, after) { const b = e.currentTarget; requestAnimationFrame(() => { if (b?.disabled) (after ? b.nextElementSibling : b.previousElementSibling)?.focus(); }); }
+export function troika_focus_sibling(e, after) { let b = e.currentTarget; requestAnimationFrame(() => { if (b?.disabled) { do b = after ? b.nextElementSibling : b.previousElementSibling; while (b?.disabled); b?.focus(); } }); }
 // The fix's figures count from their old values to their new ones (0.6 s), or show at once
 // when the user prefers reduced motion. Each is an element with data-from, data-to and
 // data-kind (a format above); its text is already the final figure, and the count ends on the
@@ -593,8 +593,8 @@ pub fn count_up(root: &web_sys::Element, lang: Lang) {
 }
 
 /// After the next frame, if the button `e` came from is disabled, moves the keyboard focus to
-/// the button after it (`after`) or before it: a button that disables itself when pressed
-/// (Undo with nothing left to undo) would leave the focus on the page's body.
+/// the first enabled button after it (`after`) or before it: a button that disables itself when
+/// pressed (Undo with nothing left to undo) would leave the focus on the page's body.
 pub fn focus_sibling_once_disabled(e: &web_sys::Event, after: bool) {
     troika_focus_sibling(e, after);
 }

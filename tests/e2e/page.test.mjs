@@ -54,8 +54,11 @@ test('English by default (en-US); the 中文 button switches labels and numbers 
     }
     assert.match(await kpi(page), /^¥\d+(\.\d+)?[KMB]$/);
     assert.equal(await kpi(page), await expectedRevenue(page, 'en'));
+    const horizons = () => page.locator('[data-testid=horizon] option').allTextContents();
+    assert.deepEqual((await horizons()).slice(0, 3), ['1 month', '3 months', '6 months']);
 
     await update(page, () => page.click('[data-testid=lang]'));
+    assert.deepEqual((await horizons()).slice(0, 2), ['1 个月', '3 个月']);
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     assert.match(await text(page.locator('h1')), /三驾马车/);
     assert.equal(await text(page.locator('[data-testid=lang]')), 'English');
@@ -467,6 +470,18 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
     assert.equal(await row.locator('input.number').inputValue(), shownBefore);
     assert.equal(await text(row.locator('.field-error')), '');
     assert.equal(await row.getAttribute('class'), 'lever');
+
+    // The same for the revenue target: refused text is named, and once the plan changes (the
+    // box shows the plan's target again) its refusal goes.
+    const target = page.locator('[data-testid=target]');
+    const goalError = page.locator('.goal .field-error');
+    const targetBefore = await target.inputValue();
+    await target.fill('abc');
+    await target.press('Tab');
+    assert.match(await text(goalError), /目标销售额：“abc”不是数字；允许 ¥0 至/);
+    await slide(page, 'channels.search.spend_cny', 600000);
+    assert.equal(await target.inputValue(), targetBefore);
+    assert.equal(await text(goalError), '');
     s.clean();
   } finally {
     await s.close();
@@ -483,6 +498,8 @@ test('undo and redo step through edits, by button and by keyboard; reset returns
     const redo = page.locator('[data-testid=redo]');
     assert.ok(await undo.isDisabled(), 'undo is enabled before any edit');
     assert.ok(await redo.isDisabled(), 'redo is enabled before any undo');
+    const reset = page.locator('[data-testid=reset]');
+    assert.ok(await reset.isDisabled(), 'reset is enabled with the plan as loaded');
     const at500 = await kpi(page);
     await slide(page, 'channels.search.spend_cny', 600000);
     const at600 = await kpi(page);
@@ -519,11 +536,17 @@ test('undo and redo step through edits, by button and by keyboard; reset returns
     await page.keyboard.press('Control+z');
     assert.equal(await spend(), 700000);
 
-    await update(page, () => page.click('[data-testid=reset]'));
+    assert.ok(await reset.isEnabled(), 'reset is disabled after edits');
+    await update(page, () => reset.click());
     assert.equal(await spend(), 500000);
     assert.equal(await kpi(page), at500);
-    await update(page, () => undo.click());
+    // Back at the plan as loaded, reset is disabled, and the focus is on Undo (Redo is disabled
+    // too), which takes the reset back.
+    assert.ok(await reset.isDisabled(), 'reset is enabled with the plan as loaded again');
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'undo', null, { timeout: 5_000 });
+    await update(page, () => page.keyboard.press('Enter'));
     assert.equal(await spend(), 700000, 'reset cannot be undone');
+    assert.ok(await reset.isEnabled());
     s.clean();
   } finally {
     await s.close();
@@ -687,6 +710,42 @@ test('window.troika: simulate({}) throws every problem with path and Chinese mes
     });
     assert.deepEqual(horizon?.allowed, [1, 60]);
     assert.match(horizon.message.zh, /预测月数/);
+    // NaN and the infinities are refused by their path. (JSON, and so JSON.stringify, has no
+    // such numbers: they were read as null, a NaN target as no target at all.)
+    const nonFinite = await page.evaluate(async () => {
+      const plan = troika.getPlan();
+      plan.target_revenue_cny = NaN;
+      plan.operations.new_aov_cny = Infinity;
+      plan.channels[0].spend_cny = [-Infinity];
+      const caught = async (f) => {
+        try {
+          await f();
+          return 'no error thrown';
+        } catch (e) {
+          return e;
+        }
+      };
+      return {
+        simulate: await caught(() => troika.simulate(plan)),
+        setPlan: await caught(() => troika.setPlan(plan)),
+        optimize: await caught(() => troika.optimize(null, { budget: { kind: 'fixed', monthly_cny: NaN } })),
+      };
+    });
+    for (const [path, given] of [
+      ['target_revenue_cny', 'NaN'],
+      ['operations.new_aov_cny', 'Infinity'],
+      [`channels[0].spend_cny[0]`, '-Infinity'],
+    ]) {
+      const e = Array.isArray(nonFinite.simulate) && nonFinite.simulate.find((x) => x.path === path);
+      assert.ok(e, `no error for ${path}: ${JSON.stringify(nonFinite.simulate)}`);
+      assert.ok(e.message.en.includes(given), JSON.stringify(e));
+      assert.ok(/[\u4e00-\u9fff]/.test(e.message.zh), JSON.stringify(e));
+    }
+    assert.ok(Array.isArray(nonFinite.setPlan) && nonFinite.setPlan.length >= 3, JSON.stringify(nonFinite.setPlan));
+    assert.ok(
+      Array.isArray(nonFinite.optimize) && nonFinite.optimize.some((e) => e.path === 'options.budget.monthly_cny' && e.given === '"NaN"'),
+      JSON.stringify(nonFinite.optimize),
+    );
     for (const bad of ['null', '"plan"', '42']) {
       const thrown = await page.evaluate((bad) => {
         try {
