@@ -204,7 +204,9 @@ enum Refusal {
 }
 
 /// Typed text as plain ASCII where people mean ASCII: full-width forms (`１２．５`, `－`, `％`,
-/// `，`, `ｋ`) become their ASCII twins, `￥` becomes `¥`, the minus sign `−` becomes `-`, and
+/// `，`, `ｋ`) become their ASCII twins, `￥` becomes `¥`, the minus sign `−` becomes `-`, the
+/// ideographic full stop `。` a point (a Chinese input method in Chinese punctuation types it
+/// for the `.` key: `12。5`), and
 /// white space of every kind (spaces, no-break spaces, the ideographic space) and zero-width
 /// characters are dropped.
 fn normalise(text: &str) -> String {
@@ -213,6 +215,7 @@ fn normalise(text: &str) -> String {
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             '￥' => '¥',
+            '。' | '｡' => '.',
             '−' => '-',
             _ => c,
         })
@@ -758,6 +761,8 @@ mod tests {
             (&fields::SPEND, "1.5百万", Value(1_500_000.0)),
             (&fields::SPEND, "１２３４５", Value(12_345.0)),
             (&fields::SPEND, "１．５", Value(1.5)),
+            (&fields::SPEND, "12。5", Value(12.5)),
+            (&fields::SPEND, "1。2亿", Value(120_000_000.0)),
             (&fields::SPEND, "１２，３４５", Value(12_345.0)),
             (&fields::SPEND, "５万", Value(50_000.0)),
             (&fields::SPEND, "５Ｋ", Value(5_000.0)),
