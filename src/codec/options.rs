@@ -76,8 +76,14 @@ fn refused(key: &str, value: &Value, why: &str) -> PlanError {
     let whole = [
         "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize",
     ];
+    let negative = value.as_i64().is_some_and(|v| v < 0);
     let kind = if whole.iter().any(|w| expected.starts_with(w)) {
-        Expected::Integer
+        // `-1` is whole: what it is not is 0 or more.
+        if negative && expected.starts_with('u') {
+            Expected::Count
+        } else {
+            Expected::Integer
+        }
     } else if expected.starts_with("f64") || expected.starts_with("f32") {
         Expected::Number
     } else if expected.contains("string") {
@@ -155,8 +161,9 @@ mod tests {
         let e = refusal::<MonteCarloOptions>(json!({ "seed": -1 }));
         assert_eq!(
             e.message(Lang::En),
-            "options.seed: -1 is not a whole number"
+            "options.seed: -1 is not a whole number of 0 or more"
         );
+        assert_eq!(e.message(Lang::Zh), "options.seed：-1 不是非负整数");
         // A field within an option's object is named by its own path (NaN comes as a string
         // from window.troika: api.rs).
         let e = refusal::<crate::analysis::optimize::OptimizeOptions>(

@@ -19,6 +19,8 @@ pub enum Expected {
     Number,
     /// A whole number.
     Integer,
+    /// A whole number of 0 or more (given a negative one).
+    Count,
     /// A number, or an array with one number per month.
     NumberOrSchedule,
     /// A string.
@@ -36,6 +38,8 @@ impl Expected {
             (Expected::Number, Lang::Zh) => "数字",
             (Expected::Integer, Lang::En) => "a whole number",
             (Expected::Integer, Lang::Zh) => "整数",
+            (Expected::Count, Lang::En) => "a whole number of 0 or more",
+            (Expected::Count, Lang::Zh) => "非负整数",
             (Expected::NumberOrSchedule, Lang::En) => {
                 "a number or an array with one number per month"
             }
