@@ -449,6 +449,10 @@ pub fn App(
             presenting.set(Some(0));
         }
         open_link(state, &hash);
+        // Not left in the address bar: a reload after the show would start it again.
+        if codec::present_in_fragment(&hash).is_some() {
+            web::set_hash("");
+        }
     });
     on_cleanup(move || hashchange.remove());
     // "My scenarios" hands over a plan to open (web::open_builder's frame): checked like a file,
@@ -815,8 +819,9 @@ pub(super) fn NoticeBar() -> impl IntoView {
                     <strong>{move || n.title.tr(lang.get())}</strong>
                     <ul>{n.lines.into_iter().map(|l| view! { <li>{move || l.get(lang.get()).to_string()}</li> }).collect_view()}</ul>
                     {n.restore.map(|(plan, preset)| view! {
-                        <button data-testid="back-to-mine" on:click=move |_| {
+                        <button data-testid="back-to-mine" on:click=move |e| {
                             web::mark_input();
+                            web::focus_past_notice(&e);
                             s.load(plan.clone(), preset.clone());
                             s.notice.set(None);
                             // Taken back: no longer offered after a reload.
@@ -827,7 +832,10 @@ pub(super) fn NoticeBar() -> impl IntoView {
                     })}
                     // A read-only widget has no inputs at all: its notices stay.
                     {use_context::<super::embed::ReadOnly>().is_none().then(|| view! {
-                        <button class="close" on:click=move |_| s.notice.set(None)>{tr(lang, Msg::Close)}</button>
+                        <button class="close" on:click=move |e| {
+                            web::focus_past_notice(&e);
+                            s.notice.set(None);
+                        }>{tr(lang, Msg::Close)}</button>
                     })}
                 </div>
             }

@@ -146,6 +146,13 @@ export function troika_analyse(name, plan, options) {
   return analysesModule().then((m) => m.analyse(name, plan, options));
 }
 export function troika_focus_id(id) { const e = document.getElementById(id); if (e) e.focus(); }
+// A notice's button removes the notice, and the focus with it: it goes to the first control
+// after the notice instead (the page's next section).
+export function troika_focus_past_notice(e) {
+  const next = e.currentTarget?.closest('.notice')?.nextElementSibling;
+  const wanted = 'button:not(:disabled),input:not(:disabled),select,a[href],summary';
+  requestAnimationFrame(() => { for (let t = next; t; t = t.nextElementSibling) { const f = t.matches(wanted) ? t : t.querySelector(wanted); if (f) { f.focus(); return; } } });
+}
 export function troika_focus_sibling(e, after) { let b = e.currentTarget; requestAnimationFrame(() => { if (b?.disabled) { do b = after ? b.nextElementSibling : b.previousElementSibling; while (b?.disabled); b?.focus(); } }); }
 // The fix's figures count from their old values to their new ones (0.6 s), or show at once
 // when the user prefers reduced motion. Each is an element with data-from, data-to and
@@ -361,6 +368,7 @@ extern "C" {
     fn troika_show_analysis(tab: &str) -> bool;
     fn troika_focus_id(id: &str);
     fn troika_focus_sibling(e: &web_sys::Event, after: bool);
+    fn troika_focus_past_notice(e: &web_sys::Event);
     fn troika_count(root: &web_sys::Element, locale: &str);
     fn troika_update_accept();
     fn troika_print_section(html: &str) -> web_sys::Element;
@@ -597,6 +605,12 @@ pub fn count_up(root: &web_sys::Element, lang: Lang) {
 /// pressed (Undo with nothing left to undo) would leave the focus on the page's body.
 pub fn focus_sibling_once_disabled(e: &web_sys::Event, after: bool) {
     troika_focus_sibling(e, after);
+}
+
+/// Before a notice goes (its button `e` pressed): after the next frame, moves the keyboard
+/// focus to the first control after the notice, which the page's body would have taken.
+pub fn focus_past_notice(e: &web_sys::Event) {
+    troika_focus_past_notice(e);
 }
 
 /// The element that has the keyboard's focus (a dialog's opener, to give it back on closing).

@@ -624,8 +624,12 @@ test('a damaged share link (#plan=garbage) says so and the page still shows a pl
       return c.toDataURL();
     });
     assert.notEqual(await canvasPixels(page, 'chart-channels'), blank, 'the chart is blank');
-    await notice.locator('button.close').click();
+    // Closed from the keyboard: the focus goes on to the next control (the case selector), not
+    // to the page's body.
+    await notice.locator('button.close').focus();
+    await page.keyboard.press('Enter');
     assert.equal(await page.locator('[data-testid=notice]').count(), 0, 'the notice does not close');
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'preset', null, { timeout: 5_000 });
     s.clean();
   } finally {
     await s.close();
@@ -674,6 +678,8 @@ test('window.troika: simulate({}) throws every problem with path and Chinese mes
     assert.equal(thrown.months[0].message.en, 'options.from_month: 1.5 is not a whole number');
     assert.equal(thrown.months[0].message.zh, 'options.from_month：1.5 不是整数');
     assert.equal(thrown.seed[0].path, 'options.seed');
+    assert.equal(thrown.seed[0].message.en, 'options.seed: -1 is not a whole number of 0 or more');
+    assert.equal(thrown.seed[0].message.zh, 'options.seed：-1 不是非负整数');
     assert.equal(thrown.objective[0].path, 'options.objective');
     assert.match(thrown.objective[0].message.zh, /^options\.objective："fun" 不可用；可用：\S+、/);
     for (const e of [thrown.months, thrown.seed, thrown.objective].flat()) {

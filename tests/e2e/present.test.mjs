@@ -541,6 +541,21 @@ test('presented again after leaving with the fix, the heading is the preset’s 
   }
 });
 
+test('#present pasted into an open tab starts the show and leaves the address bar', async (t) => {
+  const s = await session(t, { viewport: PROJECTOR });
+  try {
+    const { page } = s;
+    await page.evaluate(() => { location.hash = '#present'; });
+    await page.locator('[data-testid=presenter]').waitFor();
+    assert.equal(await page.evaluate(() => location.hash), '', 'a reload after the show would start it again');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a link to a preset this build does not have says so, lists the presets and keeps the plan', async (t) => {
   for (const [locale, words] of [['en-US', /preset: "no-such-preset" is not a preset; allowed: june, roi-fear/], ['zh-CN', /preset："no-such-preset" 不是预设场景；可用：june、roi-fear/]]) {
     const s = await session(t, { locale });
