@@ -989,3 +989,19 @@ fn a_month_excel_rewrote_as_a_date_is_its_first_day_either_way_round() {
     assert_eq!(month("1/12/2026", &plan, None), Some(6));
     assert_eq!(month("12/1/2026", &plan, None), Some(6));
 }
+
+#[test]
+fn a_quote_never_closed_is_named_where_it_opens() {
+    // The quote before 100 opens a cell that the rest of the file would fill.
+    let text = "Month,New-buyer AOV\n2026-06,\"100\n2026-07,90\n";
+    let (problems, en) = refused(text, Lang::En);
+    assert_eq!(problems, vec![Problem::UnclosedQuote]);
+    assert!(
+        en[0].starts_with("row 2, column B: this cell's opening quote (\") is never closed"),
+        "{en:?}"
+    );
+    let (_, zh) = refused(text, Lang::Zh);
+    assert!(zh[0].starts_with("第 2 行 B 列"), "{zh:?}");
+    assert!(zh[0].contains("引号"), "{zh:?}");
+    assert_eq!(parse(text, ','), None);
+}

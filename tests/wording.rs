@@ -26,6 +26,7 @@ fn every_problem() -> Vec<Problem> {
         Problem::Missing,
         Problem::WrongType(Expected::Number),
         Problem::WrongType(Expected::Integer),
+        Problem::WrongType(Expected::Count),
         Problem::WrongType(Expected::NumberOrSchedule),
         Problem::WrongType(Expected::String),
         Problem::WrongType(Expected::Object),
@@ -58,6 +59,7 @@ fn every_problem() -> Vec<Problem> {
             allowed: "revenue, profit".into(),
         },
         Problem::NotATable,
+        Problem::UnclosedQuote,
         Problem::UnknownColumn,
         Problem::DuplicateColumn,
         Problem::NotAMonth {
@@ -92,6 +94,7 @@ fn every_problem() -> Vec<Problem> {
             | Problem::UnsupportedVersion { .. }
             | Problem::NotAllowed { .. }
             | Problem::NotATable
+            | Problem::UnclosedQuote
             | Problem::UnknownColumn
             | Problem::DuplicateColumn
             | Problem::NotAMonth { .. } => {}

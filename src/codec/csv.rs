@@ -242,8 +242,24 @@ pub fn separator(text: &str) -> char {
 
 /// The rows of CSV text (RFC 4180: quoted cells may hold separators, quotes doubled and line
 /// breaks; CRLF, LF or CR ends a row), each with its 1-based line number in the file. `None` when
-/// the file has more rows or columns than [`MAX_ROWS`] and [`MAX_COLUMNS`].
+/// the file has more rows or columns than [`MAX_ROWS`] and [`MAX_COLUMNS`], or a quote that
+/// opens a cell is never closed.
 pub fn parse(text: &str, sep: char) -> Option<Vec<(usize, Vec<String>)>> {
+    rows(text, sep).ok()
+}
+
+/// Why [`rows`] refused a text.
+enum Unread {
+    /// More rows or columns than [`MAX_ROWS`] and [`MAX_COLUMNS`].
+    TooMany,
+    /// A quote opening the cell at this line (1-based) and column (0-based) is never closed:
+    /// the rest of the file would be that one cell.
+    Unclosed(usize, usize),
+}
+
+/// [`parse`], saying why not.
+fn rows(text: &str, sep: char) -> Result<Vec<(usize, Vec<String>)>, Unread> {
+    let mut opened = (0, 0);
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
@@ -271,11 +287,12 @@ pub fn parse(text: &str, sep: char) -> Option<Vec<(usize, Vec<String>)>> {
             '"' if cell.trim().is_empty() => {
                 cell.clear();
                 quoted = true;
+                opened = (line, row.len());
             }
             c if c == sep => {
                 row.push(std::mem::take(&mut cell));
                 if row.len() > MAX_COLUMNS {
-                    return None;
+                    return Err(Unread::TooMany);
                 }
             }
             '\r' | '\n' => {
@@ -285,7 +302,7 @@ pub fn parse(text: &str, sep: char) -> Option<Vec<(usize, Vec<String>)>> {
                 row.push(std::mem::take(&mut cell));
                 rows.push((row_line, std::mem::take(&mut row)));
                 if rows.len() > MAX_ROWS {
-                    return None;
+                    return Err(Unread::TooMany);
                 }
                 line += 1;
                 row_line = line;
@@ -293,11 +310,18 @@ pub fn parse(text: &str, sep: char) -> Option<Vec<(usize, Vec<String>)>> {
             _ => cell.push(c),
         }
     }
+    if quoted {
+        return Err(Unread::Unclosed(opened.0, opened.1));
+    }
     if !cell.is_empty() || !row.is_empty() {
         row.push(cell);
         rows.push((row_line, row));
     }
-    (rows.len() <= MAX_ROWS && rows.iter().all(|(_, r)| r.len() <= MAX_COLUMNS)).then_some(rows)
+    if rows.len() <= MAX_ROWS && rows.iter().all(|(_, r)| r.len() <= MAX_COLUMNS) {
+        Ok(rows)
+    } else {
+        Err(Unread::TooMany)
+    }
 }
 
 /// A number as a spreadsheet writes it: `80000`, `80,000`, `¥80,000`, `8万`, `3.5%` (0.035),
@@ -452,8 +476,15 @@ pub fn read_schedules(plan: &Plan, text: &str, lang: Lang) -> Result<Imported, P
     let too_many = Problem::TooMany {
         max: MAX_ROWS.min(MAX_COLUMNS),
     };
-    let rows: Vec<_> = parse(text, sep)
-        .ok_or_else(|| PlanErrors::from(error(String::new(), None, too_many)))?
+    let rows: Vec<_> = rows(text, sep)
+        .map_err(|why| {
+            PlanErrors::from(match why {
+                Unread::TooMany => error(String::new(), None, too_many),
+                Unread::Unclosed(line, col) => {
+                    error(place(lang, line, col, None), None, Problem::UnclosedQuote)
+                }
+            })
+        })?
         .into_iter()
         .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
         .collect();

@@ -132,6 +132,8 @@ pub enum Problem {
     },
     /// A table (CSV) with no header row and no month rows.
     NotATable,
+    /// A CSV cell whose opening quote is never closed.
+    UnclosedQuote,
     /// A CSV column heading that names no schedule of the plan.
     UnknownColumn,
     /// A CSV column heading that names the same schedule as an earlier column.
@@ -184,6 +186,7 @@ impl Problem {
             Problem::UnsupportedVersion { .. } => "unsupported_version",
             Problem::NotAllowed { .. } => "not_allowed",
             Problem::NotATable => "not_a_table",
+            Problem::UnclosedQuote => "unclosed_quote",
             Problem::UnknownColumn => "unknown_column",
             Problem::DuplicateColumn => "duplicate_column",
             Problem::NotAMonth { .. } => "not_a_month",
@@ -356,6 +359,12 @@ impl PlanError {
             }
             (Problem::NotATable, true) => {
                 "这个文件没有标题行和月份行；可先导出计划的月度安排（CSV）查看格式".into()
+            }
+            (Problem::UnclosedQuote, false) => {
+                "this cell's opening quote (\") is never closed, so the rest of the file would be one cell; quotes in a cell come in pairs".into()
+            }
+            (Problem::UnclosedQuote, true) => {
+                "此单元格开头的引号（\"）没有闭合，文件其余部分都会被当成这一格；单元格中的引号须成对出现".into()
             }
             (Problem::UnknownColumn, false) => format!(
                 "{given} is not a schedule of this plan; name columns as the plan's schedules CSV does"
