@@ -361,10 +361,10 @@ impl PlanError {
                 "这个文件没有标题行和月份行；可先导出计划的月度安排（CSV）查看格式".into()
             }
             (Problem::UnclosedQuote, false) => {
-                "this cell's opening quote (\") is never closed, so the rest of the file would be one cell; quotes in a cell come in pairs".into()
+                "this cell's opening quote (\") is never closed".into()
             }
             (Problem::UnclosedQuote, true) => {
-                "此单元格开头的引号（\"）没有闭合，文件其余部分都会被当成这一格；单元格中的引号须成对出现".into()
+                "此单元格开头的引号（\"）没有闭合".into()
             }
             (Problem::UnknownColumn, false) => format!(
                 "{given} is not a schedule of this plan; name columns as the plan's schedules CSV does"
