@@ -113,8 +113,14 @@ pub fn Presenter() -> impl IntoView {
             s.edit_past_preset(plan);
         }
         // Back in the planner, the keyboard is where it was before presenting (the Present
-        // button), not on the page's body.
-        if let Some(el) = opener.get_value() {
+        // button), not on the page's body. The first time, this binary loaded after the planner
+        // had hidden the button, so the page's body had the focus: the button takes it then.
+        let back = opener
+            .try_get_value()
+            .flatten()
+            .filter(|el| el.is_connected() && el.tag_name() != "BODY")
+            .or_else(|| web::by_test_id("present"));
+        if let Some(el) = back {
             request_animation_frame(move || {
                 let _ = el.focus();
             });
@@ -196,7 +202,11 @@ pub fn Presenter() -> impl IntoView {
             };
             let Some(t) = t else { return };
             let next = match t.steps.get(i + 1) {
-                Some(n) => format!("{} {}", Msg::NextUp.tr(l), n.title.get(l)),
+                // "Next: …" and "下一步：…" (a full-width colon carries its own space).
+                Some(n) => match l {
+                    Lang::En => format!("{} {}", Msg::NextUp.tr(l), n.title.get(l)),
+                    Lang::Zh => format!("{}{}", Msg::NextUp.tr(l), n.title.get(l)),
+                },
                 None => Msg::LastStep.tr(l).to_string(),
             };
             // In the order of `FIELDS` in public/trainer.js (the e2e test of the trainer's view
@@ -302,9 +312,12 @@ pub fn Presenter() -> impl IntoView {
                 .flatten()
         });
         if let Some(action) = focused {
+            // A frame later the presenter may be gone (Esc rewrites the heading as it leaves):
+            // then there is nothing to focus.
             request_animation_frame(move || {
                 let button = chrome_ref
-                    .get_untracked()
+                    .try_get_untracked()
+                    .flatten()
                     .and_then(|el| el.query_selector(&format!("[data-action={action}]")).ok())
                     .flatten()
                     .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());

@@ -682,7 +682,13 @@ fn ScenarioPanel() -> impl IntoView {
     });
     let count = move || lib.with(|l| l.0.len());
 
+    let panel_ref = NodeRef::<leptos::html::Div>::new();
     let panel = move || {
+        // The HTML is written anew: the focus goes back to the same control in it (a ticked
+        // box, the button after a renamed scenario), not to the frame's body.
+        if let Some(el) = panel_ref.get_untracked() {
+            web::keep_focus(&el);
+        }
         let l = lang.get();
         let st = status.get();
         let before = s
@@ -699,7 +705,7 @@ fn ScenarioPanel() -> impl IntoView {
     };
     view! {
         <section class="scenarios" data-testid="scenarios" aria-label=move || format!("{} ({})", Msg::Scenarios.tr(lang.get()), count())>
-            <div on:click=on_click on:change=on_change on:input=on_input on:submit=on_submit inner_html=panel></div>
+            <div node_ref=panel_ref on:click=on_click on:change=on_change on:input=on_input on:submit=on_submit inner_html=panel></div>
             <Show when=move || compared.with(Option::is_some)>
                 <section class="compare" data-testid="compare" aria-label=move || texts::tr(texts::COMPARE_TITLE, lang.get()) on:click=compare_click>
                     <div inner_html=compare_html></div>

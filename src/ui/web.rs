@@ -413,6 +413,7 @@ extern "C" {
     fn troika_post_to_planner(kind: &str, plan: &str, preset: &str, name: &str);
     fn troika_on_close_request(callback: &Closure<dyn FnMut()>);
     fn troika_epoch() -> f64;
+    fn troika_keep_focus(root: &web_sys::Element);
 }
 
 /// The text of the file picked in `input` (which is then cleared), decoded as spreadsheets save
@@ -611,6 +612,23 @@ pub fn focus_sibling_once_disabled(e: &web_sys::Event, after: bool) {
 /// focus to the first control after the notice, which the page's body would have taken.
 pub fn focus_past_notice(e: &web_sys::Event) {
     troika_focus_past_notice(e);
+}
+
+/// Before `root`'s HTML is written anew: after the next frame, the focus goes to the new
+/// element with the same `data-act` and `data-i` (or `data-testid`) as the one in `root` that
+/// has it now, rather than to the body.
+pub fn keep_focus(root: &web_sys::Element) {
+    troika_keep_focus(root);
+}
+
+/// The element of the document with this `data-testid`.
+pub fn by_test_id(id: &str) -> Option<web_sys::HtmlElement> {
+    let selector = format!("[data-testid={id}]");
+    let found = web_sys::window()?
+        .document()?
+        .query_selector(&selector)
+        .ok()??;
+    wasm_bindgen::JsCast::dyn_into(found).ok()
 }
 
 /// The element that has the keyboard's focus (a dialog's opener, to give it back on closing).

@@ -375,6 +375,12 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     assert.equal(await text(trainer.locator('[data-testid=trainer-script]')), scripts['leaky-bucket'].tasks.zh);
     assert.equal(await tstep(), '6 / 6');
     assert.equal(await step(page), '6 / 6');
+    // A step back: what comes next, after the full-width colon without a space.
+    await trainer.keyboard.press('5');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '5 / 6');
+    assert.match(await text(trainer.locator('[data-testid=trainer-next]')), /^下一步：\S/);
+    await trainer.keyboard.press('6');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '6 / 6');
     await trainer.screenshot({ path: join(artifacts, 'trainer-zh.png') });
     assert.deepEqual(await axe(trainer), [], 'axe on the trainer’s view');
     // A message that is not the protocol's changes nothing.
@@ -541,10 +547,17 @@ test('presented again after leaving with the fix, the heading is the preset’s 
   }
 });
 
-test('#present pasted into an open tab starts the show and leaves the address bar', async (t) => {
+test('the first show gives the focus back to Present; #present pasted into an open tab starts the show and leaves the address bar', async (t) => {
   const s = await session(t, { viewport: PROJECTOR });
   try {
     const { page } = s;
+    // The first show of the page (its binary loads then): Esc gives the focus back to Present.
+    await page.focus('[data-testid=present]');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=presenter]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'present', null, { timeout: 5_000 });
     await page.evaluate(() => { location.hash = '#present'; });
     await page.locator('[data-testid=presenter]').waitFor();
     assert.equal(await page.evaluate(() => location.hash), '', 'a reload after the show would start it again');

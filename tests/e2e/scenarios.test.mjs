@@ -884,8 +884,17 @@ test('compare: each column is the model’s projection of its scenario, the brid
     await frame.click('[data-testid=compare-close]');
     await frame.locator('section[data-testid=compare]').waitFor({ state: 'detached', timeout: 3_000 });
 
-    // A column's Open button opens that scenario, as the list's Open does.
-    for (const i of [0, 1, 2]) await row(frame, i).locator('input[data-act=tick]').check();
+    // A column's Open button opens that scenario, as the list's Open does. The boxes ticked
+    // from the keyboard: Space ticks one and the focus stays on it, though the list is written
+    // anew (it went to the frame's body, and the next Tab started over at Close).
+    for (const i of [0, 1, 2]) {
+      await row(frame, i).locator('input[data-act=tick]').press('Space');
+      await frame.waitForFunction(
+        (i) => document.activeElement?.dataset?.act === 'tick' && document.activeElement.dataset.i === String(i) && document.activeElement.checked,
+        i,
+        { timeout: 5_000 },
+      );
+    }
     await frame.click('[data-testid=compare-ticked]');
     await frame.waitForFunction(() => document.querySelectorAll('[data-testid=compare-kpis] thead th').length === 3, null, { timeout: 5_000 });
     const open1 = frame.locator('[data-testid=compare-kpis] button[data-open="1"]');
