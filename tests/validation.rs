@@ -169,6 +169,36 @@ fn wrong_types_and_missing_sections() {
 }
 
 #[test]
+fn nan_and_infinities_as_window_troika_sends_them_are_not_finite() {
+    let mut doc = june_doc();
+    doc["target_revenue_cny"] = json!("NaN");
+    doc["operations"]["new_aov_cny"] = json!("Infinity");
+    doc["seasonality"][3] = json!("-Infinity");
+    let e = errors(&doc);
+    for (path, given) in [
+        ("target_revenue_cny", "NaN"),
+        ("operations.new_aov_cny", "Infinity"),
+        ("seasonality[3]", "-Infinity"),
+    ] {
+        let found = e.at(path).unwrap_or_else(|| panic!("{path}: {e:?}"));
+        assert_eq!(found.problem, Problem::NotFinite, "{path}");
+        assert_eq!(found.given.as_deref(), Some(given), "{path}");
+    }
+    assert!(e
+        .at("target_revenue_cny")
+        .unwrap()
+        .message(Lang::En)
+        .contains("NaN is not a finite number"));
+    // Other text where a number goes is still the wrong type, quoted.
+    doc["target_revenue_cny"] = json!("lots");
+    let e = errors(&doc);
+    assert!(matches!(
+        e.at("target_revenue_cny").unwrap().problem,
+        Problem::WrongType(_)
+    ));
+}
+
+#[test]
 fn absurd_sizes_are_refused() {
     let mut doc = june_doc();
     let many: Vec<Value> = (0..40).map(|k| json!({"id": format!("o{k}"), "kind": "organic", "visitors": 1, "conversion_rate": 0.1})).collect();

@@ -296,7 +296,17 @@ impl Decoder {
         problem: Problem,
         field: Option<&'static Field>,
     ) {
-        let mut e = PlanError::new(path, v.map(given), problem);
+        // NaN and the infinities, which JSON cannot hold, come from window.troika and the
+        // widget as these strings (api.rs): where a number goes they are what they are.
+        let non_finite = v
+            .and_then(Value::as_str)
+            .filter(|t| ["NaN", "Infinity", "-Infinity"].contains(t));
+        let mut e = match (non_finite, &problem) {
+            (Some(t), Problem::WrongType(Expected::Number | Expected::NumberOrSchedule)) => {
+                PlanError::new(path, Some(t.to_string()), Problem::NotFinite)
+            }
+            _ => PlanError::new(path, v.map(given), problem),
+        };
         e.field = field;
         self.errors.push(e);
     }

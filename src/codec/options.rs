@@ -62,6 +62,15 @@ fn refused(key: &str, value: &Value, why: &str) -> PlanError {
         return PlanError::new("options", Some(given), Problem::NotAllowed { allowed });
     }
     let path = format!("options.{key}");
+    // NaN and the infinities come from window.troika as these strings (api.rs).
+    if let Some(t) = value
+        .as_str()
+        .filter(|t| ["NaN", "Infinity", "-Infinity"].contains(t))
+    {
+        if why.contains("expected f64") {
+            return PlanError::new(path, Some(t.to_string()), Problem::NotFinite);
+        }
+    }
     let given = Some(super::given(value));
     if why.contains("unknown variant") {
         return PlanError::new(
@@ -171,7 +180,7 @@ mod tests {
         );
         assert_eq!(
             e.message(Lang::En),
-            "options.budget.monthly_cny: \"NaN\" is not a number"
+            "options.budget.monthly_cny: NaN is not a finite number"
         );
         // Not an object at all; nothing is the defaults.
         let e = refusal::<Opts>(json!([1]));
