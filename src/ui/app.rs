@@ -239,7 +239,15 @@ fn initial_state() -> Start {
             }
         }
         Some(Err(e)) => Start {
-            notice: Some(Notice::error(Msg::LinkFailed, i18n::errors_worded(&e))),
+            // A first visit has no last plan: the June plan is shown.
+            notice: Some(Notice::error(
+                if stored.is_some() {
+                    Msg::LinkFailed
+                } else {
+                    Msg::LinkFailedJune
+                },
+                i18n::errors_worded(&e),
+            )),
             ..fallback
         },
         None => {
@@ -982,6 +990,7 @@ fn GoalBar() -> impl IntoView {
                     class="number"
                     inputmode="decimal"
                     data-testid="target"
+                    aria-invalid=move || error.with(Option::is_some).to_string()
                     placeholder=tr(lang, Msg::TargetHint)
                     prop:value=move || {
                         // The box is written anew (another plan, Undo, the language): a refusal
@@ -1140,6 +1149,7 @@ pub(super) fn LeverRow(
                     class="number"
                     inputmode="decimal"
                     aria-label=move || aria_lever.label(lang.get())
+                    aria-invalid=move || error.with(Option::is_some).to_string()
                     prop:value=move || {
                         // The plan's value changed (Undo, another plan, the slider): the box is
                         // written anew with it, and a refusal of what was typed there goes.

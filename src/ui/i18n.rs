@@ -101,6 +101,7 @@ messages! {
     Imported => "Plan imported.", "计划已导入。";
     ImportFailed => "This file is not a plan Troika can use; your plan is unchanged:", "该文件不是可用的计划，当前计划未改变：";
     LinkFailed => "The link's plan could not be opened; you are seeing your last plan:", "链接中的计划无法打开，显示的是您上次的计划：";
+    LinkFailedJune => "The link's plan could not be opened; you are seeing the June plan:", "链接中的计划无法打开，显示的是六月计划：";
     Restored => "Your last plan was restored.", "已恢复您上次的计划。";
     StoredUnreadable => "Your saved plan could not be read; it is kept in this browser's storage as troika.plan.unreadable, and the June plan is shown:", "无法读取已保存的计划；原内容保留在浏览器存储 troika.plan.unreadable 中，现显示六月计划：";
     Reset => "Back to the plan as loaded", "恢复到载入时";

@@ -441,6 +441,7 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
     assert.match(message, /Conversion rate/);
     assert.match(message, /0% to 100%/);
     assert.equal(await row.getAttribute('class'), 'lever invalid');
+    assert.equal(await row.locator('input.number').getAttribute('aria-invalid'), 'true', 'a screen reader hears the box is refused');
     assert.deepEqual(await getPlan(page), before, 'a refused value changed the plan');
     assert.equal(await kpi(page), revenue);
     assert.ok(await page.locator('[data-testid=undo]').isDisabled(), 'a refused value made an undo step');
@@ -460,6 +461,7 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
     await update(page, () => type(page, 'channels.search.conversion_rate', '5'));
     assert.equal(await text(row.locator('.field-error')), '');
     assert.equal(await row.getAttribute('class'), 'lever');
+    assert.equal(await row.locator('input.number').getAttribute('aria-invalid'), 'false');
     assert.equal((await getPlan(page)).channels[0].conversion_rate, 0.05);
 
     // Refused text, then Undo: the box shows the plan's value again, and the refusal of what
@@ -479,9 +481,11 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
     await target.fill('abc');
     await target.press('Tab');
     assert.match(await text(goalError), /目标销售额：“abc”不是数字；允许 ¥0 至/);
+    assert.equal(await target.getAttribute('aria-invalid'), 'true');
     await slide(page, 'channels.search.spend_cny', 600000);
     assert.equal(await target.inputValue(), targetBefore);
     assert.equal(await text(goalError), '');
+    assert.equal(await target.getAttribute('aria-invalid'), 'false');
     s.clean();
   } finally {
     await s.close();
@@ -612,7 +616,8 @@ test('a damaged share link (#plan=garbage) says so and the page still shows a pl
     const notice = page.locator('[data-testid=notice]');
     assert.ok(await notice.evaluate((n) => n.classList.contains('error')), 'the notice is not an error');
     assert.equal(await notice.getAttribute('role'), 'alert');
-    assert.match(await text(notice), /could not be opened/);
+    // A first visit: no last plan to speak of, the June plan is shown.
+    assert.match(await text(notice), /could not be opened; you are seeing the June plan/);
     const plan = await getPlan(page);
     assert.match(plan.name, /June/);
     assert.equal(await page.evaluate(() => troika.simulate(troika.getPlan()).months.length), plan.horizon_months);
@@ -744,12 +749,13 @@ test('window.troika: simulate({}) throws every problem with path and Chinese mes
     ]) {
       const e = Array.isArray(nonFinite.simulate) && nonFinite.simulate.find((x) => x.path === path);
       assert.ok(e, `no error for ${path}: ${JSON.stringify(nonFinite.simulate)}`);
-      assert.ok(e.message.en.includes(given), JSON.stringify(e));
+      assert.equal(e.problem, 'not_finite', JSON.stringify(e));
+      assert.ok(e.message.en.includes(`${given} is not a finite number`), JSON.stringify(e));
       assert.ok(/[\u4e00-\u9fff]/.test(e.message.zh), JSON.stringify(e));
     }
     assert.ok(Array.isArray(nonFinite.setPlan) && nonFinite.setPlan.length >= 3, JSON.stringify(nonFinite.setPlan));
     assert.ok(
-      Array.isArray(nonFinite.optimize) && nonFinite.optimize.some((e) => e.path === 'options.budget.monthly_cny' && e.given === '"NaN"'),
+      Array.isArray(nonFinite.optimize) && nonFinite.optimize.some((e) => e.path === 'options.budget.monthly_cny' && e.problem === 'not_finite'),
       JSON.stringify(nonFinite.optimize),
     );
     for (const bad of ['null', '"plan"', '42']) {
