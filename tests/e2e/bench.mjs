@@ -502,7 +502,11 @@ try {
   {
     const src = (await readFile(join(dist, 'index.html'), 'utf8')).match(/<meta name="troika-analyses" content="\.\/([^"]+)"/)?.[1];
     if (!src) throw new Error('index.html names no analyses binary');
-    const files = [src, src.replace(/\.js$/, '_bg.wasm')];
+    // Its glue, its wasm, and the snippets its glue imports that the planner has not loaded
+    // (src/ui/web-others.js).
+    const glue = await readFile(join(dist, src), 'utf8');
+    const snippets = [...glue.matchAll(/from\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]);
+    const files = [src, src.replace(/\.js$/, '_bg.wasm'), ...new Set(snippets.filter((f) => !loads.planner.files.includes(f)))];
     let gz = 0;
     for (const f of files) gz += gzipSync(await readFile(join(dist, f)), { level: 9 }).length;
     loads['on first use'] = { gz, files };
