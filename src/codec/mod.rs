@@ -248,6 +248,14 @@ const CRM_KEYS: &[&str] = &[
     "winback_lift",
 ];
 
+/// NaN or an infinity, which JSON cannot hold, as `window.troika` and the widget send them
+/// (the strings `"NaN"`, `"Infinity"`, `"-Infinity"`: api.rs): where a number goes, they are
+/// refused as what they are.
+fn non_finite(v: &Value) -> Option<&str> {
+    v.as_str()
+        .filter(|t| ["NaN", "Infinity", "-Infinity"].contains(t))
+}
+
 /// A JSON value as short text for messages.
 fn given(v: &Value) -> String {
     let text = match v {
@@ -296,12 +304,7 @@ impl Decoder {
         problem: Problem,
         field: Option<&'static Field>,
     ) {
-        // NaN and the infinities, which JSON cannot hold, come from window.troika and the
-        // widget as these strings (api.rs): where a number goes they are what they are.
-        let non_finite = v
-            .and_then(Value::as_str)
-            .filter(|t| ["NaN", "Infinity", "-Infinity"].contains(t));
-        let mut e = match (non_finite, &problem) {
+        let mut e = match (v.and_then(non_finite), &problem) {
             (Some(t), Problem::WrongType(Expected::Number | Expected::NumberOrSchedule)) => {
                 PlanError::new(path, Some(t.to_string()), Problem::NotFinite)
             }

@@ -62,11 +62,7 @@ fn refused(key: &str, value: &Value, why: &str) -> PlanError {
         return PlanError::new("options", Some(given), Problem::NotAllowed { allowed });
     }
     let path = format!("options.{key}");
-    // NaN and the infinities come from window.troika as these strings (api.rs).
-    if let Some(t) = value
-        .as_str()
-        .filter(|t| ["NaN", "Infinity", "-Infinity"].contains(t))
-    {
+    if let Some(t) = super::non_finite(value) {
         if why.contains("expected f64") {
             return PlanError::new(path, Some(t.to_string()), Problem::NotFinite);
         }

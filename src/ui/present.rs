@@ -304,27 +304,9 @@ pub fn Presenter() -> impl IntoView {
     let chrome = move || {
         // The heading and its buttons are about to be written anew (a step, the language, the
         // drawer): a button that has the focus gets it back in the new heading, rather than the
-        // page's body (a keyboard user keeps their place).
-        let focused = chrome_ref.get_untracked().and_then(|el| {
-            let active = el.owner_document()?.active_element()?;
-            el.contains(Some(&active))
-                .then(|| active.get_attribute("data-action"))
-                .flatten()
-        });
-        if let Some(action) = focused {
-            // A frame later the presenter may be gone (Esc rewrites the heading as it leaves):
-            // then there is nothing to focus.
-            request_animation_frame(move || {
-                let button = chrome_ref
-                    .try_get_untracked()
-                    .flatten()
-                    .and_then(|el| el.query_selector(&format!("[data-action={action}]")).ok())
-                    .flatten()
-                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(b) = button {
-                    let _ = b.focus();
-                }
-            });
+        // page's body (a keyboard user keeps their place), as My scenarios' list does.
+        if let Some(el) = chrome_ref.get_untracked() {
+            web::keep_focus(&el);
         }
         let l = lang.get();
         let i = at.get().unwrap_or(0);

@@ -171,12 +171,12 @@ export function troika_focus_lever(path) {
 export function troika_today(locale) {
   try { return new Date().toLocaleDateString(dateLocale(locale), { year: 'numeric', month: 'long', day: 'numeric' }); } catch (e) { return ''; }
 }
-// A panel whose HTML is about to be written anew (My scenarios' list) would drop the focus to
-// the body: after the next frame it goes to the new element with the same data-act and data-i
-// (or data-testid) as the one that had it.
+// A panel whose HTML is about to be written anew (My scenarios' list, the presenter's heading)
+// would drop the focus to the body: after the next frame it goes to the new element with the
+// same data-act and data-i (or data-action, or data-testid) as the one that had it.
 export function troika_keep_focus(root) {
   const had = document.activeElement;
   if (!had || had === root || !root.contains(had)) return;
-  const key = ['data-act', 'data-i', 'data-testid'].filter((n) => had.hasAttribute(n)).map((n) => `[${n}="${CSS.escape(had.getAttribute(n))}"]`).join('');
+  const key = ['data-act', 'data-i', 'data-action', 'data-testid'].filter((n) => had.hasAttribute(n)).map((n) => `[${n}="${CSS.escape(had.getAttribute(n))}"]`).join('');
   if (key) requestAnimationFrame(() => { const el = root.querySelector(key); if (el && document.activeElement !== el) el.focus(); });
 }

@@ -615,8 +615,8 @@ pub fn focus_past_notice(e: &web_sys::Event) {
 }
 
 /// Before `root`'s HTML is written anew: after the next frame, the focus goes to the new
-/// element with the same `data-act` and `data-i` (or `data-testid`) as the one in `root` that
-/// has it now, rather than to the body.
+/// element with the same `data-act` and `data-i` (or `data-action`, or `data-testid`) as the one
+/// in `root` that has it now, rather than to the body.
 pub fn keep_focus(root: &web_sys::Element) {
     troika_keep_focus(root);
 }
