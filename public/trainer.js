@@ -1,21 +1,28 @@
 // The trainer's view: a window of its own, opened from presenter mode. It computes nothing: the
-// Troika window sends it the step's texts over a BroadcastChannel (src/ui/present.rs), and this
-// page shows them as text (never as HTML) and sends its keys back, so either window moves both.
-// Messages that are not the protocol's are ignored.
-// The Troika window that opened this one named the channel with its token (this page's
-// fragment); without a well-formed token nothing is heard or sent.
+// Troika window sends it the step's texts (src/ui/present.rs), and this page shows them as text
+// (never as HTML) and sends its keys back, so either window moves both. Messages that are not
+// the protocol's are ignored.
+// Served, it talks over a BroadcastChannel named with the Troika window's token (this page's
+// fragment); without a well-formed token nothing is heard or sent. In the one-file copy
+// (troika-offline.html, from a file: no channel between files), the Troika window writes this
+// page into the window it opens, with the scripts as globalThis.troikaTrainer, and the two talk
+// with postMessage: this page hears only the window that opened it.
+const direct = globalThis.troikaTrainer && typeof globalThis.troikaTrainer === 'object' ? globalThis.troikaTrainer : null;
 const token = location.hash.slice(1);
-const channel = new BroadcastChannel(/^[\w-]{1,64}$/.test(token) ? `troika-present:${token}` : 'troika-present:none');
+const channel = direct ? null : new BroadcastChannel(/^[\w-]{1,64}$/.test(token) ? `troika-present:${token}` : 'troika-present:none');
 const $ = (id) => document.getElementById(id);
-const send = (type, key = '') => channel.postMessage({ troika: 1, type, key });
+const send = (type, key = '') => {
+  const message = { troika: 1, type, key };
+  if (channel) channel.postMessage(message);
+  else if (window.opener) window.opener.postMessage(message, '*');
+};
 const FIELDS = ['lang', 'title', 'step', 'heading', 'notes', 'next', 'back', 'forward', 'reset', 'view', 'preset', 'kind', 'blacked'];
 
 // The trainer's script for each step of each preset (src/presets/notes.json, served beside the
 // page): shown before the step's notes, which quote the figures. Without it the notes stand alone.
 let scripts = {};
 let last = null;
-fetch('../notes.json')
-  .then((r) => (r.ok ? r.json() : {}))
+(direct ? Promise.resolve(direct.notes) : fetch('../notes.json').then((r) => (r.ok ? r.json() : {})))
   .then((s) => { scripts = s && typeof s === 'object' ? s : {}; if (last) show(last); })
   .catch(() => {});
 
@@ -49,13 +56,15 @@ function end(texts) {
   if (texts[0]) document.documentElement.lang = texts[0];
 }
 
-channel.onmessage = (e) => {
+function hear(e) {
   const d = e.data;
   const texts = d && Array.isArray(d.texts) && d.texts.every((s) => typeof s === 'string') ? d.texts : null;
   if (!d || d.troika !== 1 || !texts) return;
   if (d.type === 'state' && texts.length === FIELDS.length) show({ texts, flags: Number.isInteger(d.flags) ? d.flags : 0 });
   else if (d.type === 'end') end(texts);
-};
+}
+if (channel) channel.onmessage = hear;
+else addEventListener('message', (e) => { if (window.opener && e.source === window.opener) hear(e); });
 
 // Keys as a clicker or the keyboard sends them; the Troika window decides what they do.
 addEventListener('keydown', (e) => {

@@ -4,7 +4,8 @@
 // 1. troika-offline.html: the page as one file for a USB stick, opened by double-click (file://).
 //    Chromium refuses ES modules and wasm fetched from file://, so everything is inlined: the CSS,
 //    the icons, wasm-bindgen's glue in an inline module whose snippet imports become data: URLs,
-//    and the wasm as base64 handed to the glue's init as bytes. No service worker, no manifest.
+//    and the wasm as base64 handed to the glue's init as bytes, and the trainer's view as one HTML
+//    text that presenter mode writes into the window it opens. No service worker, no manifest.
 // 2. index.html and embed.html as served: the loader in a file, a Content-Security-Policy, and
 //    the widget's page, which loads the widget's own binary (cargo bin troika-widget, built here
 //    with cargo, wasm-bindgen and wasm-opt as Trunk builds the planner's), embed-builder.html
@@ -145,10 +146,42 @@ async function offlineHtml(shell, analyses) {
     `globalThis.troikaAnalyses = (() => { let m = null; return async () => { if (!m) { const g = await import(${JSON.stringify(dataUrl('text/javascript', panelGlue))}); await g.default({ module_or_path: Uint8Array.from(atob("${(await read(`${analyses.name}_bg.wasm`)).toString('base64')}"), (c) => c.charCodeAt(0)) }); m = g; } return m; }; })();`,
     '</script>',
   ].join('\n');
-  swap(loader[0], `${panel}\n${boot}`);
+  // The trainer's view, which presenter mode writes into the window it opens (src/ui/web-others.js).
+  const trainer = `<script>\nglobalThis.troikaTrainerPage = ${scriptJson(await trainerPage())};\n</script>`;
+  swap(loader[0], `${trainer}\n${panel}\n${boot}`);
   const left = html.match(/\s(src|href)="(?!data:|#|https?:)[^"]*"/);
   if (left) fail(`${OFFLINE} still refers to a file:${left[0]}`);
   await writeFile(join(dir, OFFLINE), html);
+}
+
+/** `value` as a JS literal (JSON) that can stand inside a <script> element. */
+const scriptJson = (value) => JSON.stringify(value).replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--');
+
+/**
+ * The trainer's view as one HTML text, for the one-file copy's presenter mode to write into the
+ * window it opens: public/trainer.html with its stylesheet, icon and script inline, the
+ * trainer's scripts (notes.json) in globalThis.troikaTrainer (which also tells trainer.js to talk
+ * to the window that opened it, not over a BroadcastChannel), and no Content-Security-Policy:
+ * like the copy itself, it is all inline.
+ */
+async function trainerPage() {
+  let page = (await read('public/trainer.html')).toString('utf8');
+  const swapIn = async (pattern, what, to) => {
+    if (!pattern.test(page)) fail(`public/trainer.html has no ${what}`);
+    const text = await to();
+    page = page.replace(pattern, () => text);
+  };
+  await swapIn(/<meta http-equiv="Content-Security-Policy"[^>]*>/, 'Content-Security-Policy', async () => '');
+  await swapIn(/<link rel="icon" href="favicon.svg" \/>/, 'icon', async () => `<link rel="icon" href="${dataUrl('image/svg+xml', await read('public/favicon.svg'))}" />`);
+  await swapIn(/<link rel="stylesheet" href="trainer.css" \/>/, 'stylesheet', async () => `<style>\n${rawText((await read('public/trainer.css')).toString('utf8'), 'style')}</style>`);
+  await swapIn(/<script type="module" src="trainer.js"><\/script>/, 'script', async () => {
+    const notes = JSON.parse((await read('notes.json')).toString('utf8'));
+    const js = (await read('public/trainer.js')).toString('utf8');
+    return `<script>globalThis.troikaTrainer = { notes: ${scriptJson(notes)} };</script>\n<script type="module">\n${rawText(js, 'script')}</script>`;
+  });
+  const left = page.match(/\s(src|href)="(?!data:|#|https?:)[^"]*"/);
+  if (left) fail(`the trainer's view in ${OFFLINE} still refers to a file:${left[0]}`);
+  return page;
 }
 
 /** `text` as HTML text. */

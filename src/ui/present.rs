@@ -300,7 +300,7 @@ pub fn Presenter() -> impl IntoView {
     });
     // The heading and the buttons, written as HTML like the slide; one listener takes the clicks.
     let chrome_ref = NodeRef::<leptos::html::Div>::new();
-    let trainer = !web::url().starts_with("file:");
+    let trainer = web::trainer_available();
     let chrome = move || {
         // The heading and its buttons are about to be written anew (a step, the language, the
         // drawer): a button that has the focus gets it back in the new heading, rather than the

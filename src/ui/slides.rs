@@ -368,7 +368,10 @@ mod tests {
         assert!(html.contains(
             r#"data-action="whatif" data-testid="present-whatif" aria-controls="whatif" aria-expanded="true">假如……<"#
         ));
-        assert!(!html.contains("trainer"), "no trainer's view from a file");
+        assert!(
+            !html.contains("trainer"),
+            "no trainer's view where none can open"
+        );
         for action in ["whatif", "lang", "exit"] {
             assert!(
                 html.contains(&format!(r#"data-action="{action}""#)),

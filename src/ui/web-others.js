@@ -124,6 +124,10 @@ export function troika_full_screen() {
 // else is dropped. The projector sends {troika: 1, type: 'state' | 'end', step, flags, texts}.
 // The channel's name carries a random token, given only to the trainer's window this page
 // opens (in its fragment): another page of the same origin cannot drive the projector.
+// The one-file copy (file://, no server, so no trainer.html beside it and no channel between
+// files) carries the trainer's view as one HTML text (globalThis.troikaTrainerPage, written by
+// scripts/post-build.mjs): this page writes it into the window it opens and the two talk with
+// postMessage, the same messages, taken only from that window.
 const session = (() => { try { return crypto.randomUUID(); } catch (e) { return String(Math.random()).slice(2); } })();
 let channel = null;
 let hidesSeen = false;
@@ -131,29 +135,52 @@ let hidesSeen = false;
 // then nobody is listening, and nothing is posted. Kept when presenter mode closes the channel:
 // a trainer's view left open hears the next presentation without saying hello again.
 let heard = false;
+// The one-file copy's trainer's window, and what presenter mode does with its messages.
+let trainerWindow = null;
+let hear = null;
+const fromTrainer = (d) => {
+  if (!hear || !d || typeof d !== 'object' || d.troika !== 1 || (d.type !== 'hello' && d.type !== 'key')) return;
+  if (d.type === 'hello') heard = true;
+  hear(d.type, typeof d.key === 'string' && d.key.length <= 16 ? d.key : '');
+};
+const post = (message) => {
+  try { if (channel && heard) channel.postMessage(message); } catch (e) {}
+  try { if (trainerWindow && !trainerWindow.closed && heard) trainerWindow.postMessage(message, '*'); } catch (e) {}
+};
 export function troika_channel_open(callback) {
+  hear = callback;
   try {
     channel = new BroadcastChannel('troika-present:' + session);
-    channel.onmessage = (e) => {
-      const d = e.data;
-      if (!d || typeof d !== 'object' || d.troika !== 1 || (d.type !== 'hello' && d.type !== 'key')) return;
-      if (d.type === 'hello') heard = true;
-      callback(d.type, typeof d.key === 'string' && d.key.length <= 16 ? d.key : '');
-    };
-    // A closed or reloaded tab runs no cleanup: say goodbye as it goes.
-    if (!hidesSeen) {
-      hidesSeen = true;
-      addEventListener('pagehide', () => { try { if (channel && heard) channel.postMessage({ troika: 1, type: 'end', step: 0, flags: 0, texts: [] }); } catch (e) {} });
-    }
+    channel.onmessage = (e) => fromTrainer(e.data);
   } catch (e) { channel = null; }
+  // A closed or reloaded tab runs no cleanup: say goodbye as it goes.
+  if (!hidesSeen) {
+    hidesSeen = true;
+    addEventListener('pagehide', () => post({ troika: 1, type: 'end', step: 0, flags: 0, texts: [] }));
+    addEventListener('message', (e) => { if (trainerWindow && e.source === trainerWindow) fromTrainer(e.data); });
+  }
 }
-export function troika_channel_post(type, step, flags, texts) {
-  try { if (channel && heard) channel.postMessage({ troika: 1, type, step, flags, texts }); } catch (e) {}
-}
+export function troika_channel_post(type, step, flags, texts) { post({ troika: 1, type, step, flags, texts }); }
 export function troika_channel_heard() { return heard; }
-export function troika_channel_close() { try { if (channel) channel.close(); } catch (e) {} channel = null; }
+export function troika_channel_close() { try { if (channel) channel.close(); } catch (e) {} channel = null; hear = null; }
+// Whether this page can open a trainer's view: served, or the one-file copy, which carries it.
+export function troika_trainer_available() { return location.protocol !== 'file:' || typeof globalThis.troikaTrainerPage === 'string'; }
 export function troika_open_trainer() {
-  try { window.open('public/trainer.html#' + session, 'troika-trainer', 'popup,width=1000,height=720'); } catch (e) {}
+  try {
+    const page = globalThis.troikaTrainerPage;
+    if (typeof page !== 'string') {
+      window.open('public/trainer.html#' + session, 'troika-trainer', 'popup,width=1000,height=720');
+      return;
+    }
+    // One open at a time: a second press brings it forward, its timer running on.
+    if (trainerWindow && !trainerWindow.closed) { trainerWindow.focus(); return; }
+    const w = window.open('', 'troika-trainer', 'popup,width=1000,height=720');
+    if (!w) return;
+    trainerWindow = w;
+    w.document.open();
+    w.document.write(page);
+    w.document.close();
+  } catch (e) {}
 }
 // Takes the user to a lever: unfolds its group, scrolls it to the middle, focuses its slider and
 // flashes it so the eye finds it on a projector.

@@ -408,6 +408,7 @@ extern "C" {
     fn troika_channel_heard() -> bool;
     fn troika_channel_close();
     fn troika_open_trainer();
+    fn troika_trainer_available() -> bool;
     fn troika_today(locale: &str) -> String;
     fn troika_date(locale: &str, ms: f64) -> String;
     fn troika_post_to_planner(kind: &str, plan: &str, preset: &str, name: &str);
@@ -562,8 +563,9 @@ impl Drop for Channel {
     }
 }
 
-/// Opens the presenter's channel (`BroadcastChannel`, same origin); `on_message` gets every
-/// well-formed message from the trainer's view. A browser without it gives a channel that hears
+/// Opens the presenter's channel (`BroadcastChannel`, same origin; in the one-file copy,
+/// `postMessage` with the window it opened); `on_message` gets every well-formed message from
+/// the trainer's view. A browser without it gives a channel that hears
 /// nothing.
 pub fn open_channel(mut on_message: impl FnMut(Message) + 'static) -> Channel {
     let callback = Closure::new(move |kind, key| on_message(Message { kind, key }));
@@ -590,9 +592,16 @@ pub fn post_state(kind: &str, step: usize, flags: u32, texts: &[&str]) {
     troika_channel_post(kind, i32::try_from(step).unwrap_or(0), flags, &list);
 }
 
-/// Opens the trainer's view (`public/trainer.html`) in a window of its own.
+/// Opens the trainer's view (`public/trainer.html`) in a window of its own. The one-file copy
+/// writes the copy of it that it carries into that window, and talks to it with `postMessage`.
 pub fn open_trainer() {
     troika_open_trainer();
+}
+
+/// Whether this page can open a trainer's view: a served page, or the one-file copy (which
+/// carries one); not another page opened from a file.
+pub fn trainer_available() -> bool {
+    troika_trainer_available()
 }
 
 /// Counts the figures under `root` that carry `data-from`/`data-to` from old to new (0.6 s; at

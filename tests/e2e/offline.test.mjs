@@ -8,7 +8,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dist, kpi, ready, session, text, openTab } from './harness.mjs';
+import { artifacts, dist, kpi, ready, session, text, openTab } from './harness.mjs';
 import { serveDir } from './static-server.mjs';
 
 /** sw.js's precache list ({ path: 'sha256-…' }) and version, as the build wrote them. */
@@ -211,6 +211,54 @@ test('the one-file copy works by double-click (file://): presenter mode, the pla
     assert.doesNotMatch(await readFile(join(dist, 'troika-offline.html'), 'utf8'), /serviceWorker|manifest\.webmanifest/);
     assert.ok(await page.locator('[data-testid=offline-download]').isHidden());
     const elsewhere = s.seen.requests.filter((u) => !['file:', 'data:', 'blob:'].includes(new URL(u).protocol));
+    assert.deepEqual(elsewhere, []);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('the one-file copy has the trainer’s view too: in 中文, the script and the notes, each window moves the other, nothing from the network', async (t) => {
+  const url = pathToFileURL(join(dist, 'troika-offline.html')).href;
+  const scripts = JSON.parse(await readFile(join(dist, 'notes.json'), 'utf8'));
+  const s = await session(t, { url: `${url}#present=leaky-bucket`, locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+  try {
+    const { page, context } = s;
+    await page.locator('[data-testid=presenter]').waitFor();
+    const [trainer] = await Promise.all([context.waitForEvent('page'), page.click('[data-testid=present-trainer]')]);
+    const tstep = () => text(trainer.locator('[data-testid=trainer-step]'));
+    const atStep = (n) => trainer.waitForFunction((n) => document.querySelector('[data-testid=trainer-step]')?.textContent.trim() === n, n);
+    await atStep('1 / 6');
+    // The trainer's script for the step, from the copy itself, then the notes with their figures.
+    await trainer.waitForFunction((s) => document.querySelector('[data-testid=trainer-script]').textContent === s, scripts['leaky-bucket'].today.zh);
+    assert.match(await text(trainer.locator('[data-testid=trainer-notes]')), /¥/);
+    assert.equal(await text(trainer.locator('[data-testid=trainer-title]')), await text(page.locator('[data-testid=slide] h2')));
+    assert.match(await text(trainer.locator('[data-testid=trainer-next]')), /^下一步：\S/);
+    assert.equal(await trainer.evaluate(() => document.documentElement.lang), 'zh-CN');
+    // The projector's clicker moves the trainer's view; the trainer's keys and buttons move the projector.
+    await page.keyboard.press('PageDown');
+    await atStep('2 / 6');
+    await trainer.keyboard.press('PageDown');
+    await page.waitForFunction(() => document.querySelector('[data-testid=present-step]').textContent.trim() === '3 / 6');
+    // Step 3 is the guess: the trainer's Next first shows the answer on the projector, then moves on.
+    await trainer.click('[data-testid=trainer-forward]');
+    await page.locator('.choices li.answer').waitFor();
+    await trainer.click('[data-testid=trainer-forward]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=present-step]').textContent.trim() === '4 / 6');
+    await atStep('4 / 6');
+    assert.equal(await text(trainer.locator('[data-testid=trainer-script]')), scripts['leaky-bucket'].diagnosis.zh);
+    // Its timer runs.
+    await trainer.waitForFunction(() => /^00:0[1-9]$/.test(document.querySelector('[data-testid=trainer-timer]').textContent));
+    await trainer.screenshot({ path: join(artifacts, 'trainer-offline-zh.png') });
+    // A second press of the button brings the same window forward: no second window, the step kept.
+    await page.click('[data-testid=present-trainer]');
+    await page.waitForTimeout(300);
+    assert.equal(context.pages().length, 2);
+    assert.equal(await tstep(), '4 / 6');
+    // Leaving presenter mode tells the trainer's view, which waits for the next presentation.
+    await page.keyboard.press('Escape');
+    await trainer.locator('[data-testid=trainer-waiting]').waitFor();
+    const elsewhere = s.seen.requests.filter((u) => !['file:', 'data:', 'blob:', 'about:'].includes(new URL(u).protocol));
     assert.deepEqual(elsewhere, []);
     s.clean();
   } finally {
