@@ -64,7 +64,9 @@ function hear(e) {
   else if (d.type === 'end') end(texts);
 }
 if (channel) channel.onmessage = hear;
-else addEventListener('message', (e) => { if (window.opener && e.source === window.opener) hear(e); });
+// The Troika window's goodbye as it unloads (a reload, a closed tab) comes with no source, its
+// page gone by then: only an `end` is taken that way.
+else addEventListener('message', (e) => { if (window.opener && (e.source === window.opener || (e.source === null && e.data?.type === 'end'))) hear(e); });
 
 // Keys as a clicker or the keyboard sends them; the Troika window decides what they do.
 addEventListener('keydown', (e) => {

@@ -258,6 +258,12 @@ test('the one-file copy has the trainer’s view too: in 中文, the script and 
     // Leaving presenter mode tells the trainer's view, which waits for the next presentation.
     await page.keyboard.press('Escape');
     await trainer.locator('[data-testid=trainer-waiting]').waitFor();
+    // A reload of the projector's page says goodbye too, and the button opens the view again.
+    await page.evaluate(() => { location.hash = '#present=leaky-bucket'; });
+    await page.click('[data-testid=present-trainer]');
+    await atStep('1 / 6');
+    await page.reload();
+    await trainer.locator('[data-testid=trainer-waiting]').waitFor();
     const elsewhere = s.seen.requests.filter((u) => !['file:', 'data:', 'blob:', 'about:'].includes(new URL(u).protocol));
     assert.deepEqual(elsewhere, []);
     s.clean();
