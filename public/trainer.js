@@ -8,8 +8,8 @@
 // page into the window it opens, with the scripts as globalThis.troikaTrainer, and the two talk
 // with postMessage: this page hears only the window that opened it.
 const direct = globalThis.troikaTrainer && typeof globalThis.troikaTrainer === 'object' ? globalThis.troikaTrainer : null;
-const token = location.hash.slice(1);
-const channel = direct ? null : new BroadcastChannel(/^[\w-]{1,64}$/.test(token) ? `troika-present:${token}` : 'troika-present:none');
+const named = (token) => new BroadcastChannel(/^[\w-]{1,64}$/.test(token) ? `troika-present:${token}` : 'troika-present:none');
+let channel = direct ? null : named(location.hash.slice(1));
 const $ = (id) => document.getElementById(id);
 const send = (type, key = '') => {
   const message = { troika: 1, type, key };
@@ -63,7 +63,17 @@ function hear(e) {
   if (d.type === 'state' && texts.length === FIELDS.length) show({ texts, flags: Number.isInteger(d.flags) ? d.flags : 0 });
   else if (d.type === 'end') end(texts);
 }
-if (channel) channel.onmessage = hear;
+if (channel) {
+  channel.onmessage = hear;
+  // A reloaded Troika window has a new token: its button gives this window the new fragment,
+  // which loads nothing, so the view moves to the new channel and says hello there.
+  addEventListener('hashchange', () => {
+    channel.close();
+    channel = named(location.hash.slice(1));
+    channel.onmessage = hear;
+    send('hello');
+  });
+}
 // The Troika window's goodbye as it unloads (a reload, a closed tab) comes with no source, its
 // page gone by then: only an `end` is taken that way.
 else addEventListener('message', (e) => { if (window.opener && (e.source === window.opener || (e.source === null && e.data?.type === 'end'))) hear(e); });

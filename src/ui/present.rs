@@ -150,6 +150,16 @@ pub fn Presenter() -> impl IntoView {
             Key::Start => {}
         }
     };
+    // While the screen is black any key but a modifier brings it back, as the trainer's view
+    // says ("any key"): true when it did.
+    let wake = move |name: &str| {
+        let modifier = matches!(name, "Shift" | "Control" | "Alt" | "Meta" | "CapsLock");
+        let woken = black.get_untracked() && !modifier && key(name) != Some(Key::Black);
+        if woken {
+            black.set(false);
+        }
+        woken
+    };
     let keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
@@ -166,7 +176,12 @@ pub fn Presenter() -> impl IntoView {
                 "BUTTON" => matches!(name.as_str(), " " | "Enter"),
                 _ => false,
             });
-        if let (false, Some(k)) = (typing, key(&name)) {
+        if typing {
+            return;
+        }
+        if wake(&name) {
+            e.prevent_default();
+        } else if let Some(k) = key(&name) {
             e.prevent_default();
             act(k);
         }
@@ -235,6 +250,7 @@ pub fn Presenter() -> impl IntoView {
     };
     let channel = web::open_channel(move |m| match m.kind.as_str() {
         "hello" => post_state(),
+        _ if wake(&m.key) => {}
         _ => match key(&m.key) {
             Some(Key::Exit | Key::FullScreen | Key::Start) | None => {}
             Some(k) => act(k),

@@ -177,9 +177,19 @@ export function troika_open_trainer() {
     const w = window.open('', 'troika-trainer', 'popup,width=1000,height=720');
     if (!w) return;
     trainerWindow = w;
-    w.document.open();
-    w.document.write(page);
-    w.document.close();
+    let blank = false;
+    try { blank = !w.document.querySelector('[data-testid=trainer]'); } catch (e) {}
+    if (blank) {
+      w.document.open();
+      w.document.write(page);
+      w.document.close();
+    } else {
+      // The view an earlier load of this page opened (before a reload: from a file, another
+      // origin now, which this page may not write into). It still listens to this window, its
+      // opener: greet it as if it had said hello, and it follows this presentation.
+      w.focus();
+      fromTrainer({ troika: 1, type: 'hello' });
+    }
   } catch (e) {}
 }
 // Takes the user to a lever: unfolds its group, scrolls it to the middle, focuses its slider and

@@ -357,6 +357,17 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     await trainer.keyboard.press('PageDown');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-blacked]').textContent === '');
     assert.equal(await step(page), '1 / 6', 'the key that brings the screen back does not move on');
+    // Any key means any key: a clicker's Esc pressed in the trainer's view, a letter on the projector.
+    await page.keyboard.press('b');
+    await trainer.waitForFunction(() => /blacked out/.test(document.querySelector('[data-testid=trainer-blacked]').textContent));
+    await trainer.keyboard.press('Escape');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-blacked]').textContent === '');
+    await page.keyboard.press('b');
+    await trainer.waitForFunction(() => /blacked out/.test(document.querySelector('[data-testid=trainer-blacked]').textContent));
+    await page.keyboard.press('x');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-blacked]').textContent === '');
+    assert.equal(await step(page), '1 / 6');
+    assert.equal(await page.locator('[data-testid=presenter]').count(), 1);
     // The projector's clicker moves the trainer's view.
     await page.keyboard.press('PageDown');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '2 / 6');
@@ -411,6 +422,17 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     await page.keyboard.press('Escape');
     await trainer.locator('[data-testid=trainer-waiting]').waitFor();
     assert.equal(await trainer.locator('[data-testid=kpi-revenue]').count(), 0);
+    // A reload of the projector's page gives it a new channel: its button takes the open view
+    // there, which follows and drives the new presentation.
+    await page.reload();
+    await page.waitForFunction(() => window.troika);
+    await page.evaluate(() => { location.hash = '#present=leaky-bucket'; });
+    await page.locator('[data-testid=presenter]').waitFor();
+    await page.click('[data-testid=present-trainer]');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '1 / 6');
+    await trainer.keyboard.press('PageDown');
+    await page.waitForFunction(() => document.querySelector('[data-testid=present-step]').textContent.trim() === '2 / 6');
+    assert.equal(context.pages().length, 2, 'one trainer’s view');
     s.clean();
   } finally {
     await s.close();
