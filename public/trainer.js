@@ -44,16 +44,30 @@ function show(state) {
   put('blacked', state.flags & 1 ? t.blacked : '');
   $('live').hidden = false;
   $('waiting').hidden = true;
+  $('keys').hidden = false;
+  lastLang = t.lang;
 }
 
+// The waiting text as the page has it: the Chinese line, a break, the English line.
 const waiting = [...$('waiting').childNodes].map((n) => n.cloneNode(true));
+// The language of the last presentation, for a goodbye that names none (a reload, a closed tab).
+let lastLang = '';
 function end(texts) {
   last = null;
+  if (texts[0]) lastLang = texts[0];
   $('live').hidden = true;
   $('waiting').hidden = false;
+  // Nothing of the presentation that ended stays: not its title and step, nor keys that move nothing.
+  put('title', '');
+  put('step', '');
+  $('keys').hidden = true;
   if (texts[1]) put('waiting', texts[1]);
-  else $('waiting').replaceChildren(...waiting.map((n) => n.cloneNode(true)));
-  if (texts[0]) document.documentElement.lang = texts[0];
+  else {
+    const texts = waiting.filter((n) => n.nodeType === Node.TEXT_NODE);
+    const one = lastLang.startsWith('zh') ? texts[0] : lastLang.startsWith('en') ? texts[texts.length - 1] : null;
+    $('waiting').replaceChildren(...(one ? [one] : waiting).map((n) => n.cloneNode(true)));
+  }
+  if (lastLang) document.documentElement.lang = lastLang;
 }
 
 function hear(e) {

@@ -338,6 +338,14 @@ pub fn Presenter() -> impl IntoView {
         })
     };
     let on_chrome = move |e: ev::MouseEvent| {
+        // A click with the mouse gives the focus back to the presentation, so that a clicker's
+        // Space or Enter moves the story on rather than pressing that button again. (Pressed
+        // from the keyboard, `detail` 0, the button keeps it.)
+        if e.detail() > 0 {
+            if let Some(el) = web::by_test_id("presenter") {
+                let _ = el.focus();
+            }
+        }
         let action = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -351,6 +359,16 @@ pub fn Presenter() -> impl IntoView {
             _ => {}
         }
     };
+    // The page's language is the slides' while they show (screen readers, and the fonts for
+    // Chinese), and the planner's again after.
+    let planner_lang = lang.get_untracked();
+    let set_page_lang = |l: Lang| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", l.tag());
+        }
+    };
+    Effect::new(move |_| set_page_lang(lang.get()));
+    on_cleanup(move || set_page_lang(planner_lang));
     // The dialog takes the focus, so that Space or Enter moves the story on rather than pressing
     // the button that opened it.
     let root = NodeRef::<leptos::html::Div>::new();

@@ -386,10 +386,19 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     assert.equal(await text(trainer.locator('[data-testid=trainer-script]')), scripts['leaky-bucket'].tasks.zh);
     assert.equal(await tstep(), '6 / 6');
     assert.equal(await step(page), '6 / 6');
+    // The page's language is the slides' (screen readers, the fonts for Chinese).
+    assert.match(await page.evaluate(() => document.documentElement.lang), /^zh/);
     // A step back: what comes next, after the full-width colon without a space.
     await trainer.keyboard.press('5');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '5 / 6');
     assert.match(await text(trainer.locator('[data-testid=trainer-next]')), /^下一步：\S/);
+    // The language button was clicked with the mouse: a clicker's Space moves the story on, and
+    // does not press that button again.
+    await page.keyboard.press(' ');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '6 / 6');
+    assert.match(await text(trainer.locator('[data-testid=trainer-title]')), /任务/);
+    await trainer.keyboard.press('5');
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '5 / 6');
     await trainer.keyboard.press('6');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '6 / 6');
     await trainer.screenshot({ path: join(artifacts, 'trainer-zh.png') });
@@ -422,9 +431,21 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     await page.keyboard.press('Escape');
     await trainer.locator('[data-testid=trainer-waiting]').waitFor();
     assert.equal(await trainer.locator('[data-testid=kpi-revenue]').count(), 0);
+    // The planner's language again; the view waiting shows nothing of the story that ended.
+    assert.match(await page.evaluate(() => document.documentElement.lang), /^en/);
+    assert.equal(await tstep(), '');
+    assert.ok(await trainer.locator('[data-testid=trainer-forward]').isHidden(), 'keys that move nothing');
     // A reload of the projector's page gives it a new channel: its button takes the open view
     // there, which follows and drives the new presentation.
+    // Presenting again, the open view follows at once; a reload says goodbye (with no words: the
+    // view waits in the presentation's language alone).
+    await page.evaluate(() => { location.hash = '#present=leaky-bucket'; });
+    await page.locator('[data-testid=presenter]').waitFor();
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '1 / 6');
+    const presented = await trainer.evaluate(() => document.documentElement.lang);
     await page.reload();
+    await trainer.locator('[data-testid=trainer-waiting]').waitFor();
+    assert.match(await text(trainer.locator('[data-testid=trainer-waiting]')), presented.startsWith('zh') ? /^等待演示(?!.*Waiting)/ : /^Waiting for the presentation[^\u4e00-\u9fff]*$/);
     await page.waitForFunction(() => window.troika);
     await page.evaluate(() => { location.hash = '#present=leaky-bucket'; });
     await page.locator('[data-testid=presenter]').waitFor();
