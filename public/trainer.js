@@ -63,8 +63,8 @@ function end(texts) {
   $('keys').hidden = true;
   if (texts[1]) put('waiting', texts[1]);
   else {
-    const texts = waiting.filter((n) => n.nodeType === Node.TEXT_NODE);
-    const one = lastLang.startsWith('zh') ? texts[0] : lastLang.startsWith('en') ? texts[texts.length - 1] : null;
+    const lines = waiting.filter((n) => n.nodeType === Node.TEXT_NODE);
+    const one = lastLang.startsWith('zh') ? lines[0] : lastLang.startsWith('en') ? lines[lines.length - 1] : null;
     $('waiting').replaceChildren(...(one ? [one] : waiting).map((n) => n.cloneNode(true)));
   }
   if (lastLang) document.documentElement.lang = lastLang;

@@ -149,8 +149,7 @@ async function offlineHtml(shell, analyses) {
   // The trainer's view, which presenter mode writes into the window it opens (src/ui/web-others.js).
   const trainer = `<script>\nglobalThis.troikaTrainerPage = ${scriptJson(await trainerPage())};\n</script>`;
   swap(loader[0], `${trainer}\n${panel}\n${boot}`);
-  const left = html.match(/\s(src|href)="(?!data:|#|https?:)[^"]*"/);
-  if (left) fail(`${OFFLINE} still refers to a file:${left[0]}`);
+  failOnFileRef(html, OFFLINE);
   await writeFile(join(dir, OFFLINE), html);
 }
 
@@ -165,23 +164,26 @@ const scriptJson = (value) => JSON.stringify(value).replace(/<\//g, '<\\/').repl
  * like the copy itself, it is all inline.
  */
 async function trainerPage() {
-  let page = (await read('public/trainer.html')).toString('utf8');
-  const swapIn = async (pattern, what, to) => {
+  const text = async (path) => (await read(path)).toString('utf8');
+  const [css, js, notes, icon] = [await text('public/trainer.css'), await text('public/trainer.js'), JSON.parse(await text('notes.json')), await read('public/favicon.svg')];
+  let page = await text('public/trainer.html');
+  for (const [pattern, what, to] of [
+    [/<meta http-equiv="Content-Security-Policy"[^>]*>/, 'Content-Security-Policy', ''],
+    [/<link rel="icon" href="favicon.svg" \/>/, 'icon', `<link rel="icon" href="${dataUrl('image/svg+xml', icon)}" />`],
+    [/<link rel="stylesheet" href="trainer.css" \/>/, 'stylesheet', `<style>\n${rawText(css, 'style')}</style>`],
+    [/<script type="module" src="trainer.js"><\/script>/, 'script', `<script>globalThis.troikaTrainer = { notes: ${scriptJson(notes)} };</script>\n<script type="module">\n${rawText(js, 'script')}</script>`],
+  ]) {
     if (!pattern.test(page)) fail(`public/trainer.html has no ${what}`);
-    const text = await to();
-    page = page.replace(pattern, () => text);
-  };
-  await swapIn(/<meta http-equiv="Content-Security-Policy"[^>]*>/, 'Content-Security-Policy', async () => '');
-  await swapIn(/<link rel="icon" href="favicon.svg" \/>/, 'icon', async () => `<link rel="icon" href="${dataUrl('image/svg+xml', await read('public/favicon.svg'))}" />`);
-  await swapIn(/<link rel="stylesheet" href="trainer.css" \/>/, 'stylesheet', async () => `<style>\n${rawText((await read('public/trainer.css')).toString('utf8'), 'style')}</style>`);
-  await swapIn(/<script type="module" src="trainer.js"><\/script>/, 'script', async () => {
-    const notes = JSON.parse((await read('notes.json')).toString('utf8'));
-    const js = (await read('public/trainer.js')).toString('utf8');
-    return `<script>globalThis.troikaTrainer = { notes: ${scriptJson(notes)} };</script>\n<script type="module">\n${rawText(js, 'script')}</script>`;
-  });
-  const left = page.match(/\s(src|href)="(?!data:|#|https?:)[^"]*"/);
-  if (left) fail(`the trainer's view in ${OFFLINE} still refers to a file:${left[0]}`);
+    page = page.replace(pattern, () => to);
+  }
+  failOnFileRef(page, `the trainer's view in ${OFFLINE}`);
   return page;
+}
+
+/** Fails the build when `html`, which is to work from a file, still refers to one beside it. */
+function failOnFileRef(html, what) {
+  const left = html.match(/\s(src|href)="(?!data:|#|https?:)[^"]*"/);
+  if (left) fail(`${what} still refers to a file:${left[0]}`);
 }
 
 /** `text` as HTML text. */

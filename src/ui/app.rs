@@ -517,9 +517,7 @@ pub fn App(
     Effect::new(move |_| {
         let l = lang.get();
         web::storage_set(LANG_KEY, l.code());
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", l.tag());
-        }
+        web::set_page_lang(l);
         document().set_title(&format!("{} · {}", Msg::Title.tr(l), Msg::Tagline.tr(l)));
     });
 

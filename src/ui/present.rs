@@ -362,13 +362,8 @@ pub fn Presenter() -> impl IntoView {
     // The page's language is the slides' while they show (screen readers, and the fonts for
     // Chinese), and the planner's again after.
     let planner_lang = lang.get_untracked();
-    let set_page_lang = |l: Lang| {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", l.tag());
-        }
-    };
-    Effect::new(move |_| set_page_lang(lang.get()));
-    on_cleanup(move || set_page_lang(planner_lang));
+    Effect::new(move |_| web::set_page_lang(lang.get()));
+    on_cleanup(move || web::set_page_lang(planner_lang));
     // The dialog takes the focus, so that Space or Enter moves the story on rather than pressing
     // the button that opened it.
     let root = NodeRef::<leptos::html::Div>::new();

@@ -223,9 +223,7 @@ pub fn ScenarioPage() -> impl IntoView {
         .filter(|n| *n == plan.name);
     state.scenario.set(on_screen);
     provide_context(state);
-    if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("lang", lang.tag());
-    }
+    web::set_page_lang(lang);
     document().set_title(Msg::Scenarios.tr(lang));
     // Closing drops what the browser did not keep: asked first.
     let unsaved = Unsaved(StoredValue::new(false));

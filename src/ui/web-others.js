@@ -130,7 +130,8 @@ export function troika_full_screen() {
 // postMessage, the same messages, taken only from that window.
 const session = (() => { try { return crypto.randomUUID(); } catch (e) { return String(Math.random()).slice(2); } })();
 let channel = null;
-let hidesSeen = false;
+// Whether the page's listeners (the goodbye, the one-file copy's messages) are in.
+let listening = false;
 // Whether a trainer's view has said hello on this page's channel (it does as it loads): until
 // then nobody is listening, and nothing is posted. Kept when presenter mode closes the channel:
 // a trainer's view left open hears the next presentation without saying hello again.
@@ -154,8 +155,8 @@ export function troika_channel_open(callback) {
     channel.onmessage = (e) => fromTrainer(e.data);
   } catch (e) { channel = null; }
   // A closed or reloaded tab runs no cleanup: say goodbye as it goes.
-  if (!hidesSeen) {
-    hidesSeen = true;
+  if (!listening) {
+    listening = true;
     addEventListener('pagehide', () => post({ troika: 1, type: 'end', step: 0, flags: 0, texts: [] }));
     addEventListener('message', (e) => { if (trainerWindow && e.source === trainerWindow) fromTrainer(e.data); });
   }

@@ -598,6 +598,17 @@ pub fn open_trainer() {
     troika_open_trainer();
 }
 
+/// Sets the page's language (`<html lang>`): screen readers read it, and browsers pick the
+/// fonts for Chinese by it.
+pub fn set_page_lang(lang: Lang) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
 /// Whether this page can open a trainer's view: a served page, or the one-file copy (which
 /// carries one); not another page opened from a file.
 pub fn trainer_available() -> bool {

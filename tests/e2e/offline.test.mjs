@@ -8,7 +8,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { artifacts, dist, kpi, ready, session, text, openTab } from './harness.mjs';
+import { artifacts, axe, dist, kpi, ready, session, text, openTab } from './harness.mjs';
 import { serveDir } from './static-server.mjs';
 
 /** sw.js's precache list ({ path: 'sha256-…' }) and version, as the build wrote them. */
@@ -250,6 +250,15 @@ test('the one-file copy has the trainer’s view too: in 中文, the script and 
     // Its timer runs.
     await trainer.waitForFunction(() => /^00:0[1-9]$/.test(document.querySelector('[data-testid=trainer-timer]').textContent));
     await trainer.screenshot({ path: join(artifacts, 'trainer-offline-zh.png') });
+    assert.deepEqual(await axe(trainer), [], 'axe on the copy’s trainer’s view');
+    // Messages that are not the protocol's change nothing, in either window.
+    const junk = [null, 'PageDown', { troika: 2, type: 'key', key: 'Home' }, { troika: 1, type: 'key', key: 42 }, { troika: 1, type: 'key', key: 'Home'.repeat(5) }, { troika: 1, type: 'state', texts: [1, 2] }, { troika: 1, type: 'state', texts: ['<b>x</b>'] }];
+    await trainer.evaluate((junk) => { for (const m of junk) window.opener.postMessage(m, '*'); }, junk);
+    await page.evaluate((junk) => { const w = window.open('', 'troika-trainer'); for (const m of junk) w.postMessage(m, '*'); }, junk);
+    await page.waitForTimeout(300);
+    assert.equal(await text(page.locator('[data-testid=present-step]')), '4 / 6');
+    assert.equal(await tstep(), '4 / 6');
+    assert.equal(await text(trainer.locator('[data-testid=trainer-script]')), scripts['leaky-bucket'].diagnosis.zh);
     // A second press of the button brings the same window forward: no second window, the step kept.
     await page.click('[data-testid=present-trainer]');
     await page.waitForTimeout(300);
