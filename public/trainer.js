@@ -32,14 +32,22 @@ function put(id, text) {
   if (e.textContent !== text) e.textContent = text;
 }
 
+/** `text` with no line break between a figure and its unit ("8.127万", "12.5 %"): after the
+ * figure's last digit, a word joiner (U+2060, unseen and unread), or a space that does not break. */
+const whole = (text) => text.replace(/(\d)( ?)(?=[万亿%倍])/g, (_, digit, space) => digit + (space ? '\u00a0' : '\u2060'));
+
 function show(state) {
   last = state;
   const t = Object.fromEntries(FIELDS.map((f, i) => [f, state.texts[i] ?? '']));
   const script = Object.hasOwn(scripts, t.preset) ? scripts[t.preset]?.[t.kind]?.[t.lang.startsWith('zh') ? 'zh' : 'en'] : null;
-  put('script', typeof script === 'string' ? script : '');
+  put('script', typeof script === 'string' ? whole(script) : '');
   document.documentElement.lang = t.lang;
   document.title = `${t.view} · Troika`;
-  for (const f of ['title', 'step', 'heading', 'notes', 'next', 'back', 'forward', 'reset']) put(f, t[f]);
+  for (const f of ['title', 'step', 'heading', 'next', 'back', 'forward', 'reset']) put(f, t[f]);
+  put('notes', whole(t.notes));
+  // Nothing before the first step, nothing after the last: those buttons do nothing there.
+  $('back').disabled = Boolean(state.flags & 4);
+  $('forward').disabled = Boolean(state.flags & 8);
   // The projector is blacked out (B): say so, since the trainer's keys bring it back.
   put('blacked', state.flags & 1 ? t.blacked : '');
   $('live').hidden = false;

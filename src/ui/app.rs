@@ -349,6 +349,11 @@ fn open_link(s: AppState, hash: &str) {
     web::set_hash("");
 }
 
+/// The planner's title in `l`, as the browser's tab shows it.
+pub(crate) fn page_title(l: Lang) -> String {
+    format!("{} · {}", Msg::Title.tr(l), Msg::Tagline.tr(l))
+}
+
 /// `msg` in the page's language, for a view or an attribute to follow. Every text shares this
 /// one closure type: a `move || msg.tr(lang.get())` written out in each place is a type of its
 /// own, and Leptos's rendering code is compiled again for each.
@@ -518,7 +523,7 @@ pub fn App(
         let l = lang.get();
         web::storage_set(LANG_KEY, l.code());
         web::set_page_lang(l);
-        document().set_title(&format!("{} · {}", Msg::Title.tr(l), Msg::Tagline.tr(l)));
+        web::set_page_title(&page_title(l));
     });
 
     if let Some(start) = on_start {

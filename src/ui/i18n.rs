@@ -235,6 +235,8 @@ messages! {
     TrainerView => "Trainer's view", "讲师视图";
     NextUp => "Next:", "下一步：";
     LastStep => "This is the last step.", "这是最后一步。";
+    NextAnswer => "Next: the answer, on this step.", "下一步：在本页揭晓答案。";
+    AnswerShown => "The answer is on the screen.", "答案已揭晓。";
     ResetTimer => "Restart the timer", "重新计时";
     Waiting => "The presentation has ended: open presenter mode in the Troika window.", "演示已结束：请在 Troika 窗口中重新打开演示模式。";
     StepBack => "← Back", "← 上一步";

@@ -201,7 +201,7 @@ pub fn Presenter() -> impl IntoView {
         }
         let Some(i) = at.get_untracked() else { return };
         let l = lang.get_untracked();
-        let flags = u32::from(black.get_untracked()) | u32::from(revealed.get_untracked()) << 1;
+        let shown = revealed.get_untracked();
         // The trainer's script is the preset's own: once the plan is edited it may no longer
         // hold, and only the notes (which quote the live figures) are shown.
         let scripted = s.preset.with_untracked(|p| {
@@ -216,14 +216,29 @@ pub fn Presenter() -> impl IntoView {
                 return;
             };
             let Some(t) = t else { return };
+            // At the guess, the next key shows the answer and stays on the step; once it is
+            // shown, the view says so before what comes next.
+            let guess = matches!(step.kind, StepKind::Guess(_));
             let next = match t.steps.get(i + 1) {
+                _ if guess && !shown => Msg::NextAnswer.tr(l).to_string(),
                 // "Next: …" and "下一步：…" (a full-width colon carries its own space).
-                Some(n) => match l {
-                    Lang::En => format!("{} {}", Msg::NextUp.tr(l), n.title.get(l)),
-                    Lang::Zh => format!("{}{}", Msg::NextUp.tr(l), n.title.get(l)),
-                },
+                Some(n) => {
+                    let space = if l == Lang::En { " " } else { "" };
+                    let next = format!("{}{space}{}", Msg::NextUp.tr(l), n.title.get(l));
+                    if guess {
+                        format!("{}{space}{next}", Msg::AnswerShown.tr(l))
+                    } else {
+                        next
+                    }
+                }
                 None => Msg::LastStep.tr(l).to_string(),
             };
+            // 1: the projector is black; 2: the guess's answer is shown; 4: the first step
+            // (nothing to go back to); 8: the last (nothing to go on to).
+            let flags = u32::from(black.get_untracked())
+                | u32::from(shown) << 1
+                | u32::from(i == 0) << 2
+                | u32::from(i + 1 == t.steps.len()) << 3;
             // In the order of `FIELDS` in public/trainer.js (the e2e test of the trainer's view
             // fails if the two part).
             web::post_state(
@@ -362,8 +377,16 @@ pub fn Presenter() -> impl IntoView {
     // The page's language is the slides' while they show (screen readers, and the fonts for
     // Chinese), and the planner's again after.
     let planner_lang = lang.get_untracked();
-    Effect::new(move |_| web::set_page_lang(lang.get()));
-    on_cleanup(move || web::set_page_lang(planner_lang));
+    Effect::new(move |_| {
+        let l = lang.get();
+        web::set_page_lang(l);
+        let title = told.with(|t| t.as_ref().map(|t| t.title.get(l).to_string()));
+        web::set_page_title(&format!("{} · Troika", title.unwrap_or_default()));
+    });
+    on_cleanup(move || {
+        web::set_page_lang(planner_lang);
+        web::set_page_title(&super::app::page_title(planner_lang));
+    });
     // The dialog takes the focus, so that Space or Enter moves the story on rather than pressing
     // the button that opened it.
     let root = NodeRef::<leptos::html::Div>::new();
@@ -414,7 +437,8 @@ pub fn Presenter() -> impl IntoView {
             aria-label=tr(lang, Msg::Present)
             class:black=move || black.get()
             class:drawer=move || drawer.get()
-            on:touchstart=on_touch_start on:touchend=on_touch_end>
+            on:touchstart=on_touch_start on:touchend=on_touch_end
+            on:click=move |_| if black.get_untracked() { black.set(false) }>
             <div class="present-chrome" on:click=on_chrome node_ref=chrome_ref inner_html=chrome></div>
             <section class="slide" data-testid="slide" data-kind=kind aria-live="polite" node_ref=slide_ref inner_html=html></section>
             <Show when=move || drawer.get()>

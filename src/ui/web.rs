@@ -609,6 +609,13 @@ pub fn set_page_lang(lang: Lang) {
     }
 }
 
+/// Sets the page's title (the browser's tab, the window a projector shows).
+pub fn set_page_title(title: &str) {
+    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+        d.set_title(title);
+    }
+}
+
 /// Whether this page can open a trainer's view: a served page, or the one-file copy (which
 /// carries one); not another page opened from a file.
 pub fn trainer_available() -> bool {

@@ -351,6 +351,11 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     await trainer.waitForFunction((s) => document.querySelector('[data-testid=trainer-script]').textContent === s, scripts['leaky-bucket'].today.en);
     assert.match(await text(trainer.locator('[data-testid=trainer-next]')), /^Next: The stuck number/);
     assert.match(await text(trainer.locator('[data-testid=trainer-timer]')), /^00:0\d$/);
+    // Nothing comes before the first step: Back does nothing there, and looks it.
+    assert.ok(await trainer.locator('[data-testid=trainer-back]').isDisabled());
+    assert.ok(await trainer.locator('[data-testid=trainer-forward]').isEnabled());
+    // The projector's tab (and a window list) names the story, in the slides' language.
+    assert.equal(await page.title(), `${await text(page.locator('.present-title'))} · Troika`);
     // Blacking the projector shows in the trainer's view; any key brings it back.
     await page.keyboard.press('b');
     await trainer.waitForFunction(() => /blacked out/.test(document.querySelector('[data-testid=trainer-blacked]').textContent));
@@ -367,27 +372,73 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     await page.keyboard.press('x');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-blacked]').textContent === '');
     assert.equal(await step(page), '1 / 6');
+    // A click (or a tap) on the black screen brings it back too, and does not move on.
+    await page.keyboard.press('b');
+    await trainer.waitForFunction(() => /blacked out/.test(document.querySelector('[data-testid=trainer-blacked]').textContent));
+    await page.mouse.click(PROJECTOR.width / 2, PROJECTOR.height / 2);
+    await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-blacked]').textContent === '');
+    assert.equal(await page.locator('.present.black').count(), 0);
+    assert.equal(await step(page), '1 / 6');
     assert.equal(await page.locator('[data-testid=presenter]').count(), 1);
     // The projector's clicker moves the trainer's view.
     await page.keyboard.press('PageDown');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '2 / 6');
     // The trainer's keys and buttons move the projector.
+    assert.ok(await trainer.locator('[data-testid=trainer-back]').isEnabled());
     await trainer.keyboard.press('PageDown');
     await page.waitForFunction(() => document.querySelector('[data-testid=present-step]').textContent.trim() === '3 / 6');
+    // At the guess, the view says that Next shows the answer on this step, and then that it shows.
+    await trainer.waitForFunction(() => /^Next: the answer, on this step\.$/.test(document.querySelector('[data-testid=trainer-next]').textContent));
     await trainer.click('[data-testid=trainer-forward]');
     await page.locator('.choices li.answer').waitFor();
+    await trainer.waitForFunction(() => /^The answer is on the screen\. Next: \S/.test(document.querySelector('[data-testid=trainer-next]').textContent));
+    assert.equal(await step(page), '3 / 6');
     await trainer.keyboard.press('6');
     await page.waitForFunction(() => document.querySelector('[data-testid=present-step]').textContent.trim() === '6 / 6');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '6 / 6');
     assert.equal(await text(trainer.locator('[data-testid=trainer-next]')), 'This is the last step.');
+    assert.ok(await trainer.locator('[data-testid=trainer-forward]').isDisabled(), 'nothing after the last step');
     // Switching language keeps the step, in both windows.
     await page.click('[data-testid=present-lang]');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-title]').textContent.includes('任务'));
     assert.equal(await text(trainer.locator('[data-testid=trainer-script]')), scripts['leaky-bucket'].tasks.zh);
     assert.equal(await tstep(), '6 / 6');
     assert.equal(await step(page), '6 / 6');
-    // The page's language is the slides' (screen readers, the fonts for Chinese).
+    // The page's language is the slides' (screen readers, the fonts for Chinese), and so is its title.
     assert.match(await page.evaluate(() => document.documentElement.lang), /^zh/);
+    assert.equal(await page.title(), `${await text(page.locator('.present-title'))} · Troika`);
+    assert.match(await page.title(), /[\u4e00-\u9fff]/);
+    // A figure and its unit stay on one line in the notes ("8.127万", never "8.127" / "万"), at
+    // every width; the same text without the view's joiners breaks at some of them.
+    assert.match(await text(trainer.locator('[data-testid=trainer-notes]')), /\d.?万/);
+    const breaks = await trainer.evaluate(() => {
+      const notes = document.querySelector('[data-testid=trainer-notes]');
+      const plain = notes.cloneNode(true);
+      plain.textContent = notes.textContent.replace(/\u2060/g, '').replace(/\u00a0/g, ' ');
+      notes.after(plain);
+      const split = (el) => {
+        const node = el.firstChild;
+        const found = [];
+        for (const m of node.data.matchAll(/\d[\d.,]*[\u2060\u00a0 ]?[万亿%倍]/g)) {
+          const r = document.createRange();
+          r.setStart(node, m.index);
+          r.setEnd(node, m.index + m[0].length);
+          if (new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size > 1) found.push(m[0]);
+        }
+        return found;
+      };
+      const out = { joined: [], plain: [] };
+      for (let w = 200; w <= 900; w += 3) {
+        notes.style.width = plain.style.width = `${w}px`;
+        out.joined.push(...split(notes));
+        out.plain.push(...split(plain));
+      }
+      plain.remove();
+      notes.style.width = '';
+      return out;
+    });
+    assert.deepEqual(breaks.joined, [], 'no figure broken from its unit');
+    assert.ok(breaks.plain.length > 0, 'the check sees a figure broken from its unit where nothing joins them');
     // A step back: what comes next, after the full-width colon without a space.
     await trainer.keyboard.press('5');
     await trainer.waitForFunction(() => document.querySelector('[data-testid=trainer-step]').textContent.trim() === '5 / 6');
@@ -431,8 +482,9 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     await page.keyboard.press('Escape');
     await trainer.locator('[data-testid=trainer-waiting]').waitFor();
     assert.equal(await trainer.locator('[data-testid=kpi-revenue]').count(), 0);
-    // The planner's language again; the view waiting shows nothing of the story that ended.
+    // The planner's language and title again; the view waiting shows nothing of the story that ended.
     assert.match(await page.evaluate(() => document.documentElement.lang), /^en/);
+    assert.match(await page.title(), /^Troika · Sales plan simulator/);
     assert.equal(await tstep(), '');
     assert.ok(await trainer.locator('[data-testid=trainer-forward]').isHidden(), 'keys that move nothing');
     // A reload of the projector's page gives it a new channel: its button takes the open view
