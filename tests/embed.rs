@@ -79,7 +79,6 @@ fn a_bad_flag_is_named_with_its_allowed_values_and_takes_its_default() {
             "https://intranet.example.com",
         ),
         ("origins=https://a.example.com/path", "origins", "*"),
-        ("title=%ZZ", "title", "≤ 80"),
     ];
     for (query, flag, allowed) in cases {
         let (f, problems) = flags::read(query);
@@ -93,6 +92,29 @@ fn a_bad_flag_is_named_with_its_allowed_values_and_takes_its_default() {
         assert!(en.starts_with(flag) && en.contains("allowed"), "{en}");
         assert!(zh.starts_with(flag) && zh.contains("可用"), "{zh}");
         // The flag keeps its default.
+        assert_eq!(f, Flags::default(), "{query}");
+    }
+    // A value that is not URL-encoded text says so, with what the flag takes.
+    for (query, flag, given, allowed) in [
+        ("title=%ZZ", "title", "%ZZ", "≤ 80"),
+        ("months=1%", "months", "1%", "1–60"),
+        ("lang=%FF", "lang", "%FF", "zh, en, auto"),
+    ] {
+        let (f, problems) = flags::read(query);
+        assert_eq!(problems.len(), 1, "{query}: {problems:?}");
+        let p = &problems[0];
+        assert_eq!(
+            (p.flag.as_str(), p.given.as_str()),
+            (flag, given),
+            "{query}"
+        );
+        assert_eq!(p.fault, Fault::Encoding);
+        let en = p.message(Lang::En);
+        let zh = p.message(Lang::Zh);
+        assert!(en.starts_with(flag) && en.contains("URL-encoded"), "{en}");
+        assert!(en.contains(allowed) && en.contains("using"), "{en}");
+        assert!(zh.starts_with(flag) && zh.contains("URL 编码"), "{zh}");
+        assert!(zh.contains(allowed) && zh.contains("已改用"), "{zh}");
         assert_eq!(f, Flags::default(), "{query}");
     }
     let (_, problems) = flags::read("title=".to_string().as_str());

@@ -926,6 +926,15 @@ test('"Embed this plan": pick flags, see the widget at a chosen width, copy snip
     await frame.locator('input[name=origins]').dispatchEvent('change');
     await frame.waitForFunction(() => document.querySelector('[data-testid=embed-problems]').textContent === '');
     assert.ok((await snippet('iframe')).includes('origins=https%3A%2F%2Fintranet.example.com'));
+    // A months entry that is not a number ("1e", which the browser's number box takes as typed
+    // but reports as empty) is named with what it allows, not dropped unseen.
+    await frame.locator('input[name=months]').pressSequentially('1e');
+    await frame.locator('input[name=months]').dispatchEvent('change');
+    await frame.waitForFunction(() => /months.*1–60/.test(document.querySelector('[data-testid=embed-problems]').textContent));
+    assert.ok(!(await snippet('iframe')).includes('months='), 'a refused flag is not written');
+    await frame.locator('input[name=months]').fill('');
+    await frame.locator('input[name=months]').dispatchEvent('change');
+    await frame.waitForFunction(() => document.querySelector('[data-testid=embed-problems]').textContent === '');
 
     // Copy, then close: Esc inside the builder, and the Close button; the focus returns.
     await s.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });

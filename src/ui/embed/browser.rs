@@ -55,6 +55,10 @@ export function troika_form_query(root) {
       if (typeof v !== 'string' || !v.trim()) continue;
       out.set(k, out.has(k) ? out.get(k) + ',' + v : v);
     }
+    // A number box holding what is not a number ("1e") gives "" above; the browser keeps what
+    // was typed to itself, so it goes as "…", which no flag takes: the builder names the field
+    // and what it allows rather than drop the entry unseen.
+    for (const el of form.querySelectorAll('input[type=number]')) if (el.validity.badInput) out.set(el.name, '…');
   } catch (e) {}
   return Array.from(out, ([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
 }

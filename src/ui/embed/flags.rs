@@ -152,6 +152,9 @@ pub enum Fault {
     Unknown,
     /// The flag given twice.
     Repeated,
+    /// A value that is not URL-encoded text: a `%` without two hex digits after it, or bytes
+    /// that are not UTF-8.
+    Encoding,
 }
 
 /// A bad flag: shown inside the widget, which goes on with the flag's default.
@@ -221,6 +224,14 @@ impl FlagProblem {
             (Fault::Value, Lang::Zh) => {
                 format!("{flag}：“{given}”不可用（可用：{allowed}），已改用{default}。")
             }
+            (Fault::Encoding, Lang::En) => format!(
+                "{flag}: “{given}” is not URL-encoded text (each % needs two hex digits, of \
+                 UTF-8); allowed: {allowed}; using {default}."
+            ),
+            (Fault::Encoding, Lang::Zh) => format!(
+                "{flag}：“{given}”不是有效的 URL 编码（每个 % 后须跟两位十六进制数字，且为 \
+                 UTF-8），可用：{allowed}，已改用{default}。"
+            ),
         }
     }
 }
@@ -327,14 +338,16 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
             continue;
         }
         seen.push(known);
-        let value = decode(raw_value);
-        let v = value.as_deref().map(str::trim);
-        let ok = match (*known, v) {
-            (_, None) => false,
-            ("preset", Some(v)) => presets::get(v)
+        let Some(value) = decode(raw_value) else {
+            problems.push(FlagProblem::new(known, raw_value, Fault::Encoding));
+            continue;
+        };
+        let v = value.trim();
+        let ok = match *known {
+            "preset" => presets::get(v)
                 .map(|p| flags.preset = Some(p.id.to_string()))
                 .is_some(),
-            ("lang", Some(v)) => match v {
+            "lang" => match v {
                 "zh" => Some(LangFlag::Zh),
                 "en" => Some(LangFlag::En),
                 "auto" => Some(LangFlag::Auto),
@@ -342,7 +355,7 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
             }
             .map(|l| flags.lang = l)
             .is_some(),
-            ("theme", Some(v)) => match v {
+            "theme" => match v {
                 "light" => Some(Theme::Light),
                 "dark" => Some(Theme::Dark),
                 "auto" => Some(Theme::Auto),
@@ -350,7 +363,7 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
             }
             .map(|t| flags.theme = t)
             .is_some(),
-            ("levers", Some(v)) => {
+            "levers" => {
                 let paths: Vec<String> = v.split(',').map(|p| p.trim().to_string()).collect();
                 let fine = paths.len() <= MAX_LEVERS
                     && paths.iter().all(|p| {
@@ -369,29 +382,29 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
                 }
                 fine
             }
-            ("charts", Some(v)) => id_list(v, &CHARTS).map(|c| flags.charts = c).is_some(),
-            ("kpis", Some(v)) => id_list(v, &KPIS).map(|k| flags.kpis = k).is_some(),
-            ("readonly", Some(v)) => match v {
+            "charts" => id_list(v, &CHARTS).map(|c| flags.charts = c).is_some(),
+            "kpis" => id_list(v, &KPIS).map(|k| flags.kpis = k).is_some(),
+            "readonly" => match v {
                 "" | "1" | "true" => Some(true),
                 "0" | "false" => Some(false),
                 _ => None,
             }
             .map(|r| flags.readonly = r)
             .is_some(),
-            ("months", Some(v)) => v
+            "months" => v
                 .parse::<usize>()
                 .ok()
                 .filter(|m| (1..=MAX_MONTHS).contains(m))
                 .map(|m| flags.months = Some(m))
                 .is_some(),
-            ("title", Some(v)) => {
+            "title" => {
                 let fine = v.chars().count() <= MAX_TITLE && !v.chars().any(char::is_control);
                 if fine && !v.is_empty() {
                     flags.title = Some(v.to_string());
                 }
                 fine
             }
-            (_, Some(v)) => {
+            _ => {
                 if v == "*" {
                     flags.origins = Origins::Any;
                     true
@@ -406,11 +419,7 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
             }
         };
         if !ok {
-            problems.push(FlagProblem::new(
-                known,
-                value.as_deref().unwrap_or(raw_value),
-                Fault::Value,
-            ));
+            problems.push(FlagProblem::new(known, &value, Fault::Value));
         }
     }
     (flags, problems)
