@@ -630,10 +630,25 @@ fn duplicate_columns_and_files_too_large_are_refused() {
         }]
     );
     let many_rows = "Month\n".to_string() + &"2026-06\n".repeat(csv::MAX_ROWS + 1);
-    let (problems, _) = refused(&many_rows, Lang::En);
+    let (problems, en) = refused(&many_rows, Lang::En);
     assert_eq!(problems[0].code(), "too_many");
+    assert_eq!(en[0], "rows: has too many entries; at most 400");
+    let (_, zh) = refused(&many_rows, Lang::Zh);
+    assert_eq!(zh[0], "行数：条目过多，最多 400 个");
     let many_columns = ",".repeat(csv::MAX_COLUMNS + 1);
     assert_eq!(parse(&many_columns, ','), None);
+    // The row that is too wide is named, whether the reader stops in it or after the last row.
+    for end in ["\n2026-07,1\n", ""] {
+        let wide = format!(
+            "Month,Ad spend\n2026-06,1\n2026-07{}{end}",
+            ",1".repeat(400)
+        );
+        let (problems, en) = refused(&wide, Lang::En);
+        assert_eq!(problems[0].code(), "too_many");
+        assert_eq!(en[0], "row 3: has too many entries; at most 400", "{end:?}");
+        let (_, zh) = refused(&wide, Lang::Zh);
+        assert_eq!(zh[0], "第 3 行：条目过多，最多 400 个");
+    }
 }
 
 #[test]

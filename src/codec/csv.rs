@@ -250,8 +250,10 @@ pub fn parse(text: &str, sep: char) -> Option<Vec<(usize, Vec<String>)>> {
 
 /// Why [`rows`] refused a text.
 enum Unread {
-    /// More rows or columns than [`MAX_ROWS`] and [`MAX_COLUMNS`].
-    TooMany,
+    /// More rows than [`MAX_ROWS`].
+    TooManyRows,
+    /// A row, at this line (1-based), with more columns than [`MAX_COLUMNS`].
+    TooManyColumns(usize),
     /// A quote opening the cell at this line (1-based) and column (0-based) is never closed:
     /// the rest of the file would be that one cell.
     Unclosed(usize, usize),
@@ -292,7 +294,7 @@ fn rows(text: &str, sep: char) -> Result<Vec<(usize, Vec<String>)>, Unread> {
             c if c == sep => {
                 row.push(std::mem::take(&mut cell));
                 if row.len() > MAX_COLUMNS {
-                    return Err(Unread::TooMany);
+                    return Err(Unread::TooManyColumns(row_line));
                 }
             }
             '\r' | '\n' => {
@@ -302,7 +304,7 @@ fn rows(text: &str, sep: char) -> Result<Vec<(usize, Vec<String>)>, Unread> {
                 row.push(std::mem::take(&mut cell));
                 rows.push((row_line, std::mem::take(&mut row)));
                 if rows.len() > MAX_ROWS {
-                    return Err(Unread::TooMany);
+                    return Err(Unread::TooManyRows);
                 }
                 line += 1;
                 row_line = line;
@@ -317,10 +319,12 @@ fn rows(text: &str, sep: char) -> Result<Vec<(usize, Vec<String>)>, Unread> {
         row.push(cell);
         rows.push((row_line, row));
     }
-    if rows.len() <= MAX_ROWS && rows.iter().all(|(_, r)| r.len() <= MAX_COLUMNS) {
-        Ok(rows)
+    if let Some((line, _)) = rows.iter().find(|(_, r)| r.len() > MAX_COLUMNS) {
+        Err(Unread::TooManyColumns(*line))
+    } else if rows.len() > MAX_ROWS {
+        Err(Unread::TooManyRows)
     } else {
-        Err(Unread::TooMany)
+        Ok(rows)
     }
 }
 
@@ -479,7 +483,18 @@ pub fn read_schedules(plan: &Plan, text: &str, lang: Lang) -> Result<Imported, P
     let rows: Vec<_> = rows(text, sep)
         .map_err(|why| {
             PlanErrors::from(match why {
-                Unread::TooMany => error(String::new(), None, too_many),
+                // Which: the file's rows, or one row's columns (the first too long).
+                Unread::TooManyRows => {
+                    let rows = if lang == Lang::Zh { "行数" } else { "rows" };
+                    error(rows.into(), None, too_many)
+                }
+                Unread::TooManyColumns(line) => {
+                    let row = match lang {
+                        Lang::En => format!("row {line}"),
+                        Lang::Zh => format!("第 {line} 行"),
+                    };
+                    error(row, None, too_many)
+                }
                 Unread::Unclosed(line, col) => {
                     error(place(lang, line, col, None), None, Problem::UnclosedQuote)
                 }
