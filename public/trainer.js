@@ -32,9 +32,13 @@ function put(id, text) {
   if (e.textContent !== text) e.textContent = text;
 }
 
-/** `text` with no line break between a figure and its unit ("8.127万", "12.5 %"): after the
- * figure's last digit, a word joiner (U+2060, unseen and unread), or a space that does not break. */
-const whole = (text) => text.replace(/(\d)( ?)(?=[万亿%倍])/g, (_, digit, space) => digit + (space ? '\u00a0' : '\u2060'));
+/** `text` with no line break between a figure and its unit ("8.127万", "12.5 %") or within a
+ * month ("2026-01"): after the figure's last digit, a word joiner (U+2060, unseen and unread) or
+ * a space that does not break; after a month's hyphen, a word joiner. */
+const whole = (text) =>
+  text
+    .replace(/(\d)( ?)(?=[万亿%倍])/g, (_, digit, space) => digit + (space ? '\u00a0' : '\u2060'))
+    .replace(/(\d{4})-(?=\d{2}\b)/g, '$1-\u2060');
 
 function show(state) {
   last = state;

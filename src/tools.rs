@@ -5,8 +5,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use troika::ui::tool_page::{sent_to_planner, Tool};
-    if !sent_to_planner(Tool::Scenarios) {
+    use troika::ui::tool_page::{opened_in_planner, Tool};
+    if opened_in_planner(Tool::Scenarios) {
         leptos::mount::mount_to_body(troika::ui::ScenarioPage);
     }
 }

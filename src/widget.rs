@@ -7,8 +7,8 @@
 fn main() {
     // One binary, two pages: <body class="embed-builder"> is "Embed this plan".
     if troika::ui::embed::browser::page() == "embed-builder" {
-        use troika::ui::tool_page::{sent_to_planner, Tool};
-        if !sent_to_planner(Tool::Embed) {
+        use troika::ui::tool_page::{opened_in_planner, Tool};
+        if opened_in_planner(Tool::Embed) {
             leptos::mount::mount_to_body(troika::ui::Builder);
         }
     } else {

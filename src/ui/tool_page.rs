@@ -40,25 +40,45 @@ mod browser {
 export function troika_framed() { try { return parent !== window; } catch (e) { return true; } }
 // index.html by name: a copy opened from a folder (file://) has no server to pick it.
 export function troika_to_planner(fragment) { location.replace('index.html#' + fragment); }
+// In the planner's frame this page is a modal dialog over an inert page: Tab and Shift+Tab go
+// round its own controls, never out to this page's body or the planner's, which show no focus.
+export function troika_keep_tab_inside() {
+  const controls = () => [...document.querySelectorAll('button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])')]
+    .filter((e) => !e.disabled && e.getClientRects().length > 0);
+  addEventListener('keydown', (e) => {
+    if (e.key !== 'Tab' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const all = controls();
+    if (!all.length) return;
+    const at = document.activeElement;
+    const edge = e.shiftKey ? all[0] : all[all.length - 1];
+    if (at === edge || !all.includes(at)) {
+      e.preventDefault();
+      (e.shiftKey ? all[all.length - 1] : all[0]).focus();
+    }
+  });
+}
 "#)]
     extern "C" {
         fn troika_framed() -> bool;
         fn troika_to_planner(fragment: &str);
+        fn troika_keep_tab_inside();
     }
 
-    /// Whether this page, `tool`, was opened on its own rather than in the planner's frame: then
-    /// the reader is on their way to the planner, which opens `tool`, and the page must not start.
-    pub fn sent_to_planner(tool: super::Tool) -> bool {
+    /// Whether this page, `tool`, is open in the planner's frame, where it starts (and keeps
+    /// Tab within itself, a modal dialog's). Opened on its own, it sends the reader to the
+    /// planner, which opens `tool`, and must not start.
+    pub fn opened_in_planner(tool: super::Tool) -> bool {
         if troika_framed() {
-            return false;
+            troika_keep_tab_inside();
+            return true;
         }
         troika_to_planner(tool.fragment());
-        true
+        false
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::sent_to_planner;
+pub use browser::opened_in_planner;
 
 #[cfg(test)]
 mod tests {

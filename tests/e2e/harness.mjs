@@ -160,6 +160,25 @@ export const brokenOverLines = (root, selector) =>
       })
       .map((e) => e.textContent),
   );
+/** The texts of the elements matching `selector` that run into each other (closer than 4 px,
+ * a quarter of a letter, side by side on the same line) or out of the page's width
+ * ("+¥313.2万+¥18.3万"). */
+export const clashing = (root, selector) =>
+  root.$$eval(selector, (els) => {
+    const boxes = els.map((e) => {
+      const r = document.createRange();
+      r.selectNodeContents(e);
+      return { text: e.textContent, box: r.getBoundingClientRect() };
+    });
+    const out = [];
+    boxes.forEach(({ text, box: a }, i) => {
+      if (a.left < -0.5 || a.right > document.documentElement.clientWidth + 0.5) out.push(`${text} out of the page`);
+      for (const { text: other, box: b } of boxes.slice(i + 1)) {
+        if (a.left < b.right + 4 && b.left < a.right + 4 && a.top < b.bottom && b.top < a.bottom) out.push(`${text} / ${other}`);
+      }
+    });
+    return out;
+  });
 export const kpi = (page, id = 'revenue') => text(page.locator(`[data-testid=kpi-${id}]`));
 export const lever = (page, path) => page.locator(`.lever[data-lever="${path}"]`);
 export const getPlan = (page) => page.evaluate(() => troika.getPlan());

@@ -35,6 +35,7 @@ import {
   analyses,
   openTab,
   brokenOverLines,
+  clashing,
   axe,
 } from './harness.mjs';
 
@@ -1166,6 +1167,7 @@ test('the revenue bridge shows a waterfall whose parts are the core’s, between
     });
     assert.ok(phone.over <= 0.5, `a bridge figure runs ${phone.over}px past the chart on a phone`);
     assert.deepEqual(await brokenOverLines(page, '[data-testid=waterfall] .value'), [], 'a bridge figure breaks over two lines on a phone');
+    assert.deepEqual(await clashing(page, '[data-testid=waterfall] .value'), [], 'bridge figures run together on a phone');
     s.clean();
   } finally {
     await s.close();

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { artifacts, axe, brokenOverLines, dragMove, getPlan, goto, here, server, session, text, update } from './harness.mjs';
+import { artifacts, axe, brokenOverLines, clashing, dragMove, getPlan, goto, here, server, session, text, update } from './harness.mjs';
 
 const PROJECTOR = { width: 1920, height: 1080 };
 const PRESETS = ['june', 'roi-fear', 'leaky-bucket', 'conversion-wall', 'aov-plateau', 'flash-sale', 'subsidy-addiction', 'low-price-trap', 'saturation'];
@@ -408,8 +408,9 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
     assert.match(await page.evaluate(() => document.documentElement.lang), /^zh/);
     assert.equal(await page.title(), `${await text(page.locator('.present-title'))} · Troika`);
     assert.match(await page.title(), /[\u4e00-\u9fff]/);
-    // A figure and its unit stay on one line in the notes ("8.127万", never "8.127" / "万"), at
-    // every width; the same text without the view's joiners breaks at some of them.
+    // A figure and its unit stay on one line in the notes ("8.127万", never "8.127" / "万"), and
+    // so does a month ("2026-02"), at every width; the same text without the view's joiners
+    // breaks at some of them.
     assert.match(await text(trainer.locator('[data-testid=trainer-notes]')), /\d.?万/);
     const breaks = await trainer.evaluate(() => {
       const notes = document.querySelector('[data-testid=trainer-notes]');
@@ -419,7 +420,7 @@ test('the trainer’s view shows the notes, the next step and a timer, follows t
       const split = (el) => {
         const node = el.firstChild;
         const found = [];
-        for (const m of node.data.matchAll(/\d[\d.,]*[\u2060\u00a0 ]?[万亿%倍]/g)) {
+        for (const m of node.data.matchAll(/\d[\d.,]*[\u2060\u00a0 ]?[万亿%倍]|\d{4}-\u2060?\d{2}/g)) {
           const r = document.createRange();
           r.setStart(node, m.index);
           r.setEnd(node, m.index + m[0].length);
@@ -551,6 +552,7 @@ test('every step of every preset fits a 1280×720 and a 4:3 projector whole, and
     ['zh-CN', { width: 1366, height: 768 }, true],
     ['en-US', { width: 390, height: 844 }, false],
     ['zh-CN', { width: 390, height: 844 }, false],
+    ['zh-CN', { width: 360, height: 740 }, false],
   ];
   for (const [locale, viewport, whole] of screens) {
     const s = await session(t, { viewport, locale });
@@ -577,6 +579,7 @@ test('every step of every preset fits a 1280×720 and a 4:3 projector whole, and
           if (whole) assert.ok(fit.tall <= 0, `${where} is ${fit.tall}px taller than the screen`);
           assert.equal(fit.covered, false, `${where}: the step counter is under the tools`);
           assert.deepEqual(await brokenOverLines(page, '.present .present-bridge .value'), [], `${where}: a bridge figure breaks over two lines`);
+          assert.deepEqual(await clashing(page, '.present .present-bridge .value'), [], `${where}: bridge figures run together or out of the screen`);
         }
       }
       s.clean();

@@ -316,6 +316,52 @@ test('"My scenarios" opens as a modal overlay over the planner and closes with i
   }
 });
 
+test('"My scenarios" by keyboard: Tab goes round its controls and never to a page’s body, every stop shows its ring (the file boxes’ buttons too), no grey below a short list, figures under their headings', async (t) => {
+  const s = await session(t, { hash: '#preset=june' });
+  try {
+    const { page } = s;
+    const frame = await openOverlay(page);
+    // Where the focus is in the frame, and whether something there shows it.
+    const stop = () =>
+      frame.evaluate(() => {
+        const at = document.activeElement;
+        const shown = at.matches('input[type=file]') ? at.closest('.button') : at;
+        const style = getComputedStyle(shown);
+        return {
+          what: at === document.body ? 'BODY' : at.dataset.testid ?? at.getAttribute('data-act') ?? at.tagName,
+          ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        };
+      });
+    const stops = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const at = await stop();
+      if (stops.length && at.what === stops[0].what) break;
+      stops.push(at);
+    }
+    assert.ok(stops.length >= 8 && stops.length < 40, `Tab goes round: ${stops.map((x) => x.what)}`);
+    assert.ok(!stops.some((x) => x.what === 'BODY'), `no stop on the frame’s body: ${stops.map((x) => x.what)}`);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'scenarios-frame', 'the focus never leaves the frame');
+    assert.deepEqual(stops.filter((x) => !x.ring).map((x) => x.what), [], 'every stop shows a ring');
+    for (const file of ['library-import', 'csv-import']) assert.ok(stops.some((x) => x.what === file), `${file} is a stop`);
+    // Shift+Tab from the first control goes to the last.
+    await page.keyboard.press('Shift+Tab');
+    assert.equal((await stop()).what, stops[stops.length - 1].what);
+    // The frame is white to its foot, however short its list.
+    assert.ok(await frame.evaluate(() => document.body.getBoundingClientRect().height >= innerHeight - 1), 'no grey below the list');
+    // Save one scenario: its figures sit under their headings (right-aligned, as the figures are).
+    await frame.click('[data-testid=scenario-save]');
+    await frame.waitForSelector('[data-testid=library] tbody tr');
+    const aligned = await frame.evaluate(() =>
+      [3, 4].map((n) => [getComputedStyle(document.querySelector(`[data-testid=library] thead th:nth-child(${n})`)).textAlign, getComputedStyle(document.querySelector(`[data-testid=library] tbody td:nth-child(${n})`)).textAlign]),
+    );
+    assert.deepEqual(aligned, [['right', 'right'], ['right', 'right']]);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 // ---------------------------------------------------------------- 1. library operations
 
 test('"My scenarios" and "Embed this plan" opened on their own (a bookmark) send the reader to the planner, which opens them over itself in the reader’s language', async (t) => {
