@@ -6,7 +6,8 @@ use troika::codec::csv::parse;
 use troika::plan::{levers, Lang, Problem};
 use troika::presets;
 use troika::ui::compare::{self, compare, Compared, Row, MAX, SERIES_PREFIX};
-use troika::ui::kpi::{Format, IDS};
+use troika::ui::i18n::Msg;
+use troika::ui::kpi::{Format, IDS, LABELS};
 mod common;
 use troika::{simulate, Plan};
 
@@ -44,8 +45,16 @@ fn every_kpi_is_the_models_figure() {
     assert!(c.same_months());
     for lang in [Lang::En, Lang::Zh] {
         let rows = c.kpis(lang);
-        assert_eq!(rows.len(), IDS.len());
-        let row = |id: &str| &rows[IDS.iter().position(|i| *i == id).unwrap()];
+        // The cards, and the break-even ROAS and the profit after marketing after their kin.
+        assert_eq!(rows.len(), IDS.len() + 2);
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        let at = |m: Msg| labels.iter().position(|l| *l == m.tr(lang)).unwrap();
+        assert_eq!(at(Msg::BreakEven), at(Msg::RoasFirst) + 1);
+        assert_eq!(at(Msg::Profit), at(Msg::GrossProfit) + 1);
+        let row = |id: &str| {
+            let card = LABELS[IDS.iter().position(|i| *i == id).unwrap()];
+            &rows[at(card)]
+        };
         for (i, (_, plan)) in entries.iter().enumerate() {
             let t = simulate(plan).unwrap().totals;
             assert_eq!(row("revenue").values[i], Some(t.revenue));
@@ -57,6 +66,8 @@ fn every_kpi_is_the_models_figure() {
             );
             assert_eq!(row("ad_spend").values[i], Some(t.ad_spend));
             assert_eq!(row("gross_profit").values[i], Some(t.gross_profit));
+            assert_eq!(rows[at(Msg::Profit)].values[i], Some(t.profit));
+            assert_eq!(rows[at(Msg::BreakEven)].values[i], Some(t.break_even_roas));
             assert_eq!(row("roas_lifetime").values[i], t.roas_lifetime);
             assert_eq!(row("cac").values[i], t.cac);
         }
@@ -263,7 +274,7 @@ fn the_csv_has_a_row_per_figure_and_reads_back() {
         assert!(text.starts_with('\u{FEFF}'));
         assert!(text.ends_with("\r\n"));
         let rows = parse(text.trim_start_matches('\u{FEFF}'), ',').unwrap();
-        let n = IDS.len() + c.channels(lang).len() + 5;
+        let n = c.kpis(lang).len() + c.channels(lang).len() + 5;
         assert_eq!(rows.len(), 1 + n);
         let head = &rows[0].1;
         assert_eq!(head.len(), 1 + 3 + 2 * 2);

@@ -88,16 +88,34 @@ impl Compared {
             .all(|w| w[0].start == w[1].start && w[0].months.len() == w[1].months.len())
     }
 
-    /// The KPI cards' figures ([`kpi::IDS`]) across the scenarios, over each one's horizon.
+    /// The KPI cards' figures ([`kpi::IDS`]) across the scenarios, over each one's horizon,
+    /// with the break-even ROAS after the first-order ROAS and the profit after marketing after
+    /// the gross profit: a plan that spends more can gain gross profit and lose money.
     pub fn kpis(&self, lang: Lang) -> Vec<Row> {
         let cards: Vec<Vec<kpi::Kpi>> = self.projections.iter().map(|p| kpi::kpis(p, p)).collect();
-        (0..kpi::IDS.len())
-            .map(|k| Row {
+        let totals = |label: Msg, format: Format, value: fn(&Projection) -> f64| Row {
+            label: label.tr(lang).to_string(),
+            format,
+            values: self.projections.iter().map(|p| Some(value(p))).collect(),
+        };
+        let mut rows = Vec::with_capacity(kpi::IDS.len() + 2);
+        for (k, id) in kpi::IDS.iter().enumerate() {
+            rows.push(Row {
                 label: kpi::LABELS[k].tr(lang).to_string(),
                 format: cards[0][k].format,
                 values: cards.iter().map(|c| c[k].value).collect(),
-            })
-            .collect()
+            });
+            match *id {
+                "roas_first_order" => rows.push(totals(Msg::BreakEven, Format::Ratio, |p| {
+                    p.totals.break_even_roas
+                })),
+                "gross_profit" => {
+                    rows.push(totals(Msg::Profit, Format::Money, |p| p.totals.profit))
+                }
+                _ => {}
+            }
+        }
+        rows
     }
 
     /// Each channel's revenue over the horizon (first-order and repeat revenue of the customers

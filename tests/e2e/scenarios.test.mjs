@@ -849,7 +849,9 @@ test('compare: each column is the model’s projection of its scenario, the brid
     // KPIs: revenue, orders and ad spend are the totals; every difference is value − first.
     const kpis = await table(frame, 'compare-kpis');
     const rowOf = (label) => kpis.find((r) => r.label === label) ?? assert.fail(`no ${label} row: ${kpis.map((r) => r.label)}`);
-    for (const [label, key] of [['Revenue', 'revenue'], ['Orders', 'orders'], ['Ad spend', 'ad_spend'], ['Gross profit', 'gross_profit']]) {
+    // Profit after marketing and the break-even ROAS too: spending more can raise gross profit
+    // and lose money.
+    for (const [label, key] of [['Revenue', 'revenue'], ['Orders', 'orders'], ['Ad spend', 'ad_spend'], ['Gross profit', 'gross_profit'], ['Profit after marketing', 'profit'], ['Break-even ROAS', 'break_even_roas']]) {
       rowOf(label).cells.forEach((c, i) => assert.equal(c.value, sims[i].totals[key], `${label}, ${lib.scenarios[i].name}`));
     }
     for (const r of kpis) {
