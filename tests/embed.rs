@@ -117,6 +117,16 @@ fn a_bad_flag_is_named_with_its_allowed_values_and_takes_its_default() {
         assert!(zh.contains(allowed) && zh.contains("已改用"), "{zh}");
         assert_eq!(f, Flags::default(), "{query}");
     }
+    // Controls in a value are shown as �, and the value is isolated: a right-to-left override
+    // in it leaves the rest of the sentence as it is.
+    let (_, problems) = flags::read("title=%00%0A%E2%80%AEabc");
+    for lang in [Lang::En, Lang::Zh] {
+        let m = problems[0].message(lang);
+        assert!(
+            m.contains("“\u{2068}\u{FFFD}\u{FFFD}\u{202E}abc\u{2069}”"),
+            "{m:?}"
+        );
+    }
     let (_, problems) = flags::read("title=".to_string().as_str());
     assert!(problems.is_empty());
     let long = format!("title={}", "x".repeat(81));
@@ -429,6 +439,24 @@ fn a_message_too_large_or_not_json_is_refused_with_its_requests_id() {
             "{head}"
         );
     }
+    // Nested deeper than the reader goes: refused by its id, saying so, not left unanswered.
+    let deep = format!(
+        r#"{{"troika":1,"id":"req-8","type":"setPlan","plan":{}1{}}}"#,
+        r#"{"a":"#.repeat(200),
+        "}".repeat(200)
+    );
+    let head = r#"{"troika":1,"id":"req-8","type":"setPlan"}"#;
+    let r = protocol::read_message(Some(&deep), Some(head), &june).unwrap_err();
+    assert_eq!((r.id.clone(), r.code), (json!("req-8"), "bad_message"));
+    let reply = serde_json::to_value(r.reply()).unwrap();
+    assert!(
+        reply["message"]["en"].as_str().unwrap().contains("nested"),
+        "{reply}"
+    );
+    assert!(
+        reply["message"]["zh"].as_str().unwrap().contains("嵌套"),
+        "{reply}"
+    );
     let long = format!(r#"{{"troika":1,"id":"{}"}}"#, "x".repeat(65));
     let r = protocol::read_message(None, Some(&long), &june).unwrap_err();
     assert_eq!(r.id, Value::Null);

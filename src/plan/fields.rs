@@ -736,6 +736,11 @@ pub fn plain_number(v: f64) -> String {
     if v == v.trunc() && v.abs() < 1e16 {
         return format!("{}", v as i64);
     }
+    // Past what any field allows, written out it would be hundreds of digits (1e308, 5e-324):
+    // the fewest digits that read back the same, with an exponent, as JavaScript writes them.
+    if v.abs() >= 1e21 || v.abs() < 1e-9 {
+        return zmij::Buffer::new().format_finite(v).to_string();
+    }
     // Without an exponent, with the fewest digits that read back the same.
     super::lang::decimal_shift(v, 0)
 }
@@ -793,7 +798,11 @@ mod tests {
         assert_eq!(plain_number(-0.5), "-0.5");
         assert_eq!(plain_number(f64::NAN), "NaN");
         assert_eq!(plain_number(1e-7), "0.0000001");
-        assert_eq!(plain_number(1e300).len(), 301);
+        assert_eq!(plain_number(1e20), "100000000000000000000");
+        assert_eq!(plain_number(1e300), "1e+300");
+        assert_eq!(plain_number(-1.5e300), "-1.5e+300");
+        assert_eq!(plain_number(5e-324), "5e-324");
+        assert_eq!(plain_number(f64::MAX), "1.7976931348623157e+308");
     }
 
     #[test]

@@ -79,7 +79,9 @@ impl Lever {
     /// money, empty text, `NaN`, `inf`, exponents. The message names the field and gives the
     /// allowed range in display units, wholly in `lang`.
     pub fn parse_input(&self, text: &str, lang: Lang) -> Result<f64, String> {
-        let shown = text.trim();
+        // What was typed, as the message repeats it: at most 40 characters (a paste of
+        // thousands would fill the page).
+        let shown = &super::validate::shorten(text.trim());
         read_number(&normalise(text), self.field.unit)
             .and_then(|v| {
                 if self.field.allows(v) {
@@ -692,6 +694,16 @@ mod tests {
             .unwrap_err()
             .ends_with("-1 超出范围；允许 ¥0 至 ¥10亿"));
         assert_eq!(spend.slider(500_000.0), (0.0, 2_000_000.0, 2_000.0));
+        // A paste of thousands of characters is repeated in the message cut to 40.
+        let pasted = "9".repeat(10_000);
+        for lang in [Lang::En, Lang::Zh] {
+            let message = spend.parse_input(&pasted, lang).unwrap_err();
+            assert!(
+                message.contains(&format!("{}…", "9".repeat(39))),
+                "{message}"
+            );
+            assert!(message.chars().count() < 120, "{message}");
+        }
     }
 
     /// A lever on `field` alone, for the tables below.

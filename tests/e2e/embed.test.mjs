@@ -205,11 +205,13 @@ test('the host script stays within 3 KB gzipped and is served beside embed.html'
 
 test('both snippet forms render at 420 and 800 px: KPIs, a chart, sliders, no sideways scroll; the script form is as tall as its content', async (t) => {
   const s = await session(t);
+  // The plain iframe at the height docs/embed.md's sample gives it.
+  const docHeight = Number((await readFile(join(here, '..', '..', 'docs', 'embed.md'), 'utf8')).match(/height:(\d+)px/)[1]);
   try {
     for (const width of [420, 800]) {
       const body = `
 <h1>Two snippets</h1>
-<iframe id="plain" src="${widgetUrl({ lang: 'en', charts: 'channels' }, '#preset=june')}" title="Troika" style="width:100%;height:560px;border:0" sandbox="allow-scripts allow-same-origin"></iframe>
+<iframe id="plain" src="${widgetUrl({ lang: 'en', charts: 'channels' }, '#preset=june')}" title="Troika" style="width:100%;height:${docHeight}px;border:0" sandbox="allow-scripts allow-same-origin"></iframe>
 <div id="one" data-troika data-preset="june" data-lang="en" data-charts="channels"></div>
 <div id="two" data-troika data-preset="june" data-lang="en" data-charts="channels,carriages"></div>
 <div id="bad" data-troika data-preset="june" data-lang="en" data-charts="channels" data-months="99"></div>`;
@@ -247,6 +249,12 @@ test('both snippet forms render at 420 and 800 px: KPIs, a chart, sliders, no si
         assert.ok(sh <= ch + 1, `${id} at ${width} px: no vertical scroll in the frame (${sh} in ${ch})`);
       }
       assert.ok(h.two.outer > h.one.outer + 50, `two charts (${h.two.outer} px) are taller than one (${h.one.outer} px)`);
+      // At a desktop width the doc's height holds the default widget whole (a phone's is taller,
+      // as the doc says).
+      if (width === 800) {
+        const [sh, ch] = await frames.plain.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.clientHeight]);
+        assert.ok(sh <= ch + 1, `the doc's iframe height (${docHeight} px) holds the widget at ${width} px: ${sh} px of content`);
+      }
       const bad = await shown(frames.bad);
       assert.equal(bad.notices.length, 1, `one notice for months=99: ${bad.notices}`);
       assert.match(bad.notices[0], /months/);

@@ -205,7 +205,15 @@ impl FlagProblem {
 
     /// The notice's line, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let (flag, given, allowed) = (&self.flag, &self.given, &self.allowed);
+        let (flag, allowed) = (&self.flag, &self.allowed);
+        // The value as given, its controls shown as � and isolated (U+2068…U+2069), so that a
+        // right-to-left mark in it cannot turn the rest of the sentence round.
+        let given: String = self
+            .given
+            .chars()
+            .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+            .collect();
+        let given = format!("\u{2068}{given}\u{2069}");
         let default = match (self.default, lang) {
             ("", Lang::Zh) => "默认值",
             ("", Lang::En) => "the default",

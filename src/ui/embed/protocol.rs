@@ -229,7 +229,22 @@ pub fn read_message(
                 .to_string(),
         ));
     };
-    let doc: Value = serde_json::from_str(data).map_err(|_| bad())?;
+    // The page's text is JSON.stringify's, so what does not read is nested deeper than the
+    // reader goes (128 levels): said, with the request's id when its head has one.
+    let doc: Value = serde_json::from_str(data).map_err(|_| {
+        let id = head_id(head);
+        if id.is_null() {
+            return bad();
+        }
+        Refusal::new(
+            &id,
+            "bad_message",
+            "The message is nested more than 127 levels deep: send the plan as the plan format \
+             nests it."
+                .to_string(),
+            "消息嵌套超过 127 层：请按方案格式的层次发送方案。".to_string(),
+        )
+    })?;
     let Some(obj) = doc.as_object() else {
         return Err(bad());
     };
