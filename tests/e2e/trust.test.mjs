@@ -307,6 +307,14 @@ test('typed numbers are read as people write them, and money shows its digit gro
     assert.match(await text(error), /直通车.*“3,5”/);
     assert.doesNotMatch(await text(error), /allowed|max|min/);
     assert.equal(await spend(), 12_000_000);
+    // A paste of 10,000 digits: the message repeats 40 characters of it, and the panel of
+    // assumptions keeps its width (its labels stay in view).
+    await box.fill('9'.repeat(10_000));
+    await box.press('Tab');
+    await page.waitForFunction(() => /…/.test(document.querySelector('.lever[data-lever="channels.search.spend_cny"] .field-error')?.textContent ?? ''));
+    assert.ok((await text(error)).length < 120, await text(error));
+    assert.ok(await box.evaluate((el) => { const p = el.closest('.lever').parentElement; return p.scrollWidth <= p.clientWidth + 1; }), 'the panel does not widen');
+    assert.equal(await spend(), 12_000_000);
 
     // Boxes outside the plan read numbers the same way: a spread typed in full-width with ％,
     // a seed with a thousands separator.
