@@ -119,13 +119,17 @@ fn a_bad_flag_is_named_with_its_allowed_values_and_takes_its_default() {
     }
     // Controls in a value are shown as �, and the value is isolated: a right-to-left override
     // in it leaves the rest of the sentence as it is.
-    let (_, problems) = flags::read("title=%00%0A%E2%80%AEabc");
+    // The reason is the controls, not the length.
+    let (f, problems) = flags::read("title=%00%0A%E2%80%AEabc");
+    assert_eq!(f, Flags::default());
+    assert_eq!(problems[0].fault, Fault::Controls);
     for lang in [Lang::En, Lang::Zh] {
         let m = problems[0].message(lang);
         assert!(
             m.contains("“\u{2068}\u{FFFD}\u{FFFD}\u{202E}abc\u{2069}”"),
             "{m:?}"
         );
+        assert!(m.contains("control") || m.contains("控制字符"), "{m}");
     }
     let (_, problems) = flags::read("title=".to_string().as_str());
     assert!(problems.is_empty());
@@ -355,6 +359,23 @@ fn bad_messages_are_refused_with_what_is_wrong() {
     assert_eq!(
         refused(Some("{\"troika\":1,\"type\":\"nope\",\"id\":1}")),
         (json!(1), "unknown_type")
+    );
+    // A type that is not a string is named as sent.
+    let r = protocol::read(Some(r#"{"troika":1,"type":7,"id":2}"#), &presets::june()).unwrap_err();
+    let reply = serde_json::to_value(r.reply()).unwrap();
+    assert!(
+        reply["message"]["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("“7” is not"),
+        "{reply}"
+    );
+    assert!(
+        reply["message"]["zh"]
+            .as_str()
+            .unwrap()
+            .starts_with("“7”不是"),
+        "{reply}"
     );
     assert_eq!(
         refused(Some("{\"troika\":1,\"type\":\"setLever\",\"id\":\"a\",\"path\":\"channels.search.spend_cny\"}")),

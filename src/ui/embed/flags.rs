@@ -155,6 +155,8 @@ pub enum Fault {
     /// A value that is not URL-encoded text: a `%` without two hex digits after it, or bytes
     /// that are not UTF-8.
     Encoding,
+    /// A title holding control characters (a line break, a tab).
+    Controls,
 }
 
 /// A bad flag: shown inside the widget, which goes on with the flag's default.
@@ -235,6 +237,13 @@ impl FlagProblem {
             (Fault::Encoding, Lang::En) => format!(
                 "{flag}: “{given}” is not URL-encoded text (each % needs two hex digits, of \
                  UTF-8); allowed: {allowed}; using {default}."
+            ),
+            (Fault::Controls, Lang::En) => format!(
+                "{flag}: “{given}” holds control characters (line breaks, tabs); allowed: \
+                 {allowed} characters of text; using {default}."
+            ),
+            (Fault::Controls, Lang::Zh) => format!(
+                "{flag}：“{given}”含有控制字符（换行、制表符等），可用：{allowed} 个字符的文字，已改用{default}。"
             ),
             (Fault::Encoding, Lang::Zh) => format!(
                 "{flag}：“{given}”不是有效的 URL 编码（每个 % 后须跟两位十六进制数字，且为 \
@@ -351,6 +360,10 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
             continue;
         };
         let v = value.trim();
+        if *known == "title" && v.chars().any(char::is_control) {
+            problems.push(FlagProblem::new(known, &value, Fault::Controls));
+            continue;
+        }
         let ok = match *known {
             "preset" => presets::get(v)
                 .map(|p| flags.preset = Some(p.id.to_string()))
@@ -406,7 +419,7 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
                 .map(|m| flags.months = Some(m))
                 .is_some(),
             "title" => {
-                let fine = v.chars().count() <= MAX_TITLE && !v.chars().any(char::is_control);
+                let fine = v.chars().count() <= MAX_TITLE;
                 if fine && !v.is_empty() {
                     flags.title = Some(v.to_string());
                 }

@@ -300,7 +300,12 @@ pub fn read_message(
         "getProjection" => Action::GetProjection,
         "getPlan" => Action::GetPlan,
         _ => {
-            let shown: String = kind.chars().take(32).collect();
+            // The type as sent: a string as it is, anything else as JSON (`7`, `null`).
+            let shown: String = match obj.get("type") {
+                Some(Value::String(s)) => s.chars().take(32).collect(),
+                Some(other) => other.to_string().chars().take(32).collect(),
+                None => String::new(),
+            };
             let list = TYPES.join(", ");
             return Err(Refusal::new(
                 &id,
