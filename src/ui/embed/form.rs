@@ -15,9 +15,9 @@ use crate::ui::report::escape as esc;
 pub const PREVIEW_WIDTH: u32 = 420;
 
 /// The height the iframe snippet gives the widget, in CSS pixels: the default widget's at 600
-/// px wide and over (about 680 px) with room to spare. (A phone's is taller, about 900 px: the
+/// px wide and over (about 725 px) with room to spare. (A phone's is taller, about 900 px: the
 /// host script's snippet sizes itself.)
-pub const IFRAME_HEIGHT: u32 = 720;
+pub const IFRAME_HEIGHT: u32 = 760;
 
 fn checkbox(out: &mut String, name: &str, value: &str, label: &str, on: bool) {
     out.push_str(&format!(
