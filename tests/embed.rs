@@ -423,6 +423,19 @@ fn bad_messages_are_refused_with_what_is_wrong() {
     assert!(!reply["errors"].as_array().unwrap().is_empty());
 }
 
+/// Asserts that refusal `r`'s reply says `en` in English and `zh` in Chinese.
+fn says(r: &protocol::Refusal, en: &str, zh: &str) {
+    let reply = serde_json::to_value(r.reply()).unwrap();
+    assert!(
+        reply["message"]["en"].as_str().unwrap().contains(en),
+        "{reply}"
+    );
+    assert!(
+        reply["message"]["zh"].as_str().unwrap().contains(zh),
+        "{reply}"
+    );
+}
+
 #[test]
 fn a_message_too_large_or_not_json_is_refused_with_its_requests_id() {
     // The page writes each message's head beside it: the host's promise for a request the
@@ -437,15 +450,7 @@ fn a_message_too_large_or_not_json_is_refused_with_its_requests_id() {
     assert_eq!((r.id.clone(), r.code), (json!("req-7"), "bad_message"));
     let r = protocol::read_message(None, Some(head), &june).unwrap_err();
     assert_eq!((r.id.clone(), r.code), (json!("req-7"), "bad_message"));
-    let reply = serde_json::to_value(r.reply()).unwrap();
-    assert!(
-        reply["message"]["en"].as_str().unwrap().contains("BigInt"),
-        "{reply}"
-    );
-    assert!(
-        reply["message"]["zh"].as_str().unwrap().contains("BigInt"),
-        "{reply}"
-    );
+    says(&r, "BigInt", "BigInt");
     // Not a Troika request's head, or an id no reply may carry: no id, as before.
     for head in [
         r#"{"troika":2,"id":"a"}"#,
@@ -469,15 +474,7 @@ fn a_message_too_large_or_not_json_is_refused_with_its_requests_id() {
     let head = r#"{"troika":1,"id":"req-8","type":"setPlan"}"#;
     let r = protocol::read_message(Some(&deep), Some(head), &june).unwrap_err();
     assert_eq!((r.id.clone(), r.code), (json!("req-8"), "bad_message"));
-    let reply = serde_json::to_value(r.reply()).unwrap();
-    assert!(
-        reply["message"]["en"].as_str().unwrap().contains("nested"),
-        "{reply}"
-    );
-    assert!(
-        reply["message"]["zh"].as_str().unwrap().contains("嵌套"),
-        "{reply}"
-    );
+    says(&r, "nested", "嵌套");
     let long = format!(r#"{{"troika":1,"id":"{}"}}"#, "x".repeat(65));
     let r = protocol::read_message(None, Some(&long), &june).unwrap_err();
     assert_eq!(r.id, Value::Null);
