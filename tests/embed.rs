@@ -133,8 +133,40 @@ fn a_bad_flag_is_named_with_its_allowed_values_and_takes_its_default() {
     }
     let (_, problems) = flags::read("title=".to_string().as_str());
     assert!(problems.is_empty());
-    let long = format!("title={}", "x".repeat(81));
-    assert_eq!(flags::read(&long).1[0].flag, "title");
+    // Too many sliders, origins or characters: the count given beside the limit.
+    let nine = |f: &dyn Fn(usize) -> String| (1..=9).map(f).collect::<Vec<_>>().join(",");
+    let levers = format!("levers={}", nine(&|i| format!("channels.c{i}.spend_cny")));
+    let origins = format!("origins={}", nine(&|i| format!("https://a{i}.example.com")));
+    let title = format!("title={}", "x".repeat(81));
+    for (query, flag, en, zh) in [
+        (
+            levers.as_str(),
+            "levers",
+            "has 9 paths, too many",
+            "有 9 个路径，太多了",
+        ),
+        (
+            origins.as_str(),
+            "origins",
+            "has 9 origins, too many",
+            "有 9 个来源，太多了",
+        ),
+        (
+            title.as_str(),
+            "title",
+            "has 81 characters, too many",
+            "有 81 个字符，太多了",
+        ),
+    ] {
+        let (f, problems) = flags::read(query);
+        assert_eq!(f, Flags::default(), "{query}");
+        let p = &problems[0];
+        assert_eq!(p.flag, flag);
+        assert!(matches!(p.fault, Fault::TooMany(9 | 81)), "{:?}", p.fault);
+        let (m_en, m_zh) = (p.message(Lang::En), p.message(Lang::Zh));
+        assert!(m_en.contains(en) && m_en.contains("≤ "), "{m_en}");
+        assert!(m_zh.contains(zh) && m_zh.contains("≤ "), "{m_zh}");
+    }
 }
 
 #[test]

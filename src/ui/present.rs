@@ -143,7 +143,12 @@ pub fn Presenter() -> impl IntoView {
             Key::Back => go(i.saturating_sub(1)),
             Key::First => go(0),
             Key::Last => go(usize::MAX),
-            Key::Jump(j) => go(j),
+            // A number past the story's last step is a slip, not "the last step".
+            Key::Jump(j) => {
+                if told.with_untracked(|t| t.as_ref().is_some_and(|t| j < t.steps.len())) {
+                    go(j)
+                }
+            }
             Key::Black => black.update(|b| *b = !*b),
             Key::FullScreen => web::toggle_full_screen(),
             Key::Exit => leave(),

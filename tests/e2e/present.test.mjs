@@ -192,6 +192,12 @@ test('the fix counts up to its new figures, at once with reduced motion; "what i
     // "What if": the story's levers; dragging one moves the step's figures to the model's. Enter
     // on the button opens it (and does not move the story on).
     await page.keyboard.press('Home');
+    // A number past the last of the six steps is a slip: the story stays where it is.
+    await page.keyboard.press('9');
+    assert.equal(await step(page), '1 / 6');
+    await page.keyboard.press('6');
+    assert.equal(await step(page), '6 / 6');
+    await page.keyboard.press('Home');
     await page.focus('[data-testid=present-whatif]');
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=whatif]').waitFor();

@@ -157,6 +157,8 @@ pub enum Fault {
     Encoding,
     /// A title holding control characters (a line break, a tab).
     Controls,
+    /// More than the flag takes: this many sliders' paths, origins, or a title's characters.
+    TooMany(usize),
 }
 
 /// A bad flag: shown inside the widget, which goes on with the flag's default.
@@ -249,6 +251,22 @@ impl FlagProblem {
                 "{flag}：“{given}”不是有效的 URL 编码（每个 % 后须跟两位十六进制数字，且为 \
                  UTF-8），可用：{allowed}，已改用{default}。"
             ),
+            (Fault::TooMany(n), lang) => {
+                let (en, zh) = match flag.as_str() {
+                    "title" => ("characters", "个字符"),
+                    "origins" => ("origins", "个来源"),
+                    _ => ("paths", "个路径"),
+                };
+                match lang {
+                    Lang::En => format!(
+                        "{flag}: “{given}” has {n} {en}, too many (allowed: {allowed}); using \
+                         {default}."
+                    ),
+                    Lang::Zh => format!(
+                        "{flag}：“{given}”有 {n} {zh}，太多了（可用：{allowed}），已改用{default}。"
+                    ),
+                }
+            }
         }
     }
 }
@@ -364,6 +382,8 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
             problems.push(FlagProblem::new(known, &value, Fault::Controls));
             continue;
         }
+        // What is wrong when the value is refused: one the flag does not take, unless set below.
+        let mut fault = Fault::Value;
         let ok = match *known {
             "preset" => presets::get(v)
                 .map(|p| flags.preset = Some(p.id.to_string()))
@@ -386,6 +406,9 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
             .is_some(),
             "levers" => {
                 let paths: Vec<String> = v.split(',').map(|p| p.trim().to_string()).collect();
+                if paths.len() > MAX_LEVERS {
+                    fault = Fault::TooMany(paths.len());
+                }
                 let fine = paths.len() <= MAX_LEVERS
                     && paths.iter().all(|p| {
                         !p.is_empty()
@@ -419,7 +442,11 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
                 .map(|m| flags.months = Some(m))
                 .is_some(),
             "title" => {
-                let fine = v.chars().count() <= MAX_TITLE;
+                let count = v.chars().count();
+                if count > MAX_TITLE {
+                    fault = Fault::TooMany(count);
+                }
+                let fine = count <= MAX_TITLE;
                 if fine && !v.is_empty() {
                     flags.title = Some(v.to_string());
                 }
@@ -431,6 +458,9 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
                     true
                 } else {
                     let list: Vec<String> = v.split(',').map(normal_origin).collect();
+                    if list.len() > MAX_ORIGINS {
+                        fault = Fault::TooMany(list.len());
+                    }
                     let fine = list.len() <= MAX_ORIGINS && list.iter().all(|o| is_origin(o));
                     if fine {
                         flags.origins = Origins::List(list);
@@ -440,7 +470,7 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
             }
         };
         if !ok {
-            problems.push(FlagProblem::new(known, &value, Fault::Value));
+            problems.push(FlagProblem::new(known, &value, fault));
         }
     }
     (flags, problems)
