@@ -381,6 +381,23 @@ test(`the page's wasm + JS stay within ${BUDGET_KB} KB gzipped`, async () => {
   }
 });
 
+// The other pages a user opens have budgets too: the current figure and about 2% (stop 49). The
+// widget counts what an intranet page loads for it: the one-line script and the widget's frame.
+const PAGE_BUDGETS_KB = [
+  ['embed.html', ['troika-embed.js'], 268],
+  ['scenarios.html', [], 254],
+];
+for (const [html, extra, budget] of PAGE_BUDGETS_KB) {
+  test(`${html}'s wasm + JS stay within ${budget} KB gzipped`, async () => {
+    const files = [...(await loadedBy(html)), ...extra];
+    assert.ok(files.some((f) => f.endsWith('.wasm')), `${html} loads a wasm`);
+    assert.ok(!files.some((f) => /troika-page|troika-analyses/.test(f)), `${html} loads the planner's code: ${files}`);
+    let total = 0;
+    for (const f of files) total += gzipSync(await readFile(join(dist, f)), { level: 9 }).length;
+    console.log(`# ${html}'s wasm + js gzipped: ${(total / 1024).toFixed(1)} KB (budget ${budget} KB): ${files.join(', ')}`);
+    assert.ok(total <= budget * 1024, `${html}: ${(total / 1024).toFixed(1)} KB > ${budget} KB`);
+  });
+}
 
 for (const locale of ['en-US', 'zh-CN']) {
   test(`axe-core finds nothing serious or critical on the page and on each analysis tab (${locale})`, async (t) => {
