@@ -5,6 +5,7 @@
   try {
     saved = localStorage.getItem('troika.lang');
     if (localStorage.getItem('troika.plan.v1') !== null || localStorage.getItem('troika.large-type') === '1') story = false;
+    if (sessionStorage.getItem('troika.plan.v1') !== null) story = false;
   } catch (e) {
     story = false;
   }

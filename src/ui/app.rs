@@ -191,6 +191,9 @@ struct Start {
     notice: Option<Notice>,
     /// The user's own plan when a link replaced it: the step before the link in the history.
     own: Option<Origin>,
+    /// The saved plan could not be read, nor copied aside (storage full): the autosave must
+    /// not write over it.
+    hold: bool,
 }
 
 /// The plan to start with: a share link first, then the autosaved plan, then the June preset.
@@ -203,11 +206,18 @@ fn initial_state() -> Start {
     let stored = stored_result
         .as_ref()
         .and_then(|r| r.as_ref().ok().cloned());
-    // A saved plan this version cannot read is kept aside, never overwritten by the autosave.
+    // A saved plan this version cannot read is kept aside, never overwritten by the autosave;
+    // when storage is too full for the copy, it stays where it is and the autosave holds off.
+    let mut hold = false;
     let unreadable = match (&stored_result, &stored_text) {
         (Some(Err(e)), Some(text)) => {
-            web::storage_set(UNREADABLE_KEY, text);
-            Some(Notice::error(Msg::StoredUnreadable, i18n::errors_worded(e)))
+            hold = !web::storage_set(UNREADABLE_KEY, text);
+            let msg = if hold {
+                Msg::StoredUnreadableHeld
+            } else {
+                Msg::StoredUnreadable
+            };
+            Some(Notice::error(msg, i18n::errors_worded(e)))
         }
         _ => None,
     };
@@ -221,6 +231,7 @@ fn initial_state() -> Start {
         preset,
         notice: None,
         own: None,
+        hold,
     };
     let hash = web::hash();
     match link_in(&hash) {
@@ -236,6 +247,7 @@ fn initial_state() -> Start {
                 plan,
                 preset,
                 own,
+                hold,
             }
         }
         Some(Err(e)) => Start {
@@ -392,6 +404,7 @@ pub fn App(
         preset,
         notice,
         own,
+        hold,
     } = initial_state();
     // A link's plan comes after the user's own, so Undo goes back to it.
     let history = match own {
@@ -437,7 +450,8 @@ pub fn App(
         if history.with(|h| h.dragging()) {
             return;
         }
-        let saved = plan.with(|p| web::storage_set(PLAN_KEY, &codec::plan_to_json(p)));
+        // Held off, as the notice says, while the saved plan could be neither read nor copied.
+        let saved = hold || plan.with(|p| web::storage_set(PLAN_KEY, &codec::plan_to_json(p)));
         if !saved && !storage_warned.get_value() {
             storage_warned.set_value(true);
             // Said once; a notice that offers the user's own plan back keeps its button.

@@ -104,6 +104,7 @@ messages! {
     LinkFailedJune => "The link's plan could not be opened; you are seeing the June plan:", "链接中的计划无法打开，显示的是六月计划：";
     Restored => "Your last plan was restored.", "已恢复您上次的计划。";
     StoredUnreadable => "Your saved plan could not be read; it is kept in this browser's storage as troika.plan.unreadable, and the June plan is shown:", "无法读取已保存的计划；原内容保留在浏览器存储 troika.plan.unreadable 中，现显示六月计划：";
+    StoredUnreadableHeld => "Your saved plan could not be read, and this browser's storage is too full to copy it aside: it stays as troika.plan.v1, which this page will not save over, so your edits here are not kept (Export JSON keeps them). The June plan is shown:", "无法读取已保存的计划，且浏览器存储已满，无法另存：原内容仍在 troika.plan.v1 中，本页不会覆盖它，因此这里的修改不会被保存（可用“导出 JSON”保留）。现显示六月计划：";
     Reset => "Back to the plan as loaded", "恢复到载入时";
     InvalidPlan => "The plan has problems:", "计划有问题：";
     Close => "Close", "关闭";

@@ -96,9 +96,23 @@ export async function troika_read_text(input, max) {
     return new TextDecoder('gb18030').decode(bytes);
   } catch (e) { return null; }
 }
-export function troika_storage_get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
-export function troika_storage_remove(key) { try { localStorage.removeItem(key); } catch (e) {} }
-export function troika_storage_set(key, value) { try { localStorage.setItem(key, value); return true; } catch (e) { return false; } }
+// The plan on screen, its preset and its scenario's name are the tab's: kept in sessionStorage
+// too and read from there first, so that a reload never brings another tab's plan; a new tab
+// takes the last any tab saved (localStorage), copied as it starts.
+const troika_tab = (key) => /^troika\.(plan\.v1|preset|scenario)$/.test(key);
+export function troika_storage_get(key) {
+  let v = null;
+  try { if (troika_tab(key)) v = sessionStorage.getItem(key); } catch (e) {}
+  if (v !== null) return v;
+  try { v = localStorage.getItem(key); } catch (e) { return null; }
+  try { if (v !== null && troika_tab(key)) sessionStorage.setItem(key, v); } catch (e) {}
+  return v;
+}
+export function troika_storage_remove(key) { try { sessionStorage.removeItem(key); localStorage.removeItem(key); } catch (e) {} }
+export function troika_storage_set(key, value) {
+  try { if (troika_tab(key)) sessionStorage.setItem(key, value); } catch (e) {}
+  try { localStorage.setItem(key, value); return true; } catch (e) { return false; }
+}
 export function troika_hash() { return location.hash || ''; }
 export function troika_set_hash(fragment) {
   try { history.replaceState(null, '', fragment ? '#' + fragment : location.pathname + location.search); } catch (e) {}
@@ -956,7 +970,10 @@ pub fn download(name: &str, text: &str, kind: &str) {
     troika_download(name, text, kind);
 }
 
-/// A value from local storage.
+/// A value from local storage. The plan on screen, its preset and its scenario's name
+/// (`troika.plan.v1`, `troika.preset`, `troika.scenario`) are the tab's: read from session
+/// storage first, where [`storage_set`] keeps them too, so that a reload never brings another
+/// tab's plan; a new tab takes the last saved by any tab.
 pub fn storage_get(key: &str) -> Option<String> {
     troika_storage_get(key)
 }

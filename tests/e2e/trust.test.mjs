@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { artifacts, axe, dist, getPlan, kpi, loadedBy, problems, ready, session, slide, text, update, openTab, analyses } from './harness.mjs';
+import { artifacts, axe, dist, getPlan, goto, kpi, loadedBy, problems, ready, server, session, slide, text, update, openTab, analyses } from './harness.mjs';
 import { serveDir } from './static-server.mjs';
 
 /**
@@ -214,6 +214,78 @@ for (const [name, script] of [
     }
   });
 }
+
+test('two tabs each keep their own plan and preset across a reload; a new tab opens the last one saved', async (t) => {
+  const s = await session(t);
+  try {
+    const { page: a, context } = s;
+    const b = await context.newPage();
+    await goto(b, server.url);
+    const search = async (page) => (await getPlan(page)).channels.find((c) => c.id === 'search')?.spend_cny;
+    const title = (page) => text(page.locator('[data-testid=preset-title]'));
+    await slide(a, 'channels.search.spend_cny', 700_000);
+    const titleA = await title(a);
+    await update(b, () => b.selectOption('[data-testid=preset]', 'roi-fear'));
+    await slide(b, 'operations.new_aov_cny', 95);
+    const titleB = await title(b);
+    assert.notEqual(titleA, titleB);
+    // Tab B saved last; tab A, reloaded, still has its own plan, not B's.
+    await a.reload();
+    await ready(a);
+    assert.equal(await search(a), 700_000, 'tab A’s own edit');
+    assert.notEqual((await getPlan(a)).operations.new_aov_cny, 95, 'nothing of tab B’s plan');
+    assert.equal(await title(a), titleA, 'with its own preset');
+    await b.reload();
+    await ready(b);
+    assert.equal((await getPlan(b)).operations.new_aov_cny, 95, 'tab B’s own edit');
+    assert.equal(await title(b), titleB);
+    // A new tab opens the plan saved last (B's, as B reloaded last).
+    const c = await context.newPage();
+    await goto(c, server.url);
+    assert.deepEqual(await getPlan(c), await getPlan(b));
+    assert.equal(await title(c), titleB);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a saved plan that can be neither read nor copied aside (storage full) is left where it is, and the page says so', async (t) => {
+  const saved = '{"version": 1, "horizon_months": 999}';
+  const s = await session(t, {
+    initScript: (saved) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('troika.plan.v1', saved);
+        sessionStorage.setItem('seeded', '1');
+      }
+      // Too full for the copy (the plan's own key, rewritten, would still fit).
+      const set = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (key === 'troika.plan.unreadable') throw new DOMException('full', 'QuotaExceededError');
+        return set.call(this, key, value);
+      };
+    },
+    initArg: saved,
+  });
+  try {
+    const { page } = s;
+    const notice = page.locator('[data-testid=notice].error');
+    assert.match(await text(notice), /too full to copy it aside: it stays as troika\.plan\.v1, which this page will not save over/);
+    assert.match(await text(notice), /horizon_months/);
+    await slide(page, 'channels.search.spend_cny', 700_000);
+    const stored = () => page.evaluate(() => localStorage.getItem('troika.plan.v1'));
+    assert.equal(await stored(), saved, 'an edit does not write over the saved plan');
+    await page.reload();
+    await ready(page);
+    assert.equal(await stored(), saved, 'nor does a reload');
+    assert.match(await text(page.locator('[data-testid=notice].error')), /too full to copy it aside/);
+    await page.click('[data-testid=lang]');
+    assert.match(await text(page.locator('[data-testid=notice].error')), /浏览器存储已满，无法另存/);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
 
 test('a new plan clears the budget boxes, and a goal month beyond a shortened horizon still gives a verdict', async (t) => {
   const s = await session(t);
