@@ -313,6 +313,32 @@ fn a_plan_file_alone_is_a_library_of_one() {
 }
 
 #[test]
+fn a_library_as_stored_reads_in_part_around_a_scenario_it_cannot_read() {
+    let mut library = library_of(3);
+    library.0[0].name = "first".into();
+    library.0[2].name = "third".into();
+    let mut value: serde_json::Value = serde_json::from_str(&library.to_json()).unwrap();
+    // A plan a newer version wrote.
+    value["scenarios"][1]["plan"]["version"] = 2.into();
+    let text = value.to_string();
+    let (read, problems) = Library::from_json_partly(&text).unwrap();
+    let names: Vec<&str> = read.0.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["first", "third"]);
+    assert_eq!(read.0[1].plan, library.0[2].plan);
+    assert!(!problems.is_empty());
+    assert!(problems
+        .iter()
+        .all(|e| e.path.starts_with("scenarios[1].plan")));
+    // A file to import is still refused whole, naming the same problems.
+    assert_eq!(Library::from_json(&text).unwrap_err().0, problems);
+    // Every scenario read: no problems.
+    let (all, none) = Library::from_json_partly(&library.to_json()).unwrap();
+    assert_eq!((all, none.len()), (library, 0));
+    // Not a library at all: refused whole.
+    assert!(Library::from_json_partly("{\"troika_library\":1,\"scen").is_err());
+}
+
+#[test]
 fn a_bad_plan_in_a_library_is_named() {
     let mut library = library_of(3);
     library.0[2].name = "third".into();

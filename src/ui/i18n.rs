@@ -250,7 +250,7 @@ messages! {
     ScenarioOpened => "Opened in the planner:", "已在规划中打开：";
     UndoBringsBack => "Undo brings back the plan you had.", "点撤销可恢复之前的计划。";
     ScenarioOnScreen => "My scenario:", "我的方案：";
-    LibraryUnreadable => "Your saved scenarios could not be read; they are kept in this browser's storage as troika.library.unreadable:", "无法读取已保存的方案；原内容保留在浏览器存储 troika.library.unreadable 中：";
+    LibraryUnreadable => "Saved scenarios could not be read; the library as stored is kept in this browser's storage as troika.library.unreadable:", "已保存的方案无法读取；原方案库保留在浏览器存储 troika.library.unreadable 中：";
     LibraryImportFailed => "This file is not a scenario library Troika can use; your scenarios are unchanged:", "该文件不是可用的方案库，您的方案未改变：";
     ChartCompare => "Monthly revenue by scenario", "各方案月销售额";
     Change => "Change", "变化";

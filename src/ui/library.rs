@@ -223,6 +223,19 @@ impl Library {
     /// Reads a library file, checking every plan in it and every name. A plan file alone is
     /// taken as a library of one scenario named after the plan.
     pub fn from_json(text: &str) -> Result<Library, PlanErrors> {
+        let (library, errors) = Library::from_json_partly(text)?;
+        if errors.is_empty() {
+            Ok(library)
+        } else {
+            Err(PlanErrors(errors))
+        }
+    }
+
+    /// Reads a library as [`Library::from_json`] does, keeping the scenarios that read: returns
+    /// them with the problems of those that did not (none when every one read). Refused whole
+    /// only when the text is no library at all (not JSON, too large, too many scenarios). The
+    /// library as stored: one scenario a newer version wrote does not hide the others.
+    pub fn from_json_partly(text: &str) -> Result<(Library, Vec<PlanError>), PlanErrors> {
         let not_library = || PlanErrors::from(PlanError::new("", None, Problem::NotAPlan));
         if text.len() > 8 * codec::MAX_DOCUMENT_BYTES {
             let max_bytes = 8 * codec::MAX_DOCUMENT_BYTES;
@@ -237,12 +250,13 @@ impl Library {
                 // A plan's name may be longer than a scenario's: its start is kept.
                 let start: String = plan.name.trim().chars().take(MAX_NAME).collect();
                 let name = clean_name(&start).unwrap_or_else(|_| "1".into());
-                return Ok(Library(vec![Scenario {
+                let one = Scenario {
                     name,
                     edited: 0.0,
                     preset: None,
                     plan,
-                }]));
+                };
+                return Ok((Library(vec![one]), Vec::new()));
             }
             return Err(not_library());
         };
@@ -294,11 +308,7 @@ impl Library {
                 })),
             }
         }
-        if errors.is_empty() {
-            Ok(library)
-        } else {
-            Err(PlanErrors(errors))
-        }
+        Ok((library, errors))
     }
 }
 
@@ -329,6 +339,16 @@ pub mod texts {
     pub const EXPORT_LIBRARY: [&str; 2] = ["Export the library", "导出方案库"];
     /// Import a library
     pub const IMPORT_LIBRARY: [&str; 2] = ["Import a library", "导入方案库"];
+    /// The library as it was stored, set aside because some of it could not be read.
+    pub const SET_ASIDE: [&str; 2] = [
+        "Download the library as stored (with what could not be read)",
+        "下载原存储的方案库（含无法读取的部分）",
+    ];
+    /// After the problems of a library that was read in part: `{n}` scenarios could be.
+    pub const READ_IN_PART: [&str; 2] = [
+        "The {n} scenarios that could be read are below.",
+        "可以读取的 {n} 个方案在下方。",
+    ];
     /// No scenarios yet: name the plan on screen and save it.
     pub const LIBRARY_EMPTY: [&str; 2] = [
         "No scenarios yet: name the plan on screen and save it.",

@@ -57,6 +57,7 @@ fn panel_html(
     ticked: &[String],
     status: Option<&Status>,
     name: &str,
+    set_aside: bool,
     l: Lang,
 ) -> String {
     let t = |x: [&'static str; 2]| escape(texts::tr(x, l));
@@ -131,6 +132,13 @@ fn panel_html(
         m(Msg::CsvSchedules),
         t(texts::CSV_IMPORT),
     ));
+    // A library set aside because it could not all be read: the user can take it away.
+    if set_aside {
+        out.push_str(&format!(
+            r#"<p class="library-actions"><button type="button" data-act="set-aside" data-testid="library-set-aside">{}</button></p>"#,
+            t(texts::SET_ASIDE)
+        ));
+    }
     out
 }
 
@@ -272,19 +280,26 @@ fn ScenarioPanel() -> impl IntoView {
     // not be kept aside either.
     let writable = StoredValue::new(true);
     let unsaved = use_context::<Unsaved>();
-    let start = match stored.as_deref().map(Library::from_json) {
-        Some(Err(e)) => {
-            if let Some(text) = &stored {
-                writable.set_value(web::storage_set(library::UNREADABLE_KEY, text));
-            }
-            let lines = super::i18n::errors_worded(&e);
-            s.notice
-                .set(Some(Notice::error(Msg::LibraryUnreadable, lines)));
-            Library::default()
-        }
-        Some(Ok(lib)) => lib,
-        None => Library::default(),
+    // The scenarios that read are kept on screen (and stored at the next change); the text as
+    // stored is set aside first, and never written over if it cannot be.
+    let (start, problems) = match stored.as_deref().map(Library::from_json_partly) {
+        Some(Ok(read)) => read,
+        Some(Err(e)) => (Library::default(), e.0),
+        None => (Library::default(), Vec::new()),
     };
+    if let (false, Some(text)) = (problems.is_empty(), &stored) {
+        writable.set_value(web::storage_set(library::UNREADABLE_KEY, text));
+        let mut lines = super::i18n::errors_worded(&crate::plan::PlanErrors(problems));
+        if !start.0.is_empty() {
+            let n = start.0.len().to_string();
+            lines.push(crate::plan::lang::Text::worded(|l| {
+                texts::tr(texts::READ_IN_PART, l).replace("{n}", &n)
+            }));
+        }
+        s.notice
+            .set(Some(Notice::error(Msg::LibraryUnreadable, lines)));
+    }
+    let set_aside = web::storage_get(library::UNREADABLE_KEY).is_some();
     let lib = RwSignal::new(start);
     let ticked = RwSignal::new(Vec::<String>::new());
     let comparing = RwSignal::new(None::<Vec<Source>>);
@@ -490,6 +505,12 @@ fn ScenarioPanel() -> impl IntoView {
             "export" => {
                 let text = lib.with_untracked(Library::to_json);
                 web::download("troika-scenarios.json", &text, "application/json");
+            }
+            "set-aside" => {
+                if let Some(text) = web::storage_get(library::UNREADABLE_KEY) {
+                    let file = "troika-scenarios-as-stored.json";
+                    web::download(file, &text, "application/json");
+                }
             }
             "loaded" => comparing.set(Some(vec![Source::Loaded, Source::Now])),
             "schedules" => {
@@ -698,8 +719,9 @@ fn ScenarioPanel() -> impl IntoView {
                 .unwrap_or_default()
         });
         preview
-            + &ticked
-                .with(|t| lib.with(|lib| panel_html(lib, t, st.as_ref(), &name.get_value(), l)))
+            + &ticked.with(|t| {
+                lib.with(|lib| panel_html(lib, t, st.as_ref(), &name.get_value(), set_aside, l))
+            })
     };
     view! {
         <section class="scenarios" data-testid="scenarios" aria-label=move || format!("{} ({})", Msg::Scenarios.tr(lang.get()), count())>

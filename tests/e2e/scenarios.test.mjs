@@ -737,6 +737,46 @@ test('a stored library that cannot be read is said, kept aside as troika.library
   }
 });
 
+test('a stored library with one scenario a newer version wrote shows the others, sets the whole aside and gives it back as a file', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'troika-set-aside-'));
+  const s = await session(t, { hash: '#preset=june' });
+  try {
+    const { page } = s;
+    const june = await getPlan(page);
+    const scenario = (name, plan) => ({ name, edited: 0, preset: null, plan: { ...plan, name } });
+    const library = {
+      troika_library: 1,
+      scenarios: [scenario('A1', june), scenario('A2', { ...june, version: 2 }), scenario('A3', june)],
+    };
+    const text = JSON.stringify(library);
+    await page.evaluate(([key, text]) => localStorage.setItem(key, text), [KEY, text]);
+    let frame = await openOverlay(page);
+    const notice = await until(frame, '[data-testid=notice]', /scenarios could not be read/);
+    assert.match(notice, /scenarios\[1\]\.plan/);
+    assert.match(notice, /The 2 scenarios that could be read are below/);
+    assert.deepEqual(await names(frame), ['A1', 'A3'], 'the scenarios that read are listed');
+    assert.equal(await page.evaluate(() => localStorage.getItem('troika.library.unreadable')), text);
+    // The library as stored comes back as a file, whole.
+    const file = await download(page, frame, 'library-set-aside', dir);
+    assert.equal(file.name, 'troika-scenarios-as-stored.json');
+    assert.deepEqual(JSON.parse(file.bytes.toString('utf8')), library);
+    // Saving keeps what read, and the copy set aside stays as it was.
+    await save(frame, 'B1');
+    assert.deepEqual((await stored(page)).scenarios.map((x) => x.name), ['A1', 'A3', 'B1']);
+    assert.equal(await page.evaluate(() => localStorage.getItem('troika.library.unreadable')), text);
+    await closeOverlay(page, frame);
+    frame = await openOverlay(page);
+    assert.deepEqual(await names(frame), ['A1', 'A3', 'B1']);
+    assert.equal(await frame.locator('[data-testid=notice]').count(), 0, 'nothing to say any more');
+    assert.equal(await frame.locator('[data-testid=library-set-aside]').count(), 1, 'the copy is still offered');
+    await closeOverlay(page, frame);
+    s.clean();
+  } finally {
+    await s.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 // ---------------------------------------------------------------- 4. export and import
 
 test('the library exports as troika-scenarios.json and imports into an empty browser with the same names and plans; a file that is not a library changes nothing', async (t) => {
