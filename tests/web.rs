@@ -59,3 +59,39 @@ fn monte_carlo_is_bit_for_bit_the_native_one() {
     let fan = run(&troika::presets::june(), &options).expect("June runs");
     assert_eq!(fan.horizon.p50.to_bits(), 4719582015006675158);
 }
+
+/// Figures are written by the browser's `Intl`: a true minus sign on a negative figure, none on
+/// one that rounds to zero ("¥0", not "−¥0"), and the hyphen kept in a number to type over.
+#[wasm_bindgen_test]
+fn negative_figures_that_round_to_zero_carry_no_sign() {
+    use troika::plan::Lang;
+    use troika::ui::web::{format, NumberKind};
+    let kinds = [
+        NumberKind::Money,
+        NumberKind::MoneyFull,
+        NumberKind::Count,
+        NumberKind::CountFull,
+        NumberKind::Ratio,
+        NumberKind::Percent,
+        NumberKind::Plain,
+    ];
+    for lang in [Lang::En, Lang::Zh] {
+        for kind in kinds {
+            let zero = format(lang, kind, -0.000_04);
+            assert!(
+                !zero.contains(['-', '\u{2212}']),
+                "{lang:?} {kind:?}: {zero}"
+            );
+            let negative = format(lang, kind, -12.5);
+            let sign = if kind == NumberKind::Plain {
+                '-'
+            } else {
+                '\u{2212}'
+            };
+            assert!(negative.starts_with(sign), "{lang:?} {kind:?}: {negative}");
+        }
+    }
+    assert_eq!(format(Lang::En, NumberKind::Money, -0.004), "¥0");
+    assert_eq!(format(Lang::Zh, NumberKind::MoneyFull, -0.4), "¥0");
+    assert_eq!(format(Lang::En, NumberKind::Money, -0.04), "\u{2212}¥0.04");
+}

@@ -35,7 +35,10 @@ function show(locale, kind, value) {
   // chart's small axis keeps its fractions.
   const v = kind === 'money' ? whole(value * 100) / 100 : kind === 'count' && Math.abs(value) >= 10 ? whole(value) : value;
   const text = formatter(locale, kind).format(v);
-  return kind !== 'plain' && text.startsWith('-') ? '\u2212' + text.slice(1) : text;
+  if (!text.startsWith('-')) return text;
+  // A negative figure that rounds to nothing is nothing: "¥0", not "−¥0".
+  if (!/[1-9]/.test(text)) return text.slice(1);
+  return kind !== 'plain' ? '\u2212' + text.slice(1) : text;
 }
 export function troika_format(locale, kind, value) { return show(locale, kind, value); }
 // An update starts at the input event (mark) and ends when every effect it set off has run:
@@ -890,7 +893,7 @@ pub enum NumberKind {
 
 /// `value` written for `lang` through the browser's `Intl.NumberFormat`: money to the fen at
 /// most, counts from ten up whole, and a true minus sign but in a number to type over (`show`
-/// in the page's script).
+/// in the page's script); a negative value that rounds to zero is written as zero, unsigned.
 pub fn format(lang: Lang, kind: NumberKind, value: f64) -> String {
     let kind = match kind {
         NumberKind::Money => "money",
