@@ -406,6 +406,9 @@ pub fn App(
         own,
         hold,
     } = initial_state();
+    // Kept with the plan the autosave keeps: a first visit's June plan, reloaded, is still the
+    // June case.
+    web::storage_set(PRESET_KEY, preset.as_deref().unwrap_or(""));
     // A link's plan comes after the user's own, so Undo goes back to it.
     let history = match own {
         Some((own, _)) => {

@@ -99,21 +99,38 @@ export async function troika_read_text(input, max) {
     return new TextDecoder('gb18030').decode(bytes);
   } catch (e) { return null; }
 }
-// The plan on screen, its preset and its scenario's name are the tab's: kept in sessionStorage
-// too and read from there first, so that a reload never brings another tab's plan; a new tab
-// takes the last any tab saved (localStorage), copied as it starts.
-const troika_tab = (key) => /^troika\.(plan\.v1|preset|scenario)$/.test(key);
+// The plan on screen, its preset and its scenario's name are the tab's: a tab starts from the
+// last any tab saved (localStorage), copied into its sessionStorage, and from then on reads
+// them there, so that a reload never brings another tab's plan. A tab saving one of them leaves
+// all three in localStorage, together, for the next new tab.
+const troika_tab_keys = ['troika.plan.v1', 'troika.preset', 'troika.scenario'];
+function troika_tab(key) {
+  if (!troika_tab_keys.includes(key)) return false;
+  if (sessionStorage.getItem('troika.tab') === null) {
+    for (const k of troika_tab_keys) {
+      const v = localStorage.getItem(k);
+      if (v !== null) sessionStorage.setItem(k, v);
+    }
+    sessionStorage.setItem('troika.tab', '1');
+  }
+  return true;
+}
 export function troika_storage_get(key) {
-  let v = null;
-  try { if (troika_tab(key)) v = sessionStorage.getItem(key); } catch (e) {}
-  if (v !== null) return v;
-  try { v = localStorage.getItem(key); } catch (e) { return null; }
-  try { if (v !== null && troika_tab(key)) sessionStorage.setItem(key, v); } catch (e) {}
-  return v;
+  try { if (troika_tab(key)) return sessionStorage.getItem(key); } catch (e) {}
+  try { return localStorage.getItem(key); } catch (e) { return null; }
 }
 export function troika_storage_remove(key) { try { sessionStorage.removeItem(key); localStorage.removeItem(key); } catch (e) {} }
 export function troika_storage_set(key, value) {
-  try { if (troika_tab(key)) sessionStorage.setItem(key, value); } catch (e) {}
+  try {
+    if (troika_tab(key)) {
+      sessionStorage.setItem(key, value);
+      for (const k of troika_tab_keys) {
+        const v = sessionStorage.getItem(k);
+        if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, v);
+      }
+      return true;
+    }
+  } catch (e) {}
   try { localStorage.setItem(key, value); return true; } catch (e) { return false; }
 }
 export function troika_hash() { return location.hash || ''; }
@@ -974,9 +991,10 @@ pub fn download(name: &str, text: &str, kind: &str) {
 }
 
 /// A value from local storage. The plan on screen, its preset and its scenario's name
-/// (`troika.plan.v1`, `troika.preset`, `troika.scenario`) are the tab's: read from session
-/// storage first, where [`storage_set`] keeps them too, so that a reload never brings another
-/// tab's plan; a new tab takes the last saved by any tab.
+/// (`troika.plan.v1`, `troika.preset`, `troika.scenario`) are the tab's: a tab starts with the
+/// last any tab saved, copied into its session storage, and reads them there from then on, so
+/// that a reload never brings another tab's plan ([`storage_set`] keeps them in both, the
+/// three together, for the next new tab).
 pub fn storage_get(key: &str) -> Option<String> {
     troika_storage_get(key)
 }
