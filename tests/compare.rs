@@ -6,7 +6,7 @@ use troika::codec::csv::parse;
 use troika::plan::{levers, Lang, Problem};
 use troika::presets;
 use troika::ui::compare::{self, compare, Compared, Row, MAX, SERIES_PREFIX};
-use troika::ui::i18n::Msg;
+use troika::ui::i18n::{Msg, OtherMsg};
 use troika::ui::kpi::{Format, IDS, LABELS};
 mod common;
 use troika::{simulate, Plan};
@@ -48,12 +48,13 @@ fn every_kpi_is_the_models_figure() {
         // The cards, and the break-even ROAS and the profit after marketing after their kin.
         assert_eq!(rows.len(), IDS.len() + 2);
         let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
-        let at = |m: Msg| labels.iter().position(|l| *l == m.tr(lang)).unwrap();
-        assert_eq!(at(Msg::BreakEven), at(Msg::RoasFirst) + 1);
-        assert_eq!(at(Msg::Profit), at(Msg::GrossProfit) + 1);
+        let at = |m: &str| labels.iter().position(|l| *l == m).unwrap();
+        assert_eq!(at(Msg::BreakEven.tr(lang)), at(Msg::RoasFirst.tr(lang)) + 1);
+        let profit = OtherMsg::Profit.tr(lang);
+        assert_eq!(at(profit), at(Msg::GrossProfit.tr(lang)) + 1);
         let row = |id: &str| {
             let card = LABELS[IDS.iter().position(|i| *i == id).unwrap()];
-            &rows[at(card)]
+            &rows[at(card.tr(lang))]
         };
         for (i, (_, plan)) in entries.iter().enumerate() {
             let t = simulate(plan).unwrap().totals;
@@ -66,8 +67,11 @@ fn every_kpi_is_the_models_figure() {
             );
             assert_eq!(row("ad_spend").values[i], Some(t.ad_spend));
             assert_eq!(row("gross_profit").values[i], Some(t.gross_profit));
-            assert_eq!(rows[at(Msg::Profit)].values[i], Some(t.profit));
-            assert_eq!(rows[at(Msg::BreakEven)].values[i], Some(t.break_even_roas));
+            assert_eq!(rows[at(profit)].values[i], Some(t.profit));
+            assert_eq!(
+                rows[at(Msg::BreakEven.tr(lang))].values[i],
+                Some(t.break_even_roas)
+            );
             assert_eq!(row("roas_lifetime").values[i], t.roas_lifetime);
             assert_eq!(row("cac").values[i], t.cac);
         }

@@ -159,6 +159,9 @@ fn chinese_texts() -> Vec<(String, String)> {
     for m in Msg::ALL {
         add(format!("i18n {m:?}"), m.tr(Lang::Zh));
     }
+    for m in troika::ui::i18n::OtherMsg::ALL {
+        add(format!("i18n {m:?}"), m.tr(Lang::Zh));
+    }
     for [_, zh] in troika::ui::embed::texts::ALL {
         add("embed text".into(), zh);
     }

@@ -12,7 +12,7 @@ use wasm_bindgen::closure::Closure;
 use super::app::AppState;
 use super::app::{refusal_shown, tr};
 use super::chart::ChartFrame;
-use super::i18n::{self, Msg};
+use super::i18n::{self, Msg, OtherMsg};
 use super::report;
 use super::web::{self, NumberKind};
 use crate::analysis::bridge::{self, Bridge};
@@ -260,11 +260,11 @@ fn GoalPicker(goal: RwSignal<Goal>) -> impl IntoView {
     };
     view! {
         <label>
-            {tr(lang, Msg::Goal)}
+            {tr(lang, OtherMsg::Goal)}
             <select data-testid="goal" on:change=set_metric prop:value=metric_id>
-                <option value="horizon_revenue">{tr(lang, Msg::GoalHorizonRevenue)}</option>
-                <option value="horizon_profit">{tr(lang, Msg::GoalHorizonProfit)}</option>
-                <option value="month_revenue">{tr(lang, Msg::GoalMonthRevenue)}</option>
+                <option value="horizon_revenue">{tr(lang, OtherMsg::GoalHorizonRevenue)}</option>
+                <option value="horizon_profit">{tr(lang, OtherMsg::GoalHorizonProfit)}</option>
+                <option value="month_revenue">{tr(lang, OtherMsg::GoalMonthRevenue)}</option>
             </select>
         </label>
         <Show when=move || goal.get().metric == Metric::MonthRevenue>
@@ -361,7 +361,7 @@ fn BottleneckTab() -> impl IntoView {
                     result.with(|r| r.as_ref().map(|r| report::tornado(r, rows, &n)).unwrap_or_default())
                 }
             ></ol>
-            <p class="note">{tr(lang, Msg::TornadoHint)}</p>
+            <p class="note">{tr(lang, OtherMsg::TornadoHint)}</p>
             {csv_button("csv-tornado", "troika-bottleneck.csv", lang, Box::new(move |l| {
                 result.with_untracked(|r| r.as_ref().map(|r| super::csv::tornado(r, l)))
             }))}
@@ -382,7 +382,7 @@ fn csv_button(
         }
     };
     view! {
-        <button type="button" class="csv" data-testid=testid on:click=click>{tr(lang, Msg::CsvTable)}</button>
+        <button type="button" class="csv" data-testid=testid on:click=click>{tr(lang, OtherMsg::CsvTable)}</button>
     }
 }
 
@@ -421,21 +421,21 @@ fn BridgeTab() -> impl IntoView {
         <div class="bridge" data-testid="bridge">
             <div class="controls-row">
                 <label>
-                    {tr(lang, Msg::Compare)}
+                    {tr(lang, OtherMsg::Compare)}
                     <select data-testid="bridge-mode" on:change=move |e| plans.set(event_target_value(&e) == "plans")>
-                        <option value="months">{tr(lang, Msg::BridgeMonths)}</option>
-                        <option value="plans">{tr(lang, Msg::BridgePlans)}</option>
+                        <option value="months">{tr(lang, OtherMsg::BridgeMonths)}</option>
+                        <option value="plans">{tr(lang, OtherMsg::BridgePlans)}</option>
                     </select>
                 </label>
                 <Show when=move || !plans.get()>
                     <label>
-                        {tr(lang, Msg::From)}
+                        {tr(lang, OtherMsg::From)}
                         <select data-testid="bridge-from" on:change=pick(from) prop:value=move || from.get().to_string()>
                             {month_options(s)}
                         </select>
                     </label>
                     <label>
-                        {tr(lang, Msg::To)}
+                        {tr(lang, OtherMsg::To)}
                         <select data-testid="bridge-to" on:change=pick(to) prop:value=move || to.get().to_string()>
                             {month_options(s)}
                         </select>
@@ -447,13 +447,13 @@ fn BridgeTab() -> impl IntoView {
                 result.with(|b| {
                     let b = (*b)?;
                     if b.from_revenue == b.to_revenue {
-                        return Some(view! { <p class="note" data-testid="bridge-empty">{Msg::NoChange.tr(l)}</p> }.into_any());
+                        return Some(view! { <p class="note" data-testid="bridge-empty">{OtherMsg::NoChange.tr(l)}</p> }.into_any());
                     }
                     let money = move |v: f64| web::format(l, NumberKind::Money, v);
                     let (columns, cut) = report::waterfall(&b, &report::Numbers { lang: l, money: &money });
                     Some(view! {
                         <div class="waterfall" class:cut=cut.is_some() data-testid="waterfall" role="group" aria-label=Msg::TabBridge.tr(l) inner_html=columns></div>
-                        <p class="note">{Msg::BridgeNote.tr(l)}" "{cut}</p>
+                        <p class="note">{OtherMsg::BridgeNote.tr(l)}" "{cut}</p>
                     }.into_any())
                 })
             }}
@@ -556,13 +556,13 @@ fn ReverseTab() -> impl IntoView {
                     />
                 </label>
                 <button data-testid="reverse-apply" on:click=apply disabled=move || result.with(|r| !r.as_ref().is_ok_and(|r| r.reachable))>
-                    {move || if confirming() { Msg::ApplyAnyway.tr(lang.get()) } else { Msg::ApplySpends.tr(lang.get()) }}
+                    {move || if confirming() { OtherMsg::ApplyAnyway.tr(lang.get()) } else { OtherMsg::ApplySpends.tr(lang.get()) }}
                 </button>
             </div>
             <p class="warning" role="status" data-testid="reverse-warning">
                 {move || result.with(|r| r.as_ref().ok().and_then(|r| r.warning.as_ref()).map(|w| {
                     let l = lang.get();
-                    if confirming() { format!("{}{}{}", w.get(l), if l == Lang::Zh { "" } else { " " }, Msg::ConfirmLoss.tr(l)) } else { w.get(l).to_string() }
+                    if confirming() { format!("{}{}{}", w.get(l), if l == Lang::Zh { "" } else { " " }, OtherMsg::ConfirmLoss.tr(l)) } else { w.get(l).to_string() }
                 }))}
             </p>
             <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
@@ -595,7 +595,11 @@ fn reverse_tables(r: &ReversePlan, l: Lang) -> String {
             money(now.revenue),
             money(r.revenue),
         ],
-        vec![Msg::Buyers.tr(l).into(), count(now.buyers), count(r.buyers)],
+        vec![
+            OtherMsg::Buyers.tr(l).into(),
+            count(now.buyers),
+            count(r.buyers),
+        ],
         vec![
             Msg::NewBuyers.tr(l).into(),
             count(now.new_customers),
@@ -643,7 +647,7 @@ fn reverse_tables(r: &ReversePlan, l: Lang) -> String {
                 (Some(v), _) => money(v),
                 (None, short) => format!(
                     "{} ({} {})",
-                    Msg::Unreachable.tr(l),
+                    OtherMsg::Unreachable.tr(l),
                     Msg::ShortBy.tr(l),
                     money(short.unwrap_or(0.0))
                 ),
@@ -840,23 +844,23 @@ fn BudgetTab() -> impl IntoView {
         <div class="budget" data-testid="budget" node_ref=root>
             <div class="controls-row">
                 <label>
-                    {tr(lang, Msg::Maximise)}
+                    {tr(lang, OtherMsg::Maximise)}
                     <select data-testid="budget-objective" on:change=move |e| {
                         web::mark_input();
                         objective.set(if event_target_value(&e) == "profit" { Objective::Profit } else { Objective::Revenue });
                     }>
                         <option value="revenue">{tr(lang, Msg::Revenue)}</option>
-                        <option value="profit">{tr(lang, Msg::Profit)}</option>
+                        <option value="profit">{tr(lang, OtherMsg::Profit)}</option>
                     </select>
                 </label>
                 <label>
-                    {tr(lang, Msg::BudgetMode)}
+                    {tr(lang, OtherMsg::BudgetMode)}
                     <select data-testid="budget-mode" on:change=move |e| {
                         web::mark_input();
                         flexible.set(event_target_value(&e) == "flexible");
                     }>
-                        <option value="fixed">{tr(lang, Msg::FixedBudget)}</option>
-                        <option value="flexible">{tr(lang, Msg::FlexibleBudget)}</option>
+                        <option value="fixed">{tr(lang, OtherMsg::FixedBudget)}</option>
+                        <option value="flexible">{tr(lang, OtherMsg::FlexibleBudget)}</option>
                     </select>
                 </label>
                 <Show when=move || !flexible.get()>
@@ -880,14 +884,14 @@ fn BudgetTab() -> impl IntoView {
                     </label>
                 </Show>
                 <button data-testid="budget-apply" on:click=apply disabled=move || result.with(|r| !matches!(r, Some(Ok(_))))>
-                    {tr(lang, Msg::ApplyAllocation)}
+                    {tr(lang, OtherMsg::ApplyAllocation)}
                 </button>
             </div>
             <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
             <p class="verdict" data-testid="budget-verdict">
                 {move || result.with(|r| match r {
                     Some(Ok(o)) => o.verdict.get(lang.get()).to_string(),
-                    Some(Err(e)) if e.iter().any(|e| e.path == "channels") => Msg::NoPaid.tr(lang.get()).to_string(),
+                    Some(Err(e)) if e.iter().any(|e| e.path == "channels") => OtherMsg::NoPaid.tr(lang.get()).to_string(),
                     Some(Err(e)) => e.iter().next().map(|e| s.plan.with(|p| bounds.with(|b| i18n::budget_refusal(e, p, b, lang.get())))).unwrap_or_default(),
                     None => String::new(),
                 })}
@@ -940,7 +944,7 @@ fn BudgetTab() -> impl IntoView {
                     _ => String::new(),
                 })
             }></div>
-            <p class="note">{tr(lang, Msg::CurvesNote)}</p>
+            <p class="note">{tr(lang, OtherMsg::CurvesNote)}</p>
             {csv_button("csv-budget", "troika-budget.csv", lang, Box::new(move |l| {
                 result.with_untracked(|r| match r {
                     Some(Ok(o)) => Some(super::csv::budget(o, l)),
@@ -1224,9 +1228,9 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                 match l {
                     Lang::En => format!(
                         "{}: “{text}” is not a whole number from 0 to {max}",
-                        Msg::Seed.tr(l)
+                        OtherMsg::Seed.tr(l)
                     ),
-                    Lang::Zh => format!("{}：“{text}”不是 0 至 {max} 的整数", Msg::Seed.tr(l)),
+                    Lang::Zh => format!("{}：“{text}”不是 0 至 {max} 的整数", OtherMsg::Seed.tr(l)),
                 }
             }))),
         }
@@ -1241,13 +1245,13 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
         <div class="uncertainty" data-testid="uncertainty">
             <div class="controls-row">
                 <label>
-                    {tr(lang, Msg::Seed)}
+                    {tr(lang, OtherMsg::Seed)}
                     <input type="text" class="number" inputmode="numeric" data-testid="mc-seed"
                         prop:value=move || seed.get().to_string()
                         on:change=set_seed />
                 </label>
                 <label>
-                    {tr(lang, Msg::Trials)}
+                    {tr(lang, OtherMsg::Trials)}
                     <select data-testid="mc-trials" prop:value=move || trials.get().to_string()
                         on:change=set_trials>
                         <option value="1000">"1,000"</option>
@@ -1256,7 +1260,7 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                     </select>
                 </label>
                 <button data-testid="mc-run" on:click=move |_| start() disabled=move || progress.get().is_some()>
-                    {tr(lang, Msg::Run)}
+                    {tr(lang, OtherMsg::Run)}
                 </button>
                 <Show when=move || progress.get().is_some()>
                     <progress data-testid="mc-progress"
@@ -1264,16 +1268,16 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                         value=move || progress.get().map_or(0, |p| p.0).to_string()></progress>
                     // Cancel before the count, which changes width as it counts: the button
                     // stays where the user aims.
-                    <button data-testid="mc-cancel" on:click=move |_| run.stop()>{tr(lang, Msg::Cancel)}</button>
+                    <button data-testid="mc-cancel" on:click=move |_| run.stop()>{tr(lang, OtherMsg::Cancel)}</button>
                     <span class="note">{move || {
                         let (d, t) = progress.get().unwrap_or((0, 1));
-                        format!("{} {} / {}", Msg::Running.tr(lang.get()), web::format(lang.get(), NumberKind::CountFull, d as f64), web::format(lang.get(), NumberKind::CountFull, t as f64))
+                        format!("{} {} / {}", OtherMsg::Running.tr(lang.get()), web::format(lang.get(), NumberKind::CountFull, d as f64), web::format(lang.get(), NumberKind::CountFull, t as f64))
                     }}</span>
                 </Show>
             </div>
             <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
-            <p class="note" data-testid="mc-cancelled">{move || cancelled.get().then(|| Msg::Cancelled.tr(lang.get()))}</p>
-            <p class="note stale" data-testid="mc-stale">{move || stale().then(|| Msg::Stale.tr(lang.get()))}</p>
+            <p class="note" data-testid="mc-cancelled">{move || cancelled.get().then(|| OtherMsg::Cancelled.tr(lang.get()))}</p>
+            <p class="note stale" data-testid="mc-stale">{move || stale().then(|| OtherMsg::Stale.tr(lang.get()))}</p>
             <p class="verdict" data-testid="mc-verdict">{move || fan.with(|f| f.as_ref().map(|f| f.verdict.get(lang.get()).to_string()))}</p>
             <ChartFrame title=Msg::FanTitle data=chart testid="chart-fan" />
             {csv_button("csv-fan", "troika-uncertainty.csv", lang, Box::new(move |l| {
@@ -1282,9 +1286,9 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
             <div class="scroll" tabindex="0" role="region" aria-label=tr(lang, Msg::TabUncertainty)><table class="roas ranges" data-testid="mc-ranges">
                 <thead><tr>
                     <th>{tr(lang, Msg::Assumption)}</th>
-                    <th>{tr(lang, Msg::Low)}</th>
-                    <th>{tr(lang, Msg::High)}</th>
-                    <th>{tr(lang, Msg::LowLikelyHigh)}</th>
+                    <th>{tr(lang, OtherMsg::Low)}</th>
+                    <th>{tr(lang, OtherMsg::High)}</th>
+                    <th>{tr(lang, OtherMsg::LowLikelyHigh)}</th>
                 </tr></thead>
                 <tbody>
                     <For each=move || ranges.get() key=|r| r.path.clone() children=move |r| {
@@ -1308,9 +1312,9 @@ fn UncertaintyTab(run: McRun) -> impl IntoView {
                             <tr data-path=path.clone()>
                                 <th scope="row">{name.clone()}</th>
                                 <td><input type="text" class="number" inputmode="decimal" data-side="low" prop:value=side(path.clone(), false) on:change=set_spread(path.clone(), false)
-                                    aria-label={ let name = name.clone(); move || format!("{} · {}", name(), Msg::SpreadLow.tr(lang.get())) } /></td>
+                                    aria-label={ let name = name.clone(); move || format!("{} · {}", name(), OtherMsg::SpreadLow.tr(lang.get())) } /></td>
                                 <td><input type="text" class="number" inputmode="decimal" data-side="high" prop:value=side(path.clone(), true) on:change=set_spread(path.clone(), true)
-                                    aria-label={ let name = name.clone(); move || format!("{} · {}", name(), Msg::SpreadHigh.tr(lang.get())) } /></td>
+                                    aria-label={ let name = name.clone(); move || format!("{} · {}", name(), OtherMsg::SpreadHigh.tr(lang.get())) } /></td>
                                 <td class="values">{values(path.clone())}</td>
                             </tr>
                         }

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::chart::Chart;
 use super::history::History;
-use super::i18n::{self, Msg};
+use super::i18n::{self, Msg, Words};
 use super::kpi::{self, Format};
 use super::tool_page::Tool;
 use super::web::{self, NumberKind};
@@ -367,13 +367,16 @@ pub(crate) fn page_title(l: Lang) -> String {
 }
 
 /// `msg` in the page's language, for a view or an attribute to follow. Every text shares this
-/// one closure type: a `move || msg.tr(lang.get())` written out in each place is a type of its
-/// own, and Leptos's rendering code is compiled again for each.
-pub(crate) fn tr(
+/// one closure type (one for [`Msg`], one for [`OtherMsg`]): a `move || msg.tr(lang.get())`
+/// written out in each place is a type of its own, and Leptos's rendering code is compiled again
+/// for each.
+///
+/// [`OtherMsg`]: super::i18n::OtherMsg
+pub(crate) fn tr<M: Words>(
     lang: RwSignal<Lang>,
-    msg: Msg,
+    msg: M,
 ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    move || msg.tr(lang.get())
+    move || msg.words(lang.get())
 }
 
 /// A number box's refusal, if it has one, in the page's language: its error line follows a

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use super::i18n::Msg;
+use super::i18n::{Msg, OtherMsg};
 use super::kpi::{self, Format};
 use super::library::texts;
 use super::report::escape;
@@ -93,8 +93,8 @@ impl Compared {
     /// the gross profit: a plan that spends more can gain gross profit and lose money.
     pub fn kpis(&self, lang: Lang) -> Vec<Row> {
         let cards: Vec<Vec<kpi::Kpi>> = self.projections.iter().map(|p| kpi::kpis(p, p)).collect();
-        let totals = |label: Msg, format: Format, value: fn(&Projection) -> f64| Row {
-            label: label.tr(lang).to_string(),
+        let totals = |label: &str, format: Format, value: fn(&Projection) -> f64| Row {
+            label: label.to_string(),
             format,
             values: self.projections.iter().map(|p| Some(value(p))).collect(),
         };
@@ -106,11 +106,15 @@ impl Compared {
                 values: cards.iter().map(|c| c[k].value).collect(),
             });
             match *id {
-                "roas_first_order" => rows.push(totals(Msg::BreakEven, Format::Ratio, |p| {
-                    p.totals.break_even_roas
-                })),
+                "roas_first_order" => {
+                    rows.push(totals(Msg::BreakEven.tr(lang), Format::Ratio, |p| {
+                        p.totals.break_even_roas
+                    }))
+                }
                 "gross_profit" => {
-                    rows.push(totals(Msg::Profit, Format::Money, |p| p.totals.profit))
+                    rows.push(totals(OtherMsg::Profit.tr(lang), Format::Money, |p| {
+                        p.totals.profit
+                    }))
                 }
                 _ => {}
             }
@@ -381,7 +385,7 @@ pub fn html(c: &Compared, f: &Figures) -> String {
         let _ = write!(
             out,
             r#"<p class="note">{}</p>"#,
-            escape(Msg::BridgeNote.tr(l))
+            escape(OtherMsg::BridgeNote.tr(l))
         );
     } else {
         let _ = write!(

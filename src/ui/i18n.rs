@@ -7,20 +7,32 @@ use crate::plan::lang::Text;
 use crate::plan::levers::Lever;
 use crate::plan::{Lang, Plan, PlanError, PlanErrors};
 
+/// A text in both languages ([`Msg`], [`OtherMsg`]), for code that takes either.
+pub trait Words: Copy + Send + Sync + 'static {
+    /// The text in `lang`.
+    fn words(self, lang: Lang) -> &'static str;
+}
+
 macro_rules! messages {
-    ($($name:ident => $en:literal, $zh:literal;)*) => {
-        /// A text of the page.
+    ($(#[$doc:meta])* $ty:ident; $($name:ident => $en:literal, $zh:literal;)*) => {
+        $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg {
+        pub enum $ty {
             $(
                 #[doc = $en]
                 $name,
             )*
         }
 
-        impl Msg {
+        impl Words for $ty {
+            fn words(self, lang: Lang) -> &'static str {
+                self.tr(lang)
+            }
+        }
+
+        impl $ty {
             /// Every text, for tests.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+            pub const ALL: &'static [$ty] = &[$($ty::$name),*];
 
             /// Every text in English and Chinese, in declaration order: a table lookup is a
             /// few bytes of wasm where a `match` over every pair was about 5 KB.
@@ -38,6 +50,8 @@ macro_rules! messages {
 }
 
 messages! {
+    /// A text of the planner's page.
+    Msg;
     Title => "Troika", "Troika 三驾马车";
     Tagline => "Sales plan simulator: traffic × conversion × AOV", "销售计划模拟：流量 × 转化率 × 客单价";
     Language => "中文", "English";
@@ -61,7 +75,6 @@ messages! {
     RoasLifetime => "Lifetime ROAS", "生命周期投产比";
     Cac => "CAC", "获客成本";
     GrossProfit => "Gross profit", "毛利";
-    Profit => "Profit after marketing", "营销后利润";
     TargetGap => "Short of target (months below it, summed)", "目标缺口（未达月份合计）";
     TargetMet => "Target met", "已达成目标";
     NoTarget => "No target set", "未设目标";
@@ -87,7 +100,6 @@ messages! {
     SeriesFirstOrder => "First-order revenue", "首单销售额";
     SeriesLifetime => "Lifetime revenue", "生命周期销售额";
     Visitors => "Visitors", "访客";
-    Buyers => "Buyers", "买家";
     StageBuyers => "Visitors who bought", "下单访客";
     RepeatBuyers => "Repeat buyers (came back on their own)", "复购买家（自行回购，不经访问）";
     Table => "Month by month", "逐月明细";
@@ -111,28 +123,11 @@ messages! {
     Hide => "Hide", "隐藏";
     Show => "Show", "显示";
     Month => "Month", "月份";
-    Analyses => "Find the bottleneck and plan backwards", "找瓶颈与推演";
-    AnalysesLoading => "Loading the analyses…", "正在加载分析…";
     AnalysesFailed => "The analyses could not load. Check the connection, then try again.", "分析未能加载。请检查网络后重试。";
-    Retry => "Try again", "重试";
-    TabBottleneck => "Bottleneck", "找瓶颈";
     TabBridge => "Revenue bridge", "销售额拆解";
-    TabReverse => "Reverse plan", "目标推演";
-    TabBudget => "Budget", "预算分配";
-    TabUncertainty => "Uncertainty", "不确定性";
-    Goal => "Goal", "目标";
-    GoalHorizonRevenue => "Revenue over the horizon", "计划期销售额";
-    GoalHorizonProfit => "Profit over the horizon", "计划期利润";
-    GoalMonthRevenue => "Revenue in one month", "单月销售额";
     StepDown => "Lever −10%", "杠杆 −10%";
     StepUp => "Lever +10%", "杠杆 +10%";
     RealisticChange => "Realistic change", "现实可达的改变";
-    TornadoHint => "Ranked by what a realistic change adds. Click a bar to go to its lever.", "按现实可达改变的增量排序。点击条形可跳到对应杠杆。";
-    Compare => "Compare", "比较";
-    BridgeMonths => "Two months", "两个月份";
-    BridgePlans => "Plan as loaded → now", "载入时的计划 → 当前";
-    From => "From", "从";
-    To => "To", "到";
     EffectTraffic => "Traffic", "流量";
     EffectConversion => "Conversion", "转化率";
     // The bridge's factor all buyers ÷ channel buyers: it falls when channel buyers grow faster
@@ -141,70 +136,38 @@ messages! {
     EffectAov => "AOV", "客单价";
     Before => "Before", "之前";
     After => "After", "之后";
-    BridgeNote => "Each part is what that factor alone changed; the parts add up exactly to the change. Repeat share is all buyers per buyer the channels bring.", "每一项是该因素单独带来的变化，各项相加恰好等于总变化。复购占比＝全部买家 ÷ 渠道带来的买家。";
-    AxisFrom => "The axis starts at", "纵轴起点为";
     SeriesP10 => "P10 (low)", "P10（偏低）";
     SeriesP50 => "P50 (median)", "P50（中位）";
     SeriesP90 => "P90 (high)", "P90（偏高）";
     SeriesPlan => "Plan", "计划值";
-    ApplySpends => "Use these spends in the plan", "把这些投放写入计划";
     Needed => "Needed", "所需";
     Now => "Now", "当前";
     Channel => "Channel", "渠道";
-    Unreachable => "unreachable", "达不到";
     ShortBy => "short by", "缺口";
     NewRevenue => "New-customer revenue", "新客销售额";
     ReturningRevenue => "Returning revenue", "老客销售额";
     Ceiling => "Most any spend brings", "投放上限访客";
-    Maximise => "Maximise", "优化目标";
-    BudgetMode => "Budget", "预算";
-    FixedBudget => "Fixed monthly budget", "固定月预算";
-    FlexibleBudget => "Spend while marginal ROAS ≥ target", "边际投产比达标就继续投";
     MonthlyBudget => "Monthly budget", "月预算";
     TargetRoas => "Target marginal ROAS", "目标边际投产比";
     Optimal => "Optimal", "最优";
     Min => "Min", "下限";
     Max => "Max", "上限";
     MarginalRoas => "Marginal ROAS", "边际投产比";
-    ApplyAllocation => "Use this allocation", "采用这个分配";
-    CurvesNote => "Each channel's revenue over the horizon against its monthly spend: ○ now, ● optimal.", "各渠道计划期销售额随月投放的变化：○ 当前，● 最优。";
-    NoPaid => "The plan has no paid channel to allocate a budget to.", "计划中没有可分配预算的付费渠道。";
     Assumption => "Assumption", "假设";
-    Low => "Low (−%)", "偏低（−%）";
-    High => "High (+%)", "偏高（+%）";
-    Seed => "Seed", "随机种子";
-    Trials => "Trials", "模拟次数";
-    Run => "Run", "运行";
-    Cancel => "Cancel", "取消";
-    Running => "Running", "运行中";
-    Cancelled => "Cancelled; the last complete run is shown.", "已取消；显示上一次完整的结果。";
-    Stale => "The plan or the ranges changed since this run: run again to update it.", "计划或区间已改变：请重新运行以更新结果。";
-    FanTitle => "Monthly revenue: where 8 in 10 trials land, the median and the plan", "月销售额：八成模拟落在的区间、中位数与计划值";
     ChanceByMonth => "Chance of reaching the month's target", "各月达成目标的概率";
     FindBottleneck => "See it in the tornado ↓", "在龙卷风图中查看 ↓";
-    LowLikelyHigh => "Low · likely (plan) · high, month 1", "偏低 · 最可能（计划）· 偏高，首月";
-    NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
     LinkOpened => "A shared plan is open. Your own plan is kept: Undo or the button brings it back.", "已打开分享的计划。您自己的计划仍保留：点“撤销”或下方按钮即可恢复。";
     BackToMine => "Back to my plan", "恢复我的计划";
     Present => "Present", "演示模式";
-    ExitPresent => "Back to the planner (Esc)", "返回规划（Esc）";
-    ThisShop => "This shop", "本店";
-    WellRun => "A well-run shop", "经营良好的店铺";
     TargetVaries => "This plan's target varies by month; month 1 is shown. A value typed here applies to every month (Undo brings the monthly targets back).", "本计划的目标逐月不同，这里显示第 1 个月。在此输入的数值将用于每个月（撤销可恢复逐月目标）。";
     RestoredKeptOwn => "Your last plan was restored. The plan you had before you opened a shared link is kept too.", "已恢复您上次的计划。打开分享链接之前的计划也仍保留。";
     SkipToResults => "Skip to the results", "跳到结果";
-    ApplyAnyway => "Use these spends anyway", "仍然写入这些投放";
-    ConfirmLoss => "Click again to use them anyway.", "如仍要写入，请再点一次。";
     SeriesBand => "P10–P90 (8 in 10 trials)", "P10–P90（八成模拟落在此区间）";
     Results => "Results", "结果";
     ChartSummary => "Totals over the months shown", "所示月份合计";
-    SpreadLow => "below plan, %", "低于计划的百分比";
-    SpreadHigh => "above plan, %", "高于计划的百分比";
     BoundMin => "smallest monthly spend", "最低月投放";
     BoundMax => "largest monthly spend", "最高月投放";
     StorageOff => "This browser is not keeping Troika's data (storage is full or turned off): your edits stay while this page is open. Use Export JSON to keep them.", "此浏览器无法保存 Troika 的数据（存储已满或被禁用）：您的修改在页面打开期间仍然有效。如需保留，请用“导出 JSON”。";
-    BridgeCaption => "Where the change comes from (revenue bridge)", "增量从哪里来（销售额拆解）";
-    WhatIf => "What if…", "假如……";
     Print => "Print the plan", "打印计划";
     ImagePng => "Download this chart as a PNG image (for slides)", "下载本图为 PNG 图片（可放入幻灯片）";
     ImageCopy => "Copy image", "复制图片";
@@ -232,6 +195,78 @@ messages! {
     CsvChannels => "Download per channel (CSV)", "下载分渠道表（CSV）";
     EmbedPlanFailed => "The plan in this widget's address could not be opened; the June plan is shown:", "小组件地址中的计划无法打开，显示的是六月计划：";
     EmbedThis => "Embed this plan", "嵌入此计划";
+    UpdateReady => "A new version is ready", "新版本已就绪";
+    Reload => "Reload", "重新载入";
+    OfflineCopy => "Download for offline use", "下载离线版";
+    Scenarios => "My scenarios", "我的方案";
+    ScenarioOpened => "Opened in the planner:", "已在规划中打开：";
+    UndoBringsBack => "Undo brings back the plan you had.", "点撤销可恢复之前的计划。";
+    ScenarioOnScreen => "My scenario:", "我的方案：";
+    LibraryUnreadable => "Saved scenarios could not be read; the library as stored is kept in this browser's storage as troika.library.unreadable:", "已保存的方案无法读取；原方案库保留在浏览器存储 troika.library.unreadable 中：";
+    LibraryImportFailed => "This file is not a scenario library Troika can use; your scenarios are unchanged:", "该文件不是可用的方案库，您的方案未改变：";
+    Change => "Change", "变化";
+    CsvSchedules => "Download the plan's schedules (CSV)", "下载月度安排（CSV）";
+    CsvFailed => "The file was not applied; the plan is unchanged:", "文件未应用，计划保持不变：";
+    CsvApplied => "The file's schedules are in the plan; Undo takes them back.", "已把文件中的月度安排写入计划；点撤销可恢复。";
+    TabBottleneck => "Bottleneck", "找瓶颈";
+    TabReverse => "Reverse plan", "目标推演";
+    TabBudget => "Budget", "预算分配";
+    TabUncertainty => "Uncertainty", "不确定性";
+    FanTitle => "Monthly revenue: where 8 in 10 trials land, the median and the plan", "月销售额：八成模拟落在的区间、中位数与计划值";
+    ChartCompare => "Monthly revenue by scenario", "各方案月销售额";
+    Analyses => "Find the bottleneck and plan backwards", "找瓶颈与推演";
+    AnalysesLoading => "Loading the analyses…", "正在加载分析…";
+    Retry => "Try again", "重试";
+    ExitPresent => "Back to the planner (Esc)", "返回规划（Esc）";
+}
+
+messages! {
+    /// A text the planner's page does not show: the analyses', presenter mode's, My scenarios' and
+    /// the widget's. A table of its own, so that the page's wasm, which loads first, does not
+    /// carry them.
+    OtherMsg;
+    Profit => "Profit after marketing", "营销后利润";
+    Buyers => "Buyers", "买家";
+    Goal => "Goal", "目标";
+    GoalHorizonRevenue => "Revenue over the horizon", "计划期销售额";
+    GoalHorizonProfit => "Profit over the horizon", "计划期利润";
+    GoalMonthRevenue => "Revenue in one month", "单月销售额";
+    TornadoHint => "Ranked by what a realistic change adds. Click a bar to go to its lever.", "按现实可达改变的增量排序。点击条形可跳到对应杠杆。";
+    Compare => "Compare", "比较";
+    BridgeMonths => "Two months", "两个月份";
+    BridgePlans => "Plan as loaded → now", "载入时的计划 → 当前";
+    From => "From", "从";
+    To => "To", "到";
+    BridgeNote => "Each part is what that factor alone changed; the parts add up exactly to the change. Repeat share is all buyers per buyer the channels bring.", "每一项是该因素单独带来的变化，各项相加恰好等于总变化。复购占比＝全部买家 ÷ 渠道带来的买家。";
+    AxisFrom => "The axis starts at", "纵轴起点为";
+    ApplySpends => "Use these spends in the plan", "把这些投放写入计划";
+    Unreachable => "unreachable", "达不到";
+    Maximise => "Maximise", "优化目标";
+    BudgetMode => "Budget", "预算";
+    FixedBudget => "Fixed monthly budget", "固定月预算";
+    FlexibleBudget => "Spend while marginal ROAS ≥ target", "边际投产比达标就继续投";
+    ApplyAllocation => "Use this allocation", "采用这个分配";
+    CurvesNote => "Each channel's revenue over the horizon against its monthly spend: ○ now, ● optimal.", "各渠道计划期销售额随月投放的变化：○ 当前，● 最优。";
+    NoPaid => "The plan has no paid channel to allocate a budget to.", "计划中没有可分配预算的付费渠道。";
+    Low => "Low (−%)", "偏低（−%）";
+    High => "High (+%)", "偏高（+%）";
+    Seed => "Seed", "随机种子";
+    Trials => "Trials", "模拟次数";
+    Run => "Run", "运行";
+    Cancel => "Cancel", "取消";
+    Running => "Running", "运行中";
+    Cancelled => "Cancelled; the last complete run is shown.", "已取消；显示上一次完整的结果。";
+    Stale => "The plan or the ranges changed since this run: run again to update it.", "计划或区间已改变：请重新运行以更新结果。";
+    LowLikelyHigh => "Low · likely (plan) · high, month 1", "偏低 · 最可能（计划）· 偏高，首月";
+    NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
+    ThisShop => "This shop", "本店";
+    WellRun => "A well-run shop", "经营良好的店铺";
+    ApplyAnyway => "Use these spends anyway", "仍然写入这些投放";
+    ConfirmLoss => "Click again to use them anyway.", "如仍要写入，请再点一次。";
+    SpreadLow => "below plan, %", "低于计划的百分比";
+    SpreadHigh => "above plan, %", "高于计划的百分比";
+    BridgeCaption => "Where the change comes from (revenue bridge)", "增量从哪里来（销售额拆解）";
+    WhatIf => "What if…", "假如……";
     WhatIfHint => "Drag a lever: every figure of this step follows.", "拖动杠杆，本页所有数字随之变化。";
     TrainerView => "Trainer's view", "讲师视图";
     NextUp => "Next:", "下一步：";
@@ -243,21 +278,7 @@ messages! {
     StepBack => "← Back", "← 上一步";
     StepNext => "Next →", "下一步 →";
     BlackedOut => "The projector is blacked out: any key brings it back.", "投影已黑屏：按任意键恢复。";
-    UpdateReady => "A new version is ready", "新版本已就绪";
-    Reload => "Reload", "重新载入";
-    OfflineCopy => "Download for offline use", "下载离线版";
-    Scenarios => "My scenarios", "我的方案";
-    ScenarioOpened => "Opened in the planner:", "已在规划中打开：";
-    UndoBringsBack => "Undo brings back the plan you had.", "点撤销可恢复之前的计划。";
-    ScenarioOnScreen => "My scenario:", "我的方案：";
-    LibraryUnreadable => "Saved scenarios could not be read; the library as stored is kept in this browser's storage as troika.library.unreadable:", "已保存的方案无法读取；原方案库保留在浏览器存储 troika.library.unreadable 中：";
-    LibraryImportFailed => "This file is not a scenario library Troika can use; your scenarios are unchanged:", "该文件不是可用的方案库，您的方案未改变：";
-    ChartCompare => "Monthly revenue by scenario", "各方案月销售额";
-    Change => "Change", "变化";
     CsvTable => "Download this table (CSV)", "下载此表（CSV）";
-    CsvSchedules => "Download the plan's schedules (CSV)", "下载月度安排（CSV）";
-    CsvFailed => "The file was not applied; the plan is unchanged:", "文件未应用，计划保持不变：";
-    CsvApplied => "The file's schedules are in the plan; Undo takes them back.", "已把文件中的月度安排写入计划；点撤销可恢复。";
 }
 
 /// A series' name in `lang`: channel names as the plan has them, the rest translated.
@@ -385,12 +406,16 @@ mod tests {
 
     #[test]
     fn every_text_exists_in_both_languages() {
-        for m in Msg::ALL {
-            for lang in Lang::ALL {
-                assert!(!m.tr(lang).trim().is_empty(), "{m:?} {lang:?}");
-            }
-            if *m != Msg::Title {
-                assert_ne!(m.tr(Lang::En), m.tr(Lang::Zh), "{m:?} is not translated");
+        let all = Msg::ALL
+            .iter()
+            .map(|m| (format!("{m:?}"), m.words(Lang::En), m.words(Lang::Zh)));
+        let others = OtherMsg::ALL
+            .iter()
+            .map(|m| (format!("{m:?}"), m.words(Lang::En), m.words(Lang::Zh)));
+        for (name, en, zh) in all.chain(others) {
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{name}");
+            if name != "Title" {
+                assert_ne!(en, zh, "{name} is not translated");
             }
         }
     }

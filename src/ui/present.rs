@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use super::app::tr;
 use super::app::{AppState, LeverRow};
-use super::i18n::Msg;
+use super::i18n::{Msg, OtherMsg};
 use super::keys::{key, Key};
 use super::slides::{self, Figures};
 use super::web::{self, NumberKind};
@@ -217,7 +217,7 @@ pub fn Presenter() -> impl IntoView {
         });
         told.with_untracked(|t| {
             let Some(step) = t.as_ref().and_then(|t| t.steps.get(i)) else {
-                web::post_state("end", 0, 0, &[l.tag(), Msg::Waiting.tr(l)]);
+                web::post_state("end", 0, 0, &[l.tag(), OtherMsg::Waiting.tr(l)]);
                 return;
             };
             let Some(t) = t else { return };
@@ -225,18 +225,18 @@ pub fn Presenter() -> impl IntoView {
             // shown, the view says so before what comes next.
             let guess = matches!(step.kind, StepKind::Guess(_));
             let next = match t.steps.get(i + 1) {
-                _ if guess && !shown => Msg::NextAnswer.tr(l).to_string(),
+                _ if guess && !shown => OtherMsg::NextAnswer.tr(l).to_string(),
                 // "Next: …" and "下一步：…" (a full-width colon carries its own space).
                 Some(n) => {
                     let space = if l == Lang::En { " " } else { "" };
-                    let next = format!("{}{space}{}", Msg::NextUp.tr(l), n.title.get(l));
+                    let next = format!("{}{space}{}", OtherMsg::NextUp.tr(l), n.title.get(l));
                     if guess {
-                        format!("{}{space}{next}", Msg::AnswerShown.tr(l))
+                        format!("{}{space}{next}", OtherMsg::AnswerShown.tr(l))
                     } else {
                         next
                     }
                 }
-                None => Msg::LastStep.tr(l).to_string(),
+                None => OtherMsg::LastStep.tr(l).to_string(),
             };
             // 1: the projector is black; 2: the guess's answer is shown; 4: the first step
             // (nothing to go back to); 8: the last (nothing to go on to).
@@ -257,13 +257,13 @@ pub fn Presenter() -> impl IntoView {
                     step.title.get(l),
                     step.notes.get(l),
                     &next,
-                    Msg::StepBack.tr(l),
-                    Msg::StepNext.tr(l),
-                    Msg::ResetTimer.tr(l),
-                    Msg::TrainerView.tr(l),
+                    OtherMsg::StepBack.tr(l),
+                    OtherMsg::StepNext.tr(l),
+                    OtherMsg::ResetTimer.tr(l),
+                    OtherMsg::TrainerView.tr(l),
                     t.preset.as_deref().filter(|_| scripted).unwrap_or(""),
                     step.kind.id(),
-                    Msg::BlackedOut.tr(l),
+                    OtherMsg::BlackedOut.tr(l),
                 ],
             );
         });
@@ -287,7 +287,7 @@ pub fn Presenter() -> impl IntoView {
     });
     on_cleanup(move || {
         let l = lang.get_untracked();
-        web::post_state("end", 0, 0, &[l.tag(), Msg::Waiting.tr(l)]);
+        web::post_state("end", 0, 0, &[l.tag(), OtherMsg::Waiting.tr(l)]);
         channel.try_update_value(Option::take);
     });
 
@@ -447,8 +447,8 @@ pub fn Presenter() -> impl IntoView {
             <div class="present-chrome" on:click=on_chrome node_ref=chrome_ref inner_html=chrome></div>
             <section class="slide" data-testid="slide" data-kind=kind aria-live="polite" node_ref=slide_ref inner_html=html></section>
             <Show when=move || drawer.get()>
-                <aside class="whatif" id="whatif" data-testid="whatif" aria-label=tr(lang, Msg::WhatIf)>
-                    <p class="note">{tr(lang, Msg::WhatIfHint)}</p>
+                <aside class="whatif" id="whatif" data-testid="whatif" aria-label=tr(lang, OtherMsg::WhatIf)>
+                    <p class="note">{tr(lang, OtherMsg::WhatIfHint)}</p>
                     {drawer_levers}
                 </aside>
             </Show>

@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::i18n::Msg;
+use super::i18n::{Msg, OtherMsg};
 use crate::analysis::bridge::Bridge;
 use crate::analysis::optimize::Optimum;
 use crate::analysis::sensitivity::Sensitivity;
@@ -124,8 +124,13 @@ pub fn waterfall(b: &Bridge, n: &Numbers) -> (String, Option<String>) {
         );
     }
     let stop = if n.lang == Lang::Zh { "。" } else { "." };
-    let cut =
-        (w.floor > 0.0).then(|| format!("{} {}{stop}", n.tr(Msg::AxisFrom), (n.money)(w.floor)));
+    let cut = (w.floor > 0.0).then(|| {
+        format!(
+            "{} {}{stop}",
+            OtherMsg::AxisFrom.tr(n.lang),
+            (n.money)(w.floor)
+        )
+    });
     (out, cut)
 }
 

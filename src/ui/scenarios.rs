@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::app::{AppState, Notice};
 use super::chart::ChartFrame;
 use super::compare;
-use super::i18n::Msg;
+use super::i18n::{Msg, OtherMsg};
 use super::library::{self, texts, Library, Refusal, SaveKind};
 use super::report::escape;
 use super::web::{self, NumberKind};
@@ -95,7 +95,7 @@ fn panel_html(
     } else {
         out.push_str(&format!(
             r#"<div class="scroll"><table class="library" data-testid="library"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col"></th></tr></thead><tbody>"#,
-            m(Msg::Compare),
+            escape(OtherMsg::Compare.tr(l)),
             t(texts::SCENARIO_NAME),
             t(texts::EDITED),
             m(Msg::Revenue)
@@ -112,7 +112,7 @@ fn panel_html(
             };
             out.push_str(&format!(
                 r#"<tr><td><input type="checkbox" data-act="tick" data-i="{i}" aria-label="{} {name}"{checked}></td><td><input class="name" data-act="rename" data-i="{i}" value="{name}" maxlength="60" aria-label="{}"></td><td>{}</td><td>{}</td><td><button type="button" data-act="open" data-i="{i}">{}</button> <button type="button" data-act="dup" data-i="{i}">{}</button> <button type="button" data-act="del" data-i="{i}">{}</button></td></tr>"#,
-                m(Msg::Compare),
+                escape(OtherMsg::Compare.tr(l)),
                 t(texts::SCENARIO_NAME),
                 escape(&web::date(l, s.edited)),
                 escape(&revenue),
@@ -177,7 +177,7 @@ fn preview_html(imp: &Imported, before: Option<f64>, l: Lang) -> String {
     }
     out.push_str(&format!(
         r#"<button type="button" data-act="cancel" data-testid="csv-cancel">{}</button></div>"#,
-        escape(Msg::Cancel.tr(l))
+        escape(OtherMsg::Cancel.tr(l))
     ));
     out
 }

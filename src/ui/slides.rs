@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::i18n::Msg;
+use super::i18n::{Msg, OtherMsg};
 use super::report::escape;
 use crate::plan::Lang;
 use crate::story::{Scope, StepKind, Story, Unit};
@@ -64,10 +64,9 @@ fn bar(share: f64) -> String {
 /// with the `data-action` one click listener on the container acts on: `whatif` (the drawer,
 /// `open` or not), `trainer` (left out where there is no trainer's view), `lang` and `exit`.
 pub fn chrome(title: &str, step: &str, lang: Lang, open: bool, trainer: bool) -> String {
-    let button = |action: &str, label: Msg, extra: &str| {
+    let button = |action: &str, label: &str, extra: &str| {
         format!(
-            r#"<button type="button" data-action="{action}" data-testid="present-{action}"{extra}>{}</button>"#,
-            label.tr(lang)
+            r#"<button type="button" data-action="{action}" data-testid="present-{action}"{extra}>{label}</button>"#
         )
     };
     format!(
@@ -76,7 +75,7 @@ pub fn chrome(title: &str, step: &str, lang: Lang, open: bool, trainer: bool) ->
         escape(step),
         button(
             "whatif",
-            Msg::WhatIf,
+            OtherMsg::WhatIf.tr(lang),
             if open {
                 r#" aria-controls="whatif" aria-expanded="true""#
             } else {
@@ -84,12 +83,12 @@ pub fn chrome(title: &str, step: &str, lang: Lang, open: bool, trainer: bool) ->
             }
         ),
         if trainer {
-            button("trainer", Msg::TrainerView, "")
+            button("trainer", OtherMsg::TrainerView.tr(lang), "")
         } else {
             String::new()
         },
-        button("lang", Msg::Language, ""),
-        button("exit", Msg::ExitPresent, ""),
+        button("lang", Msg::Language.tr(lang), ""),
+        button("exit", Msg::ExitPresent.tr(lang), ""),
     )
 }
 
@@ -125,7 +124,7 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             );
             big(
                 &mut out,
-                Msg::Buyers.tr(l),
+                OtherMsg::Buyers.tr(l),
                 d.buyers,
                 &(f.count)(d.buyers),
                 "buyers",
@@ -152,8 +151,8 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             let share = |v: f64| if top > 0.0 { v.abs() / top } else { 0.0 };
             out.push_str(r#"<div class="compare">"#);
             for (label, v, id) in [
-                (Msg::ThisShop, c.now, "now"),
-                (Msg::WellRun, c.well_run, "well-run"),
+                (OtherMsg::ThisShop, c.now, "now"),
+                (OtherMsg::WellRun, c.well_run, "well-run"),
             ] {
                 let _ = write!(
                     out,
@@ -240,13 +239,13 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
                     "revenue",
                 ),
                 (
-                    Msg::Profit.tr(l),
+                    OtherMsg::Profit.tr(l),
                     money(b.profit),
                     money(a.profit),
                     "profit",
                 ),
                 (
-                    Msg::Buyers.tr(l),
+                    OtherMsg::Buyers.tr(l),
                     count(b.buyers),
                     count(a.buyers),
                     "buyers",
@@ -279,7 +278,7 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             let _ = write!(
                 out,
                 r#"</tbody></table><figure class="present-bridge"><figcaption>{}</figcaption><div class="waterfall{}" data-testid="present-bridge">{columns}</div>{}</figure></div>"#,
-                Msg::BridgeCaption.tr(l),
+                OtherMsg::BridgeCaption.tr(l),
                 if cut.is_some() { " cut" } else { "" },
                 cut.map(|c| format!(r#"<p class="note">{}</p>"#, escape(&c)))
                     .unwrap_or_default(),
