@@ -17,7 +17,7 @@ use crate::model::Projection;
 use crate::plan::lang::Text;
 use crate::plan::levers::{self, Lever};
 use crate::plan::{Carriage, Lang, Plan, PlanError, PlanErrors, Problem};
-use crate::presets::{self, Preset};
+use crate::presets;
 
 const PLAN_KEY: &str = "troika.plan.v1";
 const LANG_KEY: &str = "troika.lang";
@@ -27,7 +27,8 @@ const SCENARIO_KEY: &str = "troika.scenario";
 const LARGE_KEY: &str = "troika.large-type";
 /// Where a saved plan that could not be read is kept.
 const UNREADABLE_KEY: &str = "troika.plan.unreadable";
-/// Where the user's own plan (and its preset) is copied when a link replaces it on screen.
+/// Where the user's own plan (and its preset) is copied when a link replaces it on screen, or a
+/// file, a saved scenario or a case replaces it edited ([`AppState::replace`]).
 const BEFORE_LINK_KEY: &str = "troika.plan.before-link";
 const BEFORE_LINK_PRESET_KEY: &str = "troika.preset.before-link";
 /// The plan the last link opened: while the plan shown is still that one, unedited, the user's
@@ -155,6 +156,26 @@ impl AppState {
         web::storage_set(PRESET_KEY, preset.as_deref().unwrap_or(""));
         self.show(plan, preset);
         self.set_scenario(None);
+    }
+
+    /// Replaces the plan on screen as [`AppState::load`] does (a file, a saved scenario, a
+    /// case). Unless the plan on screen is its case's own plan, untouched (the case gives it
+    /// back), it is kept in storage as a link's replaced plan is, and returned, for the notice
+    /// to offer back: Undo alone would not outlive a reload.
+    fn replace(&self, plan: Plan, preset: Option<String>) -> Option<Origin> {
+        let shown = (self.plan.get_untracked(), self.preset.get_untracked());
+        let untouched = shown.1.as_deref().and_then(presets::get).is_some_and(|p| {
+            let mut named = shown.0.clone();
+            named.name.clone_from(&p.plan.name);
+            named == p.plan
+        });
+        let own = (!untouched && shown.0 != plan).then(|| {
+            store_own(&shown);
+            web::storage_remove(LINK_PLAN_KEY);
+            shown
+        });
+        self.load(plan, preset);
+        own
     }
 
     /// Says which saved scenario the plan on screen is, and keeps it for the next visit.
@@ -327,8 +348,7 @@ fn keep_own(shown: Origin, link: &Plan) -> Notice {
     let own = match kept_own().filter(|_| from_link) {
         Some(before) => before,
         None => {
-            web::storage_set(BEFORE_LINK_KEY, &codec::plan_to_json(&shown.0));
-            web::storage_set(BEFORE_LINK_PRESET_KEY, shown.1.as_deref().unwrap_or(""));
+            store_own(&shown);
             shown
         }
     };
@@ -337,6 +357,12 @@ fn keep_own(shown: Origin, link: &Plan) -> Notice {
         restore: Some(own),
         ..Notice::info(Msg::LinkOpened)
     }
+}
+
+/// Keeps the user's own plan and its preset in storage, offered back after a reload.
+fn store_own(own: &Origin) {
+    web::storage_set(BEFORE_LINK_KEY, &codec::plan_to_json(&own.0));
+    web::storage_set(BEFORE_LINK_PRESET_KEY, own.1.as_deref().unwrap_or(""));
 }
 
 /// Opens a link pasted into a tab where Troika is already open (`hashchange`): the plan on
@@ -518,11 +544,12 @@ pub fn App(
             }
             Ok(plan) => {
                 let preset = Some(field("preset")).filter(|p| presets::get(p).is_some());
-                state.load(plan, preset);
+                let own = state.replace(plan, preset);
                 let name = field("name");
                 state.set_scenario(Some(name.clone()).filter(|n| !n.is_empty()));
                 state.notice.set(Some(Notice {
                     lines: vec![Text::same(name), i18n::both(Msg::UndoBringsBack)],
+                    restore: own,
                     ..Notice::info(Msg::ScenarioOpened)
                 }));
             }
@@ -612,8 +639,12 @@ fn import_file(s: AppState, e: &ev::Event) {
             || PlanErrors::from(PlanError::new("", None, Problem::TooLarge { max_bytes }));
         match text.map_or_else(|| Err(too_large()), |t| codec::plan_from_json(&t)) {
             Ok(plan) => {
-                s.load(plan, None);
-                s.notice.set(Some(Notice::info(Msg::Imported)));
+                let own = s.replace(plan, None);
+                s.notice.set(Some(Notice {
+                    lines: vec![i18n::both(Msg::UndoBringsBack)],
+                    restore: own,
+                    ..Notice::info(Msg::Imported)
+                }));
             }
             Err(e) => s.notice.set(Some(Notice::error(
                 Msg::ImportFailed,
@@ -885,11 +916,24 @@ fn PresetPanel() -> impl IntoView {
         if let Some(p) = presets::get(&id) {
             web::mark_input();
             reveal.set(false);
-            s.load(p.plan.clone(), Some(p.id.clone()));
+            // An edited plan is kept, and offered back (a trainer's untouched case is not).
+            if let Some(own) = s.replace(p.plan.clone(), Some(p.id.clone())) {
+                s.notice.set(Some(Notice {
+                    restore: Some(own),
+                    ..Notice::info(Msg::EditedKept)
+                }));
+            }
         }
     };
+    // The fix's changes go onto the plan on screen, keeping the user's other edits; onto the
+    // case's own plan only when they cannot (a channel they name was taken out).
     let apply_fix = move |_| {
-        if let Some(Ok(plan)) = current().and_then(Preset::fixed_plan) {
+        let Some(p) = current() else { return };
+        let on_screen = p.fix.as_ref().and_then(|f| {
+            s.plan
+                .with_untracked(|plan| presets::apply(plan, &f.changes).ok())
+        });
+        if let Some(Ok(plan)) = on_screen.map(Ok).or_else(|| p.fixed_plan()) {
             web::mark_input();
             s.edit(plan);
         }

@@ -160,7 +160,8 @@ messages! {
     BackToMine => "Back to my plan", "恢复我的计划";
     Present => "Present", "演示模式";
     TargetVaries => "This plan's target varies by month; month 1 is shown. A value typed here applies to every month (Undo brings the monthly targets back).", "本计划的目标逐月不同，这里显示第 1 个月。在此输入的数值将用于每个月（撤销可恢复逐月目标）。";
-    RestoredKeptOwn => "Your last plan was restored. The plan you had before you opened a shared link is kept too.", "已恢复您上次的计划。打开分享链接之前的计划也仍保留。";
+    RestoredKeptOwn => "Your last plan was restored. The plan it replaced is kept too.", "已恢复您上次的计划。被它替换的计划也仍保留。";
+    EditedKept => "The plan you had is kept: Undo or the button brings it back.", "您之前的计划仍保留：点“撤销”或下方按钮即可恢复。";
     SkipToResults => "Skip to the results", "跳到结果";
     SeriesBand => "P10–P90 (8 in 10 trials)", "P10–P90（八成模拟落在此区间）";
     Results => "Results", "结果";

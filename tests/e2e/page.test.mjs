@@ -591,6 +591,9 @@ test('a trainer loads the leaky-bucket preset, reveals the fix and applies it (i
     assert.match(await text(page.locator('[data-testid=preset-title]')), /漏水的桶/);
     assert.match(await text(page.locator('[data-testid=preset-story]')), /3%/);
     assert.equal(await page.locator('[data-testid=fix-text]').count(), 0, 'the fix shows before it is revealed');
+    assert.equal(await page.locator('[data-testid=notice]').count(), 0, 'an untouched case replaced: nothing to keep');
+    // An edit of the trainer's own, which the fix leaves alone.
+    await slide(page, 'operations.new_aov_cny', 95);
     const before = await kpi(page);
     const rate = (await getPlan(page)).membership.first_repurchase_rate;
 
@@ -600,6 +603,7 @@ test('a trainer loads the leaky-bucket preset, reveals the fix and applies it (i
 
     await update(page, () => page.click('[data-testid=apply-fix]'));
     assert.equal((await getPlan(page)).membership.first_repurchase_rate, 0.15);
+    assert.equal((await getPlan(page)).operations.new_aov_cny, 95, 'the fix keeps the other edits');
     assert.notEqual(await kpi(page), before, 'the fix did not change revenue');
     assert.equal(await kpi(page), await expectedRevenue(page, 'zh-CN'));
     await page.click('[data-testid=reveal-fix]');

@@ -3,7 +3,8 @@
 // build that runs under any path, within its size budget, and accessible in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { artifacts, axe, dist, getPlan, goto, kpi, loadedBy, problems, ready, server, session, slide, text, update, openTab, analyses } from './harness.mjs';
@@ -165,7 +166,7 @@ test('a share link never costs the user their own plan: Undo or a button brings 
     await other.reload();
     await ready(other);
     assert.deepEqual(await getPlan(other), second, 'the last plan on screen is restored');
-    assert.match(await text(other.locator('[data-testid=notice]')), /before you opened a shared link is kept/);
+    assert.match(await text(other.locator('[data-testid=notice]')), /The plan it replaced is kept too/);
     await update(other, () => other.click('[data-testid=back-to-mine]'));
     assert.deepEqual(await getPlan(other), own, 'the notice’s button brings it back');
     assert.equal(await other.evaluate(() => localStorage.getItem('troika.plan.before-link')), null, 'and, taken back, it is no longer offered');
@@ -247,6 +248,44 @@ test('two tabs each keep their own plan and preset across a reload; a new tab op
     s.clean();
   } finally {
     await s.close();
+  }
+});
+
+test('a case or a file that replaces the user’s own plan keeps it, with a button, also after a reload', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'troika-replace-'));
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const notice = page.locator('[data-testid=notice]');
+    // The June case, untouched, replaced by another: nothing to keep.
+    await update(page, () => page.selectOption('[data-testid=preset]', 'saturation'));
+    assert.equal(await notice.count(), 0, 'an untouched case replaced: nothing to keep');
+    await update(page, () => page.selectOption('[data-testid=preset]', 'june'));
+    await slide(page, 'channels.search.spend_cny', 700_000);
+    const mine = await getPlan(page);
+    await update(page, () => page.selectOption('[data-testid=preset]', 'roi-fear'));
+    assert.match(await text(notice), /The plan you had is kept/);
+    // After a reload (the autosaved plan is roi-fear's now) it is still on offer.
+    await page.reload();
+    await ready(page);
+    assert.match(await text(notice), /The plan it replaced is kept too/);
+    await update(page, () => page.click('[data-testid=back-to-mine]'));
+    assert.deepEqual(await getPlan(page), mine);
+    // A plan restored after a reload is the user's own too: a file replacing it keeps it.
+    await page.reload();
+    await ready(page);
+    assert.deepEqual(await getPlan(page), mine);
+    const file = join(dir, 'plan.json');
+    await writeFile(file, JSON.stringify({ ...mine, name: 'From a file' }));
+    await page.setInputFiles('[data-testid=import]', file);
+    await page.waitForFunction(() => troika.getPlan().name === 'From a file', null, { timeout: 5_000 });
+    assert.match(await text(notice), /Plan imported/);
+    await update(page, () => page.click('[data-testid=back-to-mine]'));
+    assert.deepEqual(await getPlan(page), mine);
+    s.clean();
+  } finally {
+    await s.close();
+    await rm(dir, { recursive: true, force: true });
   }
 });
 
