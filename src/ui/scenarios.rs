@@ -242,6 +242,12 @@ pub fn ScenarioPage() -> impl IntoView {
         }
     };
     web::on_close_request(close);
+    // So does closing the tab, or reloading it, while the browser has not kept the library.
+    let _leaving = window_event_listener_untyped("beforeunload", move |e| {
+        if unsaved.0.get_value() {
+            e.prevent_default();
+        }
+    });
     // Esc closes, unless it ends an input method's composition (typing Chinese).
     let _keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
         if e.key() == "Escape" && !e.is_composing() {

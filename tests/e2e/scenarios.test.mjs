@@ -693,6 +693,15 @@ test('storage turned off (localStorage throws): the page loads and saving keeps 
     await until(frame, '[data-testid=library-status]', /not keeping your scenarios/);
     assert.deepEqual(await names(frame), ['base']);
     assert.deepEqual(await getPlan(page), named(plan, 'base'));
+    // Closing the tab asks first too (the browser's own question); staying keeps everything.
+    const asked = new Promise((resolve) => page.once('dialog', async (d) => {
+      resolve(d.type());
+      await d.dismiss();
+    }));
+    await page.close({ runBeforeUnload: true });
+    const none = new Promise((resolve) => setTimeout(() => resolve('no question'), 3_000));
+    assert.equal(await Promise.race([asked, none]), 'beforeunload');
+    assert.deepEqual(await names(frame), ['base'], 'the tab stays, and the scenario with it');
     await closeUnkept(page, frame);
     s.clean();
   } finally {
