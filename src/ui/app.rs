@@ -998,6 +998,10 @@ fn GoalBar() -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
     let error = RwSignal::new(None::<Text>);
+    // What was typed, kept in the box while its refusal stands; the target the box was last
+    // written with (its bits).
+    let typed = RwSignal::new(None::<String>);
+    let written = std::cell::Cell::new(u64::MAX);
     let target_lever = Lever {
         path: "target_revenue_cny".into(),
         field: &crate::plan::fields::TARGET_REVENUE,
@@ -1035,6 +1039,7 @@ fn GoalBar() -> impl IntoView {
             }
             Err(_) => error.set(Some(i18n::typed_refusal(&target_lever, &text))),
         }
+        typed.set(Some(text));
     };
     view! {
         <div class="goal">
@@ -1060,10 +1065,18 @@ fn GoalBar() -> impl IntoView {
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     placeholder=tr(lang, Msg::TargetHint)
                     prop:value=move || {
-                        // The box is written anew (another plan, Undo, the language): a refusal
-                        // of what was typed there goes with it.
-                        error.set(None);
-                        s.plan.with(|p| p.target_revenue_cny.as_ref().map(|t| web::format(lang.get(), NumberKind::Plain, t.at(0))).unwrap_or_default())
+                        // Another target (another plan, Undo): the box is written anew, and a
+                        // refusal of what was typed there goes. Otherwise (the language, an edit
+                        // elsewhere) a refused entry stays, as its error does.
+                        let (target, l) = (s.plan.with(|p| p.target_revenue_cny.as_ref().map(|t| t.at(0))), lang.get());
+                        let bits = target.map_or(u64::MAX, f64::to_bits);
+                        if written.replace(bits) != bits {
+                            error.set(None);
+                        }
+                        match typed.get_untracked().filter(|_| error.with_untracked(Option::is_some)) {
+                            Some(text) => text,
+                            None => target.map(|t| web::format(l, NumberKind::Plain, t)).unwrap_or_default(),
+                        }
                     }
                     on:change=set_target
                 />
@@ -1148,6 +1161,9 @@ pub(super) fn LeverRow(
     };
     let (min, max, step) = lever.slider(loaded_value);
     let error = RwSignal::new(None::<Text>);
+    // What was typed and refused, kept in the box while the refusal stands (a switch of
+    // language writes the box anew).
+    let typed = RwSignal::new(None::<String>);
     // The value the number box was last written with (its bits; none yet).
     let written = std::cell::Cell::new(u64::MAX);
     let lever = std::sync::Arc::new(lever);
@@ -1166,7 +1182,10 @@ pub(super) fn LeverRow(
                     s.lever_edit.set_value(Some((path.clone(), v)));
                     s.history.update(|h| h.preview(next));
                 }
-                Err(e) => error.set(i18n::first_error(&e)),
+                Err(e) => {
+                    typed.set(None);
+                    error.set(i18n::first_error(&e));
+                }
             }
         }
     };
@@ -1185,9 +1204,15 @@ pub(super) fn LeverRow(
                         event_target::<web_sys::HtmlInputElement>(&e)
                             .set_value(&lever.shown_input(v, lang.get_untracked()));
                     }
-                    Err(e) => error.set(i18n::first_error(&e)),
+                    Err(e) => {
+                        typed.set(Some(text));
+                        error.set(i18n::first_error(&e));
+                    }
                 },
-                Err(_) => error.set(Some(i18n::typed_refusal(&lever, &text))),
+                Err(_) => {
+                    error.set(Some(i18n::typed_refusal(&lever, &text)));
+                    typed.set(Some(text));
+                }
             }
         }
     };
@@ -1220,11 +1245,15 @@ pub(super) fn LeverRow(
                     prop:value=move || {
                         // The plan's value changed (Undo, another plan, the slider): the box is
                         // written anew with it, and a refusal of what was typed there goes.
-                        let v = value.get();
+                        // Otherwise (the language) a refused entry stays, as its error does.
+                        let (v, l) = (value.get(), lang.get());
                         if written.replace(v.to_bits()) != v.to_bits() {
                             error.set(None);
                         }
-                        text_lever.shown_input(v, lang.get())
+                        match typed.get_untracked().filter(|_| error.with_untracked(Option::is_some)) {
+                            Some(text) => text,
+                            None => text_lever.shown_input(v, l),
+                        }
                     }
                     on:change=on_type
                 />

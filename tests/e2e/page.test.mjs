@@ -454,6 +454,7 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
     // In Chinese the message is Chinese: the one on screen when the language changes too.
     await update(page, () => page.click('[data-testid=lang]'));
     assert.match(await text(row.locator('.field-error')), /转化率：“abc”不是数字；允许 0% 至 100%/);
+    assert.equal(await row.locator('input.number').inputValue(), 'abc', 'what was typed stays beside its refusal');
     await type(page, 'channels.search.conversion_rate', '-3');
     assert.match(await text(row.locator('.field-error')), /转化率.*0%.*100%/);
     assert.deepEqual(await getPlan(page), before);
@@ -474,17 +475,22 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
     assert.equal(await text(row.locator('.field-error')), '');
     assert.equal(await row.getAttribute('class'), 'lever');
 
-    // The same for the revenue target: refused text is named, and once the plan changes (the
-    // box shows the plan's target again) its refusal goes.
+    // The same for the revenue target: refused text is named, and stays with its refusal
+    // through an edit elsewhere and a switch of language; once the target changes (another
+    // case: the box shows the plan's target again) its refusal goes.
     const target = page.locator('[data-testid=target]');
     const goalError = page.locator('.goal .field-error');
-    const targetBefore = await target.inputValue();
     await target.fill('abc');
     await target.press('Tab');
     assert.match(await text(goalError), /目标销售额：“abc”不是数字；允许 ¥0 至/);
     assert.equal(await target.getAttribute('aria-invalid'), 'true');
     await slide(page, 'channels.search.spend_cny', 600000);
-    assert.equal(await target.inputValue(), targetBefore);
+    assert.equal(await target.inputValue(), 'abc');
+    await update(page, () => page.click('[data-testid=lang]'));
+    assert.match(await text(goalError), /Revenue target: “abc” is not a number/);
+    assert.equal(await target.inputValue(), 'abc');
+    await update(page, () => page.selectOption('[data-testid=preset]', 'roi-fear'));
+    assert.equal(await target.inputValue(), '', 'that case has no target');
     assert.equal(await text(goalError), '');
     assert.equal(await target.getAttribute('aria-invalid'), 'false');
     s.clean();
