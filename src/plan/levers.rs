@@ -66,6 +66,19 @@ impl Lever {
         (min, top, step)
     }
 
+    /// The slider's top for the value on screen (plan units): `top` ([`Lever::slider`]'s), or,
+    /// when the value is past it (typed in, or brought back by Undo), the round figure above
+    /// the value, at most the field's largest. The thumb then stands where the value is, and a
+    /// nudge moves from there rather than dropping the value to the old top.
+    pub fn slider_top(&self, top: f64, value: f64) -> f64 {
+        let v = self.to_display(value);
+        if v <= top {
+            top
+        } else {
+            nice_ceiling(v).min(self.to_display(self.field.max))
+        }
+    }
+
     /// Reads what the user typed into the lever's number box, in display units (percent for
     /// rates), and checks it against the field's range; the value returned is in plan units
     /// (0.045 for `4.5%`).
@@ -694,6 +707,10 @@ mod tests {
             .unwrap_err()
             .ends_with("-1 超出范围；允许 ¥0 至 ¥10亿"));
         assert_eq!(spend.slider(500_000.0), (0.0, 2_000_000.0, 2_000.0));
+        // A value past the slider's top (typed, or brought back by Undo) takes the top up.
+        assert_eq!(spend.slider_top(2_000_000.0, 700_000.0), 2_000_000.0);
+        assert_eq!(spend.slider_top(200_000.0, 700_000.0), 1_000_000.0);
+        assert_eq!(spend.slider_top(200_000.0, 2e9), 1e9);
         // A paste of thousands of characters is repeated in the message cut to 40.
         let pasted = "9".repeat(10_000);
         for lang in [Lang::En, Lang::Zh] {

@@ -1230,7 +1230,10 @@ pub(super) fn LeverRow(
                     // Numbers as properties: the browser writes them, so the page's wasm
                     // carries no float formatting of its own for them.
                     prop:min=min
-                    prop:max=max
+                    prop:max={
+                        let lever = lever.clone();
+                        move || lever.slider_top(max, value.get())
+                    }
                     prop:step=step
                     prop:value=move || lever.to_display(value.get())
                     on:input=on_slide

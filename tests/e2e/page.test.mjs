@@ -499,6 +499,25 @@ test('a bad typed value names the field and the allowed range, and leaves the pl
   }
 });
 
+test('a value typed past its slider’s end takes the end with it: the thumb stands at the value, and a nudge moves from there', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const range = lever(page, 'channels.search.spend_cny').locator('input[type=range]');
+    const slider = () => range.evaluate((el) => ({ max: Number(el.max), value: Number(el.value) }));
+    const before = await slider();
+    assert.ok(before.max < 5_000_000, `the slider ends at ${before.max}`);
+    await update(page, () => type(page, 'channels.search.spend_cny', '5000000'));
+    assert.deepEqual(await slider(), { max: 5_000_000, value: 5_000_000 });
+    // Undo brings the value back into the range, and the slider's end with it.
+    await update(page, () => page.click('[data-testid=undo]'));
+    assert.deepEqual(await slider(), before);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('undo and redo step through edits, by button and by keyboard; reset returns to the plan as loaded', async (t) => {
   const s = await session(t);
   try {
