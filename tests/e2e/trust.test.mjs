@@ -483,6 +483,13 @@ test(`the page's wasm + JS stay within ${BUDGET_KB} KB gzipped`, async () => {
   }
   // The analyses, presenter mode and the plan report load on first use (src/ui/deferred.rs).
   assert.ok(!files.some((f) => /troika-analyses/.test(f)), `the page loads the analyses at start: ${files}`);
+  // Nor does it carry their texts (`OtherMsg` in src/ui/i18n.rs, a table of its own): none of
+  // its longer English texts is in the page's wasm.
+  const i18n = await readFile(join(dist, '..', 'src', 'ui', 'i18n.rs'), 'utf8');
+  const others = [...i18n.slice(i18n.indexOf('    OtherMsg;')).matchAll(/^ {4}[A-Z]\w* => "([^"]{16,})"/gm)].map((m) => m[1]);
+  assert.ok(others.length > 25, `OtherMsg's texts read: ${others.length}`);
+  const wasm = await readFile(join(dist, files.find((f) => f.endsWith('.wasm'))));
+  for (const t of others) assert.equal(wasm.indexOf(Buffer.from(t)), -1, `the page carries “${t}”`);
   // No binary carries Rust's float parsing (plan::lang::read_decimal reads numbers instead): its
   // table of powers of five alone is 10 KB that gzip cannot shrink. Its first entry, 5^-342's
   // 128 bits, little-endian:
