@@ -66,28 +66,22 @@ fn monte_carlo_is_bit_for_bit_the_native_one() {
 fn negative_figures_that_round_to_zero_carry_no_sign() {
     use troika::plan::Lang;
     use troika::ui::web::{format, NumberKind};
+    // Each kind with a negative value that rounds to zero as that kind is written (a count under
+    // ten keeps its fractions, so it has none).
     let kinds = [
-        NumberKind::Money,
-        NumberKind::MoneyFull,
-        NumberKind::Count,
-        NumberKind::CountFull,
-        NumberKind::Ratio,
-        NumberKind::Percent,
-        NumberKind::Plain,
+        (NumberKind::Money, -0.004),
+        (NumberKind::MoneyFull, -0.4),
+        (NumberKind::CountFull, -0.4),
+        (NumberKind::Ratio, -0.004),
+        (NumberKind::Percent, -0.0004),
+        (NumberKind::Plain, -0.00004),
     ];
     for lang in [Lang::En, Lang::Zh] {
-        for kind in kinds {
-            let zero = format(lang, kind, -0.000_04);
-            assert!(
-                !zero.contains(['-', '\u{2212}']),
-                "{lang:?} {kind:?}: {zero}"
-            );
+        for (kind, tiny) in kinds {
+            let zero = format(lang, kind, tiny);
+            assert!(!zero.contains(['-', '\u{2212}']), "{lang:?} {kind:?}: {zero}");
             let negative = format(lang, kind, -12.5);
-            let sign = if kind == NumberKind::Plain {
-                '-'
-            } else {
-                '\u{2212}'
-            };
+            let sign = if kind == NumberKind::Plain { '-' } else { '\u{2212}' };
             assert!(negative.starts_with(sign), "{lang:?} {kind:?}: {negative}");
         }
     }
