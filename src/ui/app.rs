@@ -31,8 +31,9 @@ const UNREADABLE_KEY: &str = "troika.plan.unreadable";
 /// file, a saved scenario or a case replaces it edited ([`AppState::replace`]).
 const BEFORE_LINK_KEY: &str = "troika.plan.before-link";
 const BEFORE_LINK_PRESET_KEY: &str = "troika.preset.before-link";
-/// The plan the last link opened: while the plan shown is still that one, unedited, the user's
-/// own plan is the copy above, which a second link must not overwrite.
+/// The plan the last link (or file, saved scenario or case, [`AppState::replace`]) opened: while
+/// the plan shown is still that one, unedited, the user's own plan is the copy above, which a
+/// second link must not overwrite.
 const LINK_PLAN_KEY: &str = "troika.plan.from-link";
 
 /// A plan and the preset it came from.
@@ -169,11 +170,9 @@ impl AppState {
             named.name.clone_from(&p.plan.name);
             named == p.plan
         });
-        let own = (!untouched && shown.0 != plan).then(|| {
-            store_own(&shown);
-            web::storage_remove(LINK_PLAN_KEY);
-            shown
-        });
+        let own = (!untouched && shown.0 != plan)
+            .then(|| keep_own(shown, &plan).restore)
+            .flatten();
         self.load(plan, preset);
         own
     }
@@ -340,15 +339,18 @@ fn kept_own() -> Option<Origin> {
     stored_plan(BEFORE_LINK_KEY).map(|plan| (plan, preset))
 }
 
-/// Before `link` replaces the plan `shown`: keeps the user's own plan in storage and returns the
-/// notice that offers it back. The own plan is `shown`, unless `shown` is the plan an earlier
-/// link opened, unedited: then it is the copy kept when that link opened, left as it is.
+/// Before `link` (a link's plan, or a file's, a saved scenario's or a case's:
+/// [`AppState::replace`]) replaces the plan `shown`: keeps the user's own plan in storage and
+/// returns the notice that offers it back. The own plan is `shown`, unless `shown` is the plan
+/// an earlier link opened, unedited: then it is the copy kept when that link opened, left as it
+/// is.
 fn keep_own(shown: Origin, link: &Plan) -> Notice {
     let from_link = stored_plan(LINK_PLAN_KEY).is_some_and(|p| p == shown.0);
     let own = match kept_own().filter(|_| from_link) {
         Some(before) => before,
         None => {
-            store_own(&shown);
+            web::storage_set(BEFORE_LINK_KEY, &codec::plan_to_json(&shown.0));
+            web::storage_set(BEFORE_LINK_PRESET_KEY, shown.1.as_deref().unwrap_or(""));
             shown
         }
     };
@@ -357,12 +359,6 @@ fn keep_own(shown: Origin, link: &Plan) -> Notice {
         restore: Some(own),
         ..Notice::info(Msg::LinkOpened)
     }
-}
-
-/// Keeps the user's own plan and its preset in storage, offered back after a reload.
-fn store_own(own: &Origin) {
-    web::storage_set(BEFORE_LINK_KEY, &codec::plan_to_json(&own.0));
-    web::storage_set(BEFORE_LINK_PRESET_KEY, own.1.as_deref().unwrap_or(""));
 }
 
 /// Opens a link pasted into a tab where Troika is already open (`hashchange`): the plan on

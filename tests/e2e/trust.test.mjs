@@ -282,6 +282,15 @@ test('a case or a file that replaces the user’s own plan keeps it, with a butt
     assert.match(await text(notice), /Plan imported/);
     await update(page, () => page.click('[data-testid=back-to-mine]'));
     assert.deepEqual(await getPlan(page), mine);
+    // A shared link's plan, untouched, replaced by a case: the plan kept is still the user's own
+    // from before the link, not the link's.
+    const theirs = structuredClone(mine);
+    theirs.operations.new_aov_cny = 130;
+    await update(page, () => page.evaluate((h) => { location.hash = h; }, linkFor(theirs)));
+    assert.deepEqual(await getPlan(page), theirs);
+    await update(page, () => page.selectOption('[data-testid=preset]', 'saturation'));
+    await update(page, () => page.click('[data-testid=back-to-mine]'));
+    assert.deepEqual(await getPlan(page), mine);
     s.clean();
   } finally {
     await s.close();
