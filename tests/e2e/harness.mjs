@@ -114,6 +114,25 @@ export async function session(t, { locale = 'en-US', viewport = DESKTOP, hash = 
   return s;
 }
 
+/**
+ * An init script for `session`: puts `text` in storage as the autosaved plan, once (a reload
+ * finds what the page made of it). With `full`, storage then refuses the copy an unreadable plan
+ * is set aside in, as a nearly full storage does (the plan's own key, rewritten, still fits).
+ */
+export function seedPlan([text, full]) {
+  if (!sessionStorage.getItem('seeded')) {
+    localStorage.setItem('troika.plan.v1', text);
+    sessionStorage.setItem('seeded', '1');
+  }
+  if (full) {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === 'troika.plan.unreadable') throw new DOMException('full', 'QuotaExceededError');
+      return set.call(this, key, value);
+    };
+  }
+}
+
 /** Navigates and waits for the first complete render (KPIs written, charts drawn). */
 export async function goto(page, url) {
   await page.goto(url, { waitUntil: 'load' });

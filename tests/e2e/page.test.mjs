@@ -21,6 +21,7 @@ import {
   session,
   goto,
   ready,
+  seedPlan,
   text,
   kpi,
   lever,
@@ -873,15 +874,7 @@ test('a plan file exports and imports; a bad file says why and changes nothing',
 
 test('an unreadable saved plan is kept aside with a message, not silently lost', async (t) => {
   const saved = '{"version": 1, "horizon_months": 999}';
-  const s = await session(t, {
-    initScript: (saved) => {
-      if (!sessionStorage.getItem('seeded')) {
-        localStorage.setItem('troika.plan.v1', saved);
-        sessionStorage.setItem('seeded', '1');
-      }
-    },
-    initArg: saved,
-  });
+  const s = await session(t, { initScript: seedPlan, initArg: [saved, false] });
   try {
     const { page } = s;
     const notice = page.locator('[data-testid=notice].error');

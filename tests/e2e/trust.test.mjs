@@ -7,7 +7,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { artifacts, axe, dist, getPlan, goto, kpi, loadedBy, problems, ready, server, session, slide, text, update, openTab, analyses } from './harness.mjs';
+import { artifacts, axe, dist, getPlan, goto, kpi, loadedBy, problems, ready, seedPlan, server, session, slide, text, update, openTab, analyses } from './harness.mjs';
 import { serveDir } from './static-server.mjs';
 
 /**
@@ -300,21 +300,7 @@ test('a case or a file that replaces the user’s own plan keeps it, with a butt
 
 test('a saved plan that can be neither read nor copied aside (storage full) is left where it is, and the page says so', async (t) => {
   const saved = '{"version": 1, "horizon_months": 999}';
-  const s = await session(t, {
-    initScript: (saved) => {
-      if (!sessionStorage.getItem('seeded')) {
-        localStorage.setItem('troika.plan.v1', saved);
-        sessionStorage.setItem('seeded', '1');
-      }
-      // Too full for the copy (the plan's own key, rewritten, would still fit).
-      const set = Storage.prototype.setItem;
-      Storage.prototype.setItem = function (key, value) {
-        if (key === 'troika.plan.unreadable') throw new DOMException('full', 'QuotaExceededError');
-        return set.call(this, key, value);
-      };
-    },
-    initArg: saved,
-  });
+  const s = await session(t, { initScript: seedPlan, initArg: [saved, true] });
   try {
     const { page } = s;
     const notice = page.locator('[data-testid=notice].error');
