@@ -79,9 +79,16 @@ fn negative_figures_that_round_to_zero_carry_no_sign() {
     for lang in [Lang::En, Lang::Zh] {
         for (kind, tiny) in kinds {
             let zero = format(lang, kind, tiny);
-            assert!(!zero.contains(['-', '\u{2212}']), "{lang:?} {kind:?}: {zero}");
+            assert!(
+                !zero.contains(['-', '\u{2212}']),
+                "{lang:?} {kind:?}: {zero}"
+            );
             let negative = format(lang, kind, -12.5);
-            let sign = if kind == NumberKind::Plain { '-' } else { '\u{2212}' };
+            let sign = if kind == NumberKind::Plain {
+                '-'
+            } else {
+                '\u{2212}'
+            };
             assert!(negative.starts_with(sign), "{lang:?} {kind:?}: {negative}");
         }
     }
