@@ -97,6 +97,9 @@ test('switching tabs, presets, languages and horizons during Monte Carlo runs: n
     await openTab(page, 'uncertainty');
     await mcIdle(page);
     await openTab(page, 'bottleneck');
+    // A case picked over an edited plan (the horizon) says the plan is kept, with two buttons:
+    // closed, as at the baseline.
+    await page.click('[data-testid=notice] button.close', { timeout: 1_000 }).catch(() => {});
     await page.waitForTimeout(300);
     const after = await listenerCount(cdp);
     assert.ok(after <= before, `live listeners grew from ${before} to ${after}`);

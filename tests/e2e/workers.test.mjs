@@ -82,12 +82,18 @@ test('Monte Carlo runs in Web Workers: the same answer as troika.monteCarlo, pro
     await choose(page, 4);
     const started = workers.length;
     const closed = workers.map((w) => new Promise((resolve) => w.on('close', resolve)));
-    await page.click('[data-testid=mc-run]');
-    await bar.waitFor();
-    await page.click('[data-testid=mc-cancel]');
-    await idle(page);
+    // (Warm workers may end a run before the click lands, on a loaded machine: run again.)
+    let cancelled = false;
+    let last = verdict;
+    for (let i = 0; i < 5 && !cancelled; i++) {
+      await page.click('[data-testid=mc-run]');
+      cancelled = await page.click('[data-testid=mc-cancel]', { timeout: 2_000 }).then(() => true, () => false);
+      await idle(page);
+      if (!cancelled) last = await shownFan(page);
+    }
+    assert.ok(cancelled, 'a run was going when Cancel was clicked');
     assert.match(await text(page.locator('[data-testid=mc-cancelled]')), /Cancelled/);
-    assert.equal(await shownFan(page), verdict, 'the last complete run stays');
+    assert.equal(await shownFan(page), last, 'the last complete run stays');
     await Promise.race([Promise.all(closed), new Promise((_, reject) => setTimeout(() => reject(new Error('the workers were not stopped')), 5_000))]);
 
     // A slider moves the plan while a run goes.
