@@ -309,6 +309,9 @@ test('a saved plan that can be neither read nor copied aside (storage full) is l
     const notice = page.locator('[data-testid=notice].error');
     assert.match(await text(notice), /too full to copy it aside: it stays as troika\.plan\.v1, which this page will not save over/);
     assert.match(await text(notice), /horizon_months/);
+    // A title this long runs clear of the Close button beside it.
+    const [title, close] = [await notice.locator('strong').boundingBox(), await notice.locator('button.close').boundingBox()];
+    assert.ok(title.x + title.width <= close.x, `the title (to ${title.x + title.width}) runs under Close (from ${close.x})`);
     await slide(page, 'channels.search.spend_cny', 700_000);
     const stored = () => page.evaluate(() => localStorage.getItem('troika.plan.v1'));
     assert.equal(await stored(), saved, 'an edit does not write over the saved plan');
