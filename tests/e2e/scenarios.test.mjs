@@ -764,6 +764,7 @@ test('a stored library with one scenario a newer version wrote shows the others,
     assert.match(notice, /scenarios\[1\]\.plan/);
     assert.match(notice, /The 2 scenarios that could be read are below/);
     assert.deepEqual(await names(frame), ['A1', 'A3'], 'the scenarios that read are listed');
+    assert.deepEqual(await axe(frame), [], 'the notice and the download button, by axe-core');
     assert.equal(await page.evaluate(() => localStorage.getItem('troika.library.unreadable')), text);
     // The library as stored comes back as a file, whole.
     const file = await download(page, frame, 'library-set-aside', dir);

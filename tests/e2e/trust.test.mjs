@@ -268,6 +268,7 @@ test('a case or a file that replaces the user’s own plan keeps it, with a butt
     const mine = await getPlan(page);
     await update(page, () => page.selectOption('[data-testid=preset]', 'roi-fear'));
     assert.match(await text(notice), /The plan you had is kept/);
+    assert.deepEqual(await axe(page), [], 'the notice and its button, by axe-core');
     // After a reload (the autosaved plan is roi-fear's now) it is still on offer.
     await page.reload();
     await ready(page);
