@@ -159,22 +159,32 @@ impl AppState {
         self.set_scenario(None);
     }
 
-    /// Replaces the plan on screen as [`AppState::load`] does (a file, a saved scenario, a
-    /// case). Unless the plan on screen is its case's own plan, untouched (the case gives it
-    /// back), it is kept in storage as a link's replaced plan is, and returned, for the notice
-    /// to offer back: Undo alone would not outlive a reload.
-    fn replace(&self, plan: Plan, preset: Option<String>) -> Option<Origin> {
-        let shown = (self.plan.get_untracked(), self.preset.get_untracked());
-        let untouched = shown.1.as_deref().and_then(presets::get).is_some_and(|p| {
-            let mut named = shown.0.clone();
+    /// Whether the plan on screen is its case's plan, untouched (`fixed`: or with the case's
+    /// fix): the case gives it back. (The fix is worked out only where asked: the widget, which
+    /// shows no fix, does not carry the code.)
+    fn case_plan_on_screen(&self, fixed: bool) -> bool {
+        let shown = self.plan.get_untracked();
+        let preset = self.preset.get_untracked();
+        preset.as_deref().and_then(presets::get).is_some_and(|p| {
+            let mut named = shown.clone();
             named.name.clone_from(&p.plan.name);
             named == p.plan
-        });
-        let own = (!untouched && shown.0 != plan)
-            .then(|| keep_own(shown, &plan).restore)
-            .flatten();
+                || (fixed && p.fixed_plan().is_some_and(|f| f.is_ok_and(|f| f == named)))
+        })
+    }
+
+    /// Replaces the plan on screen as [`AppState::load`] does (a file, a saved scenario, a
+    /// case, the user's own plan taken back). Unless the plan on screen is `untouched` (its
+    /// case's, [`AppState::case_plan_on_screen`]), it is kept in storage as a link's replaced
+    /// plan is ([`keep_own`]), and the notice that offers it back is returned: Undo alone would
+    /// not outlive a reload.
+    fn replace(&self, plan: Plan, preset: Option<String>, untouched: bool) -> Option<Notice> {
+        let shown = (self.plan.get_untracked(), self.preset.get_untracked());
+        let kept = (!untouched && shown.0 != plan)
+            .then(|| keep_own(shown, &plan))
+            .filter(|n| n.restore.as_ref().is_some_and(|own| own.0 != plan));
         self.load(plan, preset);
-        own
+        kept
     }
 
     /// Says which saved scenario the plan on screen is, and keeps it for the next visit.
@@ -346,19 +356,25 @@ fn kept_own() -> Option<Origin> {
 /// is.
 fn keep_own(shown: Origin, link: &Plan) -> Notice {
     let from_link = stored_plan(LINK_PLAN_KEY).is_some_and(|p| p == shown.0);
+    let mut kept = true;
     let own = match kept_own().filter(|_| from_link) {
         Some(before) => before,
         None => {
-            web::storage_set(BEFORE_LINK_KEY, &codec::plan_to_json(&shown.0));
-            web::storage_set(BEFORE_LINK_PRESET_KEY, shown.1.as_deref().unwrap_or(""));
+            kept = web::storage_set(BEFORE_LINK_KEY, &codec::plan_to_json(&shown.0))
+                && web::storage_set(BEFORE_LINK_PRESET_KEY, shown.1.as_deref().unwrap_or(""));
             shown
         }
     };
     web::storage_set(LINK_PLAN_KEY, &codec::plan_to_json(link));
-    Notice {
+    let mut notice = Notice {
         restore: Some(own),
         ..Notice::info(Msg::LinkOpened)
+    };
+    if !kept {
+        // Kept on the page only: said, as the autosave says it.
+        notice.lines.push(i18n::both(Msg::StorageOff));
     }
+    notice
 }
 
 /// Opens a link pasted into a tab where Troika is already open (`hashchange`): the plan on
@@ -540,12 +556,16 @@ pub fn App(
             }
             Ok(plan) => {
                 let preset = Some(field("preset")).filter(|p| presets::get(p).is_some());
-                let own = state.replace(plan, preset);
+                let (restore, said) = state
+                    .replace(plan, preset, state.case_plan_on_screen(true))
+                    .map_or((None, Vec::new()), |n| (n.restore, n.lines));
                 let name = field("name");
                 state.set_scenario(Some(name.clone()).filter(|n| !n.is_empty()));
+                let mut lines = vec![Text::same(name), i18n::both(Msg::UndoBringsBack)];
+                lines.extend(said);
                 state.notice.set(Some(Notice {
-                    lines: vec![Text::same(name), i18n::both(Msg::UndoBringsBack)],
-                    restore: own,
+                    lines,
+                    restore,
                     ..Notice::info(Msg::ScenarioOpened)
                 }));
             }
@@ -583,7 +603,7 @@ pub fn App(
                 </div>
                 <Toolbar large=large />
             </header>
-            <NoticeBar />
+            <NoticeBar take_back=take_back />
             <Show when=move || update_ready.get() && presenting.with(Option::is_none)>
                 <div class="notice" role="status" data-testid="update-ready">
                     <strong>{tr(lang, Msg::UpdateReady)}</strong>" "
@@ -635,10 +655,14 @@ fn import_file(s: AppState, e: &ev::Event) {
             || PlanErrors::from(PlanError::new("", None, Problem::TooLarge { max_bytes }));
         match text.map_or_else(|| Err(too_large()), |t| codec::plan_from_json(&t)) {
             Ok(plan) => {
-                let own = s.replace(plan, None);
+                let (restore, said) = s
+                    .replace(plan, None, s.case_plan_on_screen(true))
+                    .map_or((None, Vec::new()), |n| (n.restore, n.lines));
+                let mut lines = vec![i18n::both(Msg::UndoBringsBack)];
+                lines.extend(said);
                 s.notice.set(Some(Notice {
-                    lines: vec![i18n::both(Msg::UndoBringsBack)],
-                    restore: own,
+                    lines,
+                    restore,
                     ..Notice::info(Msg::Imported)
                 }));
             }
@@ -866,8 +890,36 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     }
 }
 
+/// Brings the user's own plan back (a notice's button). What was done since is kept in its
+/// turn, and offered back; otherwise the own plan, taken back, is no longer offered.
+fn take_back(s: AppState, (plan, preset): Origin) {
+    let untouched = s.case_plan_on_screen(false);
+    match s.replace(plan, preset, untouched) {
+        Some(kept) => {
+            // The plan on screen is the user's own again, not a link's.
+            web::storage_remove(LINK_PLAN_KEY);
+            s.notice.set(Some(Notice {
+                title: Msg::EditedKept,
+                ..kept
+            }));
+        }
+        None => {
+            s.notice.set(None);
+            for key in [BEFORE_LINK_KEY, BEFORE_LINK_PRESET_KEY, LINK_PLAN_KEY] {
+                web::storage_remove(key);
+            }
+        }
+    }
+}
+
 #[component]
-pub(super) fn NoticeBar() -> impl IntoView {
+pub(super) fn NoticeBar(
+    /// What a notice's "Back to my plan" does ([`take_back`], the planner's). Given rather than
+    /// called here: the widget and My scenarios, which show the bar but offer no plan back, do
+    /// not carry it.
+    #[prop(optional)]
+    take_back: Option<fn(AppState, Origin)>,
+) -> impl IntoView {
     let s = expect_context::<AppState>();
     move || {
         s.notice.get().map(|n| {
@@ -876,16 +928,11 @@ pub(super) fn NoticeBar() -> impl IntoView {
                 <div class="notice" class:error=n.error role=if n.error { "alert" } else { "status" } data-testid="notice">
                     <strong>{move || n.title.tr(lang.get())}</strong>
                     <ul>{n.lines.into_iter().map(|l| view! { <li>{move || l.get(lang.get()).to_string()}</li> }).collect_view()}</ul>
-                    {n.restore.map(|(plan, preset)| view! {
+                    {n.restore.zip(take_back).map(|(own, back)| view! {
                         <button data-testid="back-to-mine" on:click=move |e| {
                             web::mark_input();
                             web::focus_past_notice(&e);
-                            s.load(plan.clone(), preset.clone());
-                            s.notice.set(None);
-                            // Taken back: no longer offered after a reload.
-                            for key in [BEFORE_LINK_KEY, BEFORE_LINK_PRESET_KEY, LINK_PLAN_KEY] {
-                                web::storage_remove(key);
-                            }
+                            back(s, own.clone());
                         }>{tr(lang, Msg::BackToMine)}</button>
                     })}
                     // A read-only widget has no inputs at all: its notices stay.
@@ -913,10 +960,11 @@ fn PresetPanel() -> impl IntoView {
             web::mark_input();
             reveal.set(false);
             // An edited plan is kept, and offered back (a trainer's untouched case is not).
-            if let Some(own) = s.replace(p.plan.clone(), Some(p.id.clone())) {
+            let untouched = s.case_plan_on_screen(true);
+            if let Some(kept) = s.replace(p.plan.clone(), Some(p.id.clone()), untouched) {
                 s.notice.set(Some(Notice {
-                    restore: Some(own),
-                    ..Notice::info(Msg::EditedKept)
+                    title: Msg::EditedKept,
+                    ..kept
                 }));
             }
         }
@@ -995,9 +1043,9 @@ fn GoalBar() -> impl IntoView {
     let lang = s.lang;
     let error = RwSignal::new(None::<Text>);
     // What was typed, kept in the box while its refusal stands; the target the box was last
-    // written with (its bits).
+    // written with (its bits) and the plan it came with (`generation`).
     let typed = RwSignal::new(None::<String>);
-    let written = std::cell::Cell::new(u64::MAX);
+    let written = std::cell::Cell::new((u64::MAX, 0));
     let target_lever = Lever {
         path: "target_revenue_cny".into(),
         field: &crate::plan::fields::TARGET_REVENUE,
@@ -1065,7 +1113,7 @@ fn GoalBar() -> impl IntoView {
                         // refusal of what was typed there goes. Otherwise (the language, an edit
                         // elsewhere) a refused entry stays, as its error does.
                         let (target, l) = (s.plan.with(|p| p.target_revenue_cny.as_ref().map(|t| t.at(0))), lang.get());
-                        let bits = target.map_or(u64::MAX, f64::to_bits);
+                        let bits = (target.map_or(u64::MAX, f64::to_bits), s.generation.get());
                         if written.replace(bits) != bits {
                             error.set(None);
                         }
@@ -1227,8 +1275,14 @@ pub(super) fn LeverRow(
                     // carries no float formatting of its own for them.
                     prop:min=min
                     prop:max={
-                        let lever = lever.clone();
-                        move || lever.slider_top(max, value.get())
+                        // Not made shorter during a drag: the scale stays under the pointer.
+                        let (lever, shown) = (lever.clone(), std::cell::Cell::new(max));
+                        move || {
+                            let top = lever.slider_top(max, value.get());
+                            let dragging = s.history.with_untracked(History::dragging);
+                            shown.set(if dragging { top.max(shown.get()) } else { top });
+                            shown.get()
+                        }
                     }
                     prop:step=step
                     prop:value=move || lever.to_display(value.get())

@@ -58,7 +58,6 @@ messages! {
     LanguageLabel => "Switch to Chinese", "切换到英文";
     LargeType => "Large type", "大字模式";
     Preset => "Case", "场景";
-    PresetStory => "The story", "场景故事";
     StuckLever => "Stuck lever", "卡住的杠杆";
     RevealFix => "Reveal the fix", "揭晓解法";
     HideFix => "Hide the fix", "收起解法";
@@ -76,8 +75,6 @@ messages! {
     Cac => "CAC", "获客成本";
     GrossProfit => "Gross profit", "毛利";
     TargetGap => "Short of target (months below it, summed)", "目标缺口（未达月份合计）";
-    TargetMet => "Target met", "已达成目标";
-    NoTarget => "No target set", "未设目标";
     VsLoaded => "vs plan as loaded, same months", "较载入时（同期）";
     Horizon => "Horizon", "预测期";
     Target => "Monthly revenue target", "月销售目标";
@@ -116,12 +113,9 @@ messages! {
     LinkFailedJune => "The link's plan could not be opened; you are seeing the June plan:", "链接中的计划无法打开，显示的是六月计划：";
     Restored => "Your last plan was restored.", "已恢复您上次的计划。";
     StoredUnreadable => "Your saved plan could not be read; it is kept in this browser's storage as troika.plan.unreadable, and the June plan is shown:", "无法读取已保存的计划；原内容保留在浏览器存储 troika.plan.unreadable 中，现显示六月计划：";
-    StoredUnreadableHeld => "Your saved plan could not be read, and this browser's storage is too full to copy it aside: it stays as troika.plan.v1, which this page will not save over, so your edits here are not kept (Export JSON keeps them). The June plan is shown:", "无法读取已保存的计划，且浏览器存储已满，无法另存：原内容仍在 troika.plan.v1 中，本页不会覆盖它，因此这里的修改不会被保存（可用“导出 JSON”保留）。现显示六月计划：";
+    StoredUnreadableHeld => "Your saved plan could not be read, nor copied aside (storage is full): this page leaves it in troika.plan.v1 and keeps none of your edits here. The June plan is shown:", "无法读取已保存的计划，存储已满也无法另存：本页将其留在 troika.plan.v1 中，不保存这里的修改。现显示六月计划：";
     Reset => "Back to the plan as loaded", "恢复到载入时";
-    InvalidPlan => "The plan has problems:", "计划有问题：";
     Close => "Close", "关闭";
-    Hide => "Hide", "隐藏";
-    Show => "Show", "显示";
     Month => "Month", "月份";
     AnalysesFailed => "The analyses could not load. Check the connection, then try again.", "分析未能加载。请检查网络后重试。";
     TabBridge => "Revenue bridge", "销售额拆解";

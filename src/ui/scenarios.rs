@@ -422,6 +422,13 @@ fn ScenarioPanel() -> impl IntoView {
     };
     // The planner takes the plan (and closes this page); "now" is already on screen.
     let open = move |source: &Source| {
+        // Going back to the planner closes the page: what the browser did not keep, asked first.
+        let l = lang.get_untracked();
+        if unsaved.is_some_and(|u| u.0.get_value())
+            && !web::confirm(texts::tr(texts::CLOSE_UNSAVED, l))
+        {
+            return;
+        }
         let (plan, preset, name) = match source {
             Source::Named(n) => match lib.with_untracked(|l| l.find(n).map(|i| l.0[i].clone())) {
                 Some(sc) => (sc.plan, sc.preset, sc.name),

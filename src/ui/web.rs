@@ -99,18 +99,21 @@ export async function troika_read_text(input, max) {
     return new TextDecoder('gb18030').decode(bytes);
   } catch (e) { return null; }
 }
-// The plan on screen, its preset and its scenario's name are the tab's: a tab starts from the
-// last any tab saved (localStorage), copied into its sessionStorage, and from then on reads
-// them there, so that a reload never brings another tab's plan. A tab saving one of them leaves
-// all three in localStorage, together, for the next new tab.
-const troika_tab_keys = ['troika.plan.v1', 'troika.preset', 'troika.scenario'];
+// The plan on screen, its preset, its scenario's name and the user's own plan kept from before
+// a link or a case (with its preset, and the plan that replaced it) are the tab's: a tab starts
+// from the last any tab saved (localStorage), copied into its sessionStorage, and from then on
+// reads them there, so that a reload never brings another tab's plan. A tab that changes one of
+// them leaves all of them in localStorage, together, for the next new tab; a write that changes
+// nothing (a reload's autosave) leaves localStorage to the tab that last changed something. A
+// write that fails in either storage says so (`false`).
+const troika_tab_keys = 'plan.v1 preset scenario plan.before-link preset.before-link plan.from-link'.split(' ').map((k) => 'troika.' + k);
+const troika_tab_copy = (from, to) => {
+  for (const k of troika_tab_keys) { const v = from.getItem(k); if (v === null) to.removeItem(k); else to.setItem(k, v); }
+};
 function troika_tab(key) {
   if (!troika_tab_keys.includes(key)) return false;
   if (sessionStorage.getItem('troika.tab') === null) {
-    for (const k of troika_tab_keys) {
-      const v = localStorage.getItem(k);
-      if (v !== null) sessionStorage.setItem(k, v);
-    }
+    troika_tab_copy(localStorage, sessionStorage);
     sessionStorage.setItem('troika.tab', '1');
   }
   return true;
@@ -119,19 +122,18 @@ export function troika_storage_get(key) {
   try { if (troika_tab(key)) return sessionStorage.getItem(key); } catch (e) {}
   try { return localStorage.getItem(key); } catch (e) { return null; }
 }
-export function troika_storage_remove(key) { try { sessionStorage.removeItem(key); localStorage.removeItem(key); } catch (e) {} }
+export function troika_storage_remove(key) {
+  try { if (troika_tab(key)) { sessionStorage.removeItem(key); troika_tab_copy(sessionStorage, localStorage); return; } } catch (e) {}
+  try { localStorage.removeItem(key); } catch (e) {}
+}
 export function troika_storage_set(key, value) {
+  let tab = false;
+  try { tab = troika_tab(key); } catch (e) {}
   try {
-    if (troika_tab(key)) {
-      sessionStorage.setItem(key, value);
-      for (const k of troika_tab_keys) {
-        const v = sessionStorage.getItem(k);
-        if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, v);
-      }
-      return true;
-    }
-  } catch (e) {}
-  try { localStorage.setItem(key, value); return true; } catch (e) { return false; }
+    if (!tab) localStorage.setItem(key, value);
+    else if (sessionStorage.getItem(key) !== value) { sessionStorage.setItem(key, value); troika_tab_copy(sessionStorage, localStorage); }
+    return true;
+  } catch (e) { return false; }
 }
 export function troika_hash() { return location.hash || ''; }
 export function troika_set_hash(fragment) {
@@ -365,7 +367,12 @@ export function troika_open_builder(src, title, testid, ask) {
       dispatchEvent(new CustomEvent('troika:open-plan', { detail: { type: d.type, plan: d.plan, preset: String(d.preset || ''), name: String(d.name || '') } }));
     }
   };
-  const onKey = (e) => { if (e.key === 'Escape') close(); };
+  // Esc on the page under it does what a click beside it does.
+  const onKey = (e) => {
+    if (e.key !== 'Escape') return;
+    if (ask && frame.contentWindow) frame.contentWindow.postMessage({ troika: 1, type: 'close' }, location.origin);
+    else close();
+  };
   addEventListener('message', onMessage);
   addEventListener('keydown', onKey);
   frame.addEventListener('load', () => frame.focus());
@@ -990,11 +997,11 @@ pub fn download(name: &str, text: &str, kind: &str) {
     troika_download(name, text, kind);
 }
 
-/// A value from local storage. The plan on screen, its preset and its scenario's name
-/// (`troika.plan.v1`, `troika.preset`, `troika.scenario`) are the tab's: a tab starts with the
-/// last any tab saved, copied into its session storage, and reads them there from then on, so
-/// that a reload never brings another tab's plan ([`storage_set`] keeps them in both, the
-/// three together, for the next new tab).
+/// A value from local storage. The plan on screen, its preset, its scenario's name and the
+/// user's own plan kept from before a link or a case are the tab's: a tab starts with the last
+/// any tab saved, copied into its session storage, and reads them there from then on, so that
+/// a reload never brings another tab's plan ([`storage_set`] keeps them in both, together, for
+/// the next new tab, when it changes one).
 pub fn storage_get(key: &str) -> Option<String> {
     troika_storage_get(key)
 }

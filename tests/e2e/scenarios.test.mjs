@@ -693,6 +693,14 @@ test('storage turned off (localStorage throws): the page loads and saving keeps 
     await until(frame, '[data-testid=library-status]', /not keeping your scenarios/);
     assert.deepEqual(await names(frame), ['base']);
     assert.deepEqual(await getPlan(page), named(plan, 'base'));
+    // Open goes back to the planner, closing this page: asked first too.
+    const question = new Promise((resolve) => page.once('dialog', async (d) => {
+      resolve(d.message());
+      await d.dismiss();
+    }));
+    await row(frame, 0).locator('button[data-act=open]').click();
+    assert.match(await question, /did not keep your scenarios/);
+    assert.equal(await page.locator(FRAME).count(), 1, 'Cancel keeps the page and the library');
     // Closing the tab asks first too (the browser's own question); staying keeps everything.
     const asked = new Promise((resolve) => page.once('dialog', async (d) => {
       resolve(d.type());

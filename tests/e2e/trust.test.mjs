@@ -243,11 +243,26 @@ test('two tabs each keep their own plan and preset across a reload; a new tab op
     await ready(b);
     assert.equal((await getPlan(b)).operations.new_aov_cny, 95, 'tab B’s own edit');
     assert.equal(await title(b), titleB);
-    // A new tab opens the plan saved last (B's, as B reloaded last).
+    // A new tab opens the plan changed last (B's); a reload that changes nothing saves
+    // nothing, so a new tab after it opens B's plan still.
     const c = await context.newPage();
     await goto(c, server.url);
     assert.deepEqual(await getPlan(c), await getPlan(b));
     assert.equal(await title(c), titleB);
+    await c.close();
+    await a.reload();
+    await ready(a);
+    const d = await context.newPage();
+    await goto(d, server.url);
+    assert.deepEqual(await getPlan(d), await getPlan(b), 'tab A’s reload saved nothing');
+    await d.close();
+    // The plan a case replaced is the tab's too.
+    await update(a, () => a.selectOption('[data-testid=preset]', 'saturation'));
+    await update(b, () => b.selectOption('[data-testid=preset]', 'saturation'));
+    await a.reload();
+    await ready(a);
+    await update(a, () => a.click('[data-testid=back-to-mine]'));
+    assert.equal(await search(a), 700_000, 'tab A’s own plan, not tab B’s');
     s.clean();
   } finally {
     await s.close();
@@ -269,7 +284,12 @@ test('a case or a file that replaces the user’s own plan keeps it, with a butt
     await update(page, () => page.selectOption('[data-testid=preset]', 'roi-fear'));
     assert.match(await text(notice), /The plan you had is kept/);
     assert.deepEqual(await axe(page), [], 'the notice and its button, by axe-core');
-    // After a reload (the autosaved plan is roi-fear's now) it is still on offer.
+    // The case with its fix, replaced by another case, is the case's to give back: the plan
+    // kept is still the user's.
+    await page.click('[data-testid=reveal-fix]');
+    await update(page, () => page.click('[data-testid=apply-fix]'));
+    await update(page, () => page.selectOption('[data-testid=preset]', 'saturation'));
+    // After a reload (the autosaved plan is the case's now) it is still on offer.
     await page.reload();
     await ready(page);
     assert.match(await text(notice), /The plan it replaced is kept too/);
@@ -284,6 +304,17 @@ test('a case or a file that replaces the user’s own plan keeps it, with a butt
     await page.setInputFiles('[data-testid=import]', file);
     await page.waitForFunction(() => troika.getPlan().name === 'From a file', null, { timeout: 5_000 });
     assert.match(await text(notice), /Plan imported/);
+    // Work done on the file's plan, then the button: that work is kept in its turn, also
+    // across a reload.
+    await slide(page, 'channels.search.spend_cny', 888_000);
+    const since = await getPlan(page);
+    await update(page, () => page.click('[data-testid=back-to-mine]'));
+    assert.deepEqual(await getPlan(page), mine);
+    assert.match(await text(notice), /The plan you had is kept/);
+    await page.reload();
+    await ready(page);
+    await update(page, () => page.click('[data-testid=back-to-mine]'));
+    assert.deepEqual(await getPlan(page), since);
     await update(page, () => page.click('[data-testid=back-to-mine]'));
     assert.deepEqual(await getPlan(page), mine);
     // A shared link's plan, untouched, replaced by a case: the plan kept is still the user's own
@@ -308,7 +339,7 @@ test('a saved plan that can be neither read nor copied aside (storage full) is l
   try {
     const { page } = s;
     const notice = page.locator('[data-testid=notice].error');
-    assert.match(await text(notice), /too full to copy it aside: it stays as troika\.plan\.v1, which this page will not save over/);
+    assert.match(await text(notice), /nor copied aside \(storage is full\): this page leaves it in troika\.plan\.v1 and keeps none of your edits/);
     assert.match(await text(notice), /horizon_months/);
     // A title this long runs clear of the Close button beside it.
     const [title, close] = [await notice.locator('strong').boundingBox(), await notice.locator('button.close').boundingBox()];
@@ -319,9 +350,9 @@ test('a saved plan that can be neither read nor copied aside (storage full) is l
     await page.reload();
     await ready(page);
     assert.equal(await stored(), saved, 'nor does a reload');
-    assert.match(await text(page.locator('[data-testid=notice].error')), /too full to copy it aside/);
+    assert.match(await text(page.locator('[data-testid=notice].error')), /nor copied aside/);
     await page.click('[data-testid=lang]');
-    assert.match(await text(page.locator('[data-testid=notice].error')), /浏览器存储已满，无法另存/);
+    assert.match(await text(page.locator('[data-testid=notice].error')), /存储已满也无法另存/);
     s.clean();
   } finally {
     await s.close();
