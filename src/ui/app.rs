@@ -426,6 +426,24 @@ pub(crate) fn refusal_shown(
     move || error.with(|e| e.as_ref().map(|e| e.get(lang.get()).to_string()))
 }
 
+/// What a number box shows: what was typed there while its refusal stands, or else the plan's
+/// value (`shown`). A new value behind the box (`changed`: another plan, Undo, the slider)
+/// drops the refusal first; a switch of language does not.
+fn box_text(
+    changed: bool,
+    error: RwSignal<Option<Text>>,
+    typed: RwSignal<Option<String>>,
+    shown: impl FnOnce() -> String,
+) -> String {
+    if changed {
+        error.set(None);
+    }
+    typed
+        .get_untracked()
+        .filter(|_| error.with_untracked(Option::is_some))
+        .unwrap_or_else(shown)
+}
+
 /// The whole page.
 #[component]
 pub fn App(
@@ -1114,13 +1132,9 @@ fn GoalBar() -> impl IntoView {
                         // elsewhere) a refused entry stays, as its error does.
                         let (target, l) = (s.plan.with(|p| p.target_revenue_cny.as_ref().map(|t| t.at(0))), lang.get());
                         let bits = (target.map_or(u64::MAX, f64::to_bits), s.generation.get());
-                        if written.replace(bits) != bits {
-                            error.set(None);
-                        }
-                        match typed.get_untracked().filter(|_| error.with_untracked(Option::is_some)) {
-                            Some(text) => text,
-                            None => target.map(|t| web::format(l, NumberKind::Plain, t)).unwrap_or_default(),
-                        }
+                        box_text(written.replace(bits) != bits, error, typed, || {
+                            target.map(|t| web::format(l, NumberKind::Plain, t)).unwrap_or_default()
+                        })
                     }
                     on:change=set_target
                 />
@@ -1300,13 +1314,9 @@ pub(super) fn LeverRow(
                         // written anew with it, and a refusal of what was typed there goes.
                         // Otherwise (the language) a refused entry stays, as its error does.
                         let (v, l) = (value.get(), lang.get());
-                        if written.replace(v.to_bits()) != v.to_bits() {
-                            error.set(None);
-                        }
-                        match typed.get_untracked().filter(|_| error.with_untracked(Option::is_some)) {
-                            Some(text) => text,
-                            None => text_lever.shown_input(v, l),
-                        }
+                        box_text(written.replace(v.to_bits()) != v.to_bits(), error, typed, || {
+                            text_lever.shown_input(v, l)
+                        })
                     }
                     on:change=on_type
                 />
