@@ -8,23 +8,33 @@
   const FLAGS = ['preset', 'lang', 'theme', 'levers', 'charts', 'kpis', 'readonly', 'months', 'title'];
   const EVENTS = ['ready', 'change', 'error'];
   const done = new WeakSet(); // divs scan() has seen
-  // Any value as text ('' if it cannot be): arrays as comma lists.
+  // Any value as text ('' if it cannot be): arrays as comma lists. At most 4,000 characters, so
+  // that a huge value still makes a URL the browser opens (the widget then says it is too long).
   const str = (v) => {
     try {
-      return v == null ? '' : Array.isArray(v) ? v.join(',') : String(v);
+      return (v == null ? '' : Array.isArray(v) ? v.join(',') : String(v)).slice(0, 4000);
     } catch {
       return '';
     }
+  };
+  // An option the widget cannot take as written: an object, a function (a plan aside), named on
+  // the host page's console and left out.
+  const typed = (k, v) => {
+    if (['string', 'number', 'boolean'].includes(typeof v) || Array.isArray(v)) return true;
+    console.warn(`Troika.embed: options.${k} must be text, a number, true/false or a list, not ${typeof v}; left out.`);
+    return false;
   };
 
   // embed.html's URL: flags in the query, a share link's fragment (plan=…) as the hash.
   function src(o) {
     const u = new URL(page);
-    for (const k of FLAGS) {
+    // Flags first, then any other name (the widget names it in its notice: a typo shows).
+    const names = [...FLAGS, ...Object.keys(o).filter((k) => k != 'plan' && !FLAGS.includes(k))];
+    for (const k of names) {
       let v = o[k];
+      if (v == null || !typed(k, v)) continue;
       if (k == 'readonly' && (v === '' || typeof v == 'boolean')) v = v === false ? 0 : 1; // `readonly` alone means 1
-      v = str(v);
-      if (v) u.searchParams.set(k, v);
+      u.searchParams.set(k, str(v)); // an empty one too: the widget says what it takes
     }
     if (/^https?:/.test(location.origin)) u.searchParams.set('origins', location.origin); // this page may talk to the widget
     let plan = o.plan;
@@ -39,20 +49,24 @@
       }
     }
     if (typeof plan == 'string') u.hash = plan.replace(/^#/, '');
+    else if (plan != null) console.warn(`Troika.embed: options.plan must be a share link's fragment or a plan object, not ${typeof plan}; left out.`);
     return u.href;
   }
 
   function embed(el, options) {
     if (!(el instanceof Element)) throw new TypeError('Troika.embed: not an element');
-    const o = Object(options);
+    if (options != null && typeof options != 'object') console.warn(`Troika.embed: options must be an object, not ${typeof options}; left out.`);
+    const o = options != null && typeof options == 'object' ? options : {};
     const frame = document.createElement('iframe');
     const handlers = {};
     const pending = new Map(); // request id → [resolve, reject]
     let queue = []; // requests made before `ready`
     let ready = null; // the ready message, once it came
     let n = 0;
-    frame.title = str(o.title) || 'Troika';
-    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
+    frame.title = (typeof o.title == 'string' && o.title.trim().slice(0, 80)) || 'Troika';
+    // Downloads for the charts' PNG, the clipboard for Copy image; never the host's navigation.
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-downloads');
+    frame.allow = 'clipboard-write';
     frame.style.cssText = 'width:100%;height:480px;border:0;display:block';
     frame.src = src(o);
 
@@ -138,7 +152,8 @@
     return handle;
   }
 
-  // Options from attributes: data-lang on a div, lang on <troika-plan>.
+  // Options from attributes: data-lang on a div, lang on <troika-plan>. (Other data-* attributes
+  // are the host's own: frameworks add theirs, data-v-… say. Not the widget's to report.)
   const read = (el, prefix) => {
     const o = {};
     for (const k of [...FLAGS, 'plan']) if (el.hasAttribute(prefix + k)) o[k] = el.getAttribute(prefix + k);
@@ -146,7 +161,8 @@
   };
   function scan() {
     for (const el of document.querySelectorAll('div[data-troika]')) {
-      if (!done.has(el)) {
+      // Not one made already (by Troika.embed, with its own options and the reader's edits).
+      if (!done.has(el) && !el.troika) {
         done.add(el);
         embed(el, read(el, 'data-'));
       }

@@ -327,7 +327,9 @@ fn snippets_escape_and_carry_the_plan() {
         "<iframe src=\"https://t.example.com/troika/embed.html?lang=zh&amp;title=%3Cb%3E"
     ));
     assert!(iframe.contains("#plan=abc&amp;preset=june\""));
-    assert!(iframe.contains("sandbox=\"allow-scripts allow-same-origin\""));
+    assert!(iframe.contains(
+        "sandbox=\"allow-scripts allow-same-origin allow-downloads\" allow=\"clipboard-write\""
+    ));
     assert!(script.starts_with(
         "<script src=\"https://t.example.com/troika/troika-embed.js\" defer></script>"
     ));

@@ -474,7 +474,7 @@ pub fn ChartFrame(
                     <table class="roas" data-testid="roas-table">
                         <thead>
                             <tr>
-                                <th></th>
+                                <td></td>
                                 <th>{Msg::RoasFirst.tr(l)}</th>
                                 <th>{Msg::RoasLifetime.tr(l)}</th>
                             </tr>

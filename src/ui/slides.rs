@@ -214,7 +214,7 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             p(&mut out, "headline", d.action.get(l));
             let _ = write!(
                 out,
-                r#"<p class="lever-move">{}{} <b>{}</b> → <b data-testid="present-after-level">{}</b></p><div class="fix-figures"><table class="before-after"><thead><tr><th></th><th>{}</th><th>{}</th></tr></thead><tbody>"#,
+                r#"<p class="lever-move">{}{} <b>{}</b> → <b data-testid="present-after-level">{}</b></p><div class="fix-figures"><table class="before-after"><thead><tr><td></td><th>{}</th><th>{}</th></tr></thead><tbody>"#,
                 escape(d.label.get(l)),
                 if l == Lang::Zh { "：" } else { ":" },
                 escape(d.before_text.get(l)),

@@ -216,10 +216,20 @@ test('both snippet forms render at 420 and 800 px: KPIs, a chart, sliders, no si
 <div id="two" data-troika data-preset="june" data-lang="en" data-charts="channels,carriages"></div>
 <div id="bad" data-troika data-preset="june" data-lang="en" data-charts="channels" data-months="99"></div>`;
       const page = await openHost(s, `/forms-${width}.html`, body, { viewport: { width, height: 900 } });
+      // The plain iframe (no origins flag) posts only where its parent is: nothing for this
+      // host's console, which warns of each message sent to an origin other than its own.
+      const warned = [];
+      page.on('console', (m) => { if (/postMessage/.test(m.text())) warned.push(m.text()); });
       const ids = ['one', 'two', 'bad'];
       for (const id of ids) await hostReady(page, id);
       const frames = { plain: await widget(page, '#plain') };
       for (const id of ids) frames[id] = await widget(page, `#${id} iframe`);
+      await frames.plain.locator('input[type=range]').first().press('ArrowRight'); // a change: posted
+      await page.waitForTimeout(300);
+      assert.deepEqual(warned, [], 'no postMessage warnings on the host page');
+      // The host script's sandbox lets the reader save a chart: its PNG downloads from inside the widget.
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), frames.one.locator('[data-testid=chart-channels-png]').click()]);
+      assert.equal(download.suggestedFilename(), 'troika-chart-channels.png', 'the chart’s PNG from the script form');
       for (const [id, frame] of Object.entries(frames)) {
         const w = await shown(frame);
         const what = `${id} at ${width} px`;
@@ -725,8 +735,8 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
     });
     assert.equal(src.hash, `#${fragment}`);
     assert.ok(s.seen.requests.some((u) => /\/tools\/troika\/.*\.wasm$/.test(u)), 'the wasm comes from under the prefix');
-    const attrs = await page.locator('#d iframe').evaluate((f) => ({ sandbox: f.getAttribute('sandbox'), title: f.title, loading: f.getAttribute('loading'), n: f.parentElement.children.length }));
-    assert.deepEqual(attrs, { sandbox: 'allow-scripts allow-same-origin', title: '销售 <b>计划</b>', loading: null, n: 1 });
+    const attrs = await page.locator('#d iframe').evaluate((f) => ({ sandbox: f.getAttribute('sandbox'), allow: f.allow, title: f.title, loading: f.getAttribute('loading'), n: f.parentElement.children.length }));
+    assert.deepEqual(attrs, { sandbox: 'allow-scripts allow-same-origin allow-downloads', allow: 'clipboard-write', title: '销售 <b>计划</b>', loading: null, n: 1 });
 
     // Troika.embed with options, bad options that must not throw, on/off, destroy, scan and <troika-plan>.
     const result = await page.evaluate(async (fragment) => {
@@ -772,16 +782,34 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
           out.bad.push(`threw ${e}`);
         }
       }
+      // Options the widget does not know go to it as flags, so that its notice names them; an
+      // option of the wrong type is left out (named on the console), never shown as text.
+      const odd = document.createElement('div');
+      const oddHandle = Troika.embed(odd, { lang: 'en', levrs: 'operations.new_aov_cny', title: { x: 1 }, plan: 12345 });
+      out.odd = [Object.fromEntries(new URL(odd.querySelector('iframe').src).searchParams), odd.querySelector('iframe').title];
+      oddHandle.destroy();
+      // scan() leaves a div that Troika.embed made a widget alone: its options and the reader's edits stay.
+      const made = document.createElement('div');
+      made.dataset.troika = '';
+      document.body.append(made);
+      const madeHandle = Troika.embed(made, { lang: 'en', months: 6 });
+      const madeFrame = made.querySelector('iframe');
+      Troika.scan();
+      out.scanMade = made.troika === madeHandle && made.querySelector('iframe') === madeFrame;
+      await new Promise((ok) => made.addEventListener('troika:ready', ok, { once: true }));
+      madeHandle.destroy();
       // scan(): a div added later; a second scan() leaves it alone.
       const late = document.createElement('div');
       late.id = 'late';
       late.dataset.troika = '';
       late.dataset.kpis = 'orders';
+      late.dataset.v7ba5bd90 = ''; // a framework's own attribute: not the widget's
       document.body.append(late);
       Troika.scan();
       const first = late.querySelector('iframe');
       Troika.scan();
       out.scan = !!first && late.querySelector('iframe') === first && late.children.length === 1;
+      out.lateFlags = Object.fromEntries(new URL(first.src).searchParams);
       await new Promise((ok) => late.addEventListener('troika:ready', ok, { once: true }));
       // <troika-plan>: embeds when connected, destroys when removed.
       const tp = document.createElement('troika-plan');
@@ -824,6 +852,9 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
     assert.equal(result.removed, true, 'destroy() removes the iframe');
     assert.deepEqual(result.bad, ['iframe', 'iframe', 'iframe', 'iframe'], 'bad options still give a widget');
     assert.equal(result.scan, true, 'scan() embeds a new div once');
+    assert.equal(result.scanMade, true, 'scan() leaves a widget made by Troika.embed alone');
+    assert.deepEqual(result.lateFlags, { kpis: 'orders', origins: host.origin }, 'data-* attributes other than the flags stay the host’s');
+    assert.deepEqual(result.odd, [{ lang: 'en', levrs: 'operations.new_aov_cny', origins: host.origin }, 'Troika'], 'an unknown option goes as a flag; a wrong-typed one is left out');
     assert.equal(new URL(result.tpSrc).searchParams.get('preset'), 'saturation', '<troika-plan> passes its attributes');
     assert.equal(result.tpReady, 'projection');
     assert.equal(result.tpGone, true, '<troika-plan> removed: its widget is destroyed');

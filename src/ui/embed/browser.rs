@@ -100,7 +100,13 @@ export function troika_embed_dialog_show(root, src, iframe, script, problems) {
 export function troika_embed_dialog_say(root, text) { const p = root.querySelector('[data-testid=embed-copied]'); if (p) p.textContent = text; }
 export function troika_embed_post(message) {
   if (parent === window) return;
-  for (const t of embedTargets) { try { parent.postMessage(message, t); } catch (e) {} }
+  // Only to the parent's own origin where the browser says it (Chromium, Safari): a message to
+  // another one is dropped anyway, with a warning on the host page's console each time.
+  const parentOrigin = location.ancestorOrigins?.[0];
+  for (const t of embedTargets) {
+    if (parentOrigin && t !== '*' && t !== parentOrigin) continue;
+    try { parent.postMessage(message, t); } catch (e) {}
+  }
 }
 // A message with a projection's fields (start, channels, months, totals) added.
 export function troika_embed_send(message, projection) {

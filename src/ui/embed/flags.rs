@@ -667,7 +667,7 @@ pub fn snippets(embed_url: &str, query: &str, fragment: &str, height: u32) -> (S
         format!("#{fragment}")
     };
     let iframe = format!(
-        "<iframe src=\"{}\" title=\"Troika\" style=\"width:100%;height:{height}px;border:0\" sandbox=\"allow-scripts allow-same-origin\"></iframe>",
+        "<iframe src=\"{}\" title=\"Troika\" style=\"width:100%;height:{height}px;border:0\" sandbox=\"allow-scripts allow-same-origin allow-downloads\" allow=\"clipboard-write\"></iframe>",
         escape(&format!("{embed_url}{q}{f}"))
     );
     let script_url = match embed_url.rfind('/') {
