@@ -325,9 +325,10 @@ fn top(s: &Sensitivity, answer: usize, n: usize) -> (Vec<&Bar>, usize) {
     (bars, at)
 }
 
-/// The steps of the bottleneck story of `plan`: a preset's (its stuck lever and fix, applied to
-/// `plan`), or, without a preset or for one without a stuck lever, the bottleneck finder's top
-/// lever at its realistic level. The plan (and the fixed plan) are checked.
+/// The steps of the bottleneck story of `plan`: a preset's for the preset's own plan (its stuck
+/// lever, fix and words), or otherwise (no preset, one without a stuck lever, or the preset's
+/// plan edited) the bottleneck finder's top lever at its realistic level, towards the preset's
+/// goal when there is one. The plan (and the fixed plan) are checked.
 pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> {
     plan.validate()?;
     let goal = preset
@@ -341,14 +342,19 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
             ..Default::default()
         },
     )?;
-    let stuck = preset.and_then(|p| p.stuck.as_ref());
+    // The preset's stuck lever, fix and words hold for its own plan only. Once the plan is
+    // edited (the presenter's "what if" drawer, the fix applied in the planner), the story is the
+    // plan's own, as for a plan of no preset: the finder's top lever and its realistic change
+    // (the preset's fix on a plan that already has it would move nothing, or move it back).
+    let told = preset.filter(|p| p.plan == *plan);
+    let stuck = told.and_then(|p| p.stuck.as_ref());
     let answer = stuck
         .and_then(|l| s.bars.iter().position(|b| b.path == l.path))
         .unwrap_or(0);
     let Some(bar) = s.bars.get(answer) else {
         return Err(PlanError::new("levers", None, Problem::Empty).into());
     };
-    let preset_fix = preset.and_then(|p| p.fix.as_ref());
+    let preset_fix = told.and_then(|p| p.fix.as_ref());
     let fixed = match preset_fix {
         Some(f) => presets::apply(plan, &f.changes)?,
         None if bar.realistic.gain > 0.0 => {
@@ -377,16 +383,13 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
         fixed: sheet_of(&fixed, &after, Scope::Month(month)),
     };
     let today = today_step(plan, &now, scope, goal);
-    // The preset's own words (what is stuck, the fix) quote its plan's figures: once the plan is
-    // edited (the presenter's "what if" drawer), the steps say it with the plan's own.
-    let as_told = preset.is_some_and(|p| p.plan == *plan);
-    let symptom = symptom_step(plan, &now, bar, stuck.filter(|_| as_told).map(|l| &l.text));
+    let symptom = symptom_step(plan, &now, bar, stuck.map(|l| &l.text));
     let guess = guess_step(plan, &s, answer);
     let diagnosis = diagnosis_step(&s, answer, &goal_label);
     let fix = fix_step(
         plan,
         bar,
-        preset_fix.filter(|_| as_told).map(|f| &f.text),
+        preset_fix.map(|f| &f.text),
         fixed,
         [&now, &after],
         scope,

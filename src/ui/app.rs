@@ -1028,7 +1028,7 @@ fn PresetPanel() -> impl IntoView {
                             <p data-testid="preset-story">{p.story.get(l).to_string()}</p>
                             {p.stuck.as_ref().map(|stuck| view! {
                                 <p class="stuck">
-                                    <strong>{Msg::StuckLever.tr(l)}": "</strong>{stuck.text.get(l).to_string()}" "
+                                    <strong>{Msg::StuckLever.tr(l)}</strong>{stuck.text.get(l).to_string()}" "
                                     <button class="link" data-testid="show-bottleneck" on:click=move |_| { web::show_analysis("bottleneck"); }>
                                         {Msg::FindBottleneck.tr(l)}
                                     </button>

@@ -58,7 +58,7 @@ messages! {
     LanguageLabel => "Switch to Chinese", "切换到英文";
     LargeType => "Large type", "大字模式";
     Preset => "Case", "场景";
-    StuckLever => "Stuck lever", "卡住的杠杆";
+    StuckLever => "Stuck lever: ", "卡住的杠杆：";
     RevealFix => "Reveal the fix", "揭晓解法";
     HideFix => "Hide the fix", "收起解法";
     ApplyFix => "Apply the fix", "应用解法";
@@ -256,6 +256,8 @@ messages! {
     NoChange => "No change to explain: revenue is the same.", "销售额没有变化，无需拆解。";
     ThisShop => "This shop", "本店";
     WellRun => "A well-run shop", "经营良好的店铺";
+    BreakEvenBar => "Break-even", "盈亏平衡";
+    BetterLevel => "A better level", "更好的水平";
     ApplyAnyway => "Use these spends anyway", "仍然写入这些投放";
     ConfirmLoss => "Click again to use them anyway.", "如仍要写入，请再点一次。";
     SpreadLow => "below plan, %", "低于计划的百分比";

@@ -170,19 +170,33 @@ pub fn Presenter() -> impl IntoView {
             return;
         }
         // Keys typed into a number box stay there, and Space or Enter on a button presses it;
-        // everything else, a focused "what if" slider included, belongs to the clicker.
+        // everything else, a focused "what if" slider included, belongs to the clicker. In a
+        // number box, Enter and Esc give the value in and the clicker its keys back, and a
+        // clicker's page keys give it in and move the story.
         let name = e.key();
         let typing = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-            .is_some_and(|el| match el.tag_name().as_str() {
+            .filter(|el| match el.tag_name().as_str() {
                 "INPUT" => el.get_attribute("type").as_deref() != Some("range"),
                 "SELECT" | "TEXTAREA" => true,
                 "BUTTON" => matches!(name.as_str(), " " | "Enter"),
                 _ => false,
             });
-        if typing {
-            return;
+        if let Some(el) = typing {
+            let given = matches!(name.as_str(), "Enter" | "Escape");
+            if el.tag_name() != "INPUT"
+                || !(given || matches!(name.as_str(), "PageDown" | "PageUp"))
+            {
+                return;
+            }
+            if let Some(root) = web::by_test_id("presenter") {
+                let _ = root.focus(); // the box's change event gives its value in
+            }
+            if given {
+                e.prevent_default();
+                return;
+            }
         }
         if wake(&name) {
             e.prevent_default();
@@ -406,6 +420,10 @@ pub fn Presenter() -> impl IntoView {
         let i = at.get().unwrap_or(0);
         if prev == Some(i) {
             return i;
+        }
+        // Each step from its top: a slide taller than a small projector's screen was scrolled.
+        if let (Some(_), Some(el)) = (prev, root.get_untracked()) {
+            el.set_scroll_top(0);
         }
         let fix = told.with_untracked(|t| {
             t.as_ref()

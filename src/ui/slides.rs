@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::i18n::{Msg, OtherMsg};
 use super::report::escape;
+use crate::analysis::sensitivity::Basis;
 use crate::plan::Lang;
 use crate::story::{Scope, StepKind, Story, Unit};
 
@@ -150,9 +151,16 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             let top = c.now.abs().max(c.well_run.abs());
             let share = |v: f64| if top > 0.0 { v.abs() / top } else { 0.0 };
             out.push_str(r#"<div class="compare">"#);
+            // What the second bar is, as the sentence under it says: a well-run shop's
+            // figure, the break-even ROAS, or a better level of the lever.
+            let reference = match d.basis {
+                Basis::Benchmark | Basis::ConversionRework => OtherMsg::WellRun,
+                Basis::AovRework => OtherMsg::BreakEvenBar,
+                _ => OtherMsg::BetterLevel,
+            };
             for (label, v, id) in [
                 (OtherMsg::ThisShop, c.now, "now"),
-                (OtherMsg::WellRun, c.well_run, "well-run"),
+                (reference, c.well_run, "well-run"),
             ] {
                 let _ = write!(
                     out,
@@ -358,6 +366,36 @@ mod tests {
                 assert_eq!(slide(&story, story.steps.len(), false, &f), "");
             }
         }
+    }
+
+    #[test]
+    fn the_symptom_names_its_second_bar_as_its_sentence_does() {
+        // The AOV plateau compares first-order ROAS with the break-even, not with a shop.
+        let mut seen = Vec::new();
+        for p in presets::all() {
+            let story = crate::story::story(&p.plan, Some(p)).unwrap();
+            let StepKind::Symptom(d) = &story.steps[1].kind else {
+                unreachable!()
+            };
+            for lang in Lang::ALL {
+                let f = Figures {
+                    lang,
+                    money: &|v| format!("¥{v:.0}"),
+                    count: &plain,
+                    percent: &|v| format!("{:.0}%", v * 100.0),
+                    ratio: &|v| format!("{v:.2}"),
+                };
+                let html = slide(&story, 1, false, &f);
+                let want = match d.basis {
+                    Basis::Benchmark | Basis::ConversionRework => OtherMsg::WellRun,
+                    Basis::AovRework => OtherMsg::BreakEvenBar,
+                    _ => OtherMsg::BetterLevel,
+                };
+                assert!(html.contains(want.tr(lang)), "{} {lang:?}", p.id);
+                seen.push(d.basis);
+            }
+        }
+        assert!(seen.contains(&Basis::AovRework) && seen.contains(&Basis::Benchmark));
     }
 
     #[test]

@@ -304,6 +304,43 @@ test('a drag and a typed value in the “what if” drawer reach the planner as 
   }
 });
 
+test('a value typed in the “what if” drawer: Enter gives it in and the clicker its keys back; PageDown gives it in and moves on; each step opens at its top', async (t) => {
+  const s = await session(t, { viewport: { width: 800, height: 600 } });
+  try {
+    const { page } = s;
+    await present(page, 'leaky-bucket');
+    await page.click('[data-testid=present-whatif]');
+    await page.locator('[data-testid=whatif]').waitFor();
+    const field = page.locator('[data-testid=whatif] .lever[data-lever="membership.first_repurchase_rate"] input.number');
+    const rate = (v) => page.waitForFunction((v) => Math.abs(troika.getPlan().membership.first_repurchase_rate - v) < 1e-12, v);
+    await field.fill('10');
+    await field.press('Enter');
+    await rate(0.1);
+    assert.equal(await step(page), '1 / 6', 'Enter in the box does not move the story');
+    const given = await field.inputValue();
+    await page.keyboard.press('PageDown');
+    assert.equal(await step(page), '2 / 6', 'after Enter, the clicker moves the story');
+    await page.keyboard.press('b');
+    assert.equal(await field.inputValue(), given, 'the blank key no longer types into the box');
+    await page.keyboard.press('b'); // and back
+    await field.fill('12');
+    await page.keyboard.press('PageDown');
+    await rate(0.12);
+    assert.equal(await step(page), '3 / 6', 'PageDown in the box gives the value in and moves on');
+    // A slide taller than an 800 × 600 screen, scrolled down: the next step opens at its top.
+    await page.keyboard.press('4');
+    await page.locator('[data-testid=presenter]').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    const scrolled = await page.locator('[data-testid=presenter]').evaluate((el) => el.scrollTop);
+    assert.ok(scrolled > 0, `step 4 is taller than 600 px (scrolled ${scrolled} px)`);
+    await page.keyboard.press('PageDown');
+    assert.equal(await step(page), '5 / 6');
+    assert.equal(await page.locator('[data-testid=presenter]').evaluate((el) => el.scrollTop), 0, 'step 5 opens at its top');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('presenter mode sends the trainer’s view nothing until one says hello, then the step at once and every move', async (t) => {
   const s = await session(t, { viewport: PROJECTOR, hash: '#present=leaky-bucket' });
   try {
