@@ -788,6 +788,12 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
       const oddHandle = Troika.embed(odd, { lang: 'en', levrs: 'operations.new_aov_cny', title: { x: 1 }, plan: 12345 });
       out.odd = [Object.fromEntries(new URL(odd.querySelector('iframe').src).searchParams), odd.querySelector('iframe').title];
       oddHandle.destroy();
+      // A title of three million characters still makes a URL the browser opens (the widget
+      // then says the title is too long), not a blank frame.
+      const huge = document.createElement('div');
+      const hugeHandle = Troika.embed(huge, { lang: 'en', title: 'x'.repeat(3e6) });
+      out.hugeSrc = huge.querySelector('iframe').src.length;
+      hugeHandle.destroy();
       // scan() leaves a div that Troika.embed made a widget alone: its options and the reader's edits stay.
       const made = document.createElement('div');
       made.dataset.troika = '';
@@ -852,6 +858,7 @@ test('the host script works under a path prefix (/tools/troika/): URLs from opti
     assert.equal(result.removed, true, 'destroy() removes the iframe');
     assert.deepEqual(result.bad, ['iframe', 'iframe', 'iframe', 'iframe'], 'bad options still give a widget');
     assert.equal(result.scan, true, 'scan() embeds a new div once');
+    assert.ok(result.hugeSrc < 10_000, `a huge title is cut for the URL: ${result.hugeSrc} characters`);
     assert.equal(result.scanMade, true, 'scan() leaves a widget made by Troika.embed alone');
     assert.deepEqual(result.lateFlags, { kpis: 'orders', origins: host.origin }, 'data-* attributes other than the flags stay the host’s');
     assert.deepEqual(result.odd, [{ lang: 'en', levrs: 'operations.new_aov_cny', origins: host.origin }, 'Troika'], 'an unknown option goes as a flag; a wrong-typed one is left out');
