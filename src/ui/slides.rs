@@ -345,18 +345,35 @@ mod tests {
         format!("{v:.0}")
     }
 
+    fn money(v: f64) -> String {
+        format!("¥{v:.0}")
+    }
+
+    fn percent(v: f64) -> String {
+        format!("{:.0}%", v * 100.0)
+    }
+
+    fn ratio(v: f64) -> String {
+        format!("{v:.2}")
+    }
+
+    /// Figures written plainly, for tests that read the HTML.
+    fn figures(lang: Lang) -> Figures<'static> {
+        Figures {
+            lang,
+            money: &money,
+            count: &plain,
+            percent: &percent,
+            ratio: &ratio,
+        }
+    }
+
     #[test]
     fn every_step_of_every_preset_is_written_in_both_languages() {
         for p in presets::all() {
             let story = crate::story::story(&p.plan, Some(p)).unwrap();
             for lang in Lang::ALL {
-                let f = Figures {
-                    lang,
-                    money: &|v| format!("¥{v:.0}"),
-                    count: &plain,
-                    percent: &|v| format!("{:.0}%", v * 100.0),
-                    ratio: &|v| format!("{v:.2}"),
-                };
+                let f = figures(lang);
                 for (i, step) in story.steps.iter().enumerate() {
                     let html = slide(&story, i, true, &f);
                     assert!(html.starts_with("<h2 data-month="), "{} {i}", p.id);
@@ -378,13 +395,7 @@ mod tests {
                 unreachable!()
             };
             for lang in Lang::ALL {
-                let f = Figures {
-                    lang,
-                    money: &|v| format!("¥{v:.0}"),
-                    count: &plain,
-                    percent: &|v| format!("{:.0}%", v * 100.0),
-                    ratio: &|v| format!("{v:.2}"),
-                };
+                let f = figures(lang);
                 let html = slide(&story, 1, false, &f);
                 let want = match d.basis {
                     Basis::Benchmark | Basis::ConversionRework => OtherMsg::WellRun,
@@ -422,13 +433,7 @@ mod tests {
     fn the_guess_shows_its_answer_only_once_revealed_and_the_fix_its_figures() {
         let p = presets::get("leaky-bucket").unwrap();
         let story = crate::story::story(&p.plan, Some(p)).unwrap();
-        let f = Figures {
-            lang: Lang::En,
-            money: &|v| format!("¥{v:.0}"),
-            count: &plain,
-            percent: &|v| format!("{:.0}%", v * 100.0),
-            ratio: &|v| format!("{v:.2}"),
-        };
+        let f = figures(Lang::En);
         let guess = story
             .steps
             .iter()
