@@ -8,6 +8,7 @@ use troika::presets;
 use troika::ui::compare::{self, compare, Compared, Row, MAX, SERIES_PREFIX};
 use troika::ui::i18n::{Msg, OtherMsg};
 use troika::ui::kpi::{Format, IDS, LABELS};
+use troika::ui::library::texts;
 mod common;
 use troika::{simulate, Plan};
 
@@ -229,10 +230,26 @@ fn different_horizons_are_said_and_not_bridged() {
     for lang in [Lang::En, Lang::Zh] {
         assert!(!html(&c, lang).contains("data-diff"), "{lang:?}");
     }
-    let sheet = compare::csv(&c, Lang::En);
-    let rows = parse(sheet.trim_start_matches('\u{FEFF}'), ',').unwrap();
-    assert_eq!(rows[0].1, ["", "12", "6"]);
-    assert!(rows.iter().all(|(_, cells)| cells.len() == 3), "{sheet}");
+    // Each scenario's column names its months, no bridge rows, and a last row says why.
+    for lang in [Lang::En, Lang::Zh] {
+        let sheet = compare::csv(&c, lang);
+        let rows = parse(sheet.trim_start_matches('\u{FEFF}'), ',').unwrap();
+        let (last, rows) = rows.split_last().unwrap();
+        let six = if lang == Lang::En {
+            "6 · 2026-06 – 2026-11 (6\u{a0}months)"
+        } else {
+            "6 · 2026-06 至 2026-11（6\u{a0}个月）"
+        };
+        assert_eq!(rows[0].1[2], six);
+        assert!(rows[0].1[1].starts_with("12 · 2026-06"), "{:?}", rows[0].1);
+        assert!(rows.iter().all(|(_, cells)| cells.len() == 3), "{sheet}");
+        let bridge = Msg::TabBridge.tr(lang);
+        assert!(
+            rows.iter().all(|(_, r)| !r[0].starts_with(bridge)),
+            "{sheet}"
+        );
+        assert_eq!(last.1, [texts::tr(texts::HORIZONS_DIFFER, lang)]);
+    }
     // Over the same months, no column needs to say so.
     let same = compare(&[("a".into(), june.clone()), ("b".into(), june.clone())]).unwrap();
     assert!(!html(&same, Lang::En).contains("compare-period"));

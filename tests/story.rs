@@ -576,9 +576,15 @@ fn an_edited_preset_plan_is_told_in_its_own_figures() {
         StepKind::Symptom(x) => x.headline.clone(),
         _ => panic!("step 2 is the symptom"),
     };
-    // As loaded: the preset's own words.
+    // As loaded: the preset's own words; saved as a scenario of another name, the same.
     assert_eq!(fix_of(&told).action, p.fix.as_ref().unwrap().text);
     assert_eq!(symptom_of(&told), p.stuck.as_ref().unwrap().text);
+    let mut saved = p.plan.clone();
+    saved.name = "Workshop, group A".into();
+    let again = story(&saved, Some(p)).unwrap();
+    assert_eq!(fix_of(&again).action, p.fix.as_ref().unwrap().text);
+    assert_eq!(symptom_of(&again), p.stuck.as_ref().unwrap().text);
+    assert_eq!(again.title.en, "Workshop, group A");
     let edited = levers::set(&p.plan, "membership.first_repurchase_rate", 0.2).unwrap();
     let s = story(&edited, Some(p)).unwrap();
     let fix = fix_of(&s);
@@ -664,12 +670,16 @@ fn a_plan_taken_past_its_preset_is_titled_as_the_preset_in_each_language() {
         assert_eq!(s.title, p.title, "{}", p.id);
         assert!(!s.title.en.contains(" / "), "{}", s.title.en);
     }
-    // A plan of the user's own keeps its own name.
+    // A plan of the user's own keeps its own name, with or without the preset it came from (a
+    // scenario saved from the June case and opened again keeps the case).
     let mut own = presets::june();
     own.name = "Q3 / Q4 push".into();
-    let s = story(&own, None).unwrap();
-    assert_eq!(
-        (s.title.en.as_str(), s.title.zh.as_str()),
-        ("Q3 / Q4 push", "Q3 / Q4 push")
-    );
+    let june = presets::get("june");
+    for preset in [None, june] {
+        let s = story(&own, preset).unwrap();
+        assert_eq!(
+            (s.title.en.as_str(), s.title.zh.as_str()),
+            ("Q3 / Q4 push", "Q3 / Q4 push")
+        );
+    }
 }

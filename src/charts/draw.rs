@@ -414,6 +414,12 @@ pub fn draw<DB: DrawingBackend>(
                     .filter(|(t, _)| series.values.get(*t).is_none_or(|v| !v.is_nan()))
                     .map(|(t, x)| (x, clip(series.values.get(t).copied().unwrap_or(0.0))))
                     .collect();
+                // One month alone (a one-month plan beside longer ones): a short level line
+                // across its month, as a one-month chart draws it, where one point draws nothing.
+                let points = match points[..] {
+                    [(x, y)] => vec![(x - 0.5, y), (x + 0.5, y)],
+                    _ => points,
+                };
                 if !points.is_empty() {
                     chart
                         .draw_series(std::iter::once(PathElement::new(

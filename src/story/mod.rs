@@ -18,6 +18,6 @@ mod steps;
 
 pub use sheet::{task_sheet, Line, Measure, Scope, TaskSheet, Team, Unit};
 pub use steps::{
-    story, Choice, Comparison, Contribution, Diagnosis, DiagnosisBar, Fix, Guess, Headline, Step,
-    StepKind, Story, Symptom, Tasks, Today, DIAGNOSIS_BARS, GUESS_CHOICES,
+    story, tells, Choice, Comparison, Contribution, Diagnosis, DiagnosisBar, Fix, Guess, Headline,
+    Step, StepKind, Story, Symptom, Tasks, Today, DIAGNOSIS_BARS, GUESS_CHOICES,
 };

@@ -346,7 +346,7 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
     // edited (the presenter's "what if" drawer, the fix applied in the planner), the story is the
     // plan's own, as for a plan of no preset: the finder's top lever and its realistic change
     // (the preset's fix on a plan that already has it would move nothing, or move it back).
-    let told = preset.filter(|p| p.plan == *plan);
+    let told = preset.filter(|p| tells(p, plan));
     let stuck = told.and_then(|p| p.stuck.as_ref());
     let answer = stuck
         .and_then(|l| s.bars.iter().position(|b| b.path == l.path))
@@ -366,9 +366,10 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
     let after = crate::simulate(&fixed)?;
     let goal_label = text(goal.phrase(plan, Lang::En), goal.phrase(plan, Lang::Zh));
     // A plan that still has a preset's name (one taken past its preset, with the fix in, say)
-    // is titled as the preset is, not with its name's two languages side by side.
+    // is titled as the preset is, not with its name's two languages side by side; a plan of
+    // the user's own (a scenario opened from a preset's case) by its own name.
     let named_as = || presets::all().iter().find(|p| p.plan.name == plan.name);
-    let title = match preset.or_else(named_as) {
+    let title = match named_as() {
         Some(p) => p.title.clone(),
         None if !plan.name.trim().is_empty() => text(plan.name.clone(), plan.name.clone()),
         None => text("Your plan".into(), "你的计划".into()),
@@ -405,6 +406,15 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
         scope,
         steps: vec![today, symptom, guess, diagnosis, fix, tasks],
     })
+}
+
+/// Whether `plan` is `preset`'s own, whatever its name (a scenario saved from the case and
+/// opened again): then the preset's stuck lever, fix and words tell its story.
+pub fn tells(preset: &Preset, plan: &Plan) -> bool {
+    Plan {
+        name: preset.plan.name.clone(),
+        ..plan.clone()
+    } == preset.plan
 }
 
 /// The month (1-based) whose task sheet a horizon goal's story hands out: the first the fix

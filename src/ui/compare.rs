@@ -397,20 +397,32 @@ pub fn html(c: &Compared, f: &Figures) -> String {
     out
 }
 
-/// The compare table as CSV: one row per KPI, channel and bridge effect; a column per scenario,
-/// then (when the scenarios cover the same months) for each scenario after the first its
-/// difference from the first and that difference in %.
+/// The compare table as CSV, as the screen shows it: one row per KPI, channel and (when the
+/// scenarios cover the same months) bridge effect; a column per scenario, then for each scenario
+/// after the first its difference from the first and that difference in %. Over different
+/// months, each scenario's column names its months, and a last row says why there are no
+/// differences and no bridge.
 pub fn csv(c: &Compared, lang: Lang) -> String {
     let same = c.same_months();
     let others = if same { c.names.len() } else { 1 };
     let mut head = vec![Cell::Text(String::new())];
-    head.extend(c.names.iter().map(|n| Cell::Text(n.clone())));
+    head.extend(c.names.iter().zip(&c.projections).map(|(n, p)| {
+        Cell::Text(if same {
+            n.clone()
+        } else {
+            format!("{n} · {}", super::kpi::period(p).get(lang))
+        })
+    }));
     for name in c.names[..others].iter().skip(1) {
         head.push(Cell::Text(format!("{name} − {}", c.names[0])));
         head.push(Cell::Text(format!("{name} − {} (%)", c.names[0])));
     }
     let mut rows = vec![head];
-    let mut bridge = bridge_rows(c, lang);
+    let mut bridge = if same {
+        bridge_rows(c, lang)
+    } else {
+        Vec::new()
+    };
     for r in &mut bridge {
         r.label = format!("{} · {}", Msg::TabBridge.tr(lang), r.label);
     }
@@ -423,6 +435,10 @@ pub fn csv(c: &Compared, lang: Lang) -> String {
             cells.push(number(row.share(i).map(|s| s * 100.0)));
         }
         rows.push(cells);
+    }
+    if !same {
+        let note = texts::tr(texts::HORIZONS_DIFFER, lang).to_string();
+        rows.push(vec![Cell::Text(note)]);
     }
     csv_write(&rows)
 }

@@ -226,7 +226,7 @@ pub fn Presenter() -> impl IntoView {
         let scripted = s.preset.with_untracked(|p| {
             p.as_deref()
                 .and_then(presets::get)
-                .filter(|p| s.plan.with_untracked(|plan| *plan == p.plan))
+                .filter(|p| s.plan.with_untracked(|plan| story::tells(p, plan)))
                 .is_some()
         });
         told.with_untracked(|t| {
