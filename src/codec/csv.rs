@@ -390,8 +390,18 @@ pub fn number(cell: &str, sep: char) -> Option<f64> {
 }
 
 /// The plan month (0-based) a month cell names: `2026-06`, `2026/6`, `2026/6/1`, `2026年6月`,
-/// `6/1/2026` (as US Excel rewrites a month), or `6月` (the first such month after `after`).
+/// `6/1/2026` or `Jun-26` (as English Excel rewrites a month when it saves the file again),
+/// `June 2026`, or `6月` (the first such month after `after`).
 pub fn month(cell: &str, plan: &Plan, after: Option<usize>) -> Option<usize> {
+    let h = plan.horizon_months;
+    let start = plan.start.year as i64 * 12 + plan.start.month as i64 - 1;
+    let at = |year: u32, month: u32| {
+        let k = year as i64 * 12 + month as i64 - 1 - start;
+        ((1..=12).contains(&month) && (0..h as i64).contains(&k)).then_some(k as usize)
+    };
+    if let Some((month, year)) = month_in_words(cell.trim()) {
+        return at(year, month);
+    }
     // Digits and a date's marks only: `2026-06xyz` is not June.
     if !cell
         .trim()
@@ -410,12 +420,6 @@ pub fn month(cell: &str, plan: &Plan, after: Option<usize>) -> Option<usize> {
             groups.push((part.parse().ok()?, part.len()));
         }
     }
-    let h = plan.horizon_months;
-    let start = plan.start.year as i64 * 12 + plan.start.month as i64 - 1;
-    let at = |year: u32, month: u32| {
-        let k = year as i64 * 12 + month as i64 - 1 - start;
-        ((1..=12).contains(&month) && (0..h as i64).contains(&k)).then_some(k as usize)
-    };
     match groups[..] {
         [(year, 4), (month, _), ..] if groups.len() <= 3 => at(year, month),
         // A month Excel rewrote as a date is its first day: `6/1/2026` (US) or `01/06/2026`.
@@ -429,6 +433,36 @@ pub fn month(cell: &str, plan: &Plan, after: Option<usize>) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// A month named in English and its year: `Jun-26`, `jun 2026`, `June-2026` (a two-digit year
+/// is this century's). `None` for anything else.
+fn month_in_words(cell: &str) -> Option<(u32, u32)> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let (word, year) = cell.split_once(['-', ' ', '/'])?;
+    let word = word.to_ascii_lowercase();
+    let month = NAMES
+        .iter()
+        .position(|n| word.len() >= 3 && n.starts_with(&word))?;
+    let year = year.trim();
+    if !(year.len() == 2 || year.len() == 4) || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: u32 = year.parse().ok()?;
+    Some((month as u32 + 1, if year.len() == 2 { 2000 + y } else { y }))
 }
 
 /// Spreadsheet column letters: 1 → `A`, 27 → `AA`.

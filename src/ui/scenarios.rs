@@ -100,10 +100,23 @@ fn panel_html(
             t(texts::EDITED),
             m(Msg::Revenue)
         ));
+        // Scenarios over different months: each revenue says its months (a one-month plan's
+        // beside a year's is no comparison), as the comparison's columns do.
+        let mixed = lib
+            .0
+            .iter()
+            .any(|s| s.plan.horizon_months != lib.0[0].plan.horizon_months);
         for (i, s) in lib.0.iter().enumerate() {
             let name = escape(&s.name);
             let revenue = crate::simulate(&s.plan)
-                .map(|p| web::format(l, NumberKind::Money, p.totals.revenue))
+                .map(|p| {
+                    let v = web::format(l, NumberKind::Money, p.totals.revenue);
+                    if mixed {
+                        format!("{v} · {}", super::kpi::period(&p).get(l))
+                    } else {
+                        v
+                    }
+                })
                 .unwrap_or_default();
             let checked = if ticked.contains(&s.name) {
                 " checked"
@@ -449,7 +462,13 @@ fn ScenarioPanel() -> impl IntoView {
             let max = 8 * crate::codec::MAX_DOCUMENT_BYTES;
             let text = web::read_text(&input, max).await.unwrap_or_default();
             match Library::from_json(&text) {
-                Ok(other) => {
+                Ok(mut other) => {
+                    // A plan file (or a library that kept no dates) was last edited now, as
+                    // far as this library knows: not on 1 January 1970.
+                    let now = web::epoch();
+                    for s in other.0.iter_mut().filter(|s| !(s.edited > 0.0)) {
+                        s.edited = now;
+                    }
                     // A file that failed before no longer stands beside this one's scenarios.
                     let failed = |n: &Option<Notice>| {
                         n.as_ref()

@@ -854,6 +854,15 @@ test('the library exports as troika-scenarios.json and imports into an empty bro
     await frame.click('[data-testid=library-undo]');
     await frame.waitForFunction(() => document.querySelectorAll('[data-testid=library] tbody tr').length === 2);
     assert.deepEqual(await stored(page), lib);
+    // A plan file on its own is a scenario last edited as it is brought in, not in 1970.
+    const planFile = join(dir, 'one-plan.json');
+    await writeFile(planFile, JSON.stringify(exported.scenarios[0].plan));
+    const before = Date.now();
+    await frame.setInputFiles('[data-testid=library-import]', planFile);
+    await frame.waitForFunction(() => document.querySelectorAll('[data-testid=library] tbody tr').length === 3, null, { timeout: 5_000 });
+    const one = (await stored(page)).scenarios[2];
+    assert.ok(one.edited >= before - 1000 && one.edited <= Date.now() + 1000, `edited ${one.edited}, brought in at ${before}`);
+    assert.doesNotMatch(await text(frame.locator('[data-testid=library] tbody tr').nth(2)), /1970/);
     await closeOverlay(page, frame);
     b.clean();
   } finally {
