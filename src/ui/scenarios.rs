@@ -466,7 +466,11 @@ fn ScenarioPanel() -> impl IntoView {
                     // A plan file (or a library that kept no dates) was last edited now, as
                     // far as this library knows: not on 1 January 1970.
                     let now = web::epoch();
-                    for s in other.0.iter_mut().filter(|s| !(s.edited > 0.0)) {
+                    for s in other
+                        .0
+                        .iter_mut()
+                        .filter(|s| s.edited.is_nan() || s.edited <= 0.0)
+                    {
                         s.edited = now;
                     }
                     // A file that failed before no longer stands beside this one's scenarios.
