@@ -89,6 +89,18 @@ fn a_shortened_horizon_a_changed_target_and_every_preset_report() {
             preset.id
         );
     }
+    // A shorter horizon is listed with its unit, in each language.
+    let june = presets::june();
+    let one = june.with_horizon(1);
+    let row = |lang| print::changes(&one, &june, lang).remove(0);
+    assert_eq!(
+        (row(Lang::En).1, row(Lang::En).2),
+        ("12 months".into(), "1 month".into())
+    );
+    assert_eq!(
+        (row(Lang::Zh).1, row(Lang::Zh).2),
+        ("12 个月".into(), "1 个月".into())
+    );
     // A change no lever shows (the revenue target) is said.
     let preset = presets::get("roi-fear").unwrap();
     let mut plan = preset.plan.clone();

@@ -229,10 +229,15 @@ pub fn changes(plan: &Plan, base: &Plan, lang: Lang) -> Vec<(String, String, Str
     let mut out = Vec::new();
     let mut changed = Vec::new();
     if plan.horizon_months != base.horizon_months {
+        // "12 个月 → 6 个月", "12 months → 1 month": a count of months says so.
+        let months = |h: usize| {
+            let unit = if h == 1 { Msg::OneMonth } else { Msg::Months };
+            format!("{h} {}", unit.tr(lang))
+        };
         out.push((
             Msg::Horizon.tr(lang).to_string(),
-            base.horizon_months.to_string(),
-            plan.horizon_months.to_string(),
+            months(base.horizon_months),
+            months(plan.horizon_months),
         ));
     }
     for lever in levers::levers(plan) {
