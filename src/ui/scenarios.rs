@@ -100,7 +100,7 @@ fn panel_html(
             t(texts::EDITED),
             m(Msg::Revenue)
         ));
-        // Scenarios over different months: each revenue says its months (a one-month plan's
+        // Scenarios over different months: each revenue says over how many (a one-month plan's
         // beside a year's is no comparison), as the comparison's columns do.
         let mixed = lib
             .0
@@ -112,7 +112,9 @@ fn panel_html(
                 .map(|p| {
                     let v = web::format(l, NumberKind::Money, p.totals.revenue);
                     if mixed {
-                        format!("{v} · {}", super::kpi::period(&p).get(l))
+                        let h = p.months.len();
+                        let unit = if h == 1 { Msg::OneMonth } else { Msg::Months };
+                        format!("{v} · {h} {}", unit.tr(l))
                     } else {
                         v
                     }
