@@ -305,7 +305,7 @@ test('a drag and a typed value in the “what if” drawer reach the planner as 
 });
 
 test('a value typed in the “what if” drawer: Enter gives it in and the clicker its keys back; PageDown gives it in and moves on; each step opens at its top', async (t) => {
-  const s = await session(t, { viewport: { width: 800, height: 600 } });
+  const s = await session(t, { viewport: PROJECTOR });
   try {
     const { page } = s;
     await present(page, 'leaky-bucket');
@@ -327,11 +327,12 @@ test('a value typed in the “what if” drawer: Enter gives it in and the click
     await page.keyboard.press('PageDown');
     await rate(0.12);
     assert.equal(await step(page), '3 / 6', 'PageDown in the box gives the value in and moves on');
-    // A slide taller than an 800 × 600 screen, scrolled down: the next step opens at its top.
+    // A slide taller than a phone's screen, scrolled down: the next step opens at its top.
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.keyboard.press('4');
     await page.locator('[data-testid=presenter]').evaluate((el) => { el.scrollTop = el.scrollHeight; });
     const scrolled = await page.locator('[data-testid=presenter]').evaluate((el) => el.scrollTop);
-    assert.ok(scrolled > 0, `step 4 is taller than 600 px (scrolled ${scrolled} px)`);
+    assert.ok(scrolled > 0, `step 4 is taller than the phone's screen (scrolled ${scrolled} px)`);
     await page.keyboard.press('PageDown');
     assert.equal(await step(page), '5 / 6');
     assert.equal(await page.locator('[data-testid=presenter]').evaluate((el) => el.scrollTop), 0, 'step 5 opens at its top');
@@ -585,7 +586,7 @@ test('screenshots of every step of two presets at 1920×1080, in English and Chi
   }
 });
 
-test('every step of every preset fits a 1280×720 and a 4:3 projector whole, and a phone’s width, in English and Chinese', async (t) => {
+test('every step of every preset fits a 1280×720, a 4:3 and a small projector whole, and a phone’s width, in English and Chinese', async (t) => {
   // A projector smaller than 1920×1080 shows the same slide scaled down (the type follows the
   // screen); a phone scrolls down, never sideways.
   const screens = [
@@ -593,6 +594,9 @@ test('every step of every preset fits a 1280×720 and a 4:3 projector whole, and
     ['zh-CN', { width: 1280, height: 720 }, true],
     ['en-US', { width: 1024, height: 768 }, true],
     ['zh-CN', { width: 1366, height: 768 }, true],
+    // Small projectors: 800×600, and XGA at 125% scaling.
+    ['zh-CN', { width: 800, height: 600 }, true],
+    ['en-US', { width: 819, height: 614 }, true],
     ['en-US', { width: 390, height: 844 }, false],
     ['zh-CN', { width: 390, height: 844 }, false],
     ['zh-CN', { width: 360, height: 740 }, false],
