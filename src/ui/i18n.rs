@@ -392,6 +392,12 @@ pub fn budget_refusal(
     format!("{label}{colon}{}", bare.message(lang))
 }
 
+/// A count of months with its unit: "1 month", "12 months", "12 个月".
+pub fn months(h: usize, lang: Lang) -> String {
+    let unit = if h == 1 { Msg::OneMonth } else { Msg::Months };
+    format!("{h} {}", unit.tr(lang))
+}
+
 /// `msg` in both languages.
 pub fn both(msg: Msg) -> Text {
     Text::worded(|lang| msg.tr(lang).to_string())

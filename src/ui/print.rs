@@ -230,10 +230,7 @@ pub fn changes(plan: &Plan, base: &Plan, lang: Lang) -> Vec<(String, String, Str
     let mut changed = Vec::new();
     if plan.horizon_months != base.horizon_months {
         // "12 个月 → 6 个月", "12 months → 1 month": a count of months says so.
-        let months = |h: usize| {
-            let unit = if h == 1 { Msg::OneMonth } else { Msg::Months };
-            format!("{h} {}", unit.tr(lang))
-        };
+        let months = |h| super::i18n::months(h, lang);
         out.push((
             Msg::Horizon.tr(lang).to_string(),
             months(base.horizon_months),

@@ -112,9 +112,7 @@ fn panel_html(
                 .map(|p| {
                     let v = web::format(l, NumberKind::Money, p.totals.revenue);
                     if mixed {
-                        let h = p.months.len();
-                        let unit = if h == 1 { Msg::OneMonth } else { Msg::Months };
-                        format!("{v} · {h} {}", unit.tr(l))
+                        format!("{v} · {}", super::i18n::months(p.months.len(), l))
                     } else {
                         v
                     }
