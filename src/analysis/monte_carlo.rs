@@ -38,6 +38,7 @@ use crate::plan::{lang, Lang, Plan, PlanError, PlanErrors, Problem, Text};
 ///
 /// JSON: `{"path": "channels.search.conversion_rate", "low": 0.8, "high": 1.2}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Range {
     /// Path of any numeric field, lever or not: one of [`shape::path_forms`]
     /// (`channels.search.conversion_rate`, `membership.winback_rate`).
@@ -52,7 +53,7 @@ pub struct Range {
 /// every key optional (the defaults are [`default_ranges`], seed 1, 10,000 trials). At most
 /// [`MAX_RANGES`] ranges and [`MAX_TRIALS`] trials.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MonteCarloOptions {
     /// The ranges, at most [`MAX_RANGES`]; `None` takes [`default_ranges`].
     pub ranges: Option<Vec<Range>>,

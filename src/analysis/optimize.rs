@@ -48,7 +48,7 @@ pub enum Objective {
 
 /// How much may be spent.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Budget {
     /// A fixed monthly total, CNY; `None` keeps the plan's own total.
     Fixed {
@@ -74,6 +74,7 @@ impl Default for Budget {
 
 /// A channel's minimum and maximum average monthly spend, CNY.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Bound {
     /// The paid channel's id.
     pub id: String,
@@ -87,7 +88,7 @@ pub struct Bound {
 
 /// Options of [`optimize`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct OptimizeOptions {
     /// What to maximise.
     pub objective: Objective,

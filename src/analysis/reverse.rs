@@ -42,7 +42,7 @@ use crate::plan::{lang, ChannelKind, Lang, Plan, PlanError, PlanErrors, Problem,
 
 /// Options of [`reverse_plan`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ReverseOptions {
     /// The month to plan, 1-based.
     pub month: usize,

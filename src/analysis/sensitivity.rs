@@ -138,7 +138,7 @@ impl Goal {
 
 /// Options of [`sensitivity`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct SensitivityOptions {
     /// The figure the levers are judged by.
     pub goal: Goal,

@@ -24,18 +24,38 @@ pub fn options_from_value<O: DeserializeOwned + Default>(doc: &Value) -> Result<
     for (key, value) in fields {
         let alone = |value: Value| Value::Object(Map::from_iter([(key.clone(), value)]));
         if let Err(e) = serde_json::from_value::<O>(alone(value.clone())) {
-            // In an object (`budget: { kind, monthly_cny }`), the field without which it is
-            // read is the one named.
-            let inner = value.as_object().and_then(|inner| {
-                inner.iter().find(|(k, _)| {
-                    let mut without = inner.clone();
-                    without.remove(*k);
-                    serde_json::from_value::<O>(alone(Value::Object(without))).is_ok()
-                })
-            });
+            // In an object (`budget: { kind, monthly_cny }`), or an object in a list
+            // (`bounds: [{ id, max_cny }]`), the field without which it is read is the one
+            // named (`budget.monthly_cny`, `bounds[0].max_cny`).
+            let reads = |v: Value| serde_json::from_value::<O>(alone(v)).is_ok();
+            let why = e.to_string();
+            // An unknown field is named by the reader: found where it is.
+            let unknown = why
+                .strip_prefix("unknown field `")
+                .and_then(|rest| rest.split('`').next());
+            let has = |v: &Value| unknown.is_some_and(|u| v.get(u).is_some());
+            let inner = match value {
+                Value::Object(_) if has(value) => unknown.map(|u| (format!("{key}.{u}"), value)),
+                Value::Array(items) if items.iter().any(has) => {
+                    let i = items.iter().position(has).unwrap_or(0);
+                    unknown.map(|u| (format!("{key}[{i}].{u}"), value))
+                }
+                Value::Object(inner) => culprit(inner, |w| reads(Value::Object(w)))
+                    .map(|(k, v)| (format!("{key}.{k}"), v)),
+                Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                    let put = |without| {
+                        let mut items = items.clone();
+                        items[i] = Value::Object(without);
+                        Value::Array(items)
+                    };
+                    let (k, v) = culprit(item.as_object()?, |w| reads(put(w)))?;
+                    Some((format!("{key}[{i}].{k}"), v))
+                }),
+                _ => None,
+            };
             errors.push(match inner {
-                Some((k, v)) => refused(&format!("{key}.{k}"), v, &e.to_string()),
-                None => refused(key, value, &e.to_string()),
+                Some((path, v)) => refused(&path, v, &why),
+                None => refused(key, value, &why),
             });
         }
     }
@@ -49,6 +69,18 @@ pub fn options_from_value<O: DeserializeOwned + Default>(doc: &Value) -> Result<
             Some(super::shorten(&e.to_string())),
             problem,
         ))
+    })
+}
+
+/// The field of `inner` without which `reads` accepts it (`reads` gets `inner` without it).
+fn culprit(
+    inner: &Map<String, Value>,
+    reads: impl Fn(Map<String, Value>) -> bool,
+) -> Option<(&String, &Value)> {
+    inner.iter().find(|(k, _)| {
+        let mut without = inner.clone();
+        without.remove(*k);
+        reads(without)
     })
 }
 
@@ -177,6 +209,48 @@ mod tests {
         assert_eq!(
             e.message(Lang::En),
             "options.budget.monthly_cny: NaN is not a finite number"
+        );
+        // A mistyped option of any analysis is refused by name, not left at its default
+        // (`budget_cny` for `budget` would otherwise optimise the plan's own budget).
+        use crate::analysis::{optimize, reverse, sensitivity};
+        let e = refusal::<optimize::OptimizeOptions>(json!({ "budget_cny": 1e6 }));
+        assert_eq!(
+            e.message(Lang::En),
+            "options: \"budget_cny\" is not allowed; allowed: objective, budget, bounds"
+        );
+        let e = refusal::<optimize::OptimizeOptions>(
+            json!({ "budget": { "kind": "fixed", "monthly": 1e6 } }),
+        );
+        assert!(
+            e.message(Lang::En)
+                .contains("\"budget.monthly\" is not allowed"),
+            "{e:?}"
+        );
+        let e = refusal::<optimize::OptimizeOptions>(
+            json!({ "bounds": [{ "id": "search", "max": 1 }] }),
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "options: \"bounds[0].max\" is not allowed; allowed: id, min_cny, max_cny"
+        );
+        let e = refusal::<reverse::ReverseOptions>(json!({ "target": 1e6 }));
+        assert_eq!(
+            e.message(Lang::Zh),
+            "options：\"target\" 不可用；可用：month、target_cny"
+        );
+        let e = refusal::<sensitivity::SensitivityOptions>(json!({ "steps": 0.2 }));
+        assert!(e.message(Lang::En).contains("allowed: goal, step"), "{e:?}");
+        let e = refusal::<MonteCarloOptions>(json!({ "trial": 100 }));
+        assert!(
+            e.message(Lang::En)
+                .contains("allowed: ranges, seed, trials"),
+            "{e:?}"
+        );
+        let range = json!({ "path": "operations.new_aov_cny", "low": 0.9, "hi": 1.1 });
+        let e = refusal::<MonteCarloOptions>(json!({ "ranges": [range] }));
+        assert_eq!(
+            e.message(Lang::En),
+            "options: \"ranges[0].hi\" is not allowed; allowed: path, low, high"
         );
         // Not an object at all; nothing is the defaults.
         let e = refusal::<Opts>(json!([1]));
