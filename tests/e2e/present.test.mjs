@@ -576,6 +576,18 @@ test('screenshots of every step of two presets at 1920×1080, in English and Chi
           });
           assert.ok(tall <= 0, `${id} step ${i} (${tag}) is ${tall}px taller than the screen`);
           assert.ok(wide <= 0, `${id} step ${i} (${tag}) is ${wide}px wider than the screen`);
+          // Read from six metres: body text at least 28 px, headline figures at least 64 px.
+          const small = await page.$$eval('[data-testid=slide] *', (els) =>
+            els
+              .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+              .filter((e) => parseFloat(getComputedStyle(e).fontSize) < 28)
+              .map((e) => `${e.textContent.trim()} (${getComputedStyle(e).fontSize})`),
+          );
+          assert.deepEqual(small, [], `${id} step ${i} (${tag}): text under 28 px`);
+          const figures = await page.$$eval('.present .big-value, .present .before-after tbody td', (els) =>
+            els.filter((e) => parseFloat(getComputedStyle(e).fontSize) < 64).map((e) => e.textContent),
+          );
+          assert.deepEqual(figures, [], `${id} step ${i} (${tag}): headline figures under 64 px`);
           await page.screenshot({ path: join(artifacts, `present-${id}-${i}-${tag}.png`) });
         }
       }
