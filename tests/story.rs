@@ -683,3 +683,28 @@ fn a_plan_taken_past_its_preset_is_titled_as_the_preset_in_each_language() {
         );
     }
 }
+
+#[test]
+fn a_channel_named_in_both_languages_is_named_in_the_slides_language_alone() {
+    // The presets name channels "直通车 Search ads": a slide in Chinese says 直通车, one in
+    // English "Search ads", in every label, choice, verdict, note and action.
+    let mut checked = 0;
+    for p in presets::all() {
+        let halves: Vec<(&str, &str)> = p
+            .plan
+            .channels
+            .iter()
+            .filter_map(|c| c.name.split_once(' '))
+            .filter(|(zh, en)| zh.chars().all(is_cjk) && en.is_ascii())
+            .collect();
+        let s = story(&p.plan, Some(p)).unwrap();
+        for (what, t) in texts(&s) {
+            for (zh, en) in &halves {
+                assert!(!t.zh.contains(en), "{} {what} (zh): {}", p.id, t.zh);
+                assert!(!t.en.contains(zh), "{} {what} (en): {}", p.id, t.en);
+                checked += usize::from(t.zh.contains(zh) || t.en.contains(en));
+            }
+        }
+    }
+    assert!(checked > 50, "channel names were read in {checked} texts");
+}

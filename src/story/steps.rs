@@ -335,13 +335,20 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
         .map_or_else(Goal::default, Goal::of_preset)
         .within(plan.horizon_months);
     let scope = Scope::of_goal(goal);
-    let s = sensitivity(
+    let mut s = sensitivity(
         plan,
         &SensitivityOptions {
             goal,
             ..Default::default()
         },
     )?;
+    // A channel named in both languages ("直通车 Search ads", as the presets name them) is
+    // named in the slide's language alone: a room reading Chinese sees 直通车.
+    let names = bilingual_names(plan);
+    for b in &mut s.bars {
+        b.label = in_own_language(&b.label, &names);
+    }
+    s.verdict = in_own_language(&s.verdict, &names);
     // The preset's stuck lever, fix and words hold for its own plan only. Once the plan is
     // edited (the presenter's "what if" drawer, the fix applied in the planner), the story is the
     // plan's own, as for a plan of no preset: the finder's top lever and its realistic change
@@ -406,6 +413,45 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
         scope,
         steps: vec![today, symptom, guess, diagnosis, fix, tasks],
     })
+}
+
+/// The channel names of `plan` written in both languages, a Chinese part and an English part
+/// side by side ("直通车 Search ads", "Search ads 直通车"): each name with its English and its
+/// Chinese part.
+fn bilingual_names(plan: &Plan) -> Vec<(&str, Text)> {
+    let chinese = |s: &str| s.chars().any(|c| matches!(c, '\u{3400}'..='\u{9fff}'));
+    let latin = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
+    let only_chinese = |s: &str| chinese(s) && !latin(s);
+    let only_latin = |s: &str| latin(s) && !chinese(s);
+    plan.channels
+        .iter()
+        .filter_map(|c| {
+            let name = &*c.name;
+            name.char_indices()
+                .filter(|(_, ch)| ch.is_whitespace())
+                .find_map(|(i, _)| {
+                    let (a, b) = (name[..i].trim(), name[i..].trim());
+                    if only_chinese(a) && only_latin(b) {
+                        Some(text(b.into(), a.into()))
+                    } else if only_latin(a) && only_chinese(b) {
+                        Some(text(a.into(), b.into()))
+                    } else {
+                        None
+                    }
+                })
+                .map(|parts| (name, parts))
+        })
+        .collect()
+}
+
+/// `t` with each of `names` (from [`bilingual_names`]) in its own language's part.
+fn in_own_language(t: &Text, names: &[(&str, Text)]) -> Text {
+    let mut out = t.clone();
+    for (name, parts) in names {
+        out.en = out.en.replace(name, &parts.en);
+        out.zh = out.zh.replace(name, &parts.zh);
+    }
+    out
 }
 
 /// Whether `plan` is `preset`'s own, whatever its name (a scenario saved from the case and
