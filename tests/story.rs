@@ -318,7 +318,10 @@ fn texts(s: &Story) -> Vec<(String, Text)> {
         out.push((format!("step {i} title"), step.title.clone()));
         out.push((format!("step {i} notes"), step.notes.clone()));
         match &step.kind {
-            StepKind::Today(t) => out.push(("period".into(), t.period.clone())),
+            StepKind::Today(t) => {
+                out.push(("period".into(), t.period.clone()));
+                out.extend(t.note.iter().map(|n| ("note".into(), n.clone())));
+            }
             StepKind::Symptom(x) => {
                 out.push(("symptom".into(), x.sentence.clone()));
                 out.push(("headline".into(), x.headline.clone()));
@@ -707,4 +710,25 @@ fn a_channel_named_in_both_languages_is_named_in_the_slides_language_alone() {
         }
     }
     assert!(checked > 50, "channel names were read in {checked} texts");
+}
+
+#[test]
+fn operations_at_zero_on_the_first_slide_says_why() {
+    // A plan with no conversion or AOV uplift has no operations revenue in the model's split:
+    // the slide says what operations counts rather than leave "¥0" for the room to read.
+    let mut with_note = 0;
+    for p in presets::all() {
+        let s = story(&p.plan, Some(p)).unwrap();
+        let StepKind::Today(t) = &s.steps[0].kind else {
+            panic!("{}: the first step is today", p.id)
+        };
+        let zero = t.carriages[1].revenue == 0.0;
+        assert_eq!(t.note.is_some(), zero, "{}", p.id);
+        if let Some(note) = &t.note {
+            with_note += 1;
+            assert!(note.zh.starts_with("运营") && note.en.starts_with("Operations"));
+            assert!(s.steps[0].notes.zh.ends_with(&note.zh), "{}", p.id);
+        }
+    }
+    assert!(with_note >= 1, "some preset has no uplift");
 }

@@ -131,6 +131,9 @@ pub struct Today {
     pub goal: f64,
     /// Traffic, operations and membership, in that order; they add up to revenue.
     pub carriages: Vec<Contribution>,
+    /// Why operations brings ¥0, when it does: it counts only what conversion and AOV uplifts
+    /// add, and the plan has none (a room would otherwise read that the team earns nothing).
+    pub note: Option<Text>,
 }
 
 /// A number beside the level a well-run shop reaches.
@@ -518,6 +521,12 @@ fn today_step(plan: &Plan, p: &Projection, scope: Scope, goal: Goal) -> Step {
     .collect();
     let period = scope.label(plan);
     let m = |v: f64, l: Lang| lang::money(v, l);
+    let note = (operations == 0.0).then(|| {
+        text(
+            "Operations counts what conversion and AOV uplifts add on top of the base rates; this plan has none yet.".into(),
+            "运营只计入转化率和客单价提升在基础水平之上带来的销售额；这个计划还没有这类提升。".into(),
+        )
+    });
     let notes = text(
         format!(
             "Start with the shop as it is: {} of revenue from {} buyers in {}. Traffic brings {}, operations adds {} and membership {}. Ask who in the room owns which carriage.",
@@ -538,6 +547,13 @@ fn today_step(plan: &Plan, p: &Projection, scope: Scope, goal: Goal) -> Step {
             m(membership, Lang::Zh),
         ),
     );
+    let notes = match &note {
+        Some(why) => text(
+            format!("{} {}", notes.en, why.en),
+            format!("{}{}", notes.zh, why.zh),
+        ),
+        None => notes,
+    };
     Step {
         title: text("The shop today".into(), "店铺现状".into()),
         notes,
@@ -548,6 +564,7 @@ fn today_step(plan: &Plan, p: &Projection, scope: Scope, goal: Goal) -> Step {
             profit: h.profit,
             goal: h.goal,
             carriages,
+            note,
         }),
     }
 }

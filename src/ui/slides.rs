@@ -143,6 +143,9 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
                 );
             }
             out.push_str("</ul>");
+            if let Some(why) = &d.note {
+                p(&mut out, "note", why.get(l));
+            }
         }
         StepKind::Symptom(d) => {
             p(&mut out, "headline", d.headline.get(l));
