@@ -29,7 +29,7 @@ function formatter(locale, kind) {
 // A figure as the page writes it: money to the fen at most (four significant figures of a small
 // sum would read "¥0.2333"), counts whole, and a true minus sign, as the page's signed figures have ("−¥375.3万";
 // Intl writes a hyphen). A number to type over keeps the hyphen: the input reader takes both.
-function show(locale, kind, value) {
+export function troika_format(locale, kind, value) {
   const whole = (x) => Math.sign(x) * Math.round(Math.abs(x));
   // People and orders from ten up are whole ("968.5 returning customers" on a task sheet); a
   // chart's small axis keeps its fractions.
@@ -40,7 +40,6 @@ function show(locale, kind, value) {
   if (!/[1-9]/.test(text)) return text.slice(1);
   return kind !== 'plain' ? '\u2212' + text.slice(1) : text;
 }
-export function troika_format(locale, kind, value) { return show(locale, kind, value); }
 // An update starts at the input event (mark) and ends when every effect it set off has run:
 // Leptos runs effects as microtasks, so a message posted at the input arrives just after them.
 const updates = new MessageChannel();
@@ -77,8 +76,9 @@ export function troika_copy(text) {
   try { if (navigator.clipboard) return navigator.clipboard.writeText(text).then(() => true, () => false); } catch (e) {}
   return Promise.resolve(false);
 }
-export function troika_download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// `data`: a text, or a blob (a chart's image).
+export function troika_download(name, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
@@ -105,7 +105,10 @@ export async function troika_read_text(input, max) {
 // reads them there, so that a reload never brings another tab's plan. A tab that changes one of
 // them leaves all of them in localStorage, together, for the next new tab; a write that changes
 // nothing (a reload's autosave) leaves localStorage to the tab that last changed something. A
-// write that fails in either storage says so (`false`).
+// plan another tab left there since this tab last looked (`troika.tab` holds the one it saw) is
+// not lost to it: unless this tab keeps a replaced plan of its own, it becomes this tab's
+// replaced plan (`plan.before-link`), which a reload of this tab and the next new tab offer
+// back. A write that fails in either storage says so (`false`).
 const troika_tab_keys = 'plan.v1 preset scenario plan.before-link preset.before-link plan.from-link'.split(' ').map((k) => 'troika.' + k);
 const troika_tab_copy = (from, to) => {
   for (const k of troika_tab_keys) { const v = from.getItem(k); if (v === null) to.removeItem(k); else to.setItem(k, v); }
@@ -114,16 +117,24 @@ function troika_tab(key) {
   if (!troika_tab_keys.includes(key)) return false;
   if (sessionStorage.getItem('troika.tab') === null) {
     troika_tab_copy(localStorage, sessionStorage);
-    sessionStorage.setItem('troika.tab', '1');
+    sessionStorage.setItem('troika.tab', localStorage.getItem(troika_tab_keys[0]) ?? '');
   }
   return true;
+}
+function troika_tab_save() {
+  const [plan, preset, , kept, keptPreset] = troika_tab_keys, mine = sessionStorage, all = localStorage;
+  const [other, its] = [all.getItem(plan), all.getItem(preset)];
+  const keep = other && other !== mine.getItem('troika.tab') && other !== mine.getItem(plan) && mine.getItem(kept) === null;
+  if (keep) { mine.setItem(kept, other); mine.setItem(keptPreset, its ?? ''); }
+  troika_tab_copy(mine, all);
+  try { mine.setItem('troika.tab', mine.getItem(plan) ?? ''); } catch (e) {}
 }
 export function troika_storage_get(key) {
   try { if (troika_tab(key)) return sessionStorage.getItem(key); } catch (e) {}
   try { return localStorage.getItem(key); } catch (e) { return null; }
 }
 export function troika_storage_remove(key) {
-  try { if (troika_tab(key)) { sessionStorage.removeItem(key); troika_tab_copy(sessionStorage, localStorage); return; } } catch (e) {}
+  try { if (troika_tab(key)) { sessionStorage.removeItem(key); troika_tab_save(); return; } } catch (e) {}
   try { localStorage.removeItem(key); } catch (e) {}
 }
 export function troika_storage_set(key, value) {
@@ -131,7 +142,7 @@ export function troika_storage_set(key, value) {
   try { tab = troika_tab(key); } catch (e) {}
   try {
     if (!tab) localStorage.setItem(key, value);
-    else if (sessionStorage.getItem(key) !== value) { sessionStorage.setItem(key, value); troika_tab_copy(sessionStorage, localStorage); }
+    else if (sessionStorage.getItem(key) !== value) { sessionStorage.setItem(key, value); troika_tab_save(); }
     return true;
   } catch (e) { return false; }
 }
@@ -201,20 +212,20 @@ export function troika_count(root, locale) {
   const cells = () => Array.from(root.querySelectorAll('[data-to]'));
   const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
   // The cells already on screen start from the old figures at once, with no flash of the new.
-  if (!still) for (const e of cells()) e.textContent = show(locale, e.dataset.kind, +e.dataset.from);
+  if (!still) for (const e of cells()) e.textContent = troika_format(locale, e.dataset.kind, +e.dataset.from);
   requestAnimationFrame((t0) => {
     try {
       if (run !== counting || still) return;
       const items = cells().map((e) => {
         const kind = e.dataset.kind;
-        return { e, from: +e.dataset.from, to: +e.dataset.to, kind, end: show(locale, kind, +e.dataset.to) };
+        return { e, from: +e.dataset.from, to: +e.dataset.to, kind, end: troika_format(locale, kind, +e.dataset.to) };
       });
       if (!items.length) return;
       root.setAttribute('aria-busy', 'true');
       const frame = (now) => {
         const k = run === counting ? Math.min(1, (now - t0) / 600) : 1;
         const ease = 1 - Math.pow(1 - k, 3);
-        for (const i of items) if (i.e.isConnected) i.e.textContent = k < 1 ? show(locale, i.kind, i.from + (i.to - i.from) * ease) : i.end;
+        for (const i of items) if (i.e.isConnected) i.e.textContent = k < 1 ? troika_format(locale, i.kind, i.from + (i.to - i.from) * ease) : i.end;
         if (k < 1) requestAnimationFrame(frame);
         else root.removeAttribute('aria-busy');
       };
@@ -307,11 +318,7 @@ export async function troika_chart_image(chart, title, plan, labels, colours, na
       await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
       return true;
     }
-    const blob = await png;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    troika_download(name, await png, 'image/png');
     return true;
   } catch (e) { return false; }
 }

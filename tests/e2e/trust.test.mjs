@@ -255,6 +255,12 @@ test('two tabs each keep their own plan and preset across a reload; a new tab op
     const d = await context.newPage();
     await goto(d, server.url);
     assert.deepEqual(await getPlan(d), await getPlan(b), 'tab A’s reload saved nothing');
+    // Tab A's plan, which B's replaced in storage, is not lost once both tabs are closed: the
+    // new tab offers it back.
+    assert.match(await text(d.locator('[data-testid=notice]')), /The plan it replaced is kept too/);
+    await update(d, () => d.click('[data-testid=back-to-mine]'));
+    assert.equal(await search(d), 700_000, 'tab A’s plan, offered back in a new tab');
+    assert.equal(await title(d), titleA);
     await d.close();
     // The plan a case replaced is the tab's too.
     await update(a, () => a.selectOption('[data-testid=preset]', 'saturation'));
