@@ -109,6 +109,7 @@ pub fn Presenter() -> impl IntoView {
             }
         });
         at.set(None);
+        web::leave_full_screen(); // the planner is not the show
         if let Some(plan) = fixed {
             s.edit_past_preset(plan);
         }

@@ -113,10 +113,11 @@ export function troika_mc_workers(plan, options, trials, progress) {
   return [promise, () => stop()];
 }
 export function troika_now() { return performance.now(); }
-export function troika_full_screen() {
+// Full screen on or off; `off`: only off (leaving presenter mode, whose screen it was).
+export function troika_full_screen(off) {
   try {
-    if (document.fullscreenElement) document.exitFullscreen();
-    else document.documentElement.requestFullscreen().catch(() => {});
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    else if (!off) document.documentElement.requestFullscreen().catch(() => {});
   } catch (e) {}
 }
 // Presenter mode and the trainer's view (public/trainer.html) talk over one BroadcastChannel

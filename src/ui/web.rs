@@ -450,7 +450,7 @@ extern "C" {
         progress: &Closure<dyn FnMut(f64)>,
     ) -> js_sys::Array;
     fn troika_now() -> f64;
-    fn troika_full_screen();
+    fn troika_full_screen(off: bool);
     fn troika_channel_open(callback: &Closure<OnMessage>);
     fn troika_channel_post(kind: &str, step: i32, flags: u32, texts: &js_sys::Array);
     fn troika_channel_heard() -> bool;
@@ -584,7 +584,12 @@ pub fn accept_update() {
 
 /// Full screen on or off (the Fullscreen API); nothing happens where the browser refuses.
 pub fn toggle_full_screen() {
-    troika_full_screen();
+    troika_full_screen(false);
+}
+
+/// Out of full screen, if in it (leaving presenter mode, whose screen it was).
+pub fn leave_full_screen() {
+    troika_full_screen(true);
 }
 
 /// A message from the trainer's view, as the channel hands it over (checked in JS): `hello`

@@ -698,6 +698,14 @@ test('presented again after leaving with the fix, the heading is the preset’s 
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
     await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'present');
+    // Full screen (F) was the show's: back in the planner by the button, the browser leaves it.
+    await page.click('[data-testid=present]');
+    await page.locator('[data-testid=presenter]').waitFor();
+    await page.keyboard.press('f');
+    await page.waitForFunction(() => document.fullscreenElement !== null);
+    await page.click('[data-testid=present-exit]');
+    await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.fullscreenElement === null);
     s.clean();
   } finally {
     await s.close();
