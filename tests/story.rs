@@ -495,7 +495,7 @@ fn every_story_s_notes_quote_its_figures_in_the_same_words() {
     // How the generic notes open (English) and a phrase of theirs (Chinese).
     let openings = [
         ("Start with the shop as it is: ", "先看店铺现状："),
-        ("Read the stuck number aloud: ", "把卡住的数字读出来："),
+        ("Read the ", "数字读出来："),
         ("Ask the room which lever ", "先别揭晓答案，"),
         ("Each bar is ", "每根条表示"),
         ("Move ", "拆解图说明增量从哪里来。"),
@@ -731,4 +731,20 @@ fn operations_at_zero_on_the_first_slide_says_why() {
         }
     }
     assert!(with_note >= 1, "some preset has no uplift");
+}
+
+#[test]
+fn a_plan_with_nothing_stuck_names_its_second_step_for_what_it_shows() {
+    // June's plan meets its target: its second step is the number that moves the goal most,
+    // not a stuck one (its trainer's script says nothing is broken).
+    let june = presets::get("june").unwrap();
+    let s = story(&june.plan, Some(june)).unwrap();
+    assert_eq!(s.steps[1].title.zh, "影响最大的数字");
+    assert!(s.steps[1]
+        .notes
+        .en
+        .starts_with("Read the number that moves the goal most"));
+    let leaky = presets::get("leaky-bucket").unwrap();
+    let s = story(&leaky.plan, Some(leaky)).unwrap();
+    assert_eq!(s.steps[1].title.en, "The stuck number");
 }

@@ -666,18 +666,42 @@ fn symptom_step(plan: &Plan, p: &Projection, bar: &Bar, stuck: Option<&Text>) ->
         }
     };
     let sentence = text(sentence_in(Lang::En), sentence_in(Lang::Zh));
-    let notes = text(
-        format!(
-            "Read the stuck number aloud: {} Let the gap sink in before you go on.",
-            sentence.en
-        ),
-        format!(
-            "把卡住的数字读出来：{}停一下，让大家感受这个差距。",
-            sentence.zh
-        ),
-    );
+    // A plan with nothing below a benchmark (the finder's better side of a small move) has no
+    // stuck number: the number that moves the goal most, which the room is asked about.
+    let (title, notes) = if r.basis == Basis::Step {
+        (
+            text(
+                "The number that moves the goal most".into(),
+                "影响最大的数字".into(),
+            ),
+            text(
+                format!(
+                    "Read the number that moves the goal most aloud: {} Ask the room why this one.",
+                    sentence.en
+                ),
+                format!(
+                    "把影响最大的数字读出来：{}问问大家为什么是它。",
+                    sentence.zh
+                ),
+            ),
+        )
+    } else {
+        (
+            text("The stuck number".into(), "卡住的数字".into()),
+            text(
+                format!(
+                    "Read the stuck number aloud: {} Let the gap sink in before you go on.",
+                    sentence.en
+                ),
+                format!(
+                    "把卡住的数字读出来：{}停一下，让大家感受这个差距。",
+                    sentence.zh
+                ),
+            ),
+        )
+    };
     Step {
-        title: text("The stuck number".into(), "卡住的数字".into()),
+        title,
         notes,
         kind: StepKind::Symptom(Symptom {
             path: bar.path.clone(),
