@@ -26,7 +26,12 @@ mod panel {
             return api::analyse(name, plan, options);
         }
         let (plan, options) = api::monte_carlo_inputs(plan, options)?;
-        let run = async move { api::answer(troika::ui::web::monte_carlo(&plan, &options).await) };
+        let run = async move {
+            let result = troika::ui::web::monte_carlo(&plan, &options).await;
+            api::answer(
+                result.map_err(api::as_options::<troika::analysis::monte_carlo::MonteCarloOptions>),
+            )
+        };
         Ok(wasm_bindgen_futures::future_to_promise(run).into())
     }
 

@@ -125,14 +125,14 @@ fn run_analysis<O, R>(
     run: fn(&crate::Plan, &O) -> Result<R, PlanErrors>,
 ) -> Result<JsValue, JsValue>
 where
-    O: serde::de::DeserializeOwned + Default,
+    O: serde::de::DeserializeOwned + Serialize + Default,
     R: Serialize,
 {
     let plan = plan_from_js(plan).map_err(|e| to_js(&e))?;
     let options: O = options_from_js(options)?;
-    run(&plan, &options)
-        .map(|r| to_js(&r))
-        .map_err(|e| to_js(&e))
+    let result = run(&plan, &options);
+    // Every refused option named as an option ([`as_options`]).
+    answer(result.map_err(as_options::<O>))
 }
 
 /// The analyses `window.troika` offers, by name.
@@ -177,7 +177,7 @@ pub fn answer<R: Serialize>(result: Result<R, PlanErrors>) -> Result<JsValue, Js
 }
 
 /// Options of `troika.bridge`: two months of one plan, or the plan against another.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 struct BridgeOptions {
     /// First month, 1-based (with `to_month`).
@@ -281,4 +281,19 @@ pub fn install(page: Page) {
 
     let window = js_sys::global();
     set(&window.unchecked_into(), "troika", &api);
+}
+
+/// `errors` of an analysis run with options `O`, each option of `O` named as an option is when it
+/// cannot be read (`options.trials`, `options.bounds[0].id`, `options.goal.month`); the plan's
+/// fields keep their paths.
+pub fn as_options<O: Serialize + Default>(mut errors: PlanErrors) -> PlanErrors {
+    if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(O::default()) {
+        for e in &mut errors.0 {
+            let field = e.path.split(['.', '[']).next().unwrap_or_default();
+            if fields.contains_key(field) {
+                e.path = format!("options.{}", e.path);
+            }
+        }
+    }
+    errors
 }

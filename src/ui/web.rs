@@ -117,7 +117,7 @@ function troika_tab(key) {
   if (!troika_tab_keys.includes(key)) return false;
   if (sessionStorage.getItem('troika.tab') === null) {
     troika_tab_copy(localStorage, sessionStorage);
-    sessionStorage.setItem('troika.tab', localStorage.getItem(troika_tab_keys[0]) ?? '');
+    sessionStorage.setItem('troika.tab', localStorage.getItem(troika_tab_keys[0])); // null is written "null": no plan
   }
   return true;
 }
@@ -125,9 +125,9 @@ function troika_tab_save() {
   const [plan, preset, , kept, keptPreset] = troika_tab_keys, mine = sessionStorage, all = localStorage;
   const [other, its] = [all.getItem(plan), all.getItem(preset)];
   const keep = other && other !== mine.getItem('troika.tab') && other !== mine.getItem(plan) && mine.getItem(kept) === null;
-  if (keep) { mine.setItem(kept, other); mine.setItem(keptPreset, its ?? ''); }
+  if (keep) { mine.setItem(kept, other); mine.setItem(keptPreset, its); } // "null": no preset
   troika_tab_copy(mine, all);
-  try { mine.setItem('troika.tab', mine.getItem(plan) ?? ''); } catch (e) {}
+  try { mine.setItem('troika.tab', mine.getItem(plan)); } catch (e) {}
 }
 export function troika_storage_get(key) {
   try { if (troika_tab(key)) return sessionStorage.getItem(key); } catch (e) {}

@@ -699,14 +699,15 @@ test('window.troika: simulate({}) throws every problem with path and Chinese mes
       };
     });
 
-    assert.equal(thrown.optimize[0].path, 'budget.monthly_cny');
+    // Every refused option is named as an option, whatever refused it.
+    assert.equal(thrown.optimize[0].path, 'options.budget.monthly_cny');
     assert.equal(thrown.optimize[0].allowed[0], 0);
     assert.match(thrown.optimize[0].message.en, /-1 is out of range/);
-    assert.equal(thrown.bounds[0].path, 'bounds[0].id');
-    assert.equal(thrown.reverse[0].path, 'month');
+    assert.equal(thrown.bounds[0].path, 'options.bounds[0].id');
+    assert.equal(thrown.reverse[0].path, 'options.month');
     assert.match(thrown.reverse[0].message.zh, /超出范围/);
-    assert.equal(thrown.mc[0].path, 'trials');
-    assert.equal(thrown.goal[0].path, 'goal.month');
+    assert.equal(thrown.mc[0].path, 'options.trials');
+    assert.equal(thrown.goal[0].path, 'options.goal.month');
     assert.equal(thrown.shape[0].path, 'options.budget');
     // An option of the wrong kind is named with what it should be, in both languages (it read
     // "options: invalid type: floating point `1.5`, expected usize … is not an object").
