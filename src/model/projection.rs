@@ -13,7 +13,7 @@ use crate::plan::{StartMonth, BASE_SOURCE_ID};
 
 /// One month of the projection. Money in CNY; counts of people and orders are expected values
 /// (fractional).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Month {
     /// Visitors from every channel (UV).
     pub visitors: f64,
@@ -95,7 +95,7 @@ pub struct Month {
 }
 
 /// One channel in one month.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct ChannelMonth {
     /// Visitors.
     pub visitors: f64,
@@ -152,7 +152,7 @@ pub struct ChannelTotals {
 }
 
 /// The horizon in total.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Totals {
     /// Visitors.
     pub visitors: f64,
