@@ -627,6 +627,20 @@ fn origins_are_written_as_browsers_write_them() {
     );
 }
 
+/// A link from a newer version (its plan, and a preset this build does not have) opens its plan
+/// without the preset, and says why the preset is left out.
+#[test]
+fn a_plan_whose_preset_is_unknown_opens_without_it() {
+    let mut shared = presets::get("roi-fear").unwrap().plan.clone();
+    shared.name = "Shared".into();
+    let fragment = format!("#{}&preset=nope", troika::codec::plan_to_fragment(&shared));
+    let (plan, preset, errors) = flags::starting_plan(&Flags::default(), &fragment);
+    assert_eq!((plan, preset), (shared, None));
+    let errors = errors.expect("the unknown preset is said");
+    assert_eq!(errors.len(), 1);
+    assert!(errors.at("preset").is_some());
+}
+
 #[test]
 fn an_unknown_preset_in_the_fragment_is_said() {
     let (plan, preset, errors) = flags::starting_plan(&Flags::default(), "#preset=nope");

@@ -269,11 +269,9 @@ fn initial_state() -> Start {
             let own = stored
                 .filter(|own| *own != plan)
                 .map(|own| (own, stored_preset));
+            let notice = own.as_ref().map(|own| keep_own(own.clone(), &plan));
             Start {
-                notice: own
-                    .as_ref()
-                    .map(|own| keep_own(own.clone(), &plan))
-                    .or(unreadable),
+                notice: with_unknown_preset(notice, &hash).or(unreadable),
                 plan,
                 preset,
                 own,
@@ -311,24 +309,41 @@ fn initial_state() -> Start {
 }
 
 /// The plan and preset a URL fragment opens: `#plan=…[&preset=id]` or `#preset=id`; `None` when
-/// it names neither (or an unknown preset alone).
+/// it names neither. A plan opens even when its preset is one this build does not have (a link
+/// from a newer version): only the preset is left out, and [`unknown_preset`] says so. An unknown
+/// preset alone is refused.
 fn link_in(hash: &str) -> Option<Result<Origin, PlanErrors>> {
-    // A preset this build does not have is said, and nothing else of the link is taken.
-    if let Some(name) = codec::preset_named_in_fragment(hash).filter(|n| presets::get(n).is_none())
-    {
-        let given = crate::plan::validate::quote(name);
-        let unknown = Problem::UnknownPreset {
-            allowed: presets::IDS,
-        };
-        return Some(Err(PlanError::new("preset", Some(given), unknown).into()));
-    }
     let preset = codec::preset_in_fragment(hash)
         .or_else(|| codec::present_in_fragment(hash).flatten())
         .and_then(presets::get);
     if codec::fragment_has_plan(hash) {
         return Some(codec::plan_from_fragment(hash).map(|p| (p, preset.map(|p| p.id.clone()))));
     }
+    if let Some(e) = unknown_preset(hash) {
+        return Some(Err(e));
+    }
     preset.map(|p| Ok((p.plan.clone(), Some(p.id.clone()))))
+}
+
+/// The refusal of the preset a link names, when this build does not have it.
+fn unknown_preset(hash: &str) -> Option<PlanErrors> {
+    let name = codec::preset_named_in_fragment(hash).filter(|n| presets::get(n).is_none())?;
+    let given = crate::plan::validate::quote(name);
+    let unknown = Problem::UnknownPreset {
+        allowed: presets::IDS,
+    };
+    Some(PlanError::new("preset", Some(given), unknown).into())
+}
+
+/// `notice` (a link's), with the refusal of the link's unknown preset added: the plan opened
+/// without it. A notice of its own when there is none.
+fn with_unknown_preset(notice: Option<Notice>, hash: &str) -> Option<Notice> {
+    let Some(e) = unknown_preset(hash) else {
+        return notice;
+    };
+    let mut notice = notice.unwrap_or_else(|| Notice::info(Msg::LinkPresetUnknown));
+    notice.lines.extend(i18n::errors_worded(&e));
+    Some(notice)
 }
 
 /// Whether a link opens presenter mode: `#present`, or `#present=<id>` of a preset this build has
@@ -385,8 +400,8 @@ fn open_link(s: AppState, hash: &str) {
     match link {
         Ok((plan, preset)) => {
             let shown = (s.plan.get_untracked(), s.preset.get_untracked());
-            if shown.0 != plan {
-                let notice = keep_own(shown, &plan);
+            let kept = (shown.0 != plan).then(|| keep_own(shown, &plan));
+            if let Some(notice) = with_unknown_preset(kept, hash) {
                 s.notice.set(Some(notice));
             }
             s.load(plan, preset);

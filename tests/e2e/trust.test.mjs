@@ -193,6 +193,42 @@ test('a share link never costs the user their own plan: Undo or a button brings 
   }
 });
 
+test('a link from a newer version (a plan, and a preset this build does not have) opens its plan and says the preset is left out', async (t) => {
+  for (const [locale, title, line] of [
+    ['en-US', /The link's plan is open; its preset is not in this version/, /preset: "no-such-preset" is not a preset; allowed: june, roi-fear/],
+    ['zh-CN', /已打开链接中的计划；其场景不在此版本中/, /preset："no-such-preset" 不是预设场景；可用：june、roi-fear/],
+  ]) {
+    const s = await session(t, { locale });
+    try {
+      const { page } = s;
+      const june = await getPlan(page);
+      const theirs = { ...june, name: 'From a newer version', membership: { ...june.membership, churn_rate: 0.1 } };
+      const hash = linkFor(theirs, 'no-such-preset');
+      // A first visit: the link's plan is on screen, without a preset, and the notice says why.
+      await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+      await page.goto('about:blank');
+      await goto(page, `${server.url}${hash}`);
+      const notice = page.locator('[data-testid=notice]');
+      assert.match(await text(notice), title, locale);
+      assert.match(await text(notice), line, locale);
+      assert.deepEqual(await getPlan(page), theirs, `${locale}: the link's plan, not June's`);
+      assert.equal(await page.locator('[data-testid=preset]').inputValue(), '', `${locale}: no preset`);
+      // Pasted into a tab with a plan of one's own: it opens, and the own plan is one button away.
+      await update(page, () => page.selectOption('[data-testid=horizon]', '6'));
+      const own = await getPlan(page);
+      assert.equal(own.horizon_months, 6);
+      await update(page, () => page.evaluate((h) => { location.hash = h; }, hash));
+      assert.deepEqual(await getPlan(page), theirs, locale);
+      assert.match(await text(notice), line, locale);
+      await update(page, () => page.click('[data-testid=back-to-mine]'));
+      assert.deepEqual(await getPlan(page), own, `${locale}: the own plan comes back`);
+      s.clean();
+    } finally {
+      await s.close();
+    }
+  }
+});
+
 for (const [name, script] of [
   ['full', () => { Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }; }],
   ['disabled', () => { Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } }); }],

@@ -481,26 +481,26 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
 /// A fragment that does not read gives its errors beside June's plan. Returns the plan, its
 /// preset and the errors.
 pub fn starting_plan(flags: &Flags, fragment: &str) -> (Plan, Option<String>, Option<PlanErrors>) {
-    // A preset this build does not have is said (as the planner says it), and June is shown.
-    if let Some(name) =
-        codec::preset_named_in_fragment(fragment).filter(|n| presets::get(n).is_none())
-    {
-        let unknown = Problem::UnknownPreset {
-            allowed: presets::IDS,
-        };
-        let error = PlanError::new("preset", Some(crate::plan::validate::quote(name)), unknown);
-        return (
-            presets::june(),
-            Some("june".to_string()),
-            Some(error.into()),
-        );
+    // A preset this build does not have is said (as the planner says it): a plan in the
+    // fragment still opens without it, a preset alone gives June.
+    let unknown = codec::preset_named_in_fragment(fragment)
+        .filter(|n| presets::get(n).is_none())
+        .map(|name| {
+            let unknown = Problem::UnknownPreset {
+                allowed: presets::IDS,
+            };
+            let given = Some(crate::plan::validate::quote(name));
+            PlanErrors::from(PlanError::new("preset", given, unknown))
+        });
+    if unknown.is_some() && !codec::fragment_has_plan(fragment) {
+        return (presets::june(), Some("june".to_string()), unknown);
     }
     let fragment_preset = codec::preset_in_fragment(fragment)
         .and_then(presets::get)
         .map(|p| p.id.to_string());
     let (plan, preset, errors) = if codec::fragment_has_plan(fragment) {
         match codec::plan_from_fragment(fragment) {
-            Ok(plan) => (plan, fragment_preset, None),
+            Ok(plan) => (plan, fragment_preset, unknown),
             Err(e) => (presets::june(), Some("june".to_string()), Some(e)),
         }
     } else {

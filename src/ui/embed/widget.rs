@@ -35,11 +35,21 @@ pub fn Widget() -> impl IntoView {
         dark.set(browser::prefers_dark(move |on| dark.set(on)));
     }
     provide_context(Dark(dark));
-    let (plan, preset, errors) = flags::starting_plan(&flags, &web::hash());
+    let hash = web::hash();
+    let (plan, preset, errors) = flags::starting_plan(&flags, &hash);
     let (first_sliders, lever_problem) = flags::sliders(&flags, &plan);
     problems.extend(lever_problem);
-    let notice =
-        errors.map(|e| Notice::error(Msg::EmbedPlanFailed, crate::ui::i18n::errors_worded(&e)));
+    let notice = errors.map(|e| {
+        // The fragment's plan opened, without a preset this build does not have; or June
+        // stands in for a fragment that did not open.
+        let opened = crate::codec::fragment_has_plan(&hash) && e.at("preset").is_some();
+        let title = if opened {
+            Msg::LinkPresetUnknown
+        } else {
+            Msg::EmbedPlanFailed
+        };
+        Notice::error(title, crate::ui::i18n::errors_worded(&e))
+    });
     let state = AppState::new(lang, History::new(plan.clone(), 50), plan, preset, notice);
     provide_context(state);
     if flags.readonly {
