@@ -100,6 +100,42 @@ test('a Chinese browser (zh-CN) starts in Chinese', async (t) => {
   }
 });
 
+test('people and orders under ten thousand are written whole (“1,893”, not “1.893K”), in both languages', async (t) => {
+  for (const locale of ['en-US', 'zh-CN']) {
+    const s = await session(t, { locale });
+    try {
+      const { page } = s;
+      // A shop a hundredth of June's size: its new buyers come to a few thousand.
+      const before = await text(page.locator('[data-testid=kpi-new_customers]'));
+      await page.evaluate(() => {
+        const p = troika.getPlan();
+        const scale = (x) => (Array.isArray(x) ? x.map((v) => v / 100) : x / 100);
+        for (const c of p.channels) {
+          if ('spend_cny' in c) c.spend_cny = scale(c.spend_cny);
+          if ('visitors' in c) c.visitors = scale(c.visitors);
+        }
+        troika.setPlan(p);
+      });
+      await page.waitForFunction((b) => document.querySelector('[data-testid=kpi-new_customers]').textContent !== b, before);
+      const cards = await page.evaluate((locale) => {
+        const t = troika.simulate(troika.getPlan()).totals;
+        const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+        const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 4 });
+        return ['orders', 'new_customers', 'returning_customers'].map((id) => {
+          const v = Math.round(t[id]);
+          return { id, v, shown: document.querySelector(`[data-testid=kpi-${id}]`).textContent, want: (v >= 1e3 && v < 1e4 ? whole : compact).format(v) };
+        });
+      }, locale);
+      assert.ok(cards.some((c) => c.v >= 1e3 && c.v < 1e4), `${locale}: a card under ten thousand ${JSON.stringify(cards)}`);
+      for (const c of cards) assert.equal(c.shown, c.want, `${locale} ${c.id}`);
+      if (locale === 'en-US') assert.ok(cards.some((c) => /^\d,\d{3}$/.test(c.shown)), JSON.stringify(cards));
+      s.clean();
+    } finally {
+      await s.close();
+    }
+  }
+});
+
 test('the search spend slider moves revenue and the chart; the KPI is what troika.simulate returns', async (t) => {
   const s = await session(t);
   try {
