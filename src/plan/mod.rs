@@ -401,9 +401,56 @@ impl Plan {
         plan
     }
 
+    /// The same plan over `months` months, as [`Plan::with_horizon`] makes it, except that the
+    /// months a shorter horizon hid come back from `longer` (this plan before the horizon was
+    /// cut): each schedule's later months, and each event's months past this plan's horizon.
+    /// A horizon cut from 12 months to 6 and set back to 12 gets its 12 months back, with what
+    /// was edited in the first 6 kept. Only when `longer` has the same channels (ids, in order)
+    /// and the same target or none; otherwise as [`Plan::with_horizon`]. Past `longer`'s
+    /// horizon, a schedule repeats its last month.
+    pub fn with_horizon_restoring(&self, months: usize, longer: &Plan) -> Plan {
+        let mut plan = self.with_horizon(months);
+        let (shown, h) = (self.horizon_months, plan.horizon_months);
+        let alike = longer.horizon_months > shown
+            && longer.target_revenue_cny.is_some() == self.target_revenue_cny.is_some()
+            && longer.channels.len() == self.channels.len()
+            && (longer.channels.iter().zip(&self.channels)).all(|(a, b)| a.id == b.id);
+        if h <= shown || !alike {
+            return plan;
+        }
+        let mut hidden = Vec::new();
+        longer
+            .clone()
+            .for_each_series(|s| hidden.push(std::mem::replace(s, Series::Flat(0.0))));
+        let mut kept = hidden.iter();
+        plan.for_each_series(|s| {
+            if let (Series::Monthly(now), Some(Series::Monthly(then))) = (s, kept.next()) {
+                // Past `longer`'s horizon, its last month repeated.
+                for (t, v) in now.iter_mut().enumerate().skip(shown) {
+                    if let Some(old) = then.get(t).or(then.last()) {
+                        *v = *old;
+                    }
+                }
+            }
+        });
+        for (ch, old) in plan.channels.iter_mut().zip(&longer.channels) {
+            if let (ChannelKind::Event { months: now, .. }, ChannelKind::Event { months, .. }) =
+                (&mut ch.kind, &old.kind)
+            {
+                now.extend(months.iter().filter(|m| (shown + 1..=h).contains(*m)));
+            }
+        }
+        plan
+    }
+
     /// Calls `f` on every per-month input of the plan: the target, then every schedule of
     /// [`shape::TABLE`].
     pub fn for_each_series(&mut self, mut f: impl FnMut(&mut Series)) {
+        self.each_series(&mut f);
+    }
+
+    /// [`Plan::for_each_series`], compiled once for every caller.
+    fn each_series(&mut self, f: &mut dyn FnMut(&mut Series)) {
         if let Some(t) = &mut self.target_revenue_cny {
             f(t);
         }
@@ -455,6 +502,50 @@ mod tests {
         let projection = crate::simulate(&one).unwrap();
         assert_eq!(projection.channel_month(0, event).visitors, 0.0);
         assert_eq!(projection.channel_month(0, event).first_order_revenue, 0.0);
+    }
+
+    /// A horizon cut and set back brings back the months it hid (schedules and events), with the
+    /// edits made meanwhile kept; a plan of other channels does not lend its months.
+    #[test]
+    fn a_horizon_set_back_brings_back_the_months_a_cut_hid() {
+        let p = crate::presets::get("subsidy-addiction").unwrap();
+        let full = &p.plan;
+        let spend = |plan: &Plan| match &plan.channels[0].kind {
+            ChannelKind::Paid { spend_cny, .. } => spend_cny.values().to_vec(),
+            _ => unreachable!(),
+        };
+        let months = |plan: &Plan| match &plan.channels[2].kind {
+            ChannelKind::Event { months, .. } => months.clone(),
+            _ => unreachable!(),
+        };
+        assert_eq!(full.horizon_months, 12);
+        assert!(
+            spend(full).windows(2).any(|w| w[0] != w[1]),
+            "a schedule that varies"
+        );
+        let mut cut = full.with_horizon(5);
+        assert_eq!(months(&cut), [3, 4, 5]);
+        if let ChannelKind::Paid { spend_cny, .. } = &mut cut.channels[0].kind {
+            *spend_cny = Series::Monthly(vec![1.0, 2.0, 3.0, 4.0, 5.0]);
+        }
+        let back = cut.with_horizon_restoring(12, full);
+        back.validate().expect("valid");
+        let mut want = vec![1.0, 2.0, 3.0, 4.0, 5.0];
+        want.extend_from_slice(&spend(full)[5..]);
+        assert_eq!(spend(&back), want);
+        assert_eq!(months(&back), months(full));
+        // Past the longer plan's horizon, its last month repeated.
+        let longer = cut.with_horizon_restoring(15, full);
+        assert_eq!(spend(&longer)[..12], want[..]);
+        assert_eq!(spend(&longer)[12..], [want[11]; 3]);
+        assert_eq!(
+            longer.with_horizon_restoring(12, full),
+            longer.with_horizon(12)
+        );
+        // Shorter, or another plan's channels: as `with_horizon`.
+        assert_eq!(cut.with_horizon_restoring(3, full), cut.with_horizon(3));
+        let other = crate::presets::get("flash-sale").unwrap().plan.clone();
+        assert_eq!(cut.with_horizon_restoring(12, &other), cut.with_horizon(12));
     }
 
     #[test]

@@ -451,7 +451,7 @@ impl<'a> ChannelIndex<'a> {
 
 /// Calls `f` on every schedule (per-month field) of the table in `plan`: every channel's, then
 /// operations' and membership's.
-pub(crate) fn for_each_series(plan: &mut Plan, mut f: impl FnMut(&mut Series)) {
+pub(crate) fn for_each_series(plan: &mut Plan, f: &mut dyn FnMut(&mut Series)) {
     for i in 0..plan.channels.len() {
         let kind = Kind::of(&plan.channels[i].kind);
         for e in entries(Section::Channel(kind)) {

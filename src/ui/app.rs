@@ -1086,11 +1086,22 @@ fn GoalBar() -> impl IntoView {
         channel: None,
         advanced: false,
     };
+    // The plan at the longest horizon it had since it was loaded, with every edit since (and
+    // the load it belongs to): a horizon set back longer brings back the months a cut hid.
+    let longest = std::cell::Cell::new(None::<(u32, Plan)>);
     let set_horizon = move |e: ev::Event| {
         if let Ok(h) = event_target_value(&e).parse::<usize>() {
             web::mark_input();
-            let next = s.plan.with_untracked(|p| p.with_horizon(h));
-            s.edit(next);
+            let now = s.plan.get_untracked();
+            let load = s.generation.get_untracked();
+            let full = match longest.take() {
+                Some((g, p)) if g == load => {
+                    now.with_horizon_restoring(p.horizon_months.max(now.horizon_months), &p)
+                }
+                _ => now,
+            };
+            s.edit(full.with_horizon(h));
+            longest.set(Some((load, full)));
         }
     };
     let set_target = move |e: ev::Event| {

@@ -151,7 +151,7 @@ messages! {
     ChanceByMonth => "Chance of reaching the month's target", "各月达成目标的概率";
     FindBottleneck => "See it in the tornado ↓", "在龙卷风图中查看 ↓";
     LinkOpened => "A shared plan is open. Your own plan is kept: Undo or the button brings it back.", "已打开分享的计划。您自己的计划仍保留：点“撤销”或下方按钮即可恢复。";
-    LinkPresetUnknown => "The link's plan is open; its preset is not in this version:", "已打开链接中的计划；其场景不在此版本中：";
+    LinkPresetUnknown => "The link's plan is open, without its preset:", "已打开链接中的计划，不含其场景：";
     BackToMine => "Back to my plan", "恢复我的计划";
     Present => "Present", "演示模式";
     TargetVaries => "This plan's target varies by month; month 1 is shown. A value typed here applies to every month (Undo brings the monthly targets back).", "本计划的目标逐月不同，这里显示第 1 个月。在此输入的数值将用于每个月（撤销可恢复逐月目标）。";

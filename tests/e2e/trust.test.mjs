@@ -195,8 +195,8 @@ test('a share link never costs the user their own plan: Undo or a button brings 
 
 test('a link from a newer version (a plan, and a preset this build does not have) opens its plan and says the preset is left out', async (t) => {
   for (const [locale, title, line] of [
-    ['en-US', /The link's plan is open; its preset is not in this version/, /preset: "no-such-preset" is not a preset; allowed: june, roi-fear/],
-    ['zh-CN', /已打开链接中的计划；其场景不在此版本中/, /preset："no-such-preset" 不是预设场景；可用：june、roi-fear/],
+    ['en-US', /The link's plan is open, without its preset/, /preset: "no-such-preset" is not a preset; allowed: june, roi-fear/],
+    ['zh-CN', /已打开链接中的计划，不含其场景/, /preset："no-such-preset" 不是预设场景；可用：june、roi-fear/],
   ]) {
     const s = await session(t, { locale });
     try {
@@ -421,6 +421,31 @@ test('a new plan clears the budget boxes, and a goal month beyond a shortened ho
     await page.waitForFunction(() => document.querySelector('[data-testid=goal-month]')?.value === '6');
     await page.waitForFunction(() => /\S/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''), null, { timeout: 5_000 });
     assert.ok(await page.locator('.tornado-row').count() > 0, 'the tornado is drawn for the last month');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a horizon cut and set back brings back the months it hid, with the edits made meanwhile', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    await update(page, () => page.selectOption('[data-testid=preset]', 'subsidy-addiction'));
+    const full = await getPlan(page);
+    const subsidy = full.channels.find((c) => c.kind === 'event');
+    assert.ok(Array.isArray(full.channels[0].spend_cny) && subsidy.months.some((m) => m > 3), 'a schedule and an event past month 3');
+    await update(page, () => page.selectOption('[data-testid=horizon]', '6'));
+    await update(page, () => page.selectOption('[data-testid=horizon]', '3'));
+    assert.equal((await getPlan(page)).channels[0].spend_cny.length, 3);
+    // An edit made while the horizon is short stays.
+    await slide(page, 'operations.conversion_multiplier', 1.2);
+    await update(page, () => page.selectOption('[data-testid=horizon]', '12'));
+    const back = await getPlan(page);
+    assert.deepEqual(back, { ...full, operations: { ...full.operations, conversion_multiplier: 1.2 } });
+    // Undo walks back through each step.
+    await update(page, () => page.click('[data-testid=undo]'));
+    assert.equal((await getPlan(page)).horizon_months, 3);
     s.clean();
   } finally {
     await s.close();
