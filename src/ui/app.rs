@@ -271,7 +271,7 @@ fn initial_state() -> Start {
                 .map(|own| (own, stored_preset));
             let notice = own.as_ref().map(|own| keep_own(own.clone(), &plan));
             Start {
-                notice: with_unknown_preset(notice, &hash).or(unreadable),
+                notice: with_unknown_preset(notice.or(unreadable), &hash),
                 plan,
                 preset,
                 own,

@@ -924,6 +924,21 @@ test('an unreadable saved plan is kept aside with a message, not silently lost',
   } finally {
     await s.close();
   }
+  // Opened from a link whose preset this build does not have: both are said, neither hides the other.
+  const plan = { ...JSON.parse(await readFile(new URL('../../src/presets/roi-fear.json', import.meta.url), 'utf8')).plan, name: 'Linked' };
+  const hash = `#plan=${Buffer.from(JSON.stringify(plan)).toString('base64url')}&preset=no-such-preset`;
+  const linked = await session(t, { initScript: seedPlan, initArg: [saved, false], hash });
+  try {
+    const { page } = linked;
+    const notice = page.locator('[data-testid=notice]');
+    assert.match(await text(notice), /could not be read/);
+    assert.match(await text(notice), /"no-such-preset" is not a preset/);
+    assert.equal((await getPlan(page)).name, 'Linked');
+    assert.equal(await page.evaluate(() => localStorage.getItem('troika.plan.unreadable')), saved);
+    linked.clean();
+  } finally {
+    await linked.close();
+  }
 });
 
 test('a legend button hides its series and shows it again; hovering the chart shows the month’s values', async (t) => {
