@@ -238,6 +238,15 @@ pub fn get(id: &str) -> Option<&'static Preset> {
     all().iter().find(|p| p.id == id)
 }
 
+/// The refusal of the preset a link's fragment names (`preset=…`, `present=…`) when this build
+/// does not have it (a link from a newer version), for the planner and the widget to say.
+pub fn unknown_in_fragment(fragment: &str) -> Option<PlanErrors> {
+    let name = codec::preset_named_in_fragment(fragment).filter(|n| get(n).is_none())?;
+    let given = crate::plan::validate::quote(name);
+    let unknown = crate::plan::Problem::UnknownPreset { allowed: IDS };
+    Some(crate::plan::PlanError::new("preset", Some(given), unknown).into())
+}
+
 /// The June plan of the article 《突破销售瓶颈—建立最合理的运营架构》: ¥1.4M in May, ¥2.4M
 /// targeted for June.
 pub fn june() -> Plan {

@@ -310,7 +310,7 @@ fn initial_state() -> Start {
 
 /// The plan and preset a URL fragment opens: `#plan=…[&preset=id]` or `#preset=id`; `None` when
 /// it names neither. A plan opens even when its preset is one this build does not have (a link
-/// from a newer version): only the preset is left out, and [`unknown_preset`] says so. An unknown
+/// from a newer version): only the preset is left out, and [`with_unknown_preset`] says so. An unknown
 /// preset alone is refused.
 fn link_in(hash: &str) -> Option<Result<Origin, PlanErrors>> {
     let preset = codec::preset_in_fragment(hash)
@@ -319,26 +319,16 @@ fn link_in(hash: &str) -> Option<Result<Origin, PlanErrors>> {
     if codec::fragment_has_plan(hash) {
         return Some(codec::plan_from_fragment(hash).map(|p| (p, preset.map(|p| p.id.clone()))));
     }
-    if let Some(e) = unknown_preset(hash) {
+    if let Some(e) = presets::unknown_in_fragment(hash) {
         return Some(Err(e));
     }
     preset.map(|p| Ok((p.plan.clone(), Some(p.id.clone()))))
 }
 
-/// The refusal of the preset a link names, when this build does not have it.
-fn unknown_preset(hash: &str) -> Option<PlanErrors> {
-    let name = codec::preset_named_in_fragment(hash).filter(|n| presets::get(n).is_none())?;
-    let given = crate::plan::validate::quote(name);
-    let unknown = Problem::UnknownPreset {
-        allowed: presets::IDS,
-    };
-    Some(PlanError::new("preset", Some(given), unknown).into())
-}
-
 /// `notice` (a link's), with the refusal of the link's unknown preset added: the plan opened
 /// without it. A notice of its own when there is none.
 fn with_unknown_preset(notice: Option<Notice>, hash: &str) -> Option<Notice> {
-    let Some(e) = unknown_preset(hash) else {
+    let Some(e) = presets::unknown_in_fragment(hash) else {
         return notice;
     };
     let mut notice = notice.unwrap_or_else(|| Notice::info(Msg::LinkPresetUnknown));

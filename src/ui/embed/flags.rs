@@ -7,7 +7,7 @@ use crate::charts;
 use crate::codec;
 use crate::model::Projection;
 use crate::plan::levers::{self, Lever};
-use crate::plan::{Lang, Plan, PlanError, PlanErrors, Problem, MAX_MONTHS};
+use crate::plan::{Lang, Plan, PlanErrors, MAX_MONTHS};
 use crate::presets;
 use crate::ui::i18n::Msg;
 use crate::ui::report::escape;
@@ -483,15 +483,7 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
 pub fn starting_plan(flags: &Flags, fragment: &str) -> (Plan, Option<String>, Option<PlanErrors>) {
     // A preset this build does not have is said (as the planner says it): a plan in the
     // fragment still opens without it, a preset alone gives June.
-    let unknown = codec::preset_named_in_fragment(fragment)
-        .filter(|n| presets::get(n).is_none())
-        .map(|name| {
-            let unknown = Problem::UnknownPreset {
-                allowed: presets::IDS,
-            };
-            let given = Some(crate::plan::validate::quote(name));
-            PlanErrors::from(PlanError::new("preset", given, unknown))
-        });
+    let unknown = presets::unknown_in_fragment(fragment);
     if unknown.is_some() && !codec::fragment_has_plan(fragment) {
         return (presets::june(), Some("june".to_string()), unknown);
     }
