@@ -34,9 +34,11 @@ export function troika_format(locale, kind, value) {
   // People and orders from ten up are whole ("968.5 returning customers" on a task sheet); a
   // chart's small axis keeps its fractions.
   const v = kind === 'money' ? whole(value * 100) / 100 : kind === 'count' && Math.abs(value) >= 10 ? whole(value) : value;
-  // A count under ten thousand is written whole ("1,108", not "1.108K").
+  // A count or a sum under ten thousand is written whole ("1,108" and "¥1,108", not "1.108K";
+  // in Chinese "¥1,108", not "¥1108").
   const size = Math.abs(v);
-  const text = formatter(locale, kind === 'count' && size >= 1e3 && size < 1e4 ? 'countFull' : kind).format(v);
+  const inFull = size >= 1e3 && size < 1e4 && (kind === 'count' || kind === 'money');
+  const text = formatter(locale, inFull ? kind + 'Full' : kind).format(v);
   if (!text.startsWith('-')) return text;
   // A negative figure that rounds to nothing is nothing: "¥0", not "−¥0".
   if (!/[1-9]/.test(text)) return text.slice(1);

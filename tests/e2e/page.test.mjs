@@ -100,7 +100,7 @@ test('a Chinese browser (zh-CN) starts in Chinese', async (t) => {
   }
 });
 
-test('people and orders under ten thousand are written whole (“1,893”, not “1.893K”), in both languages', async (t) => {
+test('people, orders and sums under ten thousand are written whole (“1,893”, “¥5,432”; not “1.893K”), in both languages', async (t) => {
   for (const locale of ['en-US', 'zh-CN']) {
     const s = await session(t, { locale });
     try {
@@ -129,6 +129,27 @@ test('people and orders under ten thousand are written whole (“1,893”, not �
       assert.ok(cards.some((c) => c.v >= 1e3 && c.v < 1e4), `${locale}: a card under ten thousand ${JSON.stringify(cards)}`);
       for (const c of cards) assert.equal(c.shown, c.want, `${locale} ${c.id}`);
       if (locale === 'en-US') assert.ok(cards.some((c) => /^\d,\d{3}$/.test(c.shown)), JSON.stringify(cards));
+
+      // Sums too: ad spend cut to a few thousand yuan over the year reads "¥5,000", not
+      // "¥5K" (English) or "¥5000" (中文).
+      const spent = await text(page.locator('[data-testid=kpi-ad_spend]'));
+      await page.evaluate(() => {
+        const p = troika.getPlan();
+        const scale = 5_432 / troika.simulate(p).totals.ad_spend;
+        for (const c of p.channels) {
+          if ('spend_cny' in c) c.spend_cny = Array.isArray(c.spend_cny) ? c.spend_cny.map((v) => v * scale) : c.spend_cny * scale;
+        }
+        troika.setPlan(p);
+      });
+      await page.waitForFunction((b) => document.querySelector('[data-testid=kpi-ad_spend]').textContent !== b, spent);
+      const spend = await page.evaluate((locale) => {
+        const v = troika.simulate(troika.getPlan()).totals.ad_spend;
+        const whole = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', maximumFractionDigits: 0 });
+        return { v, shown: document.querySelector('[data-testid=kpi-ad_spend]').textContent, want: whole.format(v) };
+      }, locale);
+      assert.ok(spend.v >= 1e3 && spend.v < 1e4, JSON.stringify(spend));
+      assert.equal(spend.shown, spend.want, locale);
+      assert.match(spend.shown, /^¥5,43\d$/, locale);
       s.clean();
     } finally {
       await s.close();
