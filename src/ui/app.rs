@@ -39,6 +39,25 @@ const LINK_PLAN_KEY: &str = "troika.plan.from-link";
 /// A plan and the preset it came from.
 type Origin = (Plan, Option<String>);
 
+/// A step of the edit history: the plan on screen, and the load it came from (a case, a link, a
+/// file, a saved scenario): the plan as loaded and its preset. Undo back past a load gives the
+/// load before it back with its plan ([`AppState::undo_redo`]).
+#[derive(Clone, PartialEq)]
+pub struct Step {
+    /// The plan on screen.
+    pub plan: Plan,
+    /// The plan as loaded and its preset.
+    pub origin: std::sync::Arc<Origin>,
+}
+
+impl Step {
+    /// A plan that is its own plan as loaded.
+    pub fn loaded(plan: Plan, preset: Option<String>) -> Step {
+        let origin = std::sync::Arc::new((plan.clone(), preset));
+        Step { plan, origin }
+    }
+}
+
 /// A message shown above the page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -85,7 +104,7 @@ pub struct AppState {
     /// The interface language.
     pub lang: RwSignal<Lang>,
     /// Edits, with undo and redo.
-    pub history: RwSignal<History<Plan>>,
+    pub history: RwSignal<History<Step>>,
     /// The plan as loaded (preset, link or file): KPI deltas and slider ranges refer to it.
     pub loaded: RwSignal<Plan>,
     /// The preset the plan came from, if any.
@@ -108,16 +127,11 @@ pub struct AppState {
 
 impl AppState {
     /// The state of a face of the page (the planner, the widget): `history` holds the plan on
-    /// screen, `loaded` the plan as loaded. Keeps nothing in storage.
-    pub fn new(
-        lang: Lang,
-        history: History<Plan>,
-        loaded: Plan,
-        preset: Option<String>,
-        notice: Option<Notice>,
-    ) -> AppState {
+    /// screen and where it was loaded from. Keeps nothing in storage.
+    pub fn new(lang: Lang, history: History<Step>, notice: Option<Notice>) -> AppState {
+        let (loaded, preset) = history.present().origin.as_ref().clone();
         let history = RwSignal::new(history);
-        let plan = Memo::new(move |_| history.with(|h| h.present().clone()));
+        let plan = Memo::new(move |_| history.with(|h| h.present().plan.clone()));
         // A new plan always projects anew (`plan` already drops edits that change nothing), so
         // the projection is not compared with the last: comparing costs time and ~3 KB of wasm.
         let projection = Memo::new_with_compare(move |_| plan.with(crate::simulate), |_, _| true);
@@ -146,9 +160,9 @@ impl AppState {
     pub fn show(&self, plan: Plan, preset: Option<String>) {
         self.scenario.set(None);
         self.loaded.set(plan.clone());
-        self.preset.set(preset);
+        self.preset.set(preset.clone());
         self.generation.update(|g| *g += 1);
-        self.history.update(|h| h.edit(plan));
+        self.history.update(|h| h.edit(Step::loaded(plan, preset)));
     }
 
     /// Replaces the plan as a new starting point (a preset, a link, a file), and keeps its
@@ -195,13 +209,59 @@ impl AppState {
 
     /// Applies a finished edit.
     pub fn edit(&self, plan: Plan) {
-        self.history.update(|h| h.edit(plan));
+        self.history.update(|h| {
+            let origin = h.present().origin.clone();
+            h.edit(Step { plan, origin });
+        });
+    }
+
+    /// A live change during a drag ([`History::preview`]).
+    pub fn preview(&self, plan: Plan) {
+        self.history.update(|h| {
+            let origin = h.present().origin.clone();
+            h.preview(Step { plan, origin });
+        });
+    }
+
+    /// Undo (`redo` false) or Redo. A step back past a load, or forward over one, also gives
+    /// back that load's plan as loaded and preset (KPI deltas, slider ranges, the case's story
+    /// and fix follow them), and drops the notice the other load left.
+    pub fn undo_redo(&self, redo: bool) {
+        let mut crossed = None;
+        self.history.update(|h| {
+            let before = h.present().origin.clone();
+            if redo {
+                h.redo()
+            } else {
+                h.undo()
+            };
+            let after = &h.present().origin;
+            if !std::sync::Arc::ptr_eq(&before, after) {
+                crossed = Some(after.as_ref().clone());
+            }
+        });
+        if let Some((loaded, preset)) = crossed {
+            web::storage_set(PRESET_KEY, preset.as_deref().unwrap_or(""));
+            self.loaded.set(loaded);
+            self.preset.set(preset);
+            self.generation.update(|g| *g += 1);
+            self.notice.set(None);
+        }
     }
 
     /// Applies an edit that takes the plan past its preset's story (presenter mode leaving with
     /// the fix in): the preset is let go, so that its fix is never applied twice.
     pub fn edit_past_preset(&self, plan: Plan) {
         self.edit(plan);
+        self.let_preset_go();
+    }
+
+    /// Lets the plan's preset go, as a change of the step on screen: Undo to the step before it
+    /// gives the preset back.
+    pub fn let_preset_go(&self) {
+        self.history.update(|h| {
+            h.amend(|step| step.origin = std::sync::Arc::new((step.origin.0.clone(), None)))
+        });
         self.preset.set(None);
         web::storage_set(PRESET_KEY, "");
     }
@@ -475,14 +535,14 @@ pub fn App(
     web::storage_set(PRESET_KEY, preset.as_deref().unwrap_or(""));
     // A link's plan comes after the user's own, so Undo goes back to it.
     let history = match own {
-        Some((own, _)) => {
-            let mut h = History::new(own, 200);
-            h.edit(start.clone());
+        Some((own, own_preset)) => {
+            let mut h = History::new(Step::loaded(own, own_preset), 200);
+            h.edit(Step::loaded(start, preset));
             h
         }
-        None => History::new(start.clone(), 200),
+        None => History::new(Step::loaded(start, preset), 200),
     };
-    let state = AppState::new(lang, history, start, preset, notice);
+    let state = AppState::new(lang, history, notice);
     let (lang, history, plan) = (state.lang, state.history, state.plan);
     state.scenario.set(
         web::storage_get(SCENARIO_KEY)
@@ -565,7 +625,7 @@ pub fn App(
         // plan takes that name, as no step of its own, and Save offers it next time.
         if field("type") == "saved" {
             if let Ok(name) = crate::ui::library::clean_name(&field("name")) {
-                history.update(|h| h.amend(|p| p.name = name.clone()));
+                history.update(|h| h.amend(|step| step.plan.name = name.clone()));
                 state.set_scenario(Some(name));
             }
             return;
@@ -796,7 +856,6 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) step through edits, except while typing in a field.
     // Ctrl+P (⌘P) prints the plan report, as the button does: the page itself, with its sliders
     // and buttons, makes a poor printout.
-    let history = s.history;
     let _keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
         if !(e.ctrl_key() || e.meta_key()) {
             return;
@@ -818,13 +877,7 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
         if key == "z" || key == "y" {
             e.prevent_default();
             web::mark_input();
-            history.update(|h| {
-                if redo {
-                    h.redo();
-                } else {
-                    h.undo();
-                }
-            });
+            s.undo_redo(redo);
         }
     });
     let export = move |_| {
@@ -836,16 +889,12 @@ fn Toolbar(large: RwSignal<bool>) -> impl IntoView {
     // browser would drop the keyboard's focus to the page's body: it goes to the other one.
     let undo = move |e: ev::MouseEvent| {
         web::mark_input();
-        s.history.update(|h| {
-            h.undo();
-        });
+        s.undo_redo(false);
         web::focus_sibling_once_disabled(&e, true);
     };
     let redo = move |e: ev::MouseEvent| {
         web::mark_input();
-        s.history.update(|h| {
-            h.redo();
-        });
+        s.undo_redo(true);
         web::focus_sibling_once_disabled(&e, false);
     };
     // Disabled while the plan is the one loaded (nothing to go back to): the focus then goes
@@ -1255,7 +1304,7 @@ pub(super) fn LeverRow(
                 Ok(next) => {
                     error.set(None);
                     s.lever_edit.set_value(Some((path.clone(), v)));
-                    s.history.update(|h| h.preview(next));
+                    s.preview(next);
                 }
                 Err(e) => {
                     typed.set(None);

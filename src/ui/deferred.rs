@@ -28,7 +28,7 @@ use wasm_bindgen::JsCast;
 
 use super::analysis::{AnalysisPanel, ChosenGoal};
 use super::app::tr;
-use super::app::{AppState, LargeType};
+use super::app::{AppState, LargeType, Step};
 use super::history::History;
 use super::i18n::Msg;
 use super::present::{Presenter, Presenting};
@@ -192,11 +192,8 @@ impl Deferred {
         })
         .into_js_value();
         let edit = taking_text(move |json| plan_from(&json).map(|plan| s.edit(plan)).is_some());
-        let preview = taking_text(move |json| {
-            plan_from(&json)
-                .map(|plan| s.history.update(|h| h.preview(plan)))
-                .is_some()
-        });
+        let preview =
+            taking_text(move |json| plan_from(&json).map(|plan| s.preview(plan)).is_some());
         let commit =
             Closure::<dyn Fn()>::new(move || s.history.update(|h| h.commit())).into_js_value();
         let choose = with_text(move |json| {
@@ -210,7 +207,10 @@ impl Deferred {
         let preset = Closure::<dyn Fn(JsValue)>::new(move |id: JsValue| {
             let id = id.as_string();
             if s.preset.get_untracked() != id {
-                s.preset.set(id);
+                match id {
+                    None => s.let_preset_go(),
+                    Some(_) => s.preset.set(id),
+                }
             }
         })
         .into_js_value();
@@ -484,13 +484,12 @@ impl Mirror {
         let preset = get(PRESET).as_string();
         let goal = serde_json::from_str::<Goal>(&text(GOAL)).unwrap_or_default();
         let at = step_of(&get(PRESENTING));
-        let state = AppState::new(
-            lang,
-            History::new(plan.clone(), 2),
-            loaded,
-            preset.clone(),
-            None,
-        );
+        let origin = std::sync::Arc::new((loaded, preset.clone()));
+        let first = Step {
+            plan: plan.clone(),
+            origin,
+        };
+        let state = AppState::new(lang, History::new(first, 2), None);
         state
             .generation
             .set(get(GENERATION).as_f64().unwrap_or(0.0) as u32);
@@ -523,7 +522,7 @@ impl Mirror {
         Effect::new(move |_| {
             s.history.with(|h| {
                 let dragging = h.dragging();
-                let p = h.present();
+                let p = &h.present().plan;
                 let (changed, was_dragging) = sent.with_value(|x| (x.plan != *p, x.dragging));
                 if changed {
                     let kind = if dragging { "preview" } else { "edit" };
@@ -606,7 +605,7 @@ impl Mirror {
                 };
                 self.sent.update_value(|x| x.plan = plan.clone());
                 if s.plan.with_untracked(|p| *p != plan) {
-                    s.history.update(|h| h.edit(plan));
+                    s.edit(plan);
                 }
             }
             LOADED => {

@@ -233,8 +233,12 @@ pub fn ScenarioPage() -> impl IntoView {
     let preset = crate::codec::preset_in_fragment(&hash)
         .filter(|p| crate::presets::get(p).is_some())
         .map(str::to_string);
-    let history = super::history::History::new(plan.clone(), 1);
-    let state = AppState::new(lang, history, loaded, preset, notice);
+    let origin = std::sync::Arc::new((loaded, preset));
+    let first = super::app::Step {
+        plan: plan.clone(),
+        origin,
+    };
+    let state = AppState::new(lang, super::history::History::new(first, 1), notice);
     // The saved scenario the planner has on screen (`scenario=`, its name URI-encoded).
     let on_screen = hash
         .split('&')

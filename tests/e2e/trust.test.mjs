@@ -375,6 +375,51 @@ test('a case or a file that replaces the user’s own plan keeps it, with a butt
   }
 });
 
+test('Undo back past a case gives the case before back: its preset, levers and plan as loaded, also after a reload', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const levers = () => page.evaluate(() => [...document.querySelectorAll('.lever')].map((l) => l.dataset.lever));
+    const preset = () => page.inputValue('[data-testid=preset]');
+    const june = await levers();
+    const junePlan = await getPlan(page);
+    await slide(page, 'channels.search.spend_cny', 700_000);
+    const mine = await getPlan(page);
+    await update(page, () => page.selectOption('[data-testid=preset]', 'leaky-bucket'));
+    const leaky = await getPlan(page);
+    assert.notDeepEqual(await levers(), june, 'another case, other levers');
+    await page.waitForSelector('[data-testid=notice]');
+
+    await update(page, () => page.click('[data-testid=undo]'));
+    assert.deepEqual(await getPlan(page), mine);
+    assert.equal(await preset(), 'june', 'the case goes back with its plan');
+    assert.deepEqual(await levers(), june, 'every lever of the June plan, its channels included');
+    assert.equal(await page.locator('[data-testid=notice]').count(), 0, 'the notice of the load undone is gone');
+    // The plan as loaded is June's again: Reset gives it, not the case undone.
+    await update(page, () => page.click('[data-testid=reset]'));
+    assert.deepEqual(await getPlan(page), junePlan);
+    await update(page, () => page.click('[data-testid=undo]'));
+    assert.deepEqual(await getPlan(page), mine);
+
+    // Kept across a reload, as the plan is.
+    await page.reload();
+    await ready(page);
+    assert.deepEqual(await getPlan(page), mine);
+    assert.equal(await preset(), 'june');
+    assert.deepEqual(await levers(), june);
+
+    // Redo over a load gives that load back.
+    await update(page, () => page.selectOption('[data-testid=preset]', 'leaky-bucket'));
+    await update(page, () => page.click('[data-testid=undo]'));
+    await update(page, () => page.click('[data-testid=redo]'));
+    assert.deepEqual(await getPlan(page), leaky);
+    assert.equal(await preset(), 'leaky-bucket');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a saved plan that can be neither read nor copied aside (storage full) is left where it is, and the page says so', async (t) => {
   const saved = '{"version": 1, "horizon_months": 999}';
   const s = await session(t, { initScript: seedPlan, initArg: [saved, true] });

@@ -9,7 +9,7 @@ use super::flags::{self, FlagProblem, LangFlag, Theme};
 use super::protocol::{self, Action, Envelope, Shown};
 use super::{browser, texts};
 use crate::plan::Lang;
-use crate::ui::app::{AppState, KpiCards, LeverRow, Notice, NoticeBar};
+use crate::ui::app::{AppState, KpiCards, LeverRow, Notice, NoticeBar, Step};
 use crate::ui::chart::{Chart, Dark};
 use crate::ui::history::History;
 use crate::ui::i18n::Msg;
@@ -50,7 +50,7 @@ pub fn Widget() -> impl IntoView {
         };
         Notice::error(title, crate::ui::i18n::errors_worded(&e))
     });
-    let state = AppState::new(lang, History::new(plan.clone(), 50), plan, preset, notice);
+    let state = AppState::new(lang, History::new(Step::loaded(plan, preset), 50), notice);
     provide_context(state);
     if flags.readonly {
         provide_context(ReadOnly);
