@@ -520,8 +520,15 @@ pub fn App(
     let lang = web::storage_get(LANG_KEY)
         .and_then(|code| Lang::from_code(&code))
         .unwrap_or_else(web::browser_lang);
-    // `#present` and `#present=<preset>` open presenter mode at its first step.
-    let presenting = RwSignal::new(presents(&web::hash()).then_some(0usize));
+    // `#present` and `#present=<preset>` open presenter mode at its first step; a reload while
+    // presenting (Ctrl+R, a crash), at the step it was on, with the plan the autosave kept.
+    let hash = web::hash();
+    let presenting = RwSignal::new(if presents(&hash) {
+        Some(0)
+    } else {
+        web::present_step().filter(|_| hash.is_empty())
+    });
+    Effect::new(move |_| web::keep_present_step(presenting.get()));
     provide_context(super::present::Presenting(presenting));
     let Start {
         plan: start,

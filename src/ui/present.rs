@@ -93,6 +93,13 @@ pub fn Presenter() -> impl IntoView {
             at.set(Some(to.min(n - 1)));
         }
     };
+    // A step past the story's end (kept from a reload, the story since shortened) is its last.
+    Effect::new(move |_| {
+        let n = told.with(|t| t.as_ref().map_or(0, |t| t.steps.len()));
+        if at.get().is_some_and(|i| n > 0 && i >= n) {
+            at.set(Some(n - 1));
+        }
+    });
     // Leaving from the fix or after it, the planner shows the fixed plan (Undo steps back to the
     // plan before), no longer its preset's; from an earlier step, the plan as it was.
     let leave = move || {
@@ -173,7 +180,7 @@ pub fn Presenter() -> impl IntoView {
         // Keys typed into a number box stay there, and Space or Enter on a button presses it;
         // everything else, a focused "what if" slider included, belongs to the clicker. In a
         // number box, Enter and Esc give the value in and the clicker its keys back, and a
-        // clicker's page keys give it in and move the story.
+        // clicker's page keys give it in and move the story (its F5 must not reload the page).
         let name = e.key();
         let typing = e
             .target()
@@ -187,7 +194,7 @@ pub fn Presenter() -> impl IntoView {
         if let Some(el) = typing {
             let given = matches!(name.as_str(), "Enter" | "Escape");
             if el.tag_name() != "INPUT"
-                || !(given || matches!(name.as_str(), "PageDown" | "PageUp"))
+                || !(given || matches!(name.as_str(), "PageDown" | "PageUp" | "F5"))
             {
                 return;
             }

@@ -151,6 +151,11 @@ export function troika_storage_set(key, value) {
   } catch (e) { return false; }
 }
 export function troika_hash() { return location.hash || ''; }
+// Presenter mode's step, kept for this tab only: a reload (Ctrl+R, a crash) goes back to it.
+export function troika_present_step() { try { return sessionStorage.getItem('troika.presenting'); } catch (e) { return null; } }
+export function troika_keep_present_step(step) {
+  try { step == null ? sessionStorage.removeItem('troika.presenting') : sessionStorage.setItem('troika.presenting', step); } catch (e) {}
+}
 export function troika_set_hash(fragment) {
   try { history.replaceState(null, '', fragment ? '#' + fragment : location.pathname + location.search); } catch (e) {}
 }
@@ -401,6 +406,8 @@ extern "C" {
     fn troika_storage_set(key: &str, value: &str) -> bool;
     fn troika_storage_remove(key: &str);
     fn troika_hash() -> String;
+    fn troika_present_step() -> Option<String>;
+    fn troika_keep_present_step(step: Option<u32>);
     fn troika_set_hash(fragment: &str);
     fn troika_url() -> String;
     fn troika_browser_lang() -> String;
@@ -1035,6 +1042,22 @@ pub fn storage_remove(key: &str) {
 /// The URL fragment, with `#`.
 pub fn hash() -> String {
     troika_hash()
+}
+
+/// The presenter's step (0-based) this tab was on when it was last left by a reload, not by
+/// leaving presenter mode ([`keep_present_step`]).
+pub fn present_step() -> Option<usize> {
+    troika_present_step()?
+        .parse()
+        .ok()
+        .filter(|&step: &u32| step < 64)
+        .map(|s| s as usize)
+}
+
+/// Keeps the presenter's step for this tab (session storage), or forgets it (`None`: the
+/// presenter was left).
+pub fn keep_present_step(step: Option<usize>) {
+    troika_keep_present_step(step.and_then(|s| u32::try_from(s).ok()));
 }
 
 /// Replaces the URL fragment without adding a history entry; an empty one removes it.

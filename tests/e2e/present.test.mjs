@@ -734,6 +734,42 @@ test('the first show gives the focus back to Present; #present pasted into an op
   }
 });
 
+test('a reload while presenting (Ctrl+R, a crash) comes back at its step; F5 from a box of the “what if” drawer does not reload', async (t) => {
+  const s = await session(t, { viewport: PROJECTOR });
+  try {
+    const { page } = s;
+    await present(page, 'leaky-bucket');
+    await page.keyboard.press('4');
+    assert.equal(await step(page), '4 / 6');
+    const plan = await getPlan(page);
+    await page.reload();
+    await page.locator('[data-testid=presenter]').waitFor();
+    assert.equal(await step(page), '4 / 6', 'the reload comes back at the step');
+    assert.deepEqual(await getPlan(page), plan);
+    await page.keyboard.press('PageDown');
+    assert.equal(await step(page), '5 / 6', 'and the clicker goes on from there');
+
+    // A clicker's F5 while the keyboard is in one of the drawer's boxes: kept from reloading.
+    await page.click('[data-testid=present-whatif]');
+    const field = page.locator('[data-testid=whatif] .lever[data-lever="membership.first_repurchase_rate"] input.number');
+    await field.fill('12');
+    const reloads = await field.evaluate((el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'F5', bubbles: true, cancelable: true })));
+    assert.equal(reloads, false, 'F5 in a box is kept from reloading the page');
+    await page.waitForFunction(() => Math.abs(troika.getPlan().membership.first_repurchase_rate - 0.12) < 1e-12);
+
+    // Presenter mode left, a reload opens the planner.
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
+    await page.reload();
+    await page.locator('[data-testid=kpi-revenue]').waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('[data-testid=presenter]').count(), 0, 'left, the show stays left');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('a link to a preset this build does not have says so, lists the presets and keeps the plan', async (t) => {
   for (const [locale, words] of [['en-US', /preset: "no-such-preset" is not a preset; allowed: june, roi-fear/], ['zh-CN', /preset："no-such-preset" 不是预设场景；可用：june、roi-fear/]]) {
     const s = await session(t, { locale });
