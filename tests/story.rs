@@ -728,9 +728,43 @@ fn operations_at_zero_on_the_first_slide_says_why() {
             with_note += 1;
             assert!(note.zh.starts_with("运营") && note.en.starts_with("Operations"));
             assert!(s.steps[0].notes.zh.ends_with(&note.zh), "{}", p.id);
+            // "This plan has none" only when the whole plan has none: a story told for one
+            // month (subsidy-addiction's December) names the month when other months have some.
+            let anywhere = simulate(&p.plan).unwrap().totals.revenue_operations > 0.0;
+            assert_eq!(
+                note.en.contains("this plan has none"),
+                !anywhere,
+                "{}",
+                p.id
+            );
+            assert_eq!(note.zh.contains("这个计划还没有"), !anywhere, "{}", p.id);
+            if anywhere {
+                let month = s.scope.label(&p.plan);
+                assert!(
+                    note.en.contains(&format!("; {} has none", month.en)),
+                    "{}",
+                    p.id
+                );
+                assert!(
+                    note.zh.contains(&format!("；{}没有这类提升", month.zh)),
+                    "{}",
+                    p.id
+                );
+            }
         }
     }
     assert!(with_note >= 1, "some preset has no uplift");
+    let subsidy = presets::get("subsidy-addiction").unwrap();
+    let s = story(&subsidy.plan, Some(subsidy)).unwrap();
+    let StepKind::Today(t) = &s.steps[0].kind else {
+        unreachable!()
+    };
+    assert!(t
+        .note
+        .as_ref()
+        .unwrap()
+        .en
+        .contains("other months of the plan do"));
 }
 
 #[test]

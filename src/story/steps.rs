@@ -521,11 +521,20 @@ fn today_step(plan: &Plan, p: &Projection, scope: Scope, goal: Goal) -> Step {
     .collect();
     let period = scope.label(plan);
     let m = |v: f64, l: Lang| lang::money(v, l);
+    // A month without uplifts in a plan that has them in other months (subsidy-addiction's
+    // December) says so: "this plan has none" would contradict the story.
     let note = (operations == 0.0).then(|| {
-        text(
-            "Operations counts what conversion and AOV uplifts add on top of the base rates; this plan has none yet.".into(),
-            "运营只计入转化率和客单价提升在基础水平之上带来的销售额；这个计划还没有这类提升。".into(),
-        )
+        if p.totals.revenue_operations > 0.0 {
+            text(
+                format!("Operations counts what conversion and AOV uplifts add on top of the base rates; {} has none, though other months of the plan do.", period.en),
+                format!("运营只计入转化率和客单价提升在基础水平之上带来的销售额；{}没有这类提升，计划的其他月份有。", period.zh),
+            )
+        } else {
+            text(
+                "Operations counts what conversion and AOV uplifts add on top of the base rates; this plan has none yet.".into(),
+                "运营只计入转化率和客单价提升在基础水平之上带来的销售额；这个计划还没有这类提升。".into(),
+            )
+        }
     });
     let notes = text(
         format!(
