@@ -57,13 +57,20 @@ impl Lever {
             return (min, max, step);
         }
         let value = self.to_display(loaded).abs();
-        let span = (value * 3.0).max(match f.unit {
-            Unit::Cny => 1_000.0,
+        // Room to grow: at least ¥1,000 (100 of a count), but for a sum no more than a
+        // hundredth of the field's range or thirty times the value, so that a step is at most a
+        // tenth of the value: a ¥1.16 cost per visitor moves in fen (¥0 to ¥10), a ¥6 cost per
+        // order in 20 fen, a spend in yuan as before.
+        let floor = match f.unit {
+            Unit::Cny if value > 0.0 => 1_000f64.min((max - min) / 100.0).min(value * 30.0),
+            Unit::Cny => 1_000f64.min((max - min) / 100.0),
             _ => 100.0,
-        });
+        };
+        let span = (value * 3.0).max(floor);
         let top = nice_ceiling(span).min(max);
         let step = (top / 1000.0).max(if f.unit == Unit::Cny { 0.01 } else { 1.0 });
-        (min, top, step)
+        // The slider's values are whole steps (¥1,005,000, not ¥1,005,001 from a ¥1 minimum).
+        ((min / step).ceil() * step, top, step)
     }
 
     /// The slider's top for the value on screen (plan units): `top` ([`Lever::slider`]'s), or,
@@ -626,6 +633,44 @@ mod tests {
             sorted.sort_by_key(|c| *c as u8);
             assert_eq!(groups, sorted, "levers come grouped by carriage");
         }
+    }
+
+    #[test]
+    fn sliders_move_in_steps_fit_for_their_values() {
+        for p in presets::all() {
+            for l in levers(&p.plan) {
+                let v = get(&p.plan, &l.path).unwrap();
+                let (lo, hi, step) = l.slider(v);
+                // Its values are whole steps, and the plan's own value is among them, or
+                // within a step of one.
+                assert!(
+                    ((lo / step).round() * step - lo).abs() < 1e-9 * step.max(1.0),
+                    "{} {lo} {step}",
+                    l.path
+                );
+                assert!(
+                    l.to_display(v) >= lo - step && l.to_display(v) <= hi,
+                    "{}",
+                    l.path
+                );
+                // A step moves a value by at most a tenth of it (of a value off zero).
+                let shown = l.to_display(v);
+                if shown > 0.0 && l.field.unit == crate::plan::fields::Unit::Cny {
+                    assert!(
+                        step <= shown / 10.0 + 1e-12,
+                        "{}: {shown} in steps of {step}",
+                        l.path
+                    );
+                }
+            }
+        }
+        // June's search ads: a visitor costs ¥1.16 at low spend, nudged a fen at a time.
+        let june = presets::june();
+        let cpv = levers(&june)
+            .into_iter()
+            .find(|l| l.path == "channels.search.cpv_cny")
+            .unwrap();
+        assert_eq!(cpv.slider(1.16), (0.01, 10.0, 0.01));
     }
 
     #[test]
