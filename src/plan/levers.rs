@@ -423,6 +423,13 @@ pub fn get(plan: &Plan, path: &str) -> Option<f64> {
     place.read(plan).map(FieldRef::first)
 }
 
+/// Whether the field at `path` is a monthly schedule whose months differ: its lever shows month
+/// 1, and moving it scales every month alike ([`set`]).
+pub fn varies(plan: &Plan, path: &str) -> bool {
+    let field = shape::find(plan, path).and_then(|place| place.read(plan));
+    matches!(field, Some(FieldRef::Series(Series::Monthly(v))) if v.iter().any(|x| *x != v[0]))
+}
+
 /// Multiplies the field at `path` by `factor` in place (every month of a schedule), keeping each
 /// value within `min..=max`; `false` if the plan has no such field. Not validated: for loops that
 /// validated the plan once and keep values in range themselves (Monte Carlo trials).
@@ -633,6 +640,35 @@ mod tests {
             sorted.sort_by_key(|c| *c as u8);
             assert_eq!(groups, sorted, "levers come grouped by carriage");
         }
+    }
+
+    #[test]
+    fn a_schedule_whose_months_differ_is_said_to_vary() {
+        let june = presets::june();
+        let path = "channels.search.spend_cny";
+        assert!(!varies(&june, "operations.new_aov_cny"));
+        let flat = set(&june, path, 500_000.0).unwrap();
+        let mut monthly = flat.clone();
+        fn search(p: &mut Plan) -> Option<&mut ChannelKind> {
+            let c = p.channels.iter_mut().find(|c| &*c.id == "search")?;
+            Some(&mut c.kind)
+        }
+        if let Some(ChannelKind::Paid { spend_cny, .. }) = search(&mut monthly) {
+            *spend_cny = Series::Monthly(vec![500_000.0; june.horizon_months]);
+        }
+        assert!(
+            !varies(&flat, path) && !varies(&monthly, path),
+            "the same every month"
+        );
+        if let Some(ChannelKind::Paid {
+            spend_cny: Series::Monthly(v),
+            ..
+        }) = search(&mut monthly)
+        {
+            v[6] = 900_000.0;
+        }
+        assert!(varies(&monthly, path));
+        assert!(!varies(&monthly, "channels.nope.spend_cny"));
     }
 
     #[test]

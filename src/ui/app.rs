@@ -1284,6 +1284,7 @@ pub(super) fn LeverRow(
         let path = path.clone();
         Memo::new(move |_| s.plan.with(|p| levers::get(p, &path)).unwrap_or(0.0))
     };
+    let varies_path = path.clone();
     let loaded_value = {
         let path = path.clone();
         s.loaded
@@ -1395,6 +1396,14 @@ pub(super) fn LeverRow(
                 />
                 <span class="unit">{unit}</span>
             </div>
+            // A monthly schedule (from a file) shows its first month: say so, and what moving
+            // it does.
+            <p class="note" data-testid="lever-varies">
+                {move || {
+                    let varies = s.plan.with(|p| levers::varies(p, &varies_path));
+                    varies.then(|| Msg::LeverVaries.tr(lang.get()))
+                }}
+            </p>
             <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
         </div>
     }

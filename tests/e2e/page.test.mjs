@@ -1489,6 +1489,36 @@ test('uncertainty: a seeded run draws the fan; a long run shows progress, keeps 
   }
 });
 
+test('a lever whose months differ (a schedule from a file) says so, and what moving it does, in both languages', async (t) => {
+  const s = await session(t);
+  try {
+    const { page } = s;
+    const note = (path) => text(lever(page, path).locator('[data-testid=lever-varies]'));
+    assert.equal(await note('channels.search.spend_cny'), '', 'the same every month: no note');
+    assert.equal(await lever(page, 'channels.search.spend_cny').locator('[data-testid=lever-varies]').isVisible(), false);
+    await page.evaluate(() => {
+      const p = troika.getPlan();
+      const search = p.channels.find((c) => c.id === 'search');
+      search.spend_cny = Array.from({ length: p.horizon_months }, (_, t) => (t === 1 ? 900_000 : 800_000));
+      troika.setPlan(p);
+    });
+    await page.waitForSelector('.lever[data-lever="channels.search.spend_cny"] [data-testid=lever-varies]:not(:empty)');
+    assert.match(await note('channels.search.spend_cny'), /^Varies by month; month 1 is shown\. Moving it scales every month alike/);
+    assert.equal(await note('operations.new_aov_cny'), '');
+    await update(page, () => page.click('[data-testid=lang]'));
+    assert.match(await note('channels.search.spend_cny'), /^逐月不同，这里显示第 1 个月/);
+    // Typed in, the same value every month: the note goes.
+    const box = lever(page, 'channels.search.spend_cny').locator('input.number');
+    await update(page, async () => { await box.fill('700000'); await box.press('Enter'); });
+    const spend = await page.evaluate(() => troika.getPlan().channels.find((c) => c.id === 'search').spend_cny);
+    assert.deepEqual([spend[0], spend[1]], [700_000, 900_000 * 7 / 8], 'every month scaled alike');
+    assert.match(await note('channels.search.spend_cny'), /^逐月不同/);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('no console errors, page errors, failed requests or requests off the machine in any test', () => {
   assert.deepEqual(problems, []);
 });
