@@ -153,10 +153,16 @@
   }
 
   // Options from attributes: data-lang on a div, lang on <troika-plan>. (Other data-* attributes
-  // are the host's own: frameworks add theirs, data-v-… say. Not the widget's to report.)
+  // are the host's own: frameworks add theirs, data-v-… say. Not the widget's to report; but one
+  // a letter or so from a flag, data-month or data-chart, is a slip the console names.)
   const read = (el, prefix) => {
     const o = {};
     for (const k of [...FLAGS, 'plan']) if (el.hasAttribute(prefix + k)) o[k] = el.getAttribute(prefix + k);
+    for (const a of el.getAttributeNames()) {
+      const k = a.slice(prefix.length);
+      const near = a.startsWith(prefix) && !(k in o) && k.length > 2 && FLAGS.find((f) => f != k && (f.startsWith(k) || k.startsWith(f)));
+      if (near) console.warn(`Troika: ${a} is not a flag of the widget, left out; did you mean ${prefix}${near}?`);
+    }
     return o;
   };
   function scan() {

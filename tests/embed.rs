@@ -67,7 +67,6 @@ fn a_bad_flag_is_named_with_its_allowed_values_and_takes_its_default() {
         ("theme=%3Cscript%3E", "theme", "light, dark, auto"),
         ("levers=a%20b", "levers", "channels.search.spend_cny"),
         ("charts=pie", "charts", "channels, carriages"),
-        ("charts=channels,channels", "charts", "funnel"),
         ("kpis=x", "kpis", "revenue, orders"),
         ("readonly=maybe", "readonly", "1, 0, true, false"),
         ("months=0", "months", "1–60"),
@@ -589,11 +588,53 @@ fn the_builder_form_escapes_names_and_reads_back_through_the_flag_reader() {
     assert_eq!(query, "lang=zh&levers=operations.new_aov_cny&months=6");
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].flag, "origins");
-    // Nothing ticked among the charts or the figures: the default, and the builder says so.
+    // Nothing ticked among the charts, the figures or the sliders: the default, and the builder
+    // says so.
     let (query, problems) = form::read("lang=en", &defaults);
     assert_eq!(query, "lang=en");
     let named: Vec<_> = problems.iter().map(|p| p.flag.as_str()).collect();
-    assert_eq!(named, ["charts", "kpis"]);
+    assert_eq!(named, ["charts", "kpis", "levers"]);
+    let (_, problems) = form::read("readonly=1", &defaults);
+    let named: Vec<_> = problems.iter().map(|p| p.flag.as_str()).collect();
+    assert_eq!(
+        named,
+        ["charts", "kpis"],
+        "read-only, the widget has no sliders to miss"
+    );
+    // The plain iframe's height is the preview's, with room to spare; before its first report,
+    // the default widget's.
+    assert_eq!(form::iframe_height(0), form::IFRAME_HEIGHT);
+    assert_eq!(form::iframe_height(2242), 2260);
+    assert_eq!(form::iframe_height(724), 740);
+}
+
+#[test]
+fn an_item_listed_twice_is_named_alone() {
+    let long = "channels.search.spend_cny,operations.new_aov_cny,channels.search.spend_cny";
+    for (query, flag, item) in [
+        ("charts=channels,funnel,channels", "charts", "channels"),
+        ("kpis=revenue,%20revenue", "kpis", "revenue"),
+        (
+            &format!("levers={long}") as &str,
+            "levers",
+            "channels.search.spend_cny",
+        ),
+    ] {
+        let (f, problems) = flags::read(query);
+        assert_eq!(problems.len(), 1, "{query}: {problems:?}");
+        let p = &problems[0];
+        assert_eq!(
+            (p.flag.as_str(), p.given.as_str(), p.fault),
+            (flag, item, Fault::Twice)
+        );
+        let en = p.message(Lang::En);
+        assert!(
+            en.starts_with(&format!("{flag}: “\u{2068}{item}\u{2069}” is listed twice")),
+            "{en}"
+        );
+        assert!(p.message(Lang::Zh).contains("列了两次"), "{query}");
+        assert_eq!(f, Flags::default(), "{query}");
+    }
 }
 
 #[test]

@@ -303,6 +303,31 @@ test('a widget below the fold is sized from its first render, before the reader 
   }
 });
 
+test('a data-* attribute a letter or so from a flag (data-month) is named in the console; the widget goes on without it', async (t) => {
+  const s = await session(t);
+  try {
+    const page = await openHost(s, '/slip.html', '<div id="a" data-troika data-preset="june" data-lang="en"></div>');
+    await hostReady(page, 'a');
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.evaluate(() => {
+      const el = document.createElement('div');
+      el.id = 'b';
+      for (const [k, v] of [['data-troika', ''], ['data-month', '6'], ['data-chart', 'funnel'], ['data-v-1a2b', ''], ['data-lang', 'en']]) el.setAttribute(k, v);
+      document.querySelector('main').append(el);
+      Troika.scan();
+    });
+    await hostReady(page, 'b');
+    assert.deepEqual(warnings.sort(), [
+      'Troika: data-chart is not a flag of the widget, left out; did you mean data-charts?',
+      'Troika: data-month is not a flag of the widget, left out; did you mean data-months?',
+    ]);
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
 test('setPlan and setLever from the host: the replies and change events are troika.simulate of the same plan', async (t) => {
   const s = await session(t, { hash: '#preset=roi-fear' });
   try {
@@ -386,6 +411,38 @@ test('a request that changes nothing sends no change, the reader’s next edit i
     const reply = (await call(page, 'w', 'setPlan', twelve)).ok;
     assert.equal(reply.months.length, 6, 'months=6 holds for a plan the host sets');
     assert.equal((await change(page, 'w', 1)).source, 'host');
+    s.clean();
+  } finally {
+    await s.close();
+  }
+});
+
+test('a plain iframe pointed at another share link follows it; a fragment that does not open says so and keeps the plan', async (t) => {
+  const s = await session(t);
+  try {
+    const at = (hash) => widgetUrl({ lang: 'en', origins: '*' }, hash);
+    const body = `<iframe id="w" src="${at('#preset=june')}" title="Troika" style="width:100%;height:760px;border:0"></iframe>
+<iframe id="r" src="${at('#preset=roi-fear')}" title="Troika (roi-fear)" style="width:100%;height:760px;border:0"></iframe>`;
+    const page = await openHost(s, '/follow.html', body);
+    const first = async (id, type) => {
+      await page.waitForFunction(([id, type]) => raw.some((r) => r.from === id && r.data?.type === type), [id, type], { timeout: 30_000 });
+      return page.evaluate(([id, type]) => raw.find((r) => r.from === id && r.data?.type === type).data, [id, type]);
+    };
+    const count = (type) => page.evaluate((type) => raw.filter((r) => r.from === 'w' && r.data?.type === type).length, type);
+    const [june, roi] = [await first('w', 'ready'), await first('r', 'ready')];
+    assert.notEqual(june.totals.revenue, roi.totals.revenue);
+    await page.evaluate((src) => { document.getElementById('w').src = src; }, at('#preset=roi-fear'));
+    const changed = await first('w', 'change');
+    assert.equal(changed.source, 'host');
+    assert.equal(changed.totals.revenue, roi.totals.revenue, 'the new fragment’s plan');
+    assert.equal(await count('ready'), 1, 'the same widget, not a new one');
+    // A fragment that does not open: the notice says so, and the plan stays.
+    await page.evaluate((src) => { document.getElementById('w').src = src; }, at('#plan=not-a-plan'));
+    const notice = page.frameLocator('#w').locator('[data-testid=notice]');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /could not be opened; you are seeing your last plan/);
+    await page.waitForTimeout(300);
+    assert.equal(await count('change'), 1, 'no change');
     s.clean();
   } finally {
     await s.close();
@@ -962,6 +1019,12 @@ test('"Embed this plan": pick flags, see the widget at a chosen width, copy snip
     }
     assert.ok(sized, `the preview is as tall as the widget: ${await box()}`);
     assert.ok(await preview.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no sideways scroll at 320 px');
+    // The plain iframe's snippet is as tall as the preview at that width, with room to spare.
+    await frame.waitForFunction(() => {
+      const h = parseFloat(document.querySelector('iframe[data-testid=embed-preview]').style.height);
+      const m = document.querySelector('[data-testid=embed-iframe-snippet]').value.match(/height:(\d+)px/);
+      return m && Number(m[1]) === Math.ceil((h + 16) / 10) * 10;
+    }, null, { timeout: 5_000 });
 
     // A bad value is named, in the builder's language, and left out of the snippets.
     await frame.locator('input[name=origins]').fill('ftp://intranet');

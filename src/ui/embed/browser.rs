@@ -67,6 +67,7 @@ export function troika_form_query(root) {
 // (same origin only).
 let previewSizing = false;
 let previewTimer = 0;
+let previewHeight = 0;
 export function troika_embed_dialog_show(root, src, iframe, script, problems) {
   const q = (s) => root.querySelector(s);
   const preview = q('iframe.embed-preview');
@@ -93,10 +94,19 @@ export function troika_embed_dialog_show(root, src, iframe, script, problems) {
     const d = e.data;
     if (e.origin !== location.origin || !d || d.troika !== 1 || d.type !== 'resize' || typeof d.height !== 'number') return;
     for (const f of document.querySelectorAll('iframe.embed-preview')) {
-      if (f.contentWindow === e.source) f.style.height = Math.min(4000, Math.max(100, Math.ceil(d.height))) + 'px';
+      if (f.contentWindow !== e.source) continue;
+      const height = Math.min(4000, Math.max(100, Math.ceil(d.height)));
+      f.style.height = height + 'px';
+      // The plain iframe's snippet takes the preview's height: the builder writes it anew.
+      if (height !== previewHeight) {
+        previewHeight = height;
+        root.dispatchEvent(new Event('change'));
+      }
     }
   });
 }
+// The preview's height as it last reported it, in CSS pixels (0 before its first report).
+export function troika_preview_height() { return previewHeight; }
 export function troika_embed_dialog_say(root, text) { const p = root.querySelector('[data-testid=embed-copied]'); if (p) p.textContent = text; }
 export function troika_embed_post(message) {
   if (parent === window) return;
@@ -137,6 +147,7 @@ extern "C" {
     );
     fn troika_embed_dialog_say(root: &web_sys::Element, text: &str);
     fn troika_builder_close();
+    fn troika_preview_height() -> u32;
 }
 
 /// A message from outside the widget: whether it came from the parent window, its origin, its
@@ -220,6 +231,11 @@ pub fn builder_show(
 /// Says whether a snippet was copied, in the builder's status line.
 pub fn builder_say(root: &web_sys::Element, text: &str) {
     troika_embed_dialog_say(root, text);
+}
+
+/// The builder's preview's height as the widget last reported it (CSS pixels; 0 before).
+pub fn preview_height() -> u32 {
+    troika_preview_height()
 }
 
 /// Asks the planner to close the builder (its iframe).

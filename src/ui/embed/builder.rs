@@ -46,7 +46,8 @@ pub fn Builder() -> impl IntoView {
         };
         fixed.with_value(|(defaults, base, fragment)| {
             let (query, problems) = form::read(&browser::form_query(&el), defaults);
-            let pair = flags::snippets(base, &query, fragment, form::IFRAME_HEIGHT);
+            let height = form::iframe_height(browser::preview_height());
+            let pair = flags::snippets(base, &query, fragment, height);
             let lines: Vec<String> = problems.iter().map(|p| p.message(lang)).collect();
             // The preview talks to this page (its own origin): other origins are the host's.
             let preview: Vec<&str> = query

@@ -159,6 +159,8 @@ pub enum Fault {
     Controls,
     /// More than the flag takes: this many sliders' paths, origins, or a title's characters.
     TooMany(usize),
+    /// An item of a list (`given`) listed twice.
+    Twice,
 }
 
 /// A bad flag: shown inside the widget, which goes on with the flag's default.
@@ -232,6 +234,12 @@ impl FlagProblem {
             (Fault::Repeated, Lang::Zh) => format!("{flag}：给了不止一次，已改用{default}。"),
             (Fault::Value, Lang::En) => {
                 format!("{flag}: “{given}” is not allowed (allowed: {allowed}); using {default}.")
+            }
+            (Fault::Twice, Lang::En) => {
+                format!("{flag}: “{given}” is listed twice (each at most once); using {default}.")
+            }
+            (Fault::Twice, Lang::Zh) => {
+                format!("{flag}：“{given}”列了两次（每项至多一次），已改用{default}。")
             }
             (Fault::Value, Lang::Zh) => {
                 format!("{flag}：“{given}”不可用（可用：{allowed}），已改用{default}。")
@@ -384,6 +392,18 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
         }
         // What is wrong when the value is refused: one the flag does not take, unless set below.
         let mut fault = Fault::Value;
+        // A list's item given twice is named alone: the whole list, cut short, would hide it.
+        let twice = match *known {
+            "levers" | "charts" | "kpis" => {
+                let items: Vec<&str> = v.split(',').map(str::trim).collect();
+                let twice = (1..items.len()).find(|&i| items[..i].contains(&items[i]));
+                twice.map(|i| items[i].to_string())
+            }
+            _ => None,
+        };
+        if twice.is_some() {
+            fault = Fault::Twice;
+        }
         let ok = match *known {
             "preset" => presets::get(v)
                 .map(|p| flags.preset = Some(p.id.to_string()))
@@ -470,7 +490,11 @@ pub fn read(query: &str) -> (Flags, Vec<FlagProblem>) {
             }
         };
         if !ok {
-            problems.push(FlagProblem::new(known, &value, fault));
+            let given = match (fault, &twice) {
+                (Fault::Twice, Some(item)) => item.as_str(),
+                _ => &value,
+            };
+            problems.push(FlagProblem::new(known, given, fault));
         }
     }
     (flags, problems)

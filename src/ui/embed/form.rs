@@ -14,10 +14,20 @@ use crate::ui::report::escape as esc;
 /// The width the preview starts at, in CSS pixels.
 pub const PREVIEW_WIDTH: u32 = 420;
 
-/// The height the iframe snippet gives the widget, in CSS pixels: the default widget's at 600
-/// px wide and over (about 725 px) with room to spare. (A phone's is taller, about 900 px: the
-/// host script's snippet sizes itself.)
+/// The height the iframe snippet gives the widget before the preview has reported its own, in
+/// CSS pixels: the default widget's at 600 px wide and over (about 725 px) with room to spare.
+/// (A phone's is taller, about 900 px: the host script's snippet sizes itself.)
 pub const IFRAME_HEIGHT: u32 = 760;
+
+/// The height the iframe snippet gives the widget: the preview's as it reported it (`preview`,
+/// 0 before its first report: [`IFRAME_HEIGHT`]), with the charts, figures and sliders chosen at
+/// the preview's width, and 16 px to spare, in tens of pixels.
+pub fn iframe_height(preview: u32) -> u32 {
+    if preview == 0 {
+        return IFRAME_HEIGHT;
+    }
+    (preview + 16).div_ceil(10) * 10
+}
 
 fn checkbox(out: &mut String, name: &str, value: &str, label: &str, on: bool) {
     out.push_str(&format!(
@@ -150,7 +160,9 @@ pub fn default_paths(plan: &Plan) -> Vec<String> {
 pub fn read(fields: &str, defaults: &[String]) -> (String, Vec<FlagProblem>) {
     let (found, mut problems) = flags::read(fields);
     // Nothing ticked in a list gives its default: say so rather than show what was not chosen.
-    for list in ["charts", "kpis"] {
+    // (Sliders only where the widget has any: read-only, it has none.)
+    let lists = ["charts", "kpis", "levers"];
+    for list in lists.into_iter().take(if found.readonly { 2 } else { 3 }) {
         if !fields
             .split('&')
             .any(|p| p.starts_with(list) && p[list.len()..].starts_with('='))

@@ -19,6 +19,22 @@ use crate::ui::web;
 #[derive(Clone, Copy)]
 pub struct ReadOnly;
 
+/// Whether a fragment's plan opened all the same (without a preset this build does not have),
+/// and the notice for its `errors`: June stands in for the `first` fragment when it did not open,
+/// and a later one keeps the plan shown.
+fn fragment_refused(hash: &str, errors: &crate::plan::PlanErrors, first: bool) -> (bool, Notice) {
+    let opened = crate::codec::fragment_has_plan(hash) && errors.at("preset").is_some();
+    let title = match (opened, first) {
+        (true, _) => Msg::LinkPresetUnknown,
+        (false, true) => Msg::EmbedPlanFailed,
+        (false, false) => Msg::LinkFailed,
+    };
+    (
+        opened,
+        Notice::error(title, crate::ui::i18n::errors_worded(errors)),
+    )
+}
+
 /// The widget.
 #[component]
 pub fn Widget() -> impl IntoView {
@@ -39,17 +55,7 @@ pub fn Widget() -> impl IntoView {
     let (plan, preset, errors) = flags::starting_plan(&flags, &hash);
     let (first_sliders, lever_problem) = flags::sliders(&flags, &plan);
     problems.extend(lever_problem);
-    let notice = errors.map(|e| {
-        // The fragment's plan opened, without a preset this build does not have; or June
-        // stands in for a fragment that did not open.
-        let opened = crate::codec::fragment_has_plan(&hash) && e.at("preset").is_some();
-        let title = if opened {
-            Msg::LinkPresetUnknown
-        } else {
-            Msg::EmbedPlanFailed
-        };
-        Notice::error(title, crate::ui::i18n::errors_worded(&e))
-    });
+    let notice = errors.map(|e| fragment_refused(&hash, &e, true).1);
     let state = AppState::new(lang, History::new(Step::loaded(plan, preset), 50), notice);
     provide_context(state);
     if flags.readonly {
@@ -106,6 +112,20 @@ pub fn Widget() -> impl IntoView {
             .projection
             .with_untracked(|p| browser::embed_send(&reply, p.as_ref().ok()));
     });
+    // A new fragment (a host without scripts pointing the iframe at another share link): its
+    // plan, announced as the host's edit. One that does not open says so and keeps the plan.
+    let fragment_flags = flags.clone();
+    let new_fragment = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = web::hash();
+        let (plan, preset, errors) = flags::starting_plan(&fragment_flags, &hash);
+        let refused = errors.map(|e| fragment_refused(&hash, &e, false));
+        state.notice.set(refused.as_ref().map(|r| r.1.clone()));
+        if refused.is_none_or(|r| r.0) {
+            from_host.set_value(state.plan.with_untracked(|p| *p != plan));
+            state.show(plan, preset);
+        }
+    });
+    on_cleanup(move || new_fragment.remove());
     // `ready` after the first projection, `change` after every later one.
     // A read-only widget shows no sliders: it reports none.
     let first_sliders: Vec<String> = match flags.readonly {
