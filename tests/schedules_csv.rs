@@ -680,7 +680,7 @@ fn the_separator_is_the_one_the_heading_row_uses_most() {
 
 #[test]
 fn numbers_as_spreadsheets_write_them() {
-    let cases: [(&str, char, Option<f64>); 22] = [
+    let cases: [(&str, char, Option<f64>); 28] = [
         ("80000", ',', Some(80_000.0)),
         ("80,000", ',', Some(80_000.0)),
         ("¥80,000", ',', Some(80_000.0)),
@@ -703,6 +703,13 @@ fn numbers_as_spreadsheets_write_them() {
         ("1-2", ',', None),
         ("¥", ',', None),
         ("12abc", ',', None),
+        // Full-width, as a Chinese keyboard types them (the planner's boxes read them too).
+        ("９０００００", ',', Some(900_000.0)),
+        ("900，000", ',', Some(900_000.0)),
+        ("￥８０，０００", ',', Some(80_000.0)),
+        ("３．５％", ',', Some(0.035)),
+        ("８万", ',', Some(80_000.0)),
+        ("−５", ',', Some(-5.0)),
     ];
     for (cell, sep, want) in cases {
         assert_eq!(number(cell, sep), want, "{cell:?} with {sep:?}");

@@ -329,10 +329,11 @@ fn rows(text: &str, sep: char) -> Result<Vec<(usize, Vec<String>)>, Unread> {
 }
 
 /// A number as a spreadsheet writes it: `80000`, `80,000`, `¥80,000`, `8万`, `3.5%` (0.035),
-/// and with `;` as the separator a decimal comma (`3,5`). `None` for anything else.
+/// and with `;` as the separator a decimal comma (`3,5`); full-width digits and marks as the
+/// planner's boxes read them (`９０００００`, `900，000`). `None` for anything else.
 pub fn number(cell: &str, sep: char) -> Option<f64> {
+    let cell = crate::plan::levers::normalise(cell);
     let mut s: String = cell
-        .trim()
         .trim_start_matches('\'')
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '¥' | '￥'))

@@ -231,7 +231,7 @@ enum Refusal {
 /// for the `.` key: `12。5`), and
 /// white space of every kind (spaces, no-break spaces, the ideographic space) and zero-width
 /// characters are dropped.
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}'))
         .map(|c| match c {
