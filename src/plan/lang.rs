@@ -59,6 +59,31 @@ impl Lang {
     }
 }
 
+/// The part in `lang` of a name written in both languages side by side, a Chinese part and an
+/// English part ("直通车 Search ads", "Search ads 直通车", as the presets name channels); `None`
+/// for a name in one language.
+pub fn part_in(name: &str, lang: Lang) -> Option<&str> {
+    let chinese = |s: &str| s.chars().any(|c| matches!(c, '\u{3400}'..='\u{9fff}'));
+    let latin = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
+    let (only_zh, only_en) = (|s| chinese(s) && !latin(s), |s| latin(s) && !chinese(s));
+    let spaces = name.char_indices().filter(|(_, c)| c.is_whitespace());
+    let (zh, en) = spaces
+        .map(|(i, _)| (name[..i].trim(), name[i..].trim()))
+        .find_map(|(a, b)| {
+            if only_zh(a) && only_en(b) {
+                Some((a, b))
+            } else if only_en(a) && only_zh(b) {
+                Some((b, a))
+            } else {
+                None
+            }
+        })?;
+    Some(match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    })
+}
+
 /// A text in both languages, as presets and messages carry it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Text {

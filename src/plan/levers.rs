@@ -25,9 +25,22 @@ pub struct Lever {
 impl Lever {
     /// The label shown beside the slider: the field's label, after the channel's name.
     pub fn label(&self, lang: Lang) -> String {
+        self.named(lang, false)
+    }
+
+    /// [`Lever::label`] as a presenter shows it to a room: a channel named in both languages
+    /// ("直通车 Search ads") is named in `lang` alone, as the slides name it.
+    pub fn room_label(&self, lang: Lang) -> String {
+        self.named(lang, true)
+    }
+
+    fn named(&self, l: Lang, in_lang_alone: bool) -> String {
         match &self.channel {
-            Some(name) => format!("{name} · {}", self.field.label(lang)),
-            None => self.field.label(lang).to_string(),
+            Some(name) => {
+                let part = in_lang_alone.then(|| lang::part_in(name, l)).flatten();
+                format!("{} · {}", part.unwrap_or(name), self.field.label(l))
+            }
+            None => self.field.label(l).to_string(),
         }
     }
 
@@ -669,6 +682,31 @@ mod tests {
         }
         assert!(varies(&monthly, path));
         assert!(!varies(&monthly, "channels.nope.spend_cny"));
+    }
+
+    #[test]
+    fn a_room_reads_a_bilingual_channel_name_in_its_language() {
+        let june = presets::june();
+        let ls = levers(&june);
+        let spend = ls
+            .iter()
+            .find(|l| l.path == "channels.search.spend_cny")
+            .unwrap();
+        assert_eq!(spend.label(Lang::En), "直通车 Search ads · Ad spend");
+        assert_eq!(spend.room_label(Lang::En), "Search ads · Ad spend");
+        assert_eq!(spend.room_label(Lang::Zh), "直通车 · 广告花费");
+        let aov = ls
+            .iter()
+            .find(|l| l.path == "operations.new_aov_cny")
+            .unwrap();
+        assert_eq!(aov.room_label(Lang::Zh), aov.label(Lang::Zh));
+        assert_eq!(lang::part_in("Search ads 直通车", Lang::Zh), Some("直通车"));
+        assert_eq!(lang::part_in("Search ads", Lang::Zh), None);
+        assert_eq!(
+            lang::part_in("Search 直通车 ads", Lang::En),
+            None,
+            "no clean split"
+        );
     }
 
     #[test]

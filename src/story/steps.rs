@@ -420,29 +420,17 @@ pub fn story(plan: &Plan, preset: Option<&Preset>) -> Result<Story, PlanErrors> 
 
 /// The channel names of `plan` written in both languages, a Chinese part and an English part
 /// side by side ("直通车 Search ads", "Search ads 直通车"): each name with its English and its
-/// Chinese part.
+/// Chinese part ([`lang::part_in`]).
 fn bilingual_names(plan: &Plan) -> Vec<(&str, Text)> {
-    let chinese = |s: &str| s.chars().any(|c| matches!(c, '\u{3400}'..='\u{9fff}'));
-    let latin = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
-    let only_chinese = |s: &str| chinese(s) && !latin(s);
-    let only_latin = |s: &str| latin(s) && !chinese(s);
     plan.channels
         .iter()
         .filter_map(|c| {
             let name = &*c.name;
-            name.char_indices()
-                .filter(|(_, ch)| ch.is_whitespace())
-                .find_map(|(i, _)| {
-                    let (a, b) = (name[..i].trim(), name[i..].trim());
-                    if only_chinese(a) && only_latin(b) {
-                        Some(text(b.into(), a.into()))
-                    } else if only_latin(a) && only_chinese(b) {
-                        Some(text(a.into(), b.into()))
-                    } else {
-                        None
-                    }
-                })
-                .map(|parts| (name, parts))
+            let (en, zh) = (
+                lang::part_in(name, Lang::En)?,
+                lang::part_in(name, Lang::Zh)?,
+            );
+            Some((name, text(en.into(), zh.into())))
         })
         .collect()
 }

@@ -1348,13 +1348,15 @@ pub(super) fn LeverRow(
             }
         }
     };
+    // In the presenter's "what if" drawer (a `scope`), a channel is named as the slides name it.
+    let room = !scope.is_empty();
     let label_lever = lever.clone();
     let aria_lever = lever.clone();
     let text_lever = lever.clone();
     let unit = if lever.percent() { "%" } else { "" };
     view! {
         <div class="lever" data-lever=path.clone() class:invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>{move || label_lever.label(lang.get())}</label>
+            <label for=id.clone()>{move || if room { label_lever.room_label(lang.get()) } else { label_lever.label(lang.get()) }}</label>
             <div class="controls">
                 <input
                     type="range"
@@ -1381,7 +1383,7 @@ pub(super) fn LeverRow(
                     type="text"
                     class="number"
                     inputmode="decimal"
-                    aria-label=move || aria_lever.label(lang.get())
+                    aria-label=move || if room { aria_lever.room_label(lang.get()) } else { aria_lever.label(lang.get()) }
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     prop:value=move || {
                         // The plan's value changed (Undo, another plan, the slider): the box is

@@ -313,6 +313,10 @@ test('a value typed in the “what if” drawer: Enter gives it in and the click
     await page.locator('[data-testid=whatif]').waitFor();
     const field = page.locator('[data-testid=whatif] .lever[data-lever="membership.first_repurchase_rate"] input.number');
     const rate = (v) => page.waitForFunction((v) => Math.abs(troika.getPlan().membership.first_repurchase_rate - v) < 1e-12, v);
+    // The drawer names channels as the slides do, in the room's language, in type the room reads.
+    const label = page.locator('[data-testid=whatif] .lever[data-lever="channels.search.conversion_rate"] label');
+    assert.equal(await text(label), 'Search ads · Conversion rate');
+    assert.ok(await label.evaluate((l) => parseFloat(getComputedStyle(l).fontSize)) >= 20, 'drawer labels read from the room');
     await field.fill('10');
     await field.press('Enter');
     await rate(0.1);
