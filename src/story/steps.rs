@@ -790,16 +790,16 @@ fn diagnosis_step(s: &Sensitivity, answer: usize, goal: &Text) -> Step {
         })
         .collect();
     let bar = &bars[binding];
-    let pct = two(s.step * 100.0);
+    // What the slide draws: one bar per lever, its realistic change's gain.
     let notes = text(
         format!(
-            "Each bar is {} with one lever moved {pct}% down and up; the mark is a realistic change. {} stands out: a realistic change adds {}. Compare it with the room's guesses.",
+            "Each bar is what a realistic change of one lever adds to {}. {} stands out: its realistic change adds {}. Compare it with the room's guesses.",
             goal.en,
             bar.label.en,
             lang::money(bar.realistic, Lang::En)
         ),
         format!(
-            "每根条表示某根杠杆上下调 {pct}% 时的{}变化，标记是切实可行的调整。{}最突出：切实可行的调整能增加 {}。对照一下大家刚才的猜测。",
+            "每根条表示某根杠杆做一次切实可行的调整能给{}带来的增加。{}最突出：切实可行的调整能增加 {}。对照一下大家刚才的猜测。",
             goal.zh,
             bar.label.zh,
             lang::money(bar.realistic, Lang::Zh)
