@@ -100,6 +100,8 @@ pub fn waterfall(b: &Bridge, n: &Numbers) -> (String, Option<String>) {
     for st in &w.steps {
         let class = match st.kind {
             StepKind::From | StepKind::To => "col total",
+            // Under half a yuan (written "+¥0"): a grey level, not a green gain.
+            StepKind::Effect if st.value.abs() < 0.5 => "col flat",
             StepKind::Effect if st.value >= 0.0 => "col up",
             StepKind::Effect => "col down",
         };
@@ -301,8 +303,19 @@ mod tests {
             repeat: 0.0,
             aov: 0.0,
         };
-        let (_, en) = waterfall(&b, &numbers(Lang::En));
+        let (html, en) = waterfall(&b, &numbers(Lang::En));
         let (_, zh) = waterfall(&b, &numbers(Lang::Zh));
+        // An effect of nothing is a grey level, not a green gain; a gain is green.
+        assert!(
+            html.contains(r#"<div class="col up" data-step="traffic">"#),
+            "{html}"
+        );
+        for step in ["conversion", "repeat", "aov"] {
+            assert!(
+                html.contains(&format!(r#"<div class="col flat" data-step="{step}">"#)),
+                "{html}"
+            );
+        }
         assert!(en.unwrap().ends_with('.'));
         let zh = zh.unwrap();
         assert!(zh.starts_with("纵轴起点为") && zh.ends_with('。'), "{zh}");
