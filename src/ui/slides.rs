@@ -153,6 +153,11 @@ pub fn slide(story: &Story, i: usize, revealed: bool, f: &Figures) -> String {
             let c = &d.shown;
             let top = c.now.abs().max(c.well_run.abs());
             let share = |v: f64| if top > 0.0 { v.abs() / top } else { 0.0 };
+            // An AOV rework is shown by what it holds back, first-order ROAS: the bars say so,
+            // under a headline that names the AOV.
+            if d.basis == Basis::AovRework {
+                p(&mut out, "compare-what", Msg::RoasFirst.tr(l));
+            }
             out.push_str(r#"<div class="compare">"#);
             // What the second bar is, as the sentence under it says: a well-run shop's
             // figure, the break-even ROAS, or a better level of the lever.
@@ -406,6 +411,11 @@ mod tests {
                     _ => OtherMsg::BetterLevel,
                 };
                 assert!(html.contains(want.tr(lang)), "{} {lang:?}", p.id);
+                let named = html.contains(&format!(
+                    r#"<p class="compare-what">{}</p>"#,
+                    Msg::RoasFirst.tr(lang)
+                ));
+                assert_eq!(named, d.basis == Basis::AovRework, "{} {lang:?}", p.id);
                 seen.push(d.basis);
             }
         }
