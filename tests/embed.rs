@@ -424,6 +424,20 @@ fn bad_messages_are_refused_with_what_is_wrong() {
         refused(Some("{\"troika\":1,\"type\":\"setLever\",\"id\":4,\"path\":\"channels.search.spend_cny\",\"value\":-5}")),
         (json!(4), "invalid_value")
     );
+    // Named at the lever path the host sent, in the errors and the message.
+    let data = "{\"troika\":1,\"type\":\"setLever\",\"id\":4,\"path\":\"channels.search.spend_cny\",\"value\":-5}";
+    let r = protocol::read(Some(data), &presets::june()).expect_err("refused");
+    let errors = r.errors.as_ref().unwrap();
+    assert!(
+        errors.iter().all(|e| e.path == "channels.search.spend_cny"),
+        "{errors:?}"
+    );
+    let reply = serde_json::to_value(r.reply()).unwrap();
+    let message = reply["message"]["en"].as_str().unwrap();
+    assert!(
+        message.contains("channels.search.spend_cny") && !message.contains("channels[0]"),
+        "{message}"
+    );
     assert_eq!(
         refused(Some(
             "{\"troika\":1,\"type\":\"setPlan\",\"id\":5,\"plan\":{\"horizon_months\":\"x\"}}"

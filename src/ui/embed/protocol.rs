@@ -292,10 +292,12 @@ pub fn read_message(
                     format!("“{shown}”不是本方案的杠杆；杠杆：{list}。"),
                 ));
             }
-            Action::SetLever(
-                levers::set(plan, path, value)
-                    .map_err(|e| Refusal::plan(&id, "invalid_value", e))?,
-            )
+            // Refused, the value is named at the lever path the host sent, not at the plan's
+            // own (`channels[0].spend_cny`), so that the host can match it to its field.
+            Action::SetLever(levers::set(plan, path, value).map_err(|mut e| {
+                e.0.iter_mut().for_each(|e| e.path = path.to_string());
+                Refusal::plan(&id, "invalid_value", e)
+            })?)
         }
         "getProjection" => Action::GetProjection,
         "getPlan" => Action::GetPlan,
