@@ -603,6 +603,9 @@ test('hostile flags: a notice naming each bad flag, the title as text, the widge
     assert.equal(rw.notices.length, 3, JSON.stringify(rw.notices));
     assert.ok(rw.errors.length >= 1, 'the damaged plan is reported as the planner does (.notice.error)');
     assert.ok(!rw.title, `a title over 80 characters is not shown: ${rw.title}`);
+    // A reader may close the flags' notice, as the plan's.
+    await r.locator('[data-testid=embed-notice-close]').click();
+    await r.locator('[data-testid=embed-notice]').waitFor({ state: 'detached' });
     const ok = await shown(await widget(page, '#ok'));
     assert.equal(rw.revenue, ok.revenue, 'a bad plan shows the June preset');
     assert.equal(page.url(), host.url + 'hostile.html', 'the host page was not navigated');

@@ -188,16 +188,28 @@ pub fn Widget() -> impl IntoView {
     }
 }
 
-/// The bad flags, one line each, in the widget's language.
+/// The bad flags, one line each, in the widget's language; closed as the plan's notices are
+/// (a read-only widget has no inputs at all: it stays).
 #[component]
 fn FlagNotice(problems: Vec<FlagProblem>) -> impl IntoView {
     let lang = expect_context::<AppState>().lang;
-    view! {
-        <div class="notice" role="status" data-testid="embed-notice">
-            <strong>{move || super::tr(texts::FLAGS, lang.get())}</strong>
-            <ul>
-                {problems.into_iter().map(|p| view! { <li>{move || p.message(lang.get())}</li> }).collect_view()}
-            </ul>
-        </div>
+    let shown = RwSignal::new(true);
+    let closable = use_context::<ReadOnly>().is_none();
+    move || {
+        let problems = problems.clone();
+        shown.get().then(|| view! {
+            <div class="notice" role="status" data-testid="embed-notice">
+                <strong>{move || super::tr(texts::FLAGS, lang.get())}</strong>
+                <ul>
+                    {problems.into_iter().map(|p| view! { <li>{move || p.message(lang.get())}</li> }).collect_view()}
+                </ul>
+                {closable.then(|| view! {
+                    <button class="close" data-testid="embed-notice-close" on:click=move |e| {
+                        web::focus_past_notice(&e);
+                        shown.set(false);
+                    }>{move || Msg::Close.tr(lang.get())}</button>
+                })}
+            </div>
+        })
     }
 }
