@@ -208,7 +208,11 @@ impl Deferred {
             let id = id.as_string();
             if s.preset.get_untracked() != id {
                 match id {
-                    None => s.let_preset_go(),
+                    // Left with the fix in: the planner says what it shows, and the way back.
+                    None => {
+                        s.let_preset_go();
+                        s.notice.set(Some(super::app::Notice::info(Msg::FixKept)));
+                    }
                     Some(_) => s.preset.set(id),
                 }
             }

@@ -155,6 +155,7 @@ messages! {
     BackToMine => "Back to my plan", "恢复我的计划";
     Present => "Present", "演示模式";
     TargetVaries => "This plan's target varies by month; month 1 is shown. A value typed here applies to every month (Undo brings the monthly targets back).", "本计划的目标逐月不同，这里显示第 1 个月。在此输入的数值将用于每个月（撤销可恢复逐月目标）。";
+    FixKept => "The plan now has the case's fix. Undo gives the case back as it was.", "计划已包含该场景的解决方案。点“撤销”可恢复场景原样。";
     LeverVaries => "Varies by month; month 1 is shown. Moving it scales every month alike (Undo brings the months back).", "逐月不同，这里显示第 1 个月。调整时每个月按同一比例变化（撤销可恢复各月数值）。";
     RestoredKeptOwn => "Your last plan was restored. The plan it replaced is kept too.", "已恢复您上次的计划。被它替换的计划也仍保留。";
     EditedKept => "The plan you had is kept: Undo or the button brings it back.", "您之前的计划仍保留：点“撤销”或下方按钮即可恢复。";

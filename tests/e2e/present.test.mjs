@@ -662,8 +662,18 @@ test('presented again after leaving with the fix, the heading is the preset’s 
     await page.keyboard.press('End');
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=presenter]').waitFor({ state: 'detached' });
-    // The planner now has the fixed plan, no longer its preset's, under the preset's name.
-    assert.match((await getPlan(page)).name, / \/ /);
+    // The planner now has the fixed plan, no longer its preset's, under the preset's name, and
+    // says so, with the way back: Undo gives the case back, its preset included.
+    const fixed = await getPlan(page);
+    assert.match(fixed.name, / \/ /);
+    await page.waitForFunction(() => /The plan now has the case's fix\. Undo gives the case back/.test(document.querySelector('[data-testid=notice]')?.textContent ?? ''));
+    assert.equal(await page.inputValue('[data-testid=preset]'), '');
+    await update(page, () => page.click('[data-testid=undo]'));
+    assert.equal(await page.inputValue('[data-testid=preset]'), 'leaky-bucket');
+    assert.notDeepEqual(await getPlan(page), fixed);
+    await update(page, () => page.click('[data-testid=redo]'));
+    assert.deepEqual(await getPlan(page), fixed);
+    assert.equal(await page.inputValue('[data-testid=preset]'), '');
     await page.click('[data-testid=present]');
     await page.locator('[data-testid=presenter]').waitFor();
     assert.equal(await title(), 'Leaky bucket: new customers never come back');
