@@ -1275,6 +1275,10 @@ pub(super) fn LeverRow(
     /// Put before the controls' ids where the lever shows twice (the "what if" drawer).
     #[prop(optional)]
     scope: &'static str,
+    /// Its label, when not [`Lever::label`] (the drawer's, `Lever::room_label`): a function
+    /// given, so that the planner's page carries none of it.
+    #[prop(optional)]
+    label: Option<fn(&Lever, Lang) -> String>,
 ) -> impl IntoView {
     let s = expect_context::<AppState>();
     let lang = s.lang;
@@ -1348,15 +1352,14 @@ pub(super) fn LeverRow(
             }
         }
     };
-    // In the presenter's "what if" drawer (a `scope`), a channel is named as the slides name it.
-    let room = !scope.is_empty();
+    let label = label.unwrap_or(Lever::label);
     let label_lever = lever.clone();
     let aria_lever = lever.clone();
     let text_lever = lever.clone();
     let unit = if lever.percent() { "%" } else { "" };
     view! {
         <div class="lever" data-lever=path.clone() class:invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>{move || if room { label_lever.room_label(lang.get()) } else { label_lever.label(lang.get()) }}</label>
+            <label for=id.clone()>{move || label(&label_lever, lang.get())}</label>
             <div class="controls">
                 <input
                     type="range"
@@ -1383,7 +1386,7 @@ pub(super) fn LeverRow(
                     type="text"
                     class="number"
                     inputmode="decimal"
-                    aria-label=move || if room { aria_lever.room_label(lang.get()) } else { aria_lever.label(lang.get()) }
+                    aria-label=move || label(&aria_lever, lang.get())
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     prop:value=move || {
                         // The plan's value changed (Undo, another plan, the slider): the box is

@@ -460,7 +460,8 @@ pub fn Presenter() -> impl IntoView {
             .with_untracked(levers::levers)
             .into_iter()
             .filter(|l| paths.contains(&l.path))
-            .map(|l| view! { <LeverRow lever=l scope="whatif-" /> })
+            // Channels named as the slides name them, in the room's language.
+            .map(|l| view! { <LeverRow lever=l scope="whatif-" label=levers::Lever::room_label /> })
             .collect_view()
     };
     view! {
