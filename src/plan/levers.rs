@@ -439,8 +439,16 @@ pub fn get(plan: &Plan, path: &str) -> Option<f64> {
 /// Whether the field at `path` is a monthly schedule whose months differ: its lever shows month
 /// 1, and moving it scales every month alike ([`set`]).
 pub fn varies(plan: &Plan, path: &str) -> bool {
-    let field = shape::find(plan, path).and_then(|place| place.read(plan));
-    matches!(field, Some(FieldRef::Series(Series::Monthly(v))) if v.iter().any(|x| *x != v[0]))
+    shown(plan, path).is_some_and(|(_, varies)| varies)
+}
+
+/// What a lever shows, from one look-up of its field: its value ([`get`]) and whether it
+/// [`varies`] by month.
+pub fn shown(plan: &Plan, path: &str) -> Option<(f64, bool)> {
+    let field = shape::find(plan, path)?.read(plan)?;
+    let varies =
+        matches!(field, FieldRef::Series(Series::Monthly(v)) if v.iter().any(|x| *x != v[0]));
+    Some((field.first(), varies))
 }
 
 /// Multiplies the field at `path` by `factor` in place (every month of a schedule), keeping each

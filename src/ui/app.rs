@@ -1284,11 +1284,16 @@ pub(super) fn LeverRow(
     let lang = s.lang;
     let path = lever.path.clone();
     let id = format!("{scope}lever-{}", path.replace('.', "-"));
-    let value = {
+    // Its value and whether its months differ (a schedule from a file), from one look-up.
+    let shown = {
         let path = path.clone();
-        Memo::new(move |_| s.plan.with(|p| levers::get(p, &path)).unwrap_or(0.0))
+        Memo::new(move |_| {
+            s.plan
+                .with(|p| levers::shown(p, &path))
+                .unwrap_or((0.0, false))
+        })
     };
-    let varies_path = path.clone();
+    let value = move || shown.get().0;
     let loaded_value = {
         let path = path.clone();
         s.loaded
@@ -1371,14 +1376,14 @@ pub(super) fn LeverRow(
                         // Not made shorter during a drag: the scale stays under the pointer.
                         let (lever, shown) = (lever.clone(), std::cell::Cell::new(max));
                         move || {
-                            let top = lever.slider_top(max, value.get());
+                            let top = lever.slider_top(max, value());
                             let dragging = s.history.with_untracked(History::dragging);
                             shown.set(if dragging { top.max(shown.get()) } else { top });
                             shown.get()
                         }
                     }
                     prop:step=step
-                    prop:value=move || lever.to_display(value.get())
+                    prop:value=move || lever.to_display(value())
                     on:input=on_slide
                     on:change=move |_| s.history.update(|h| h.commit())
                 />
@@ -1392,7 +1397,7 @@ pub(super) fn LeverRow(
                         // The plan's value changed (Undo, another plan, the slider): the box is
                         // written anew with it, and a refusal of what was typed there goes.
                         // Otherwise (the language) a refused entry stays, as its error does.
-                        let (v, l) = (value.get(), lang.get());
+                        let (v, l) = (value(), lang.get());
                         box_text(written.replace(v.to_bits()) != v.to_bits(), error, typed, || {
                             text_lever.shown_input(v, l)
                         })
@@ -1404,10 +1409,7 @@ pub(super) fn LeverRow(
             // A monthly schedule (from a file) shows its first month: say so, and what moving
             // it does.
             <p class="note" data-testid="lever-varies">
-                {move || {
-                    let varies = s.plan.with(|p| levers::varies(p, &varies_path));
-                    varies.then(|| Msg::LeverVaries.tr(lang.get()))
-                }}
+                {move || shown.get().1.then(|| Msg::LeverVaries.tr(lang.get()))}
             </p>
             <p class="field-error" role="alert">{refusal_shown(lang, error)}</p>
         </div>
